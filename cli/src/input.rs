@@ -1,0 +1,148 @@
+//! Reading files, telling catalogues from assessments, and finding the catalogue an assessment
+//! is scored with. Every failure names the file.
+
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use carepath::{Assessment, Catalogue, Version, bundled_catalogues};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+/// Why a command could not do its job.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A file's content is wrong: exit code 1.
+    Input { file: String, error: carepath::Error },
+    /// A file could not be read or written: exit code 1.
+    Io { file: String, error: io::Error },
+}
+
+impl Failure {
+    pub(crate) fn input(file: impl fmt::Display, error: carepath::Error) -> Self {
+        Self::Input { file: file.to_string(), error }
+    }
+
+    /// Invalid input and unreadable files both exit with 1 (usage errors, 2, come from clap).
+    pub(crate) fn exit_code(&self) -> u8 {
+        1
+    }
+
+    /// One line per problem, each naming the file.
+    pub(crate) fn lines(&self) -> Vec<String> {
+        match self {
+            Self::Input { file, error: carepath::Error::Invalid(problems) } => {
+                problems.iter().map(|p| format!("{file}: {p}")).collect()
+            }
+            Self::Input { file, error } => vec![format!("{file}: {error} [{}]", error.code())],
+            Self::Io { file, error } => vec![format!("{file}: {error}")],
+        }
+    }
+}
+
+/// A file name as shown in messages: `-` reads standard input.
+pub(crate) fn display_name(path: &Path) -> String {
+    if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() }
+}
+
+/// Reads a whole file (or standard input for `-`) as UTF-8.
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
+    let io_failure = |error| Failure::Io { file: display_name(path), error };
+    if path == Path::new("-") {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text).map_err(io_failure)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(io_failure)
+    }
+}
+
+/// What a file holds, judged from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Catalogue,
+    Assessment,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    themes: Option<IgnoredAny>,
+    scale: Option<IgnoredAny>,
+}
+
+/// A catalogue has `themes` or a `scale`; anything else is read as an assessment, whose reader
+/// then says precisely what is wrong.
+pub(crate) fn detect(text: &str) -> Kind {
+    match serde_json::from_str::<Probe>(text) {
+        Ok(Probe { themes: Some(_), .. } | Probe { scale: Some(_), .. }) => Kind::Catalogue,
+        _ => Kind::Assessment,
+    }
+}
+
+pub(crate) fn load_catalogue(path: &Path) -> Result<Catalogue, Failure> {
+    let text = read(path)?;
+    Catalogue::from_json(&text).map_err(|e| Failure::input(display_name(path), e))
+}
+
+pub(crate) fn load_assessment(path: &Path) -> Result<Assessment, Failure> {
+    let text = read(path)?;
+    Assessment::from_json(&text).map_err(|e| Failure::input(display_name(path), e))
+}
+
+/// The catalogue to score an assessment with: the file given, or else the bundled edition the
+/// assessment names (or, when that exact edition is not bundled, the latest compatible one).
+pub(crate) fn catalogue_for(
+    assessment: &Assessment,
+    file: &Path,
+    catalogue: Option<&PathBuf>,
+) -> Result<Catalogue, Failure> {
+    if let Some(path) = catalogue {
+        return load_catalogue(path);
+    }
+    let wanted = &assessment.catalogue;
+    let version = best_bundled(wanted.id.as_str(), &wanted.version).unwrap_or_else(|| wanted.version.clone());
+    Catalogue::bundled(wanted.id.as_str(), Some(&version.to_string()))
+        .map_err(|e| Failure::input(display_name(file), e))
+}
+
+/// The bundled edition to use for content rated against `version`: the same edition if bundled,
+/// else the latest with the same major version and no older minor version.
+fn best_bundled(id: &str, version: &Version) -> Option<Version> {
+    bundled_catalogues()
+        .into_iter()
+        .filter(|r| r.id == id && carepath::version::compatible(version, &r.version))
+        .map(|r| r.version)
+        .min_by_key(|v| (v != version, std::cmp::Reverse(v.clone())))
+}
+
+/// Writes output to a file, or to standard output when no file is named. A closed pipe
+/// (`carepath score x | head`) is not an error.
+pub(crate) fn emit(text: &str, out: Option<&Path>) -> Result<(), Failure> {
+    use std::io::Write;
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|error| Failure::Io { file: display_name(path), error }),
+        None => match io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Io { file: "<stdout>".into(), error: e }),
+            _ => Ok(()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_kinds_from_content() {
+        assert_eq!(detect(r#"{"themes": []}"#), Kind::Catalogue);
+        assert_eq!(detect(r#"{"ratings": {}}"#), Kind::Assessment);
+        assert_eq!(detect("not json"), Kind::Assessment);
+    }
+
+    #[test]
+    fn prefers_the_exact_bundled_edition() {
+        let v = Version::new(1, 0, 0);
+        assert_eq!(best_bundled("perinatal-mental-health", &v), Some(v));
+        assert_eq!(best_bundled("nothing", &Version::new(1, 0, 0)), None);
+    }
+}

@@ -1,0 +1,298 @@
+//! `carepath`: validate, score and report pathway assessments from the command line.
+//!
+//! Exit codes: 0 success; 1 invalid input (every problem printed to standard error with its
+//! file and JSON path); 2 usage error.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod input;
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use carepath::{Catalogue, SchemaKind, bundled_catalogues};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use input::{Failure, Kind, catalogue_for, display_name, emit, load_assessment};
+
+/// Assess a local care pathway against national standards.
+///
+/// Rate each standard, see a traffic light per standard and averages per theme, and find where
+/// more work is needed. The bundled catalogues need no file: `carepath catalogues` lists them.
+#[derive(Debug, Parser)]
+#[command(name = "carepath", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check catalogue and assessment files (the kind is detected from the content).
+    ///
+    /// An assessment is checked against the catalogue given with --catalogue, or else the
+    /// bundled edition it names. Every problem is printed with its file and JSON path.
+    Validate {
+        /// Files to check; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Catalogue file to check assessments against.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Score an assessment: overall, themes, cross-cutting themes, gaps, strengths, unknowns.
+    Score {
+        /// The assessment file; `-` reads standard input.
+        assessment: PathBuf,
+        /// Catalogue file to score against (default: the bundled edition the assessment names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// `text` is a readable summary; `json` is the report in the shared format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write a full report of an assessment, with evidence and actions.
+    Report {
+        /// The assessment file; `-` reads standard input.
+        assessment: PathBuf,
+        /// Catalogue file to score against (default: the bundled edition the assessment names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of a file format.
+    Schema {
+        /// Which format.
+        #[arg(value_enum)]
+        kind: SchemaArg,
+    },
+    /// List the bundled catalogues and their editions.
+    Catalogues {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Markdown.
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaArg {
+    Catalogue,
+    Assessment,
+    Report,
+}
+
+impl From<SchemaArg> for SchemaKind {
+    fn from(arg: SchemaArg) -> Self {
+        match arg {
+            SchemaArg::Catalogue => Self::Catalogue,
+            SchemaArg::Assessment => Self::Assessment,
+            SchemaArg::Report => Self::Report,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(failure) => {
+            for line in failure.lines() {
+                eprintln!("error: {line}");
+            }
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Validate { files, catalogue, format } => validate(&files, catalogue.as_ref(), format),
+        Command::Score { assessment, catalogue, format, output } => {
+            let (catalogue, _, report) = score(&assessment, catalogue.as_ref())?;
+            let text = match format {
+                Format::Text => render::text::summary(&catalogue, &report),
+                Format::Json => report.to_json(),
+            };
+            emit(&text, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { assessment, catalogue, format, output } => {
+            let (catalogue, assessment, report) = score(&assessment, catalogue.as_ref())?;
+            let text = match format {
+                ReportFormat::Md => render::markdown::report(&catalogue, &assessment, &report),
+            };
+            emit(&text, output.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { kind } => {
+            emit(&SchemaKind::from(kind).to_json(), None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Catalogues { format } => catalogues(format),
+    }
+}
+
+fn score(
+    path: &Path,
+    catalogue: Option<&PathBuf>,
+) -> Result<(Catalogue, carepath::Assessment, carepath::Report), Failure> {
+    let assessment = load_assessment(path)?;
+    let catalogue = catalogue_for(&assessment, path, catalogue)?;
+    let report = catalogue.score(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
+    Ok((catalogue, assessment, report))
+}
+
+#[derive(Serialize)]
+struct Checked {
+    file: String,
+    kind: Option<&'static str>,
+    valid: bool,
+    summary: Option<String>,
+    problems: Vec<carepath::Problem>,
+}
+
+fn validate(files: &[PathBuf], catalogue: Option<&PathBuf>, format: Format) -> Result<ExitCode, Failure> {
+    let mut results = Vec::new();
+    for path in files {
+        let file = display_name(path);
+        let outcome = check_one(path, catalogue);
+        results.push(match outcome {
+            Ok((kind, summary)) => {
+                Checked { file, kind: Some(kind), valid: true, summary: Some(summary), problems: vec![] }
+            }
+            Err((kind, failure)) => {
+                if format == Format::Text {
+                    for line in failure.lines() {
+                        eprintln!("error: {line}");
+                    }
+                }
+                let problems = match failure {
+                    Failure::Input { error, .. } => error.problems(),
+                    other => other.lines().into_iter().map(|l| io_problem(&l)).collect(),
+                };
+                Checked { file, kind, valid: false, summary: None, problems }
+            }
+        });
+    }
+    let all_valid = results.iter().all(|r| r.valid);
+    let text = match format {
+        Format::Text => {
+            results.iter().filter_map(|r| r.summary.as_ref().map(|s| format!("ok: {}: {s}\n", r.file))).collect()
+        }
+        Format::Json => serde_json::to_string_pretty(&results).unwrap_or_default() + "\n",
+    };
+    emit(&text, None)?;
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// An I/O failure as a problem of the whole file, for the JSON output.
+fn io_problem(line: &str) -> carepath::Problem {
+    carepath::Problem::new("", "io", line)
+}
+
+type CheckError = (Option<&'static str>, Failure);
+
+fn check_one(path: &Path, catalogue: Option<&PathBuf>) -> Result<(&'static str, String), CheckError> {
+    let file = display_name(path);
+    let text = input::read(path).map_err(|f| (None, f))?;
+    match input::detect(&text) {
+        Kind::Catalogue => {
+            let c = Catalogue::from_json(&text).map_err(|e| (Some("catalogue"), Failure::input(&file, e)))?;
+            Ok((
+                "catalogue",
+                format!("catalogue {} ({} themes, {} standards)", c.reference(), c.themes.len(), c.standard_count()),
+            ))
+        }
+        Kind::Assessment => {
+            let fail = |f| (Some("assessment"), f);
+            let a = carepath::Assessment::from_json(&text).map_err(|e| fail(Failure::input(&file, e)))?;
+            let c = catalogue_for(&a, path, catalogue).map_err(fail)?;
+            c.check(&a).map_err(|e| fail(Failure::input(&file, e)))?;
+            Ok((
+                "assessment",
+                format!(
+                    "assessment of {} on {} against {} ({} of {} standards have an entry)",
+                    a.area.name,
+                    a.assessed_on,
+                    c.reference(),
+                    a.ratings.len(),
+                    c.standard_count()
+                ),
+            ))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Listed {
+    id: String,
+    version: String,
+    title: String,
+    published: String,
+    themes: usize,
+    standards: usize,
+    latest: bool,
+}
+
+fn catalogues(format: Format) -> Result<ExitCode, Failure> {
+    let refs = bundled_catalogues();
+    let mut listed = Vec::new();
+    for r in &refs {
+        let c = Catalogue::bundled(r.id.as_str(), Some(&r.version.to_string())).map_err(|e| Failure::input(r, e))?;
+        let latest = !refs.iter().any(|o| o.id == r.id && o.version > r.version);
+        listed.push(Listed {
+            id: r.id.to_string(),
+            version: r.version.to_string(),
+            title: c.title.clone(),
+            published: c.published.to_string(),
+            themes: c.themes.len(),
+            standards: c.standard_count(),
+            latest,
+        });
+    }
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&listed).unwrap_or_default() + "\n",
+        Format::Text => listed
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}@{}{}  {} (published {}; {} themes, {} standards)\n",
+                    l.id,
+                    l.version,
+                    if l.latest { " (latest)" } else { "" },
+                    l.title,
+                    l.published,
+                    l.themes,
+                    l.standards
+                )
+            })
+            .collect(),
+    };
+    emit(&text, None)?;
+    Ok(ExitCode::SUCCESS)
+}

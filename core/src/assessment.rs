@@ -1,0 +1,527 @@
+//! The assessment: one area's ratings against one catalogue edition.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use indexmap::IndexMap;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::catalogue::Catalogue;
+use crate::date::Date;
+use crate::error::{Error, pointer};
+use crate::ids::{CatalogueId, StandardId};
+use crate::version::{self, Version};
+use crate::{json, validate};
+
+/// One area's ratings against one catalogue edition.
+///
+/// Read one with [`Assessment::from_json`], check it against its catalogue with
+/// [`Catalogue::check`](crate::Catalogue::check) and score it with
+/// [`Catalogue::score`](crate::Catalogue::score).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "carepath assessment")]
+pub struct Assessment {
+    /// Where editors find this file's JSON Schema.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The file-format version (semver); this reader accepts major version 1.
+    #[serde(deserialize_with = "crate::version::de_schema_version")]
+    pub schema_version: Version,
+    /// The catalogue edition the area was rated against.
+    pub catalogue: CatalogueRef,
+    /// The area assessed.
+    pub area: Area,
+    /// When the assessment was made.
+    pub assessed_on: Date,
+    /// Who took part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    /// The rating of each standard, by standard id, in the order entered. A standard with no
+    /// entry is unrated. A key may appear only once.
+    #[serde(deserialize_with = "json::unique_map")]
+    pub ratings: IndexMap<StandardId, RatingEntry>,
+    /// Anything else worth keeping with the assessment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Ratings kept by migration from earlier editions because no standard of this edition could
+    /// take them (retired standards, the other halves of a merge).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archive: Vec<ArchivedRating>,
+}
+
+/// A catalogue edition: its id and version.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueRef {
+    /// The catalogue's id.
+    pub id: CatalogueId,
+    /// The edition.
+    #[serde(deserialize_with = "crate::version::de_version")]
+    pub version: Version,
+}
+
+impl fmt::Display for CatalogueRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
+/// The area an assessment is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// The area's name, such as `Northbrook`.
+    pub name: String,
+    /// An official code for the area, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The kind of area, such as `locality` or `integrated_care_board`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+impl Area {
+    /// An area with a name only.
+    #[must_use]
+    pub fn named(name: impl Into<String>) -> Self {
+        Self { name: name.into(), code: None, kind: None }
+    }
+}
+
+/// Someone who took part in the assessment, by role (never by name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    /// The role, such as `Specialist perinatal midwife`.
+    pub role: String,
+    /// The organisation, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+}
+
+/// The rating of one standard, with what supports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingEntry {
+    /// A score on the scale, `not_applicable` or `unknown`.
+    pub rating: Rating,
+    /// What the rating rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// How sure the partnership is of the rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// What the partnership plans to do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<String>,
+    /// Why this rating needs another look, when migration or consensus says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
+}
+
+impl RatingEntry {
+    /// An entry with a rating and nothing else.
+    #[must_use]
+    pub fn new(rating: Rating) -> Self {
+        Self { rating, evidence: None, confidence: None, actions: None, review: None }
+    }
+
+    /// Sets the evidence.
+    #[must_use]
+    pub fn with_evidence(mut self, evidence: impl Into<String>) -> Self {
+        self.evidence = Some(evidence.into());
+        self
+    }
+
+    /// Sets the actions.
+    #[must_use]
+    pub fn with_actions(mut self, actions: impl Into<String>) -> Self {
+        self.actions = Some(actions.into());
+        self
+    }
+
+    /// Sets the confidence.
+    #[must_use]
+    pub fn with_confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = Some(confidence);
+        self
+    }
+}
+
+/// A rating: a score on the catalogue's scale, not applicable, or unknown.
+///
+/// In files a score is an integer, and the other two are the strings `"not_applicable"` and
+/// `"unknown"`. Not applicable and unknown are left out of every mean; unknown is a gap in
+/// knowledge and is listed apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rating {
+    /// A score on the scale.
+    Score(i32),
+    /// The standard does not apply to this area.
+    NotApplicable,
+    /// Nobody in the room knows.
+    Unknown,
+}
+
+impl Rating {
+    /// The score, if this is one.
+    #[must_use]
+    pub fn score(self) -> Option<i32> {
+        match self {
+            Self::Score(score) => Some(score),
+            Self::NotApplicable | Self::Unknown => None,
+        }
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Score(score) => write!(f, "{score}"),
+            Self::NotApplicable => f.write_str("not_applicable"),
+            Self::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+/// Text that is not a rating.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid rating `{0}`: expected an integer on the scale, `not_applicable` or `unknown`")]
+pub struct RatingError(pub String);
+
+impl std::str::FromStr for Rating {
+    type Err = RatingError;
+
+    /// Reads `"3"`, `"not_applicable"` or `"unknown"`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "not_applicable" => Ok(Self::NotApplicable),
+            "unknown" => Ok(Self::Unknown),
+            other => other.parse().map(Self::Score).map_err(|_| RatingError(s.to_owned())),
+        }
+    }
+}
+
+impl Serialize for Rating {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Score(score) => serializer.serialize_i32(*score),
+            Self::NotApplicable => serializer.serialize_str("not_applicable"),
+            Self::Unknown => serializer.serialize_str("unknown"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rating {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RatingVisitor;
+
+        impl Visitor<'_> for RatingVisitor {
+            type Value = Rating;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer on the scale, \"not_applicable\" or \"unknown\"")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rating, E> {
+                i32::try_from(v).map(Rating::Score).map_err(|_| E::custom(RatingError(v.to_string())))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rating, E> {
+                i32::try_from(v).map(Rating::Score).map_err(|_| E::custom(RatingError(v.to_string())))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rating, E> {
+                Err(E::custom(RatingError(v.to_string())))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rating, E> {
+                match v {
+                    "not_applicable" => Ok(Rating::NotApplicable),
+                    "unknown" => Ok(Rating::Unknown),
+                    other => Err(E::custom(RatingError(format!("\"{other}\"")))),
+                }
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Rating, E> {
+                Err(E::custom(RatingError(v.to_string())))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Rating, E> {
+                Err(E::custom(RatingError("null".into())))
+            }
+        }
+
+        deserializer.deserialize_any(RatingVisitor)
+    }
+}
+
+impl JsonSchema for Rating {
+    fn schema_name() -> Cow<'static, str> {
+        "Rating".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A score on the catalogue's scale (an integer), or \"not_applicable\", or \"unknown\" (nobody in the room knows).",
+            "oneOf": [
+                { "type": "integer" },
+                { "type": "string", "enum": ["not_applicable", "unknown"] }
+            ]
+        })
+    }
+}
+
+/// How sure the partnership is of a rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A guess, or evidence from one partner only.
+    Low,
+    /// Some evidence.
+    Medium,
+    /// Data and the views of women and families agree.
+    High,
+}
+
+impl Confidence {
+    /// The confidence as written in files: `low`, `medium` or `high`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
+/// A rating kept from an earlier edition because no standard of the current edition could take
+/// it. Nothing a partnership entered is ever dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedRating {
+    /// The edition the rating was made against.
+    pub catalogue: CatalogueRef,
+    /// The standard's id in that edition.
+    pub standard: StandardId,
+    /// The rating.
+    pub rating: Rating,
+    /// Its evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Its confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// Its actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<String>,
+    /// Its review note, if it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
+    /// Why it was archived.
+    pub reason: String,
+}
+
+impl Assessment {
+    /// An empty assessment of `area` against a catalogue edition, dated `assessed_on`.
+    #[must_use]
+    pub fn new(catalogue: CatalogueRef, area: Area, assessed_on: Date) -> Self {
+        Self {
+            schema: None,
+            schema_version: version::schema_version(),
+            catalogue,
+            area,
+            assessed_on,
+            participants: Vec::new(),
+            ratings: IndexMap::new(),
+            notes: None,
+            archive: Vec::new(),
+        }
+    }
+
+    /// Reads an assessment from JSON. This checks the file's shape only; check it against its
+    /// catalogue with [`Catalogue::check`](crate::Catalogue::check).
+    ///
+    /// # Errors
+    /// [`Error::Syntax`], [`Error::Schema`] or [`Error::Version`] when the text is not an
+    /// assessment file this reader understands (unknown fields and repeated rating keys
+    /// included).
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        json::from_str(text)
+    }
+
+    /// Reads an assessment from a JSON value, as [`Assessment::from_json`].
+    ///
+    /// # Errors
+    /// As [`Assessment::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Self, Error> {
+        Self::from_json(&value.to_string())
+    }
+
+    /// The assessment as pretty-printed JSON.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        json::to_pretty(self)
+    }
+
+    /// The entry of a standard, if it has one.
+    #[must_use]
+    pub fn entry(&self, standard: &str) -> Option<&RatingEntry> {
+        self.ratings.get(standard)
+    }
+
+    /// Rates a standard, keeping any evidence, confidence and actions it already has.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the catalogue has no such standard or the score is off its scale.
+    pub fn rate(&mut self, catalogue: &Catalogue, standard: &str, rating: Rating) -> Result<(), Error> {
+        let id = validate::rating(catalogue, standard, rating)?;
+        match self.ratings.get_mut(standard) {
+            Some(entry) => entry.rating = rating,
+            None => {
+                self.ratings.insert(id, RatingEntry::new(rating));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets a standard's whole entry after checking it against the catalogue.
+    ///
+    /// # Errors
+    /// As [`Assessment::rate`].
+    pub fn set_entry(&mut self, catalogue: &Catalogue, standard: &str, entry: RatingEntry) -> Result<(), Error> {
+        let id = validate::rating(catalogue, standard, entry.rating)?;
+        self.ratings.insert(id, entry);
+        Ok(())
+    }
+
+    /// Sets or clears (with `None` or empty text) the evidence of a rated standard.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the standard has no rating yet: rate it first, so that no text
+    /// is ever attached to nothing.
+    pub fn set_evidence(&mut self, standard: &str, evidence: Option<&str>) -> Result<(), Error> {
+        self.entry_mut(standard)?.evidence = non_empty(evidence);
+        Ok(())
+    }
+
+    /// Sets or clears the planned actions of a rated standard.
+    ///
+    /// # Errors
+    /// As [`Assessment::set_evidence`].
+    pub fn set_actions(&mut self, standard: &str, actions: Option<&str>) -> Result<(), Error> {
+        self.entry_mut(standard)?.actions = non_empty(actions);
+        Ok(())
+    }
+
+    /// Sets or clears the confidence of a rated standard.
+    ///
+    /// # Errors
+    /// As [`Assessment::set_evidence`].
+    pub fn set_confidence(&mut self, standard: &str, confidence: Option<Confidence>) -> Result<(), Error> {
+        self.entry_mut(standard)?.confidence = confidence;
+        Ok(())
+    }
+
+    /// Removes a standard's entry (it becomes unrated) and returns it.
+    pub fn unrate(&mut self, standard: &str) -> Option<RatingEntry> {
+        self.ratings.shift_remove(standard)
+    }
+
+    fn entry_mut(&mut self, standard: &str) -> Result<&mut RatingEntry, Error> {
+        self.ratings.get_mut(standard).ok_or_else(|| {
+            Error::invalid(
+                pointer(["ratings", standard]),
+                "not_rated",
+                format!("standard `{standard}` has no rating yet: rate it before adding text"),
+            )
+        })
+    }
+}
+
+fn non_empty(text: Option<&str>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty()).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{
+        "schema_version": "1.0.0",
+        "catalogue": { "id": "perinatal-mental-health", "version": "1.0.0" },
+        "area": { "name": "Northbrook" },
+        "assessed_on": "2016-11-30",
+        "ratings": {
+            "T1.1": { "rating": 3, "evidence": "minutes", "confidence": "medium" },
+            "T1.2": { "rating": "not_applicable" },
+            "T1.3": { "rating": "unknown" }
+        }
+    }"#;
+
+    #[test]
+    fn reads_the_three_kinds_of_rating_in_file_order() {
+        let a = Assessment::from_json(MINIMAL).unwrap();
+        let ratings: Vec<_> = a.ratings.values().map(|e| e.rating).collect();
+        assert_eq!(ratings, [Rating::Score(3), Rating::NotApplicable, Rating::Unknown]);
+        assert_eq!(a.ratings.keys().next().unwrap(), "T1.1");
+        assert_eq!(a.entry("T1.1").unwrap().confidence, Some(Confidence::Medium));
+    }
+
+    #[test]
+    fn round_trips() {
+        let a = Assessment::from_json(MINIMAL).unwrap();
+        assert_eq!(Assessment::from_json(&a.to_json()).unwrap(), a);
+    }
+
+    #[test]
+    fn rejects_ratings_that_are_not_ratings() {
+        for (bad, shown) in [
+            ("3.5", "3.5"),
+            ("\"three\"", "\"three\""),
+            ("null", "null"),
+            ("true", "true"),
+            ("99999999999", "99999999999"),
+        ] {
+            let text = MINIMAL.replace("\"rating\": 3,", &format!("\"rating\": {bad},"));
+            let err = Assessment::from_json(&text).unwrap_err();
+            assert_eq!(err.path(), Some("/ratings/T1.1/rating"), "{bad}");
+            assert!(err.to_string().contains(&format!("invalid rating `{shown}`")), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_rating_key_is_an_error() {
+        let text = MINIMAL.replace("\"T1.3\"", "\"T1.1\"");
+        let err = Assessment::from_json(&text).unwrap_err();
+        assert_eq!(err.path(), Some("/ratings/T1.1"));
+        assert!(err.to_string().contains("repeated key `T1.1`"), "{err}");
+    }
+
+    #[test]
+    fn a_typo_in_a_field_name_is_an_error() {
+        let text = MINIMAL.replace("\"evidence\"", "\"evidnce\"");
+        let err = Assessment::from_json(&text).unwrap_err();
+        assert_eq!(err.path(), Some("/ratings/T1.1/evidnce"));
+        assert!(err.to_string().contains("unknown field `evidnce`"), "{err}");
+    }
+
+    #[test]
+    fn malformed_dates_are_errors() {
+        let text = MINIMAL.replace("2016-11-30", "30/11/2016");
+        let err = Assessment::from_json(&text).unwrap_err();
+        assert_eq!(err.path(), Some("/assessed_on"));
+        assert!(err.to_string().contains("malformed date `30/11/2016`"), "{err}");
+    }
+
+    #[test]
+    fn parses_ratings_from_text() {
+        assert_eq!("4".parse::<Rating>().unwrap(), Rating::Score(4));
+        assert_eq!("unknown".parse::<Rating>().unwrap(), Rating::Unknown);
+        assert!("n/a".parse::<Rating>().is_err());
+    }
+}

@@ -1,0 +1,128 @@
+//! The catalogues bundled with the library, so that a user needs no file to start.
+
+use crate::assessment::CatalogueRef;
+use crate::catalogue::Catalogue;
+use crate::error::Error;
+use crate::ids::CatalogueId;
+use crate::version::Version;
+
+struct Bundled {
+    id: &'static str,
+    version: &'static str,
+    json: &'static str,
+}
+
+/// Every bundled edition, oldest first within a catalogue.
+const BUNDLED: &[Bundled] = &[Bundled {
+    id: "perinatal-mental-health",
+    version: "1.0.0",
+    json: include_str!("../../standards/perinatal-mental-health/1.0.0.json"),
+}];
+
+/// The id of the catalogue used when none is named.
+pub const DEFAULT_CATALOGUE: &str = "perinatal-mental-health";
+
+/// The bundled catalogue editions, oldest first within each catalogue.
+#[must_use]
+pub fn bundled_catalogues() -> Vec<CatalogueRef> {
+    BUNDLED
+        .iter()
+        .filter_map(|b| {
+            Some(CatalogueRef { id: CatalogueId::new(b.id).ok()?, version: Version::parse(b.version).ok()? })
+        })
+        .collect()
+}
+
+/// The JSON text of a bundled edition, exactly as in `standards/<id>/<version>.json`.
+#[must_use]
+pub fn bundled_json(id: &str, version: &Version) -> Option<&'static str> {
+    BUNDLED.iter().find(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| v == *version)).map(|b| b.json)
+}
+
+/// Picks the bundled edition of catalogue `id` that `version` names: an exact version
+/// (`1.0.0`), a requirement (`1`, `^1.0`, `>=1, <3`), or `None` for the latest.
+fn resolve(id: &str, version: Option<&str>) -> Result<&'static Bundled, Error> {
+    let not_found = || {
+        let spec = match version {
+            Some(v) => format!("{id}@{v}"),
+            None => id.to_owned(),
+        };
+        let available = bundled_catalogues().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        Error::NotFound { spec, available }
+    };
+    let matches = |b: &Bundled| -> bool {
+        let Ok(have) = Version::parse(b.version) else { return false };
+        match version.map(str::trim) {
+            None | Some("" | "latest") => true,
+            Some(v) => match Version::parse(v) {
+                Ok(exact) => exact == have,
+                Err(_) => semver::VersionReq::parse(v).is_ok_and(|req| req.matches(&have)),
+            },
+        }
+    };
+    BUNDLED
+        .iter()
+        .filter(|b| b.id == id && matches(b))
+        .max_by_key(|b| Version::parse(b.version).ok())
+        .ok_or_else(not_found)
+}
+
+impl Catalogue {
+    /// A bundled catalogue edition: `version` is an exact version (`"1.0.0"`), a requirement
+    /// (`"1"`, `"^1.0"`), or `None` for the latest edition.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when no bundled edition matches.
+    ///
+    /// # Example
+    /// ```
+    /// let latest = carepath::Catalogue::bundled("perinatal-mental-health", None)?;
+    /// let first = carepath::Catalogue::bundled("perinatal-mental-health", Some("1"))?;
+    /// assert!(latest.version >= first.version);
+    /// # Ok::<(), carepath::Error>(())
+    /// ```
+    pub fn bundled(id: &str, version: Option<&str>) -> Result<Self, Error> {
+        Self::from_json(resolve(id, version)?.json)
+    }
+
+    /// A bundled catalogue edition named as `id@version` (`perinatal-mental-health@1.0.0`,
+    /// `perinatal-mental-health@1`) or by id alone for the latest edition.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when no bundled edition matches.
+    pub fn bundled_spec(spec: &str) -> Result<Self, Error> {
+        match spec.split_once('@') {
+            Some((id, version)) => Self::bundled(id.trim(), Some(version)),
+            None => Self::bundled(spec.trim(), None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_edition_loads_and_validates() {
+        for r in bundled_catalogues() {
+            let c = Catalogue::bundled(r.id.as_str(), Some(&r.version.to_string())).unwrap();
+            assert_eq!(c.reference(), r);
+        }
+    }
+
+    #[test]
+    fn specs_pick_editions() {
+        let c = Catalogue::bundled_spec("perinatal-mental-health@1.0.0").unwrap();
+        assert_eq!(c.version, Version::new(1, 0, 0));
+        assert_eq!(Catalogue::bundled_spec("perinatal-mental-health@1").unwrap().version.major, 1);
+        assert!(Catalogue::bundled_spec(DEFAULT_CATALOGUE).is_ok());
+    }
+
+    #[test]
+    fn unknown_editions_say_what_exists() {
+        let err = Catalogue::bundled("perinatal-mental-health", Some("9.0.0")).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+        assert!(err.to_string().contains("perinatal-mental-health@1.0.0"), "{err}");
+        assert!(Catalogue::bundled("nope", None).is_err());
+    }
+}

@@ -1,0 +1,78 @@
+//! # carepath
+//!
+//! Assess a local care pathway against a versioned catalogue of national standards. Local
+//! partners rate each standard on the catalogue's scale (0 to 5 for the bundled perinatal mental
+//! health catalogue); carepath checks the ratings, colours each standard with a traffic light,
+//! averages themes and cross-cutting themes, and ranks the gaps.
+//!
+//! The crate is pure: it parses strings, never touches files or the network, prints nothing and
+//! keeps no global state. The Python and WebAssembly bindings and the `carepath` command-line
+//! tool are thin shells over it, so every surface gives the same numbers.
+//!
+//! ## Quick start
+//!
+//! ```
+//! use carepath::{Assessment, Area, Catalogue, Date, Rating};
+//!
+//! // The bundled catalogue: no file needed.
+//! let catalogue = Catalogue::bundled("perinatal-mental-health", Some("1.0.0"))?;
+//!
+//! // Build an assessment in code (or read one with `Assessment::from_json`).
+//! let date: Date = "2016-11-30".parse()?;
+//! let mut assessment = Assessment::new(catalogue.reference(), Area::named("Northbrook"), date);
+//! assessment.rate(&catalogue, "T1.1", Rating::Score(4))?;
+//! assessment.rate(&catalogue, "T1.2", Rating::Score(2))?;
+//! assessment.set_evidence("T1.2", Some("Plan drafted, not yet signed off"))?;
+//! assessment.rate(&catalogue, "T1.3", Rating::Unknown)?;
+//!
+//! let report = catalogue.score(&assessment)?;
+//! let t1 = report.theme("T1").unwrap();
+//! assert_eq!(t1.score, Some(3.0));
+//! assert_eq!(t1.light.as_ref().unwrap(), "amber");
+//! assert_eq!(report.unknowns[0], "T1.3");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Errors
+//!
+//! Everything that can go wrong with data is an [`Error`] that says what and where (a JSON
+//! Pointer to the offending value) and carries a stable [`Error::code`]. Checking a catalogue or
+//! an assessment reports every problem found, not only the first. Nothing panics on bad input.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![warn(missing_docs)]
+
+mod assessment;
+mod bundled;
+mod catalogue;
+mod changes;
+mod date;
+mod error;
+mod ids;
+mod json;
+mod report;
+mod scale;
+mod schema;
+mod score;
+mod validate;
+pub mod version;
+
+pub use assessment::{
+    ArchivedRating, Area, Assessment, CatalogueRef, Confidence, Participant, Rating, RatingEntry, RatingError,
+};
+pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
+pub use catalogue::{Catalogue, CrossCutting, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
+pub use changes::{ChangeSet, StandardChange};
+pub use date::{Date, DateError};
+pub use error::{Error, Problem, Problems};
+pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
+pub use indexmap::IndexMap;
+pub use report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};
+pub use scale::{Band, EDGE_TOLERANCE, Level, Scale};
+pub use schema::SchemaKind;
+pub use version::{SCHEMA_VERSION, Version};
+
+/// The README's Rust code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

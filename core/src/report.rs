@@ -1,0 +1,171 @@
+//! The report: what scoring an assessment gives. Every surface returns this shape.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{Area, CatalogueRef, Rating};
+use crate::catalogue::Priority;
+use crate::date::Date;
+use crate::ids::{BandId, StandardId, TagId, ThemeId};
+use crate::json;
+
+/// What scoring an assessment gives: per standard its rating and light; per theme and per
+/// cross-cutting theme the mean of rated standards, its light and completeness; the overall
+/// score; the gaps, strengths and unknowns.
+///
+/// Lists follow catalogue order, except `gaps`, which are ranked by weighted shortfall (largest
+/// first), then catalogue order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "carepath report")]
+pub struct Report {
+    /// The catalogue edition the assessment was scored against.
+    pub catalogue: CatalogueRef,
+    /// The area assessed.
+    pub area: Area,
+    /// When the assessment was made.
+    pub assessed_on: Date,
+    /// The whole pathway.
+    pub overall: Overall,
+    /// One entry per theme, in catalogue order.
+    pub themes: Vec<ThemeScore>,
+    /// One entry per cross-cutting theme, in catalogue order.
+    pub cross_cutting: Vec<CrossCuttingScore>,
+    /// One entry per standard, in catalogue order.
+    pub standards: Vec<StandardScore>,
+    /// Rated standards below the target (green) band, largest weighted shortfall first.
+    pub gaps: Vec<Gap>,
+    /// Rated standards in the target (green) band, in catalogue order.
+    pub strengths: Vec<StandardId>,
+    /// Standards rated `unknown`: gaps in knowledge, in catalogue order.
+    pub unknowns: Vec<StandardId>,
+}
+
+/// The whole pathway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Overall {
+    /// The mean of the theme scores that exist, so a large theme does not drown a small one;
+    /// `null` when no theme has a score.
+    pub score: Option<f64>,
+    /// The light of the overall score.
+    pub light: Option<BandId>,
+    /// How many standards have a score.
+    pub rated: usize,
+    /// How many standards the catalogue has.
+    pub total: usize,
+}
+
+/// One theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeScore {
+    /// The theme's id.
+    pub id: ThemeId,
+    /// The theme's title.
+    pub title: String,
+    /// The unweighted mean of the theme's scored standards; `null` (not zero) when none is
+    /// scored.
+    pub score: Option<f64>,
+    /// The light of the score.
+    pub light: Option<BandId>,
+    /// Standards with a score.
+    pub rated: usize,
+    /// Standards rated not applicable.
+    pub not_applicable: usize,
+    /// Standards rated unknown.
+    pub unknown: usize,
+    /// Standards with no entry.
+    pub unrated: usize,
+    /// Standards in the theme.
+    pub total: usize,
+    /// (rated + not applicable) / total.
+    pub completeness: f64,
+}
+
+/// One cross-cutting theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrossCuttingScore {
+    /// The cross-cutting theme's id (the tag).
+    pub id: TagId,
+    /// Its title.
+    pub title: String,
+    /// The mean of the scored standards that carry the tag; `null` when none is scored.
+    pub score: Option<f64>,
+    /// The light of the score.
+    pub light: Option<BandId>,
+    /// Tagged standards with a score.
+    pub rated: usize,
+    /// Standards that carry the tag.
+    pub total: usize,
+}
+
+/// One standard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StandardScore {
+    /// The standard's id.
+    pub id: StandardId,
+    /// Its theme's id.
+    pub theme: ThemeId,
+    /// Its rating; `null` when unrated.
+    pub rating: Option<Rating>,
+    /// The light of its score; `null` unless scored.
+    pub light: Option<BandId>,
+}
+
+/// A rated standard below the target band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gap {
+    /// The standard's id.
+    pub id: StandardId,
+    /// Its theme's id.
+    pub theme: ThemeId,
+    /// Its score.
+    pub rating: i32,
+    /// The top of the scale minus the score.
+    pub shortfall: i32,
+    /// The standard's priority.
+    pub priority: Priority,
+    /// The priority's weight: essential 3, expected 2, desirable 1.
+    pub weight: u32,
+    /// weight × shortfall: the rank of the gap.
+    pub weighted_shortfall: i64,
+}
+
+impl Report {
+    /// Reads a report from JSON (for comparing stored reports and test vectors).
+    ///
+    /// # Errors
+    /// [`Error::Syntax`](crate::Error::Syntax) or [`Error::Schema`](crate::Error::Schema) when
+    /// the text is not a report.
+    pub fn from_json(text: &str) -> Result<Self, crate::Error> {
+        json::from_str(text)
+    }
+
+    /// The report as pretty-printed JSON.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        json::to_pretty(self)
+    }
+
+    /// The entry of a theme, by id.
+    #[must_use]
+    pub fn theme(&self, id: &str) -> Option<&ThemeScore> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// The entry of a standard, by id.
+    #[must_use]
+    pub fn standard(&self, id: &str) -> Option<&StandardScore> {
+        self.standards.iter().find(|s| s.id == id)
+    }
+
+    /// The entry of a cross-cutting theme, by id.
+    #[must_use]
+    pub fn cross_cutting(&self, id: &str) -> Option<&CrossCuttingScore> {
+        self.cross_cutting.iter().find(|c| c.id == id)
+    }
+}

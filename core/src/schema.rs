@@ -1,0 +1,73 @@
+//! The JSON Schemas of the three file formats, generated from the types. The copies in
+//! `standards/schemas/` are checked against these by a test, so they never drift.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::{Assessment, Catalogue, Report};
+
+/// One of the file formats that has a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SchemaKind {
+    /// `standards/<id>/<version>.json`.
+    Catalogue,
+    /// An assessment of one area.
+    Assessment,
+    /// What scoring returns.
+    Report,
+}
+
+impl SchemaKind {
+    /// All kinds.
+    pub const ALL: [Self; 3] = [Self::Catalogue, Self::Assessment, Self::Report];
+
+    /// The kind's name: `catalogue`, `assessment` or `report`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Catalogue => "catalogue",
+            Self::Assessment => "assessment",
+            Self::Report => "report",
+        }
+    }
+
+    /// The schema's file name in `standards/schemas/`.
+    #[must_use]
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.name())
+    }
+
+    /// The schema as a JSON value.
+    #[must_use]
+    pub fn schema(self) -> serde_json::Value {
+        let schema = match self {
+            Self::Catalogue => schemars::schema_for!(Catalogue),
+            Self::Assessment => schemars::schema_for!(Assessment),
+            Self::Report => schemars::schema_for!(Report),
+        };
+        schema.to_value()
+    }
+
+    /// The schema as pretty-printed JSON with a final newline, exactly as committed.
+    #[must_use]
+    pub fn to_json(self) -> String {
+        crate::json::to_pretty(&self.schema())
+    }
+}
+
+impl fmt::Display for SchemaKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for SchemaKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("unknown schema `{s}`: expected catalogue, assessment or report"))
+    }
+}

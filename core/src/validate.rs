@@ -1,0 +1,307 @@
+//! The rules a catalogue must keep as a whole, and the rules an assessment must keep against its
+//! catalogue. Every check runs, and every problem found is reported with its JSON Pointer.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::assessment::{Assessment, Rating};
+use crate::catalogue::Catalogue;
+use crate::error::{Collector, Error, pointer};
+use crate::ids::StandardId;
+use crate::scale::Scale;
+use crate::version;
+
+/// Checks a catalogue as a whole.
+pub(crate) fn catalogue(c: &Catalogue) -> Result<(), Error> {
+    let mut p = Collector::default();
+    scale(&c.scale, &mut p);
+
+    let tags: HashSet<&str> = c.cross_cutting.iter().map(|x| x.id.as_str()).collect();
+    let services: HashSet<&str> = c.services.iter().map(|x| x.id.as_str()).collect();
+    let sources: HashSet<&str> = c.sources.iter().map(|x| x.id.as_str()).collect();
+    unique(&["cross_cutting"], "cross-cutting theme", c.cross_cutting.iter().map(|x| x.id.as_str()), &mut p);
+    unique(&["services"], "service", c.services.iter().map(|x| x.id.as_str()), &mut p);
+    unique(&["sources"], "source", c.sources.iter().map(|x| x.id.as_str()), &mut p);
+    unique(&["themes"], "theme", c.themes.iter().map(|x| x.id.as_str()), &mut p);
+
+    if c.themes.is_empty() {
+        p.push("/themes", "no_themes", "a catalogue needs at least one theme");
+    }
+    let mut standard_ids: HashMap<&str, String> = HashMap::new();
+    for (ti, theme) in c.themes.iter().enumerate() {
+        if theme.standards.is_empty() {
+            p.push(
+                pointer(["themes", &ti.to_string(), "standards"]),
+                "empty_theme",
+                format!("theme `{}` has no standards", theme.id),
+            );
+        }
+        for (si, s) in theme.standards.iter().enumerate() {
+            let at = |tail: &[&str]| {
+                let (ti, si) = (ti.to_string(), si.to_string());
+                let mut tokens = vec!["themes", ti.as_str(), "standards", si.as_str()];
+                tokens.extend_from_slice(tail);
+                pointer(tokens)
+            };
+            let here = at(&["id"]);
+            if let Some(first) = standard_ids.insert(s.id.as_str(), here.clone()) {
+                p.push(here, "duplicate_id", format!("standard id `{}` is used twice (first at `{first}`)", s.id));
+            }
+            references(&s.tags, &tags, "tags", "unknown_tag", "cross-cutting theme", &at, &mut p);
+            references(&s.services, &services, "services", "unknown_service", "service", &at, &mut p);
+            let source_ids: Vec<_> = s.sources.iter().map(|r| r.source.clone()).collect();
+            references(&source_ids, &sources, "sources", "unknown_source", "source", &at, &mut p);
+            for key in s.guidance.keys() {
+                let on_scale = key.parse::<i32>().is_ok_and(|v| c.scale.contains(v) && v.to_string() == *key);
+                if !on_scale {
+                    p.push(
+                        at(&["guidance", key]),
+                        "guidance_level",
+                        format!(
+                            "guidance for level `{key}`, which is not a level of the scale {}..={}",
+                            c.scale.min, c.scale.max
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    changes(c, &standard_ids, &mut p);
+    p.finish()
+}
+
+fn scale(s: &Scale, p: &mut Collector) {
+    if s.min >= s.max {
+        p.push(
+            "/scale/max",
+            "scale_range",
+            format!("the scale must rise: min `{}` is not below max `{}`", s.min, s.max),
+        );
+        return;
+    }
+    let expected: Vec<i32> = (s.min..=s.max).collect();
+    let values: Vec<i32> = s.levels.iter().map(|l| l.value).collect();
+    if values != expected {
+        p.push(
+            "/scale/levels",
+            "level_mismatch",
+            format!("the levels must be one per scale value {}..={} in order; found {values:?}", s.min, s.max),
+        );
+    }
+    unique(&["scale", "bands"], "band", s.bands.iter().map(|b| b.id.as_str()), p);
+    let Some((first, last)) = s.bands.first().zip(s.bands.last()) else {
+        p.push("/scale/bands", "no_bands", "the scale needs at least one band");
+        return;
+    };
+    if first.from != f64::from(s.min) {
+        p.push(
+            "/scale/bands/0/from",
+            "band_coverage",
+            format!("the first band starts at `{}`, not at the scale's min `{}`", first.from, s.min),
+        );
+    }
+    let end = s.bands.len() - 1;
+    if last.to != f64::from(s.max) {
+        p.push(
+            pointer(["scale", "bands", &end.to_string(), "to"]),
+            "band_coverage",
+            format!("the last band ends at `{}`, not at the scale's max `{}`", last.to, s.max),
+        );
+    }
+    for (i, band) in s.bands.iter().enumerate() {
+        if band.from >= band.to {
+            p.push(
+                pointer(["scale", "bands", &i.to_string()]),
+                "band_order",
+                format!("band `{}` must rise: from `{}` is not below to `{}`", band.id, band.from, band.to),
+            );
+        }
+        if let Some(next) = s.bands.get(i + 1)
+            && band.to != next.from
+        {
+            p.push(
+                pointer(["scale", "bands", &(i + 1).to_string(), "from"]),
+                "band_gap",
+                format!(
+                    "bands must be contiguous: `{}` ends at `{}` but `{}` starts at `{}`",
+                    band.id, band.to, next.id, next.from
+                ),
+            );
+        }
+    }
+}
+
+/// Reports ids that appear more than once in the list at `/{list}`.
+fn unique<'a>(list: &[&str], what: &str, ids: impl Iterator<Item = &'a str>, p: &mut Collector) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            let i = i.to_string();
+            let path = pointer(list.iter().copied().chain([i.as_str(), "id"]));
+            p.push(path, "duplicate_id", format!("{what} id `{id}` is used twice"));
+        }
+    }
+}
+
+fn references<T: AsRef<str>>(
+    ids: &[T],
+    known: &HashSet<&str>,
+    field: &str,
+    code: &'static str,
+    what: &str,
+    at: &dyn Fn(&[&str]) -> String,
+    p: &mut Collector,
+) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.iter().enumerate() {
+        let id = id.as_ref();
+        let here = at(&[field, &i.to_string()]);
+        if !known.contains(id) {
+            p.push(here, code, format!("unknown {what} `{id}`: it is not listed in the catalogue's `{field}`"));
+        } else if !seen.insert(id) {
+            p.push(here, "duplicate_reference", format!("{what} `{id}` is listed twice"));
+        }
+    }
+}
+
+fn changes(c: &Catalogue, standards: &HashMap<&str, String>, p: &mut Collector) {
+    for (ci, set) in c.changes.iter().enumerate() {
+        let base = |tail: &[&str]| {
+            let ci = ci.to_string();
+            let mut tokens = vec!["changes", ci.as_str()];
+            tokens.extend_from_slice(tail);
+            pointer(tokens)
+        };
+        if set.from >= c.version {
+            p.push(
+                base(&["from"]),
+                "change_version",
+                format!("changes lead from `{}`, which is not older than this edition `{}`", set.from, c.version),
+            );
+        }
+        let mut targets: HashMap<&str, usize> = HashMap::new();
+        let mut sources: HashSet<&str> = HashSet::new();
+        for (k, change) in set.standards.iter().enumerate() {
+            let here = base(&["standards", &k.to_string()]);
+            for target in change.targets() {
+                if !standards.contains_key(target.as_str()) {
+                    p.push(
+                        here.clone(),
+                        "unknown_standard",
+                        format!("change leads to standard `{target}`, which this edition does not have"),
+                    );
+                }
+                *targets.entry(target.as_str()).or_default() += 1;
+            }
+            for source in change.sources() {
+                if !sources.insert(source.as_str()) {
+                    p.push(
+                        here.clone(),
+                        "duplicate_change",
+                        format!("standard `{source}` of `{}` has more than one change", set.from),
+                    );
+                }
+            }
+            if change.targets().is_empty() && change.sources().is_empty() {
+                p.push(here, "empty_change", "a change needs a standard to lead from or to");
+            }
+        }
+        for (id, _) in c.standards().map(|(_, s)| (s.id.as_str(), ())) {
+            match targets.get(id) {
+                None => p.push(
+                    base(&["standards"]),
+                    "unaccounted_standard",
+                    format!("standard `{id}` is not the target of any change from `{}` (list new standards as `added`)", set.from),
+                ),
+                Some(n) if *n > 1 => p.push(
+                    base(&["standards"]),
+                    "duplicate_target",
+                    format!("standard `{id}` is the target of {n} changes from `{}`; express several sources as one `merged` change", set.from),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Checks an assessment against the catalogue it is scored with.
+pub(crate) fn assessment(c: &Catalogue, a: &Assessment) -> Result<(), Error> {
+    let mut p = Collector::default();
+    if a.catalogue.id != c.id {
+        p.push(
+            "/catalogue/id",
+            "catalogue_mismatch",
+            format!("the assessment is of catalogue `{}`, not `{}`", a.catalogue.id, c.id),
+        );
+    } else if !version::compatible(&a.catalogue.version, &c.version) {
+        let message = if a.catalogue.version.major < c.version.major {
+            format!(
+                "the assessment was rated against edition `{}`; edition `{}` is a new major version: migrate the assessment first",
+                a.catalogue.version, c.version
+            )
+        } else {
+            format!(
+                "the assessment was rated against edition `{}`, which is not compatible with edition `{}` (same major version and no newer minor version needed)",
+                a.catalogue.version, c.version
+            )
+        };
+        p.push("/catalogue/version", "catalogue_version", message);
+    }
+    ratings(c, a, &mut p);
+    p.finish()
+}
+
+/// Every rated id exists and every score is on the scale. The common case (all good) costs one
+/// lookup per catalogue standard; only a bad assessment pays for the full search that locates
+/// each problem in file order.
+fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
+    let mut found = 0;
+    let mut off_scale = false;
+    for (_, s) in c.standards() {
+        if let Some(entry) = a.ratings.get(s.id.as_str()) {
+            found += 1;
+            off_scale |= entry.rating.score().is_some_and(|v| !c.scale.contains(v));
+        }
+    }
+    if found == a.ratings.len() && !off_scale {
+        return;
+    }
+    let known: HashSet<&str> = c.standards().map(|(_, s)| s.id.as_str()).collect();
+    for (id, entry) in &a.ratings {
+        if !known.contains(id.as_str()) {
+            p.push(
+                pointer(["ratings", id.as_str()]),
+                "unknown_standard",
+                format!("catalogue `{}` edition `{}` has no standard `{id}`", c.id, c.version),
+            );
+        } else if let Rating::Score(v) = entry.rating
+            && !c.scale.contains(v)
+        {
+            p.push(pointer(["ratings", id.as_str(), "rating"]), "rating_off_scale", off_scale_message(c, v));
+        }
+    }
+}
+
+fn off_scale_message(c: &Catalogue, v: i32) -> String {
+    format!(
+        "rating `{v}` is off the scale: use an integer from {} to {}, `not_applicable` or `unknown`",
+        c.scale.min, c.scale.max
+    )
+}
+
+/// Checks one rating of one standard, for editing; returns the standard's id.
+pub(crate) fn rating(c: &Catalogue, standard: &str, rating: Rating) -> Result<StandardId, Error> {
+    let at = pointer(["ratings", standard]);
+    let Some((_, s)) = c.standard(standard) else {
+        return Err(Error::invalid(
+            at,
+            "unknown_standard",
+            format!("catalogue `{}` edition `{}` has no standard `{standard}`", c.id, c.version),
+        ));
+    };
+    if let Rating::Score(v) = rating
+        && !c.scale.contains(v)
+    {
+        return Err(Error::invalid(format!("{at}/rating"), "rating_off_scale", off_scale_message(c, v)));
+    }
+    Ok(s.id.clone())
+}

@@ -1,0 +1,80 @@
+//! Versions: the file-format version every file carries (`schema_version`) and the content
+//! version of a catalogue edition. Both are semantic versions.
+
+use std::borrow::Cow;
+
+pub use semver::Version;
+use serde::{Deserialize, Deserializer};
+
+/// The file-format version this library writes.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// The major file-format version this library reads. Files of another major version are
+/// rejected with [`Error::Version`](crate::Error::Version).
+pub const SCHEMA_MAJOR: u64 = 1;
+
+/// The file-format version this library writes, as a [`Version`].
+#[must_use]
+pub fn schema_version() -> Version {
+    Version::new(SCHEMA_MAJOR, 0, 0)
+}
+
+/// Describes the supported file-format versions for messages, such as `1.x`.
+pub(crate) fn supported_schema() -> String {
+    format!("{SCHEMA_MAJOR}.x")
+}
+
+/// Parses a semantic version, quoting the text in the error.
+pub(crate) fn parse(text: &str) -> Result<Version, String> {
+    Version::parse(text).map_err(|e| format!("malformed version `{text}`: {e}"))
+}
+
+/// Deserializes a semantic version with an error that quotes the offending text.
+pub(crate) fn de_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
+    let text = Cow::<'de, str>::deserialize(deserializer)?;
+    parse(&text).map_err(serde::de::Error::custom)
+}
+
+/// Deserializes `schema_version`: a semantic version of the supported major version.
+pub(crate) fn de_schema_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
+    let version = de_version(deserializer)?;
+    if version.major == SCHEMA_MAJOR {
+        Ok(version)
+    } else {
+        Err(serde::de::Error::custom(unsupported_message(&version)))
+    }
+}
+
+pub(crate) fn unsupported_message(found: &Version) -> String {
+    format!("unsupported schema_version `{found}`: this reader supports {}", supported_schema())
+}
+
+/// Whether content rated against `rated` can be scored with edition `edition` without
+/// migration: the same major version, and `rated` no newer in its minor version.
+#[must_use]
+pub fn compatible(rated: &Version, edition: &Version) -> bool {
+    rated.major == edition.major && rated.minor <= edition.minor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn compatibility_follows_semver_minor() {
+        assert!(compatible(&v("1.0.0"), &v("1.0.0")));
+        assert!(compatible(&v("1.0.0"), &v("1.2.0")));
+        assert!(compatible(&v("1.2.3"), &v("1.2.0")));
+        assert!(!compatible(&v("1.3.0"), &v("1.2.0")));
+        assert!(!compatible(&v("1.0.0"), &v("2.0.0")));
+    }
+
+    #[test]
+    fn malformed_versions_quote_the_text() {
+        assert!(parse("1.x").unwrap_err().starts_with("malformed version `1.x`"));
+    }
+}
