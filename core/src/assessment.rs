@@ -22,7 +22,10 @@ use crate::{json, validate};
 /// [`Catalogue::score`](crate::Catalogue::score).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "carepath assessment")]
+#[schemars(
+    title = "carepath assessment",
+    description = "One area's ratings against one catalogue edition: each standard rated on the scale, not_applicable or unknown, with evidence, confidence and actions."
+)]
 pub struct Assessment {
     /// Where editors find this file's JSON Schema.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]

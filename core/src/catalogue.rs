@@ -22,7 +22,10 @@ use crate::{json, validate};
 /// one with [`Catalogue::bundled`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "carepath catalogue")]
+#[schemars(
+    title = "carepath catalogue",
+    description = "One edition of a versioned catalogue of standards: its rating scale, themes and standards, cross-cutting themes, services, sources, and what changed since earlier editions."
+)]
 pub struct Catalogue {
     /// Where editors find this file's JSON Schema.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]

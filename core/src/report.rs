@@ -17,7 +17,10 @@ use crate::json;
 /// first), then catalogue order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "carepath report")]
+#[schemars(
+    title = "carepath report",
+    description = "What scoring an assessment gives: per standard its rating and light; per theme and cross-cutting theme the mean of scored standards, light and completeness; the overall score; gaps ranked by priority-weighted shortfall; strengths; unknowns."
+)]
 pub struct Report {
     /// The catalogue edition the assessment was scored against.
     pub catalogue: CatalogueRef,
