@@ -1,0 +1,124 @@
+//! Runs the shared test vectors in `tests/vectors/` (format: `tests/vectors/README.md`). The
+//! Python and JavaScript runners read the same files and must give the same answers.
+
+use std::path::{Path, PathBuf};
+
+use carepath::{Assessment, Catalogue, Error};
+use serde_json::Value;
+
+const TOLERANCE: f64 = 1e-9;
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn files(folder: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(vectors_dir().join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    out.sort();
+    assert!(!out.is_empty(), "no vectors in tests/vectors/{folder}");
+    out
+}
+
+fn load(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Compares two JSON values: same keys, same order in arrays, numbers within 1e-9. Returns the
+/// first difference as a JSON Pointer and a description.
+pub fn diff(expected: &Value, actual: &Value, path: &str) -> Option<String> {
+    match (expected, actual) {
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
+            ((e - a).abs() > TOLERANCE).then(|| format!("{path}: expected {e}, got {a}"))
+        }
+        (Value::Object(e), Value::Object(a)) => {
+            let (mut ek, mut ak): (Vec<_>, Vec<_>) = (e.keys().collect(), a.keys().collect());
+            ek.sort();
+            ak.sort();
+            if ek != ak {
+                return Some(format!("{path}: expected keys {ek:?}, got {ak:?}"));
+            }
+            e.iter().find_map(|(k, v)| diff(v, &a[k], &format!("{path}/{k}")))
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                return Some(format!("{path}: expected {} items, got {}", e.len(), a.len()));
+            }
+            e.iter().zip(a).enumerate().find_map(|(i, (e, a))| diff(e, a, &format!("{path}/{i}")))
+        }
+        (e, a) => (e != a).then(|| format!("{path}: expected {e}, got {a}")),
+    }
+}
+
+fn catalogue(vector: &Value) -> Catalogue {
+    let given = ["catalogue", "catalogue_ref", "catalogue_file"].iter().filter(|k| vector.get(**k).is_some()).count();
+    assert_eq!(given, 1, "a vector gives its catalogue in exactly one way");
+    if let Some(c) = vector.get("catalogue") {
+        Catalogue::from_value(c.clone()).unwrap()
+    } else if let Some(r) = vector.get("catalogue_ref") {
+        Catalogue::bundled(r["id"].as_str().unwrap(), Some(r["version"].as_str().unwrap())).unwrap()
+    } else {
+        let name = vector["catalogue_file"].as_str().unwrap();
+        Catalogue::from_json(&std::fs::read_to_string(vectors_dir().join("catalogues").join(name)).unwrap()).unwrap()
+    }
+}
+
+fn assessment(vector: &Value) -> Result<Assessment, Error> {
+    match (vector.get("assessment"), vector.get("assessment_text")) {
+        (Some(a), None) => Assessment::from_value(a.clone()),
+        (None, Some(text)) => Assessment::from_json(text.as_str().unwrap()),
+        _ => panic!("a vector gives its assessment in exactly one way"),
+    }
+}
+
+/// Checks an error against `expected_error`.
+pub fn check_error(name: &str, error: &Error, expected: &Value) {
+    assert_eq!(error.code(), expected["code"].as_str().unwrap(), "{name}: {error}");
+    if let Some(problems) = expected.get("problems") {
+        let actual: Vec<(String, String)> =
+            error.problems().into_iter().map(|p| (p.path, p.code.to_owned())).collect();
+        let wanted: Vec<(String, String)> = problems
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["path"].as_str().unwrap().to_owned(), p["code"].as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(actual, wanted, "{name}: {error}");
+    }
+}
+
+#[test]
+fn scoring_vectors() {
+    for path in files("score") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let vector = load(&path);
+        let catalogue = catalogue(&vector);
+        let outcome = assessment(&vector).and_then(|a| catalogue.score(&a));
+        match (vector.get("expected"), vector.get("expected_error"), outcome) {
+            (Some(expected), None, Ok(report)) => {
+                let actual = serde_json::to_value(&report).unwrap();
+                if let Some(d) = diff(expected, &actual, "") {
+                    panic!("{name}: {d}");
+                }
+            }
+            (None, Some(expected), Err(error)) => check_error(&name, &error, expected),
+            (Some(_), None, Err(error)) => panic!("{name}: expected a report, got error {error}"),
+            (None, Some(_), Ok(_)) => panic!("{name}: expected an error, got a report"),
+            _ => panic!("{name}: a vector has exactly one of `expected` and `expected_error`"),
+        }
+    }
+}
+
+#[test]
+fn the_comparison_is_strict() {
+    let a: Value = serde_json::json!({"x": [1, 2.0, null, "s"], "y": {"z": true}});
+    assert_eq!(diff(&a, &serde_json::json!({"x": [1.0, 2, null, "s"], "y": {"z": true}}), ""), None);
+    assert!(diff(&a, &serde_json::json!({"x": [1, 2.000001, null, "s"], "y": {"z": true}}), "").is_some());
+    assert!(diff(&a, &serde_json::json!({"x": [1, 2, null], "y": {"z": true}}), "").is_some());
+    assert!(diff(&a, &serde_json::json!({"x": [1, 2, null, "s"], "y": {"z": true}, "w": 1}), "").is_some());
+    assert!(diff(&a, &serde_json::json!({"x": [1, 2, 0, "s"], "y": {"z": true}}), "").is_some());
+}
