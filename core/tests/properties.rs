@@ -1,0 +1,261 @@
+//! Properties of scoring and reading that must hold for every catalogue and assessment, not
+//! only the ones in the examples.
+
+use carepath::{Area, Assessment, Catalogue, Rating, RatingEntry, Report};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// A random valid catalogue: any scale range, 1-4 contiguous bands with cut points that need not
+/// be integers, 1-5 themes of 1-6 standards, up to 4 cross-cutting themes.
+fn catalogue() -> impl Strategy<Value = Catalogue> {
+    (-3i32..=3, 1i32..=8, 1usize..=4, 0usize..=4)
+        .prop_flat_map(|(min, span, bands, tags)| {
+            let max = min + span;
+            let cuts = prop::collection::btree_set(1u32..(span as u32 * 4), 0..bands)
+                .prop_map(move |cuts| cuts.into_iter().map(|c| f64::from(min) + f64::from(c) / 4.0).collect::<Vec<_>>());
+            let themes = prop::collection::vec(
+                prop::collection::vec((0usize..3, prop::collection::btree_set(0..tags.max(1), 0..=tags)), 1..=6),
+                1..=5,
+            );
+            (Just((min, max, tags)), cuts, themes)
+        })
+        .prop_map(|((min, max, tags), cuts, themes)| {
+            let mut edges = vec![f64::from(min)];
+            edges.extend(cuts);
+            edges.push(f64::from(max));
+            let bands: Vec<Value> = edges
+                .windows(2)
+                .enumerate()
+                .map(|(i, w)| json!({ "id": format!("b{i}"), "label": format!("Band {i}"), "from": w[0], "to": w[1] }))
+                .collect();
+            let priorities = ["essential", "expected", "desirable"];
+            let themes: Vec<Value> = themes
+                .iter()
+                .enumerate()
+                .map(|(t, standards)| {
+                    let standards: Vec<Value> = standards
+                        .iter()
+                        .enumerate()
+                        .map(|(s, (p, tag_set))| {
+                            let tag_ids: Vec<String> =
+                                tag_set.iter().filter(|&&k| k < tags).map(|k| format!("tag{k}")).collect();
+                            json!({ "id": format!("S{t}.{s}"), "title": "t", "description": "d",
+                                    "priority": priorities[*p], "services": ["svc"], "tags": tag_ids,
+                                    "sources": [{ "source": "src" }] })
+                        })
+                        .collect();
+                    json!({ "id": format!("S{t}"), "title": format!("Theme {t}"), "description": "d", "standards": standards })
+                })
+                .collect();
+            let value = json!({
+                "schema_version": "1.0.0", "id": "generated", "version": "1.0.0", "title": "g",
+                "publisher": "p", "published": "2020-01-01",
+                "scale": { "min": min, "max": max,
+                           "levels": (min..=max).map(|v| json!({ "value": v, "label": "l", "description": "d" })).collect::<Vec<_>>(),
+                           "bands": bands },
+                "themes": themes,
+                "cross_cutting": (0..tags).map(|k| json!({ "id": format!("tag{k}"), "title": "x", "description": "d" })).collect::<Vec<_>>(),
+                "services": [{ "id": "svc", "title": "s" }],
+                "sources": [{ "id": "src", "title": "s", "publisher": "p", "year": 2020 }]
+            });
+            Catalogue::from_value(value).expect("generated catalogues are valid")
+        })
+}
+
+/// A catalogue and a random assessment of it: each standard unrated, not applicable, unknown or
+/// scored anywhere on the scale, with or without evidence.
+fn catalogue_and_assessment() -> impl Strategy<Value = (Catalogue, Assessment)> {
+    catalogue()
+        .prop_flat_map(|c| {
+            let n = c.standard_count();
+            let (min, max) = (c.scale.min, c.scale.max);
+            let choice = prop_oneof![
+                2 => Just(None),
+                1 => Just(Some(Rating::NotApplicable)),
+                1 => Just(Some(Rating::Unknown)),
+                6 => (min..=max).prop_map(|v| Some(Rating::Score(v))),
+            ];
+            (Just(c), prop::collection::vec((choice, any::<bool>()), n))
+        })
+        .prop_map(|(c, choices)| {
+            let mut a = Assessment::new(c.reference(), Area::named("Anywhere"), "2020-01-01".parse().unwrap());
+            let ids: Vec<_> = c.standards().map(|(_, s)| s.id.clone()).collect();
+            for (id, (rating, evidence)) in ids.into_iter().zip(choices) {
+                if let Some(rating) = rating {
+                    let mut entry = RatingEntry::new(rating);
+                    if evidence {
+                        entry =
+                            entry.with_evidence(format!("evidence for {id} with \"quotes\", ünïcode and\nnew lines"));
+                    }
+                    a.ratings.insert(id, entry);
+                }
+            }
+            (c, a)
+        })
+}
+
+fn scores(report: &Report) -> Vec<Option<f64>> {
+    let mut out = vec![report.overall.score];
+    out.extend(report.themes.iter().map(|t| t.score));
+    out.extend(report.cross_cutting.iter().map(|c| c.score));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn scores_stay_within_the_scale((c, a) in catalogue_and_assessment()) {
+        let r = c.score(&a).unwrap();
+        let (min, max) = (f64::from(c.scale.min), f64::from(c.scale.max));
+        for s in scores(&r).into_iter().flatten() {
+            prop_assert!(s >= min - 1e-9 && s <= max + 1e-9, "{s} outside {min}..={max}");
+            prop_assert!(c.scale.light(s).is_some());
+        }
+        for t in &r.themes {
+            prop_assert!((0.0..=1.0).contains(&t.completeness));
+            prop_assert_eq!(t.rated + t.not_applicable + t.unknown + t.unrated, t.total);
+            prop_assert_eq!(t.score.is_some(), t.rated > 0);
+            prop_assert_eq!(t.light.is_some(), t.rated > 0);
+        }
+        prop_assert_eq!(r.gaps.len() + r.strengths.len(), r.overall.rated);
+        prop_assert!(r.gaps.windows(2).all(|w| w[0].weighted_shortfall >= w[1].weighted_shortfall));
+        for g in &r.gaps {
+            prop_assert!(g.shortfall > 0 && g.weighted_shortfall == i64::from(g.weight) * i64::from(g.shortfall));
+        }
+    }
+
+    #[test]
+    fn not_applicable_never_changes_a_mean((c, a) in catalogue_and_assessment()) {
+        let before = c.score(&a).unwrap();
+        let mut more = a.clone();
+        for (_, s) in c.standards() {
+            if !more.ratings.contains_key(s.id.as_str()) {
+                more.ratings.insert(s.id.clone(), RatingEntry::new(Rating::NotApplicable));
+            }
+        }
+        let after = c.score(&more).unwrap();
+        prop_assert_eq!(scores(&before), scores(&after));
+        prop_assert_eq!(&before.gaps, &after.gaps);
+        for (b, a) in before.themes.iter().zip(&after.themes) {
+            prop_assert!(a.completeness >= b.completeness);
+        }
+    }
+
+    #[test]
+    fn the_order_of_ratings_never_changes_the_report((c, a) in catalogue_and_assessment(), seed in any::<u64>()) {
+        let mut shuffled = a.clone();
+        let mut entries: Vec<_> = shuffled.ratings.drain(..).collect();
+        // A deterministic shuffle driven by the seed.
+        let mut state = seed | 1;
+        for i in (1..entries.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            entries.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        shuffled.ratings.extend(entries);
+        prop_assert_eq!(c.score(&a).unwrap(), c.score(&shuffled).unwrap());
+    }
+
+    #[test]
+    fn catalogues_and_assessments_round_trip((c, a) in catalogue_and_assessment()) {
+        prop_assert_eq!(Catalogue::from_json(&c.to_json()).unwrap(), c.clone());
+        let back = Assessment::from_json(&a.to_json()).unwrap();
+        prop_assert_eq!(&back, &a);
+        prop_assert_eq!(back.ratings.keys().collect::<Vec<_>>(), a.ratings.keys().collect::<Vec<_>>());
+        let r = c.score(&a).unwrap();
+        prop_assert_eq!(Report::from_json(&r.to_json()).unwrap(), r);
+    }
+
+    #[test]
+    fn reading_arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = Assessment::from_json(&text);
+        let _ = Catalogue::from_json(&text);
+        let _ = Report::from_json(&text);
+    }
+
+    #[test]
+    fn reading_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Assessment::from_json(&text);
+        let _ = Catalogue::from_json(&text);
+    }
+
+    #[test]
+    fn reading_and_scoring_arbitrary_json_never_panics(value in arbitrary_json(), (c, _) in catalogue_and_assessment()) {
+        let _ = Catalogue::from_value(value.clone());
+        if let Ok(a) = Assessment::from_value(value) {
+            let _ = c.score(&a);
+        }
+    }
+
+    #[test]
+    fn scoring_a_mutated_assessment_never_panics((c, a) in catalogue_and_assessment(), path in 0usize..64, replacement in arbitrary_json()) {
+        // Replace one value somewhere in a real assessment by arbitrary JSON.
+        let mut value = serde_json::to_value(&a).unwrap();
+        let mut slots = Vec::new();
+        collect_pointers(&value, String::new(), &mut slots);
+        let target = slots[path % slots.len()].clone();
+        if let Some(slot) = value.pointer_mut(&target) {
+            *slot = replacement;
+        }
+        if let Ok(mutated) = Assessment::from_value(value) {
+            let _ = c.score(&mutated);
+        }
+    }
+}
+
+fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    out.push(at.clone());
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                collect_pointers(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_pointers(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Arbitrary JSON, biased towards the shapes of our files so the reader gets past the first
+/// field often.
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        prop_oneof![
+            Just("1.0.0".to_owned()),
+            Just("2016-11-30".to_owned()),
+            Just("not_applicable".to_owned()),
+            Just("unknown".to_owned()),
+            Just("T1.1".to_owned()),
+            ".{0,12}"
+        ]
+        .prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        let keys = prop_oneof![
+            Just("schema_version".to_owned()),
+            Just("catalogue".to_owned()),
+            Just("id".to_owned()),
+            Just("version".to_owned()),
+            Just("area".to_owned()),
+            Just("name".to_owned()),
+            Just("assessed_on".to_owned()),
+            Just("ratings".to_owned()),
+            Just("rating".to_owned()),
+            Just("T1.1".to_owned()),
+            "[a-z_]{1,8}"
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((keys, inner), 0..8).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
