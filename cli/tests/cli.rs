@@ -1,0 +1,218 @@
+//! Runs the `carepath` binary on good and bad files and checks output and exit codes:
+//! 0 success, 1 invalid input (every problem on standard error with file and path), 2 usage.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn example(name: &str) -> String {
+    root().join("standards/examples").join(name).display().to_string()
+}
+
+fn carepath(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carepath")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("carepath-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+fn northbrook() -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(example("northbrook-2016.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn validates_the_bundled_catalogue_and_every_example() {
+    let mut args = vec!["validate".to_owned(), "standards/perinatal-mental-health/1.0.0.json".to_owned()];
+    for entry in std::fs::read_dir(root().join("standards/examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            args.push(path.display().to_string());
+        }
+    }
+    let out = carepath(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("catalogue perinatal-mental-health@1.0.0 (7 themes"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("assessment of Northbrook on 2016-11-30"), "{}", stdout(&out));
+}
+
+#[test]
+fn scores_as_text_and_as_json() {
+    let out = carepath(&["score", &example("northbrook-2016.json")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in ["Northbrook", "Overall", "Themes", "Top gaps", "Strengths", "Unknowns", "Amber"] {
+        assert!(text.contains(expected), "missing {expected} in\n{text}");
+    }
+
+    let out = carepath(&["score", &example("northbrook-2016.json"), "--format", "json"]);
+    assert!(out.status.success());
+    let report: carepath::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.area.name, "Northbrook");
+    assert_eq!(report.themes.len(), 7);
+    // The CLI's numbers are the library's numbers.
+    let a = carepath::Assessment::from_json(&std::fs::read_to_string(example("northbrook-2016.json")).unwrap()).unwrap();
+    let c = carepath::Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+    assert_eq!(report, c.score(&a).unwrap());
+}
+
+#[test]
+fn writes_a_markdown_report_with_evidence_and_escapes_user_text() {
+    let mut a = northbrook();
+    let first = a["ratings"].as_object().unwrap().keys().next().unwrap().clone();
+    a["ratings"][&first]["evidence"] = serde_json::json!("<script>alert(1)</script> | pipes");
+    let path = temp("escaped.json", &a.to_string());
+    let out_file = temp("report.md", "");
+    let out = carepath(&["report", path.to_str().unwrap(), "--format", "md", "-o", out_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(out_file).unwrap();
+    for heading in ["## Overall", "## Themes", "## Cross-cutting themes", "## Gaps", "## Strengths", "## Don't know", "## Every standard", "## About these standards"] {
+        assert!(md.contains(heading), "missing {heading}");
+    }
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\| pipes"), "user text is escaped");
+    assert!(!md.contains("<script>"));
+}
+
+#[test]
+fn reads_standard_input() {
+    let text = std::fs::read_to_string(example("eastmere-2016.json")).unwrap();
+    let out = with_stdin(&["score", "-", "--format", "json"], &text);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"Eastmere\""));
+}
+
+#[test]
+fn every_problem_is_reported_with_file_and_path_and_exit_1() {
+    let mut a = northbrook();
+    a["ratings"]["T9.9"] = serde_json::json!({ "rating": 2 });
+    a["ratings"]["T1.1"] = serde_json::json!({ "rating": 7 });
+    let bad = temp("two-problems.json", &a.to_string());
+    let out = carepath(&["validate", bad.to_str().unwrap(), &example("eastmere-2016.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("two-problems.json: at `/ratings/T1.1/rating`: rating `7` is off the scale"), "{err}");
+    assert!(err.contains("two-problems.json: at `/ratings/T9.9`"), "{err}");
+    assert!(err.contains("[unknown_standard]"), "{err}");
+    assert!(stdout(&out).contains("ok: ") && stdout(&out).contains("Eastmere"), "the good file is still checked");
+}
+
+#[test]
+fn each_kind_of_bad_input_fails_with_a_message_that_names_it() {
+    let good = std::fs::read_to_string(example("northbrook-2016.json")).unwrap();
+    let cases = [
+        ("typo.json", good.replacen("\"evidence\"", "\"evidnce\"", 1), "unknown field `evidnce`"),
+        ("version.json", good.replacen("\"schema_version\": \"1.0.0\"", "\"schema_version\": \"2.0.0\"", 1), "unsupported schema_version `2.0.0`"),
+        ("date.json", good.replacen("2016-11-30", "2016-11-31", 1), "malformed date `2016-11-31`"),
+        ("semver.json", good.replacen("\"version\": \"1.0.0\"", "\"version\": \"one\"", 1), "malformed version `one`"),
+        ("syntax.json", good[..good.len() / 2].to_owned(), "malformed JSON at line"),
+        ("repeat.json", good.replacen("\"T1.2\"", "\"T1.1\"", 1), "repeated key `T1.1`"),
+        ("catalogue.json", good.replacen("perinatal-mental-health", "other-pathway", 1), "no bundled catalogue `other-pathway@1.0.0`"),
+    ];
+    for (name, content, message) in cases {
+        assert_ne!(content, good, "{name}: the case changes the file");
+        let path = temp(name, &content);
+        for command in ["validate", "score"] {
+            let out = carepath(&[command, path.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(1), "{command} {name}: {}", stderr(&out));
+            assert!(stderr(&out).contains(name) && stderr(&out).contains(message), "{command} {name}: {}", stderr(&out));
+        }
+    }
+    let out = carepath(&["score", "no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no/such/file.json"));
+}
+
+#[test]
+fn a_bad_catalogue_lists_every_problem() {
+    let mut c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("standards/perinatal-mental-health/1.0.0.json")).unwrap())
+            .unwrap();
+    c["themes"][0]["standards"][0]["tags"] = serde_json::json!(["partnres"]);
+    c["themes"][1]["standards"][0]["services"] = serde_json::json!(["nobody"]);
+    c["scale"]["bands"][1]["from"] = serde_json::json!(2.5);
+    let path = temp("bad-catalogue.json", &c.to_string());
+    let out = carepath(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("unknown cross-cutting theme `partnres`"), "{err}");
+    assert!(err.contains("unknown service `nobody`"), "{err}");
+    assert!(err.contains("[band_gap]"), "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+}
+
+#[test]
+fn validate_can_answer_in_json() {
+    let bad = temp("bad-for-json.json", "{\"schema_version\": \"1.0.0\"}");
+    let out = carepath(&["validate", "--format", "json", bad.to_str().unwrap(), &example("northbrook-2016.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results[0]["valid"], false);
+    assert_eq!(results[0]["problems"][0]["code"], "schema");
+    assert_eq!(results[1]["valid"], true);
+    assert_eq!(results[1]["kind"], "assessment");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(carepath(&[]).status.code(), Some(2));
+    assert_eq!(carepath(&["score"]).status.code(), Some(2));
+    assert_eq!(carepath(&["score", "x.json", "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(carepath(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn prints_schemas_and_lists_catalogues() {
+    for kind in ["catalogue", "assessment", "report"] {
+        let out = carepath(&["schema", kind]);
+        assert!(out.status.success());
+        let committed = std::fs::read_to_string(root().join(format!("standards/schemas/{kind}.schema.json"))).unwrap();
+        assert_eq!(stdout(&out), committed);
+    }
+    let out = carepath(&["catalogues"]);
+    assert!(stdout(&out).contains("perinatal-mental-health@1.0.0"), "{}", stdout(&out));
+    let out = carepath(&["catalogues", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list.as_array().unwrap().iter().any(|c| c["id"] == "perinatal-mental-health" && c["standards"].as_u64() >= Some(50)));
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs: [&[u8]; 6] = [b"", b"\xff\xfe\x00", b"[]", b"null", b"{\"ratings\": []}", b"{\"themes\": 3}"];
+    for (i, input) in inputs.iter().enumerate() {
+        let path = std::env::temp_dir().join(format!("carepath-garbage-{}-{i}.json", std::process::id()));
+        std::fs::write(&path, input).unwrap();
+        for command in ["validate", "score", "report"] {
+            let out = carepath(&[command, path.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(1), "{command} on {input:?}: {}", stderr(&out));
+            assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+        }
+    }
+}
