@@ -1,1 +1,107 @@
-fn main() {}
+//! Benchmarks: score one assessment of the bundled catalogue; parse, check and score 10,000
+//! generated assessments; and, in the same run, a bare `serde_json::Value` parse of the same
+//! bytes as the yardstick.
+//!
+//! Run with `cargo bench -p carepath --bench scoring`.
+
+use std::hint::black_box;
+
+use carepath::{Assessment, Catalogue};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+const EXAMPLE: &str = include_str!("../../standards/examples/northbrook-2016.json");
+const COUNT: usize = 10_000;
+
+/// Deterministic pseudo-random numbers (xorshift), so every run scores the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// `COUNT` assessments of the catalogue as JSON text: most standards scored, some not
+/// applicable, unknown or unrated, evidence and actions on many, of realistic length.
+fn generate(catalogue: &Catalogue) -> Vec<String> {
+    let mut rng = Rng(0x5eed_cafe_f00d_0001);
+    let ids: Vec<String> = catalogue.standards().map(|(_, s)| s.id.to_string()).collect();
+    (0..COUNT)
+        .map(|i| {
+            let mut ratings = serde_json::Map::new();
+            for id in &ids {
+                let roll = rng.next() % 100;
+                let rating = match roll {
+                    0..=5 => continue,
+                    6..=9 => serde_json::json!("not_applicable"),
+                    10..=13 => serde_json::json!("unknown"),
+                    _ => serde_json::json!(rng.next() % 6),
+                };
+                let mut entry = serde_json::json!({ "rating": rating });
+                if roll % 3 != 0 {
+                    entry["evidence"] = serde_json::json!(
+                        "Pathway reviewed at the partnership board; referral data for the last two quarters and feedback from the maternity voices group support this rating."
+                    );
+                }
+                if roll % 4 == 0 {
+                    entry["actions"] = serde_json::json!("Commissioner to bring a costed proposal to the March board.");
+                    entry["confidence"] = serde_json::json!("medium");
+                }
+                ratings.insert(id.clone(), entry);
+            }
+            serde_json::json!({
+                "schema_version": "1.0.0",
+                "catalogue": { "id": catalogue.id.as_str(), "version": catalogue.version.to_string() },
+                "area": { "name": format!("Area {i}"), "code": format!("E99{i:06}"), "kind": "locality" },
+                "assessed_on": "2016-11-30",
+                "participants": [ { "role": "Commissioner", "organisation": "CCG" }, { "role": "Specialist midwife" } ],
+                "ratings": ratings
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+fn benches(c: &mut Criterion) {
+    let catalogue = Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+    let example = Assessment::from_json(EXAMPLE).unwrap();
+
+    c.bench_function("score one assessment (bundled catalogue)", |b| {
+        b.iter(|| black_box(&catalogue).score(black_box(&example)).unwrap())
+    });
+    c.bench_function("load and check the bundled catalogue", |b| {
+        b.iter(|| Catalogue::bundled(black_box("perinatal-mental-health"), Some("1.0.0")).unwrap())
+    });
+
+    let texts = generate(&catalogue);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group(format!("{COUNT} assessments"));
+    group.sample_size(10).throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function(BenchmarkId::new("parse + check + score", "carepath"), |b| {
+        b.iter(|| {
+            let mut rated = 0;
+            for text in &texts {
+                let assessment = Assessment::from_json(black_box(text)).unwrap();
+                rated += catalogue.score(&assessment).unwrap().overall.rated;
+            }
+            rated
+        })
+    });
+    group.bench_function(BenchmarkId::new("bare parse (yardstick)", "serde_json::Value"), |b| {
+        b.iter(|| {
+            let mut keys = 0;
+            for text in &texts {
+                let value: serde_json::Value = serde_json::from_str(black_box(text)).unwrap();
+                keys += value.as_object().map_or(0, serde_json::Map::len);
+            }
+            keys
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(scoring, benches);
+criterion_main!(scoring);

@@ -14,16 +14,29 @@ use crate::error::{Error, push_token};
 use crate::version;
 
 /// Parses a whole document of type `T`, mapping every failure to a located [`Error`].
+///
+/// The common case (a good document) takes the plain parser; only a failure pays for a second
+/// parse that tracks the path to the offending value.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|_| locate_failure::<T>(text))
+}
+
+/// Parses again with path tracking to say where a document that failed to parse went wrong.
+fn locate_failure<T: DeserializeOwned>(text: &str) -> Error {
+    // A file of another major version may fail anywhere: say so rather than point at a field
+    // that the newer format added.
+    if let Some(version_error) = probe_schema_version(text) {
+        return version_error;
+    }
     let mut de = serde_json::Deserializer::from_str(text);
-    let fail = |located: Error| {
-        // A file of another major version may fail anywhere: say so rather than point at a
-        // field that the newer format added.
-        probe_schema_version(text).unwrap_or(located)
-    };
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| fail(located(&err)))?;
-    de.end().map_err(|err| fail(syntax(&err)))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(err) => located(&err),
+        Ok(_) => match de.end() {
+            Err(err) => syntax(&err),
+            // The plain parser failed, so this cannot happen; say so rather than panic.
+            Ok(()) => Error::Syntax { line: 1, column: 1, message: "the document could not be read".into() },
+        },
+    }
 }
 
 fn syntax(err: &serde_json::Error) -> Error {
