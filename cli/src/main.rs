@@ -7,6 +7,7 @@
 
 mod input;
 mod render;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -79,6 +80,38 @@ enum Command {
         #[arg(value_enum)]
         kind: SchemaArg,
     },
+    /// Write a spreadsheet (XLSX) to fill in, like the original tool: blank, or from an assessment.
+    ///
+    /// One sheet per theme with a rating drop-down, evidence, confidence and actions; a summary
+    /// sheet whose formulas score the themes; a details sheet. Read it back with `import`.
+    Workbook {
+        /// Catalogue file to lay out (default: the bundled edition named by --edition, by the
+        /// assessment, or the latest bundled edition).
+        #[arg(long, value_name = "FILE", conflicts_with = "edition")]
+        catalogue: Option<PathBuf>,
+        /// Bundled edition as `id@version` (or `id` for the latest).
+        #[arg(long, value_name = "ID@VERSION")]
+        edition: Option<String>,
+        /// Fill the workbook from this assessment.
+        #[arg(long, value_name = "ASSESSMENT")]
+        from: Option<PathBuf>,
+        /// The workbook to write (.xlsx).
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// Read a filled workbook back into an assessment (JSON), checked against its catalogue.
+    ///
+    /// Every cell that cannot be understood is reported with its sheet and cell (exit 1).
+    Import {
+        /// The workbook (.xlsx) written by `carepath workbook` and filled in.
+        workbook: PathBuf,
+        /// Catalogue file (default: the bundled edition the workbook names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Write the assessment to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the bundled catalogues and their editions.
     Catalogues {
         /// Output format.
@@ -97,6 +130,10 @@ enum Format {
 enum ReportFormat {
     /// Markdown.
     Md,
+    /// One self-contained HTML page with charts (no script, no external fetch).
+    Html,
+    /// One row per standard, RFC 4180 quoting, formula injection guarded.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +182,9 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let (catalogue, assessment, report) = score(&assessment, catalogue.as_ref())?;
             let text = match format {
                 ReportFormat::Md => render::markdown::report(&catalogue, &assessment, &report),
+                ReportFormat::Html => render::html::report(&catalogue, &assessment, &report),
+                ReportFormat::Csv => render::csv::report(&catalogue, &assessment, &report)
+                    .map_err(|e| input::Failure::Io { file: "<csv>".into(), error: std::io::Error::other(e) })?,
             };
             emit(&text, output.as_deref())?;
             Ok(ExitCode::SUCCESS)
@@ -152,6 +192,12 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Schema { kind } => {
             emit(&SchemaKind::from(kind).to_json(), None)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Workbook { catalogue, edition, from, output } => {
+            workbook::run_workbook(catalogue.as_deref(), edition.as_deref(), from.as_deref(), &output)
+        }
+        Command::Import { workbook, catalogue, output } => {
+            workbook::run_import(&workbook, catalogue.as_deref(), output.as_deref())
         }
         Command::Catalogues { format } => catalogues(format),
     }

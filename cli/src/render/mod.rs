@@ -1,7 +1,10 @@
 //! Turning reports into something people read. Numbers show one decimal; every light carries
 //! its word, so colour is never the only signal.
 
+pub(crate) mod csv;
+pub(crate) mod html;
 pub(crate) mod markdown;
+pub(crate) mod svg;
 pub(crate) mod text;
 
 use carepath::{BandId, Catalogue, Rating};

@@ -1,0 +1,269 @@
+//! The spreadsheet round trip: an XLSX workbook laid out like the original tool, written from a
+//! catalogue (blank) or an assessment (filled), and read back into an assessment.
+//!
+//! The layout (documented for users in `cli/README.md`):
+//!
+//! | sheet | what it holds |
+//! | --- | --- |
+//! | `Instructions` | how to fill the workbook, the rating words, the scale and its lights |
+//! | `Summary` | formulas: per theme the mean of numeric ratings, per cross-cutting theme the same, overall the mean of theme means |
+//! | `Details` | area name, code and kind, the date, notes, and who took part |
+//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review** |
+//! | `carepath` (hidden, protected) | what the workbook is: format, catalogue id and version, schema version, and what a sheet cannot show (the `$schema` link, the order of ratings, archived ratings) |
+//!
+//! Only the bold columns and the `Details` values are read back; everything else is there to
+//! help people fill the sheet.
+
+pub(crate) mod read;
+pub(crate) mod write;
+
+use std::fmt;
+use std::path::Path;
+use std::process::ExitCode;
+
+use carepath::{Catalogue, DEFAULT_CATALOGUE};
+
+use crate::input::{Failure, catalogue_for, display_name, emit, load_assessment, load_catalogue};
+
+/// `carepath workbook`: writes a blank workbook for a catalogue, or one filled from an
+/// assessment (checked against its catalogue first).
+pub(crate) fn run_workbook(
+    catalogue: Option<&Path>,
+    edition: Option<&str>,
+    from: Option<&Path>,
+    output: &Path,
+) -> Result<ExitCode, Failure> {
+    let named = |spec: &str| Catalogue::bundled_spec(spec).map_err(|e| Failure::input(format!("--edition {spec}"), e));
+    let (catalogue, assessment) = match from {
+        Some(path) => {
+            let assessment = load_assessment(path)?;
+            let catalogue = match (catalogue, edition) {
+                (Some(file), _) => load_catalogue(file)?,
+                (None, Some(spec)) => named(spec)?,
+                (None, None) => catalogue_for(&assessment, path, None)?,
+            };
+            catalogue.check(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
+            (catalogue, Some(assessment))
+        }
+        None => {
+            let catalogue = match (catalogue, edition) {
+                (Some(file), _) => load_catalogue(file)?,
+                (None, Some(spec)) => named(spec)?,
+                (None, None) => named(DEFAULT_CATALOGUE)?,
+            };
+            (catalogue, None)
+        }
+    };
+    match write::workbook(&catalogue, assessment.as_ref()) {
+        Ok(bytes) => {
+            std::fs::write(output, bytes).map_err(|error| Failure::Io { file: display_name(output), error })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => Ok(report_problems(&display_name(output), &problems)),
+    }
+}
+
+/// `carepath import`: reads a filled workbook into an assessment; every cell it cannot
+/// understand is printed with its sheet and cell, and nothing is written (exit 1).
+pub(crate) fn run_import(path: &Path, catalogue: Option<&Path>, output: Option<&Path>) -> Result<ExitCode, Failure> {
+    let catalogue = catalogue.map(load_catalogue).transpose()?;
+    let bytes = std::fs::read(path).map_err(|error| Failure::Io { file: display_name(path), error })?;
+    match read::import(&bytes, catalogue) {
+        Ok((assessment, _)) => {
+            emit(&assessment.to_json(), output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => Ok(report_problems(&display_name(path), &problems)),
+    }
+}
+
+fn report_problems(file: &str, problems: &[CellProblem]) -> ExitCode {
+    for p in problems {
+        eprintln!("error: {file}: {p}");
+    }
+    if problems.len() > 1 {
+        eprintln!("{} problems in {file}", problems.len());
+    }
+    ExitCode::from(1)
+}
+
+/// The value of the `format` key in the metadata sheet.
+pub(crate) const FORMAT: &str = "carepath-workbook";
+/// The layout version: import refuses a workbook with another major layout.
+pub(crate) const LAYOUT: &str = "1";
+
+pub(crate) const INSTRUCTIONS: &str = "Instructions";
+pub(crate) const SUMMARY: &str = "Summary";
+pub(crate) const DETAILS: &str = "Details";
+pub(crate) const META: &str = "carepath";
+
+/// The rating words of the drop-down, besides the numbers of the scale.
+pub(crate) const NOT_APPLICABLE: &str = "N/A";
+pub(crate) const DONT_KNOW: &str = "Don't know";
+
+/// The confidence words of the drop-down.
+pub(crate) const CONFIDENCE: [&str; 3] = ["Low", "Medium", "High"];
+
+/// Theme sheets: the title is on row 1, the description on row 2, headers on row 4 and the
+/// standards from row 5 (0-based rows 0, 1, 3 and 4).
+pub(crate) const HEADER_ROW: u32 = 3;
+pub(crate) const FIRST_ROW: u32 = 4;
+
+/// Theme sheet columns (0-based).
+pub(crate) mod col {
+    pub(crate) const ID: u16 = 0;
+    pub(crate) const TITLE: u16 = 1;
+    pub(crate) const DESCRIPTION: u16 = 2;
+    pub(crate) const PRIORITY: u16 = 3;
+    pub(crate) const RATING: u16 = 4;
+    pub(crate) const LIGHT: u16 = 5;
+    pub(crate) const EVIDENCE: u16 = 6;
+    pub(crate) const CONFIDENCE: u16 = 7;
+    pub(crate) const ACTIONS: u16 = 8;
+    pub(crate) const REVIEW: u16 = 9;
+}
+
+/// Theme sheet headers, by column.
+pub(crate) const HEADERS: [&str; 10] = [
+    "ID",
+    "Standard",
+    "What good looks like",
+    "Priority",
+    "Rating",
+    "Light",
+    "Evidence",
+    "Confidence",
+    "Actions",
+    "To review",
+];
+
+/// Details sheet: labels in column A and values in column B, from row 3 (0-based row 2).
+pub(crate) const DETAIL_ROWS: [&str; 5] = ["Area name", "Area code", "Area kind", "Assessed on", "Notes"];
+pub(crate) const DETAILS_FIRST_ROW: u32 = 2;
+/// Details sheet: the participants' header row (`Role`, `Organisation`); people follow it.
+pub(crate) const PARTICIPANTS_ROW: u32 = 9;
+
+/// Metadata keys, in column A of the hidden sheet (values in column B; a long value continues
+/// in columns C, D, ... because a cell holds at most 32,767 characters).
+pub(crate) mod key {
+    pub(crate) const FORMAT: &str = "format";
+    pub(crate) const LAYOUT: &str = "layout";
+    pub(crate) const CATALOGUE_ID: &str = "catalogue_id";
+    pub(crate) const CATALOGUE_VERSION: &str = "catalogue_version";
+    pub(crate) const SCHEMA_VERSION: &str = "schema_version";
+    pub(crate) const SCHEMA: &str = "$schema";
+    pub(crate) const ORDER: &str = "ratings_order";
+    pub(crate) const ARCHIVE: &str = "archive";
+    /// `sheet:<theme id>` gives the sheet name of a theme.
+    pub(crate) const SHEET_PREFIX: &str = "sheet:";
+}
+
+/// The longest text a cell holds.
+pub(crate) const CELL_LIMIT: usize = 32_767;
+/// How much of a long metadata value goes in one cell.
+pub(crate) const CHUNK: usize = 30_000;
+
+/// A cell reference such as `E7` (0-based row and column in).
+pub(crate) fn cell_ref(row: u32, col: u16) -> String {
+    format!("{}{}", column_name(col), row + 1)
+}
+
+/// A column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub(crate) fn column_name(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The sheet names of the themes: the theme id, cut to Excel's 31 characters, and made unique
+/// (ignoring case) among themselves and the fixed sheets.
+pub(crate) fn theme_sheet_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut taken: Vec<String> = [INSTRUCTIONS, SUMMARY, DETAILS, META].iter().map(|s| s.to_lowercase()).collect();
+    let mut names = Vec::new();
+    for id in ids {
+        let base: String = id.chars().take(31).collect();
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name.to_lowercase()) || name.eq_ignore_ascii_case("history") {
+            let suffix = format!("~{n}");
+            name = format!("{}{suffix}", base.chars().take(31 - suffix.len()).collect::<String>());
+            n += 1;
+        }
+        taken.push(name.to_lowercase());
+        names.push(name);
+    }
+    names
+}
+
+/// Something in a workbook that import could not understand, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CellProblem {
+    /// The sheet, if the problem is in one.
+    pub(crate) sheet: Option<String>,
+    /// The cell reference (such as `E7`), if the problem is in one cell.
+    pub(crate) cell: Option<String>,
+    pub(crate) message: String,
+}
+
+impl CellProblem {
+    pub(crate) fn at(sheet: &str, row: u32, col: u16, message: impl Into<String>) -> Self {
+        Self { sheet: Some(sheet.to_owned()), cell: Some(cell_ref(row, col)), message: message.into() }
+    }
+
+    pub(crate) fn sheet(sheet: &str, message: impl Into<String>) -> Self {
+        Self { sheet: Some(sheet.to_owned()), cell: None, message: message.into() }
+    }
+
+    pub(crate) fn file(message: impl Into<String>) -> Self {
+        Self { sheet: None, cell: None, message: message.into() }
+    }
+}
+
+impl fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.sheet, &self.cell) {
+            (Some(sheet), Some(cell)) => write!(f, "{sheet}!{cell}: {}", self.message),
+            (Some(sheet), None) => write!(f, "sheet {sheet}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_are_spreadsheet_style() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(6, 4), "E7");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
+
+    #[test]
+    fn theme_sheet_names_are_short_and_unique() {
+        let long = "a".repeat(40);
+        let names = theme_sheet_names(["T1", "summary", long.as_str(), long.as_str(), "History"].into_iter());
+        assert_eq!(names[0], "T1");
+        assert_eq!(names[1], "summary~2");
+        assert_eq!(names[2].chars().count(), 31);
+        assert_ne!(names[2], names[3]);
+        assert!(names[3].chars().count() <= 31);
+        assert_eq!(names[4], "History~2");
+    }
+
+    #[test]
+    fn problems_say_sheet_and_cell() {
+        assert_eq!(CellProblem::at("T3", 6, 4, "bad").to_string(), "T3!E7: bad");
+        assert_eq!(CellProblem::sheet("T3", "missing").to_string(), "sheet T3: missing");
+        assert_eq!(CellProblem::file("no metadata").to_string(), "no metadata");
+    }
+}

@@ -1,0 +1,758 @@
+//! Writing the workbook: blank from a catalogue, or filled from an assessment.
+
+use std::collections::HashMap;
+
+use carepath::{Area, Assessment, Catalogue, Date, Rating, Report};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use super::{
+    CELL_LIMIT, CHUNK, CONFIDENCE, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT,
+    HEADER_ROW, HEADERS, INSTRUCTIONS, LAYOUT, META, NOT_APPLICABLE, PARTICIPANTS_ROW, SUMMARY, cell_ref, col, key,
+    theme_sheet_names,
+};
+use crate::render::svg::{self, Tone};
+
+const BRAND: u32 = 0x17324D;
+const INPUT_FILL: u32 = 0xFFF8E1;
+
+/// The cell formats of the workbook.
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    text: Format,
+    small: Format,
+    id: Format,
+    input: Format,
+    rating: Format,
+    date: Format,
+    score: Format,
+    percent: Format,
+    bold: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let top = Format::new().set_align(FormatAlign::Top);
+        let input = top
+            .clone()
+            .set_text_wrap()
+            .set_unlocked()
+            .set_background_color(Color::RGB(INPUT_FILL))
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xD7DBE2));
+        Self {
+            title: Format::new().set_bold().set_font_size(16).set_font_color(Color::RGB(BRAND)),
+            subtitle: top.clone().set_text_wrap().set_font_color(Color::RGB(0x4B5563)),
+            header: Format::new()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(BRAND))
+                .set_align(FormatAlign::Top)
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin),
+            text: top.clone().set_text_wrap(),
+            small: top.clone().set_text_wrap().set_font_size(10).set_font_color(Color::RGB(0x374151)),
+            id: top.clone().set_bold(),
+            input: input.clone(),
+            rating: input.clone().set_bold().set_align(FormatAlign::Center).set_font_size(12),
+            date: input.set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left),
+            score: top.clone().set_num_format("0.0").set_bold(),
+            percent: top.clone().set_num_format("0%"),
+            bold: top.set_bold(),
+        }
+    }
+}
+
+/// Where each standard's rating cell is: sheet name and 0-based row.
+type Places = HashMap<String, (String, u32)>;
+
+/// Writes the workbook for `catalogue`, filled from `assessment` when one is given (it must
+/// already have been checked against the catalogue).
+///
+/// # Errors
+/// One problem per text too long for a cell (32,767 characters), or the writer's error.
+pub(crate) fn workbook(catalogue: &Catalogue, assessment: Option<&Assessment>) -> Result<Vec<u8>, Vec<CellProblem>> {
+    let problems = too_long(assessment);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    build(catalogue, assessment).map_err(|e| vec![CellProblem::file(format!("could not write the workbook: {e}"))])
+}
+
+/// Texts longer than a cell can hold, named by standard and field.
+fn too_long(assessment: Option<&Assessment>) -> Vec<CellProblem> {
+    let Some(a) = assessment else { return Vec::new() };
+    let mut problems = Vec::new();
+    let mut check = |what: String, text: Option<&str>| {
+        if let Some(t) = text {
+            let n = t.encode_utf16().count();
+            if n > CELL_LIMIT {
+                problems.push(CellProblem::file(format!(
+                    "{what} has {n} characters; a spreadsheet cell holds at most {CELL_LIMIT}"
+                )));
+            }
+        }
+    };
+    check("the area name".into(), Some(&a.area.name));
+    check("the notes".into(), a.notes.as_deref());
+    for (id, e) in &a.ratings {
+        check(format!("the evidence of {id}"), e.evidence.as_deref());
+        check(format!("the actions of {id}"), e.actions.as_deref());
+        check(format!("the review note of {id}"), e.review.as_deref());
+    }
+    problems
+}
+
+fn build(catalogue: &Catalogue, assessment: Option<&Assessment>) -> Result<Vec<u8>, XlsxError> {
+    let blank;
+    let filled = match assessment {
+        Some(a) => a,
+        None => {
+            let date = Date::new(2000, 1, 1).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+            blank = Assessment::new(catalogue.reference(), Area::named(""), date);
+            &blank
+        }
+    };
+    let report = catalogue.score(filled).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+    let f = Formats::new();
+    let names = theme_sheet_names(catalogue.themes.iter().map(|t| t.id.as_str()));
+    let mut places = Places::new();
+    for (theme, name) in catalogue.themes.iter().zip(&names) {
+        for (i, s) in theme.standards.iter().enumerate() {
+            places.insert(s.id.to_string(), (name.clone(), FIRST_ROW + i as u32));
+        }
+    }
+
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} ({} {})", catalogue.title, catalogue.id, catalogue.version))
+            .set_subject("Pathway assessment workbook")
+            .set_comment("Written by carepath; read it back with `carepath import`."),
+    );
+
+    let ws = book.add_worksheet().set_name(INSTRUCTIONS)?;
+    let words = instructions(ws, catalogue, &f)?;
+    ws.set_active(true);
+
+    let ws = book.add_worksheet().set_name(SUMMARY)?;
+    summary(ws, catalogue, &report, &names, &places, &f)?;
+
+    let ws = book.add_worksheet().set_name(DETAILS)?;
+    details(ws, assessment, &f)?;
+
+    for (theme, name) in catalogue.themes.iter().zip(&names) {
+        let ws = book.add_worksheet().set_name(name)?;
+        theme_sheet(ws, catalogue, theme, assessment, &report, words, &f)?;
+    }
+
+    let ws = book.add_worksheet().set_name(META)?;
+    metadata(ws, catalogue, filled, assessment.is_some(), &names)?;
+    ws.set_hidden(true);
+
+    book.save_to_buffer()
+}
+
+/// `Don't know` and `N/A` in the list and formula forms.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The light of the value in `cell` as a formula: nested IFs over the catalogue's bands, with
+/// the same edge tolerance as the library (scores are rounded to 9 decimals first).
+fn light_formula(catalogue: &Catalogue, cell: &str, otherwise: &str) -> String {
+    let bands = &catalogue.scale.bands;
+    let mut expr = bands.last().map(|b| quoted(&b.label)).unwrap_or_else(|| quoted(""));
+    for band in bands.iter().rev().skip(1) {
+        expr = format!("IF(ROUND({cell},9)<{},{},{expr})", band.to, quoted(&band.label));
+    }
+    format!("IF(ISNUMBER({cell}),{expr},{})", quoted(otherwise))
+}
+
+fn colour(tone: Tone) -> Color {
+    let hex = tone.fill.trim_start_matches('#');
+    Color::RGB(u32::from_str_radix(hex, 16).unwrap_or(0x6B7280))
+}
+
+/// Traffic-light fills on `first_row..=last_row` × `first_col..=last_col`, driven by the number
+/// in column `by` of each row; plus grey for the N/A and Don't know words in that column.
+fn traffic_lights(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    (first_row, last_row): (u32, u32),
+    (first_col, last_col): (u16, u16),
+    by: u16,
+) -> Result<(), XlsxError> {
+    let cell = format!("${}{}", super::column_name(by), first_row + 1);
+    let bands = &catalogue.scale.bands;
+    for (i, band) in bands.iter().enumerate() {
+        let tone = svg::tone(Some(band.id.as_str()));
+        let upper = if i + 1 == bands.len() {
+            format!("ROUND({cell},9)<={}", band.to)
+        } else {
+            format!("ROUND({cell},9)<{}", band.to)
+        };
+        let rule = format!("=AND(ISNUMBER({cell}),ROUND({cell},9)>={},{upper})", band.from);
+        let fmt = Format::new().set_background_color(colour(tone)).set_font_color(if tone.ink == "#ffffff" {
+            Color::White
+        } else {
+            Color::Black
+        });
+        ws.add_conditional_format(
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+            &ConditionalFormatFormula::new().set_rule(rule.as_str()).set_format(fmt),
+        )?;
+    }
+    let rule = format!("=OR({cell}={},{cell}={})", quoted(NOT_APPLICABLE), quoted(DONT_KNOW));
+    ws.add_conditional_format(
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+        &ConditionalFormatFormula::new()
+            .set_rule(rule.as_str())
+            .set_format(Format::new().set_background_color(Color::RGB(0xE5E7EB)).set_font_color(Color::Black)),
+    )?;
+    Ok(())
+}
+
+fn protect(ws: &mut Worksheet) {
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+}
+
+/// The words of the rating drop-down: the scale's numbers, then N/A and Don't know.
+fn rating_words(catalogue: &Catalogue) -> Vec<String> {
+    (catalogue.scale.min..=catalogue.scale.max)
+        .map(|v| v.to_string())
+        .chain([NOT_APPLICABLE.to_owned(), DONT_KNOW.to_owned()])
+        .collect()
+}
+
+/// Writes the instructions; returns the first and last (0-based) rows of the rating words
+/// (the scale's levels, then N/A and Don't know) in column A.
+fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Result<(u32, u32), XlsxError> {
+    ws.set_column_width(0, 16)?;
+    ws.set_column_width(1, 28)?;
+    ws.set_column_width(2, 90)?;
+    ws.set_column_width(3, 12)?;
+    ws.write_string_with_format(0, 0, &catalogue.title, &f.title)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        format!(
+            "Assessment workbook for {} edition {}, published by {} on {}.",
+            catalogue.id, catalogue.version, catalogue.publisher, catalogue.published
+        ),
+        &f.subtitle,
+    )?;
+    let (min, max) = (catalogue.scale.min, catalogue.scale.max);
+    let steps = [
+        format!("1. Fill in the {DETAILS} sheet: the area, the date of the meeting, any notes and who took part (roles, not names)."),
+        format!(
+            "2. On each theme sheet, choose a rating for every standard from the drop-down in the Rating column: a whole number from {min} to {max}, \"{NOT_APPLICABLE}\" when the standard does not apply to the area, or \"{DONT_KNOW}\" when nobody in the room knows. Leave it blank if it was not discussed."
+        ),
+        "3. Add the evidence the rating rests on, how confident the group is (Low, Medium or High) and the actions agreed. Only the yellow cells are read back.".to_owned(),
+        format!(
+            "4. The {SUMMARY} sheet works out each theme's score (the mean of its numeric ratings; {NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out), the cross-cutting themes and the overall score (the mean of the theme scores), with their lights."
+        ),
+        "5. Read the workbook back with: carepath import WORKBOOK.xlsx -o assessment.json. Every cell it cannot understand is listed with its sheet and cell, such as T3!E7.".to_owned(),
+        "Do not rename the sheets, move the ID column or delete the hidden carepath sheet: import uses them to know what it reads.".to_owned(),
+    ];
+    let mut row = 3;
+    ws.write_string_with_format(row, 0, "How to fill it in", &f.bold)?;
+    for step in &steps {
+        row += 1;
+        ws.merge_range(row, 0, row, 3, step, &f.text)?;
+        ws.set_row_height(row, 32)?;
+    }
+    row += 2;
+    ws.write_string_with_format(row, 0, "The rating scale", &f.bold)?;
+    row += 1;
+    for (c, h) in ["Rating", "Label", "What it means", "Light"].iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &f.header)?;
+    }
+    let first = row + 1;
+    for level in &catalogue.scale.levels {
+        row += 1;
+        ws.write_number_with_format(row, 0, f64::from(level.value), &f.bold)?;
+        ws.write_string_with_format(row, 1, &level.label, &f.text)?;
+        ws.write_string_with_format(row, 2, &level.description, &f.text)?;
+        let light = catalogue.scale.band(f64::from(level.value)).map(|b| b.label.as_str()).unwrap_or("");
+        ws.write_string_with_format(row, 3, light, &f.text)?;
+    }
+    traffic_lights(ws, catalogue, (first, row), (0, 0), 0)?;
+    traffic_lights(ws, catalogue, (first, row), (3, 3), 0)?;
+    for (word, meaning) in [
+        (
+            NOT_APPLICABLE,
+            "The standard does not apply to this area. Counts towards completeness, not towards any score.",
+        ),
+        (DONT_KNOW, "Nobody in the room knows. Listed as a gap in knowledge, left out of every score."),
+    ] {
+        row += 1;
+        ws.write_string_with_format(row, 0, word, &f.bold)?;
+        ws.merge_range(row, 1, row, 3, meaning, &f.text)?;
+    }
+    let words = (first, row);
+    row += 2;
+    let bands: Vec<String> = catalogue
+        .scale
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if i + 1 == catalogue.scale.bands.len() {
+                format!("{} from {} to {}", b.label, b.from, b.to)
+            } else {
+                format!("{} from {} to below {}", b.label, b.from, b.to)
+            }
+        })
+        .collect();
+    ws.merge_range(row, 0, row, 3, &format!("Lights for ratings and averages: {}.", bands.join(", ")), &f.text)?;
+    protect(ws);
+    Ok(words)
+}
+
+fn details(ws: &mut Worksheet, assessment: Option<&Assessment>, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_column_width(0, 48)?;
+    ws.set_column_width(1, 70)?;
+    ws.write_string_with_format(0, 0, "Assessment details", &f.title)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Fill in the yellow cells. The date is a date cell (year-month-day).",
+        &f.subtitle,
+    )?;
+    let a = assessment;
+    let values: [Option<&str>; 5] = [
+        a.map(|a| a.area.name.as_str()),
+        a.and_then(|a| a.area.code.as_deref()),
+        a.and_then(|a| a.area.kind.as_deref()),
+        None,
+        a.and_then(|a| a.notes.as_deref()),
+    ];
+    for (i, label) in DETAIL_ROWS.iter().enumerate() {
+        let row = DETAILS_FIRST_ROW + i as u32;
+        ws.write_string_with_format(row, 0, *label, &f.bold)?;
+        if i == 3 {
+            match a {
+                Some(a) => {
+                    let d = a.assessed_on;
+                    let date = ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?;
+                    ws.write_date_with_format(row, 1, &date, &f.date)?;
+                }
+                None => {
+                    ws.write_blank(row, 1, &f.date)?;
+                }
+            }
+        } else {
+            match values[i] {
+                Some(text) if !text.is_empty() => ws.write_string_with_format(row, 1, text, &f.input)?,
+                _ => ws.write_blank(row, 1, &f.input)?,
+            };
+        }
+    }
+    ws.set_row_height(DETAILS_FIRST_ROW + 4, 60)?;
+    ws.write_string_with_format(PARTICIPANTS_ROW - 1, 0, "Who took part (roles, not names)", &f.bold)?;
+    ws.write_string_with_format(PARTICIPANTS_ROW, 0, "Role", &f.header)?;
+    ws.write_string_with_format(PARTICIPANTS_ROW, 1, "Organisation", &f.header)?;
+    let people = a.map(|a| a.participants.as_slice()).unwrap_or_default();
+    let rows = (people.len() + 20).max(40) as u32;
+    for i in 0..rows {
+        let row = PARTICIPANTS_ROW + 1 + i;
+        match people.get(i as usize) {
+            Some(p) => {
+                ws.write_string_with_format(row, 0, &p.role, &f.input)?;
+                match &p.organisation {
+                    Some(org) => ws.write_string_with_format(row, 1, org, &f.input)?,
+                    None => ws.write_blank(row, 1, &f.input)?,
+                };
+            }
+            None => {
+                ws.write_blank(row, 0, &f.input)?;
+                ws.write_blank(row, 1, &f.input)?;
+            }
+        }
+    }
+    protect(ws);
+    Ok(())
+}
+
+fn theme_sheet(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    theme: &carepath::Theme,
+    assessment: Option<&Assessment>,
+    report: &Report,
+    (first_word, last_word): (u32, u32),
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, width) in [9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.write_string_with_format(0, 0, format!("{} {}", theme.id, theme.title), &f.title)?;
+    ws.merge_range(1, 0, 1, 9, &theme.description, &f.subtitle)?;
+    ws.set_row_height(1, 36)?;
+    ws.merge_range(
+        2,
+        0,
+        2,
+        9,
+        &format!(
+            "Rate each standard in the Rating column: {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}. Evidence, confidence, actions and review notes are optional.",
+            catalogue.scale.min, catalogue.scale.max
+        ),
+        &f.subtitle,
+    )?;
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &f.header)?;
+    }
+    ws.set_freeze_panes(FIRST_ROW, 2)?;
+
+    let last = FIRST_ROW + theme.standards.len() as u32 - 1;
+    for (i, s) in theme.standards.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        let entry = assessment.and_then(|a| a.entry(s.id.as_str()));
+        ws.write_string_with_format(row, col::ID, s.id.as_str(), &f.id)?;
+        ws.write_string_with_format(row, col::TITLE, &s.title, &f.bold)?;
+        ws.write_string_with_format(row, col::DESCRIPTION, &s.description, &f.small)?;
+        ws.write_string_with_format(row, col::PRIORITY, capitalise(s.priority.as_str()), &f.text)?;
+        match entry.map(|e| e.rating) {
+            Some(Rating::Score(v)) => ws.write_number_with_format(row, col::RATING, f64::from(v), &f.rating)?,
+            Some(Rating::NotApplicable) => ws.write_string_with_format(row, col::RATING, NOT_APPLICABLE, &f.rating)?,
+            Some(Rating::Unknown) => ws.write_string_with_format(row, col::RATING, DONT_KNOW, &f.rating)?,
+            None => ws.write_blank(row, col::RATING, &f.rating)?,
+        };
+        let rating_cell = cell_ref(row, col::RATING);
+        let light = report
+            .standard(s.id.as_str())
+            .and_then(|x| x.light.as_ref())
+            .and_then(|id| catalogue.scale.bands.iter().find(|b| b.id == *id))
+            .map(|b| b.label.clone())
+            .unwrap_or_default();
+        ws.write_formula_with_format(
+            row,
+            col::LIGHT,
+            Formula::new(format!("={}", light_formula(catalogue, &rating_cell, ""))).set_result(light),
+            &f.bold,
+        )?;
+        let text_cell = |ws: &mut Worksheet, c: u16, text: Option<&str>| -> Result<(), XlsxError> {
+            match text {
+                Some(t) if !t.is_empty() => ws.write_string_with_format(row, c, t, &f.input)?,
+                _ => ws.write_blank(row, c, &f.input)?,
+            };
+            Ok(())
+        };
+        text_cell(ws, col::EVIDENCE, entry.and_then(|e| e.evidence.as_deref()))?;
+        let confidence = entry.and_then(|e| e.confidence).map(|c| capitalise(c.as_str()));
+        text_cell(ws, col::CONFIDENCE, confidence.as_deref())?;
+        text_cell(ws, col::ACTIONS, entry.and_then(|e| e.actions.as_deref()))?;
+        text_cell(ws, col::REVIEW, entry.and_then(|e| e.review.as_deref()))?;
+        ws.set_row_height(row, 75)?;
+    }
+
+    let words = rating_words(catalogue);
+    let levels: Vec<String> = catalogue.scale.levels.iter().map(|l| format!("{} {}", l.value, l.label)).collect();
+    let mut message = format!("{}; {NOT_APPLICABLE}; {DONT_KNOW}", levels.join("; "));
+    if message.chars().count() > 250 {
+        message = message.chars().take(250).collect();
+    }
+    let mut validation = match DataValidation::new().allow_list_strings(&words) {
+        Ok(v) => v,
+        // A long scale does not fit Excel's 255-character list: point at the scale instead.
+        Err(_) => DataValidation::new().allow_list_formula(Formula::new(format!(
+            "='{INSTRUCTIONS}'!$A${}:$A${}",
+            first_word + 1,
+            last_word + 1
+        ))),
+    };
+    validation = validation
+        .set_input_title("Rating")?
+        .set_input_message(message)?
+        .set_error_title("Not a rating")?
+        .set_error_message(format!(
+            "Choose a whole number from {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}.",
+            catalogue.scale.min, catalogue.scale.max
+        ))?
+        .set_error_style(DataValidationErrorStyle::Stop);
+    ws.add_data_validation(FIRST_ROW, col::RATING, last, col::RATING, &validation)?;
+    let confidence = DataValidation::new()
+        .allow_list_strings(&CONFIDENCE)?
+        .set_error_title("Not a confidence")?
+        .set_error_message("Choose Low, Medium or High.")?;
+    ws.add_data_validation(FIRST_ROW, col::CONFIDENCE, last, col::CONFIDENCE, &confidence)?;
+    traffic_lights(ws, catalogue, (FIRST_ROW, last), (col::RATING, col::LIGHT), col::RATING)?;
+    protect(ws);
+    Ok(())
+}
+
+fn summary(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    report: &Report,
+    names: &[String],
+    places: &Places,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    for (c, width) in [14.0, 58.0, 11.0, 9.0, 8.0, 11.0, 10.0, 11.0, 9.0, 12.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.write_string_with_format(0, 0, "Summary", &f.title)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        9,
+        &format!(
+            "Worked out by formulas from the theme sheets, the same way carepath does: a theme's score is the mean of its numeric ratings ({NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out; no score when nothing is scored); the overall score is the mean of the theme scores."
+        ),
+        &f.subtitle,
+    )?;
+    ws.set_row_height(1, 32)?;
+    let headers =
+        ["Theme", "Title", "Standards", "Scored", "N/A", "Don't know", "Not rated", "Complete", "Score", "Light"];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(3, c as u16, *h, &f.header)?;
+    }
+    let mut row = 4;
+    let first_theme_row = row;
+    for ((theme, name), scored) in catalogue.themes.iter().zip(names).zip(&report.themes) {
+        let last = FIRST_ROW + theme.standards.len() as u32;
+        let range = format!("'{name}'!$E${}:$E${last}", FIRST_ROW + 1);
+        let r = row + 1;
+        ws.write_string_with_format(row, 0, theme.id.as_str(), &f.id)?;
+        ws.write_string_with_format(row, 1, &theme.title, &f.text)?;
+        ws.write_number_with_format(row, 2, theme.standards.len() as f64, &f.text)?;
+        formula(ws, row, 3, &format!("=COUNT({range})"), scored.rated.to_string(), &f.text)?;
+        formula(
+            ws,
+            row,
+            4,
+            &format!("=COUNTIF({range},{})", quoted(NOT_APPLICABLE)),
+            scored.not_applicable.to_string(),
+            &f.text,
+        )?;
+        formula(ws, row, 5, &format!("=COUNTIF({range},{})", quoted(DONT_KNOW)), scored.unknown.to_string(), &f.text)?;
+        formula(ws, row, 6, &format!("=COUNTBLANK({range})"), scored.unrated.to_string(), &f.text)?;
+        formula(ws, row, 7, &format!("=(D{r}+E{r})/C{r}"), scored.completeness.to_string(), &f.percent)?;
+        formula(
+            ws,
+            row,
+            8,
+            &format!("=IFERROR(AVERAGE({range}),\"\")"),
+            scored.score.map(|s| s.to_string()).unwrap_or_default(),
+            &f.score,
+        )?;
+        formula(
+            ws,
+            row,
+            9,
+            &format!("={}", light_formula(catalogue, &format!("I{r}"), "No score")),
+            light_word(catalogue, scored.light.as_ref()),
+            &f.bold,
+        )?;
+        row += 1;
+    }
+    let last_theme_row = row - 1;
+    let o = &report.overall;
+    let r = row + 1;
+    ws.write_string_with_format(row, 0, "Overall", &f.id)?;
+    ws.write_string_with_format(row, 1, "Mean of the theme scores", &f.text)?;
+    ws.write_formula_with_format(
+        row,
+        2,
+        Formula::new(format!("=SUM(C{}:C{})", first_theme_row + 1, last_theme_row + 1)).set_result(o.total.to_string()),
+        &f.text,
+    )?;
+    formula(
+        ws,
+        row,
+        3,
+        &format!("=SUM(D{}:D{})", first_theme_row + 1, last_theme_row + 1),
+        o.rated.to_string(),
+        &f.text,
+    )?;
+    formula(
+        ws,
+        row,
+        8,
+        &format!("=IFERROR(AVERAGE(I{}:I{}),\"\")", first_theme_row + 1, last_theme_row + 1),
+        o.score.map(|s| s.to_string()).unwrap_or_default(),
+        &f.score,
+    )?;
+    formula(
+        ws,
+        row,
+        9,
+        &format!("={}", light_formula(catalogue, &format!("I{r}"), "No score")),
+        light_word(catalogue, o.light.as_ref()),
+        &f.bold,
+    )?;
+    traffic_lights(ws, catalogue, (first_theme_row, row), (8, 9), 8)?;
+
+    if !catalogue.cross_cutting.is_empty() {
+        row += 2;
+        let headers = ["Cross-cutting", "Title", "Standards", "Scored", "", "", "", "", "Score", "Light"];
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *h, &f.header)?;
+        }
+        let first = row + 1;
+        for (x, scored) in catalogue.cross_cutting.iter().zip(&report.cross_cutting) {
+            row += 1;
+            let r = row + 1;
+            let cells: Vec<String> = catalogue
+                .standards()
+                .filter(|(_, s)| s.tags.contains(&x.id))
+                .filter_map(|(_, s)| places.get(s.id.as_str()))
+                .map(|(sheet, at)| format!("'{sheet}'!$E${}", at + 1))
+                .collect();
+            ws.write_string_with_format(row, 0, x.id.as_str(), &f.id)?;
+            ws.write_string_with_format(row, 1, &x.title, &f.text)?;
+            ws.write_number_with_format(row, 2, cells.len() as f64, &f.text)?;
+            // Excel takes at most 255 arguments per function.
+            if !cells.is_empty() && cells.len() <= 255 {
+                let list = cells.join(",");
+                formula(ws, row, 3, &format!("=COUNT({list})"), scored.rated.to_string(), &f.text)?;
+                formula(
+                    ws,
+                    row,
+                    8,
+                    &format!("=IFERROR(AVERAGE({list}),\"\")"),
+                    scored.score.map(|s| s.to_string()).unwrap_or_default(),
+                    &f.score,
+                )?;
+                formula(
+                    ws,
+                    row,
+                    9,
+                    &format!("={}", light_formula(catalogue, &format!("I{r}"), "No score")),
+                    light_word(catalogue, scored.light.as_ref()),
+                    &f.bold,
+                )?;
+            }
+        }
+        traffic_lights(ws, catalogue, (first, row), (8, 9), 8)?;
+    }
+    ws.set_freeze_panes(4, 0)?;
+    protect(ws);
+    Ok(())
+}
+
+fn formula(ws: &mut Worksheet, row: u32, c: u16, text: &str, result: String, f: &Format) -> Result<(), XlsxError> {
+    ws.write_formula_with_format(row, c, Formula::new(text).set_result(result), f)?;
+    Ok(())
+}
+
+fn light_word(catalogue: &Catalogue, band: Option<&carepath::BandId>) -> String {
+    match band {
+        Some(_) => crate::render::light(catalogue, band),
+        None => "No score".to_owned(),
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn metadata(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    assessment: &Assessment,
+    filled: bool,
+    names: &[String],
+) -> Result<(), XlsxError> {
+    let mut rows: Vec<(String, String)> = vec![
+        (key::FORMAT.into(), FORMAT.into()),
+        (key::LAYOUT.into(), LAYOUT.into()),
+        (key::CATALOGUE_ID.into(), catalogue.id.to_string()),
+        (key::CATALOGUE_VERSION.into(), catalogue.version.to_string()),
+        (key::SCHEMA_VERSION.into(), assessment.schema_version.to_string()),
+    ];
+    for (theme, name) in catalogue.themes.iter().zip(names) {
+        rows.push((format!("{}{}", key::SHEET_PREFIX, theme.id), name.clone()));
+    }
+    if filled {
+        if let Some(schema) = &assessment.schema {
+            rows.push((key::SCHEMA.into(), schema.clone()));
+        }
+        let order: Vec<&str> = assessment.ratings.keys().map(|k| k.as_str()).collect();
+        rows.push((key::ORDER.into(), order.join(" ")));
+        if !assessment.archive.is_empty() {
+            let json =
+                serde_json::to_string(&assessment.archive).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+            rows.push((key::ARCHIVE.into(), json));
+        }
+    }
+    ws.set_column_width(0, 20)?;
+    ws.set_column_width(1, 60)?;
+    ws.write_string(0, 0, "key")?;
+    ws.write_string(0, 1, "value")?;
+    for (i, (k, v)) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, k)?;
+        for (c, chunk) in chunks(v).into_iter().enumerate() {
+            ws.write_string(row, 1 + c as u16, chunk)?;
+        }
+    }
+    protect(ws);
+    Ok(())
+}
+
+/// Splits a long value into pieces that fit a cell, on character boundaries.
+fn chunks(text: &str) -> Vec<&str> {
+    if text.is_empty() {
+        return vec![""];
+    }
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(CHUNK);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn light_formula_nests_the_bands() {
+        let c = Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+        assert_eq!(
+            light_formula(&c, "E5", ""),
+            r#"IF(ISNUMBER(E5),IF(ROUND(E5,9)<2,"Red",IF(ROUND(E5,9)<4,"Amber","Green")),"")"#
+        );
+    }
+
+    #[test]
+    fn chunks_split_long_values_on_character_boundaries() {
+        let long = "é".repeat(CHUNK);
+        let parts = chunks(&long);
+        assert!(parts.len() >= 2);
+        assert_eq!(parts.concat(), long);
+        assert_eq!(chunks(""), vec![""]);
+    }
+
+    #[test]
+    fn the_drop_down_offers_the_scale_and_two_words() {
+        let c = Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+        assert_eq!(rating_words(&c), ["0", "1", "2", "3", "4", "5", "N/A", "Don't know"]);
+    }
+}
