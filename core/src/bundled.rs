@@ -13,11 +13,18 @@ struct Bundled {
 }
 
 /// Every bundled edition, oldest first within a catalogue.
-const BUNDLED: &[Bundled] = &[Bundled {
-    id: "perinatal-mental-health",
-    version: "1.0.0",
-    json: include_str!("../../standards/perinatal-mental-health/1.0.0.json"),
-}];
+const BUNDLED: &[Bundled] = &[
+    Bundled {
+        id: "perinatal-mental-health",
+        version: "1.0.0",
+        json: include_str!("../../standards/perinatal-mental-health/1.0.0.json"),
+    },
+    Bundled {
+        id: "perinatal-mental-health",
+        version: "2.0.0",
+        json: include_str!("../../standards/perinatal-mental-health/2.0.0.json"),
+    },
+];
 
 /// The id of the catalogue used when none is named.
 pub const DEFAULT_CATALOGUE: &str = "perinatal-mental-health";
@@ -37,6 +44,11 @@ pub fn bundled_catalogues() -> Vec<CatalogueRef> {
 #[must_use]
 pub fn bundled_json(id: &str, version: &Version) -> Option<&'static str> {
     BUNDLED.iter().find(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| v == *version)).map(|b| b.json)
+}
+
+/// Every bundled edition of catalogue `id`, oldest first (for migrating across editions).
+pub(crate) fn bundled_editions(id: &str) -> Vec<Catalogue> {
+    BUNDLED.iter().filter(|b| b.id == id).filter_map(|b| Catalogue::from_json(b.json).ok()).collect()
 }
 
 /// Picks the bundled edition of catalogue `id` that `version` names: an exact version
