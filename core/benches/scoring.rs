@@ -41,12 +41,12 @@ fn generate(catalogue: &Catalogue) -> Vec<String> {
                     _ => serde_json::json!(rng.next() % 6),
                 };
                 let mut entry = serde_json::json!({ "rating": rating });
-                if roll % 3 != 0 {
+                if !roll.is_multiple_of(3) {
                     entry["evidence"] = serde_json::json!(
                         "Pathway reviewed at the partnership board; referral data for the last two quarters and feedback from the maternity voices group support this rating."
                     );
                 }
-                if roll % 4 == 0 {
+                if roll.is_multiple_of(4) {
                     entry["actions"] = serde_json::json!("Commissioner to bring a costed proposal to the March board.");
                     entry["confidence"] = serde_json::json!("medium");
                 }
