@@ -1,0 +1,94 @@
+"""The exceptions carepath raises.
+
+Every error about data is a :class:`CarepathError`. Its subclasses say which kind, and also
+derive from the built-in exception a Python programmer would expect (``ValueError`` for bad
+data, ``LookupError`` for a catalogue that is not bundled)::
+
+    CarepathError(Exception)
+    ├── SchemaError(CarepathError, ValueError)      code "syntax" or "schema": not JSON, or not in the file's shape
+    ├── VersionError(CarepathError, ValueError)     code "version": a schema_version of another major version
+    ├── ValidationError(CarepathError, ValueError)  code "invalid": breaks the rules; .problems lists every problem
+    └── NotFoundError(CarepathError, LookupError)   code "not_found": no such bundled catalogue edition
+
+Files that cannot be read raise ``OSError`` (``FileNotFoundError``, ...) with the file name;
+Python values of the wrong type raise ``TypeError``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+__all__ = ["CarepathError", "SchemaError", "VersionError", "ValidationError", "NotFoundError"]
+
+
+class CarepathError(Exception):
+    """Something is wrong with carepath data.
+
+    Attributes:
+        message: the whole message (also ``str(error)``).
+        code: the stable code of the core error: ``"syntax"``, ``"schema"``, ``"version"``,
+            ``"invalid"``, ``"not_found"``, or the code of another situation.
+        path: the JSON Pointer of the offending value (such as ``"/ratings/T1.1/rating"``)
+            when the error is about one place, else ``None``.
+        file: the file the data was read from, or ``None``.
+        problems: every problem found, each a dict ``{"path", "code", "message"}``; for a
+            single error, one entry whose ``code`` is the error's code.
+    """
+
+    message: str
+    code: str
+    path: Optional[str]
+    file: Optional[str]
+    problems: List[Dict[str, str]]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "error",
+        path: Optional[str] = None,
+        file: Optional[str] = None,
+        problems: Optional[Sequence[Dict[str, str]]] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.path = path
+        self.file = file
+        self.problems = [dict(p) for p in problems] if problems else []
+
+    def __reduce__(self) -> Any:
+        # Keyword-only arguments need help to pickle (multiprocessing sends errors across).
+        return (_rebuild, (type(self), self.message, self.code, self.path, self.file, self.problems))
+
+
+class SchemaError(CarepathError, ValueError):
+    """The text is not JSON (code ``"syntax"``) or not in the file's shape (code ``"schema"``):
+    an unknown field, a missing field, a value of the wrong type, a repeated key, a malformed
+    date. ``path`` points at the offending value."""
+
+
+class VersionError(CarepathError, ValueError):
+    """The file's ``schema_version`` has a major version this reader does not support
+    (code ``"version"``)."""
+
+
+class ValidationError(CarepathError, ValueError):
+    """The data is well formed but breaks the rules (code ``"invalid"``): ``problems`` lists
+    every problem, each with its own code (``unknown_standard``, ``rating_off_scale``, ...)."""
+
+
+class NotFoundError(CarepathError, LookupError):
+    """No bundled catalogue edition matches (code ``"not_found"``)."""
+
+
+def _rebuild(
+    cls: type,
+    message: str,
+    code: str,
+    path: Optional[str],
+    file: Optional[str],
+    problems: List[Dict[str, str]],
+) -> CarepathError:
+    error: CarepathError = cls(message, code=code, path=path, file=file, problems=problems)
+    return error

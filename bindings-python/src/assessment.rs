@@ -1,0 +1,310 @@
+//! `carepath.Assessment`: one area's ratings against one catalogue edition, with editing that
+//! the core checks.
+
+use std::path::PathBuf;
+
+use carepath::{Assessment, Confidence, Rating};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyType};
+
+use crate::catalogue::{PyCatalogue, require_dict};
+use crate::convert::{pointer, to_json_text, to_py};
+use crate::error::{Failure, Result, read_text, type_name, write_text};
+
+/// One area's ratings against one catalogue edition.
+///
+/// Read one with :meth:`load`, :meth:`from_json` or :meth:`from_dict`, or start an empty one
+/// with :meth:`new`; edit it with :meth:`rate` and friends (each change is checked against the
+/// catalogue); score it with :meth:`Catalogue.score`.
+///
+/// >>> a = carepath.Assessment.new(catalogue, area="Northbrook", assessed_on="2016-11-30")
+/// >>> a.rate(catalogue, "T1.1", 3)
+/// >>> a.ratings["T1.1"]
+/// {'rating': 3}
+#[pyclass(name = "Assessment", module = "carepath", eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PyAssessment {
+    pub(crate) inner: Assessment,
+}
+
+#[pymethods]
+impl PyAssessment {
+    /// An empty assessment of ``area`` against ``catalogue``, dated ``assessed_on``.
+    ///
+    /// ``area`` is a name or a dict ``{"name", "code", "kind"}``; ``assessed_on`` is a
+    /// ``"YYYY-MM-DD"`` string or a ``datetime.date``.
+    ///
+    /// >>> carepath.Assessment.new(catalogue, area={"name": "Eastmere", "code": "E1"}, assessed_on="2017-01-31")
+    /// <Assessment Eastmere 2017-01-31 against perinatal-mental-health@1.0.0: 0 ratings>
+    #[staticmethod]
+    #[pyo3(signature = (catalogue, *, area, assessed_on))]
+    fn new(
+        catalogue: PyRef<'_, PyCatalogue>,
+        area: &Bound<'_, PyAny>,
+        assessed_on: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let area = if let Ok(name) = area.cast::<PyString>() {
+            format!(r#"{{"name":{}}}"#, serde_json::to_string(&name.to_cow()?).unwrap_or_default())
+        } else if area.is_instance_of::<PyDict>() {
+            to_json_text(area).map_err(|e| e.at("area".to_owned()))?
+        } else {
+            return Err(Failure::Type(format!("area must be a name (str) or a dict, got {}", type_name(area))).into());
+        };
+        let date = date_text(assessed_on)?;
+        let reference = serde_json::to_string(&catalogue.inner.reference()).unwrap_or_default();
+        let text = format!(
+            r#"{{"schema_version":"{}","catalogue":{reference},"area":{area},"assessed_on":{},"ratings":{{}}}}"#,
+            carepath::SCHEMA_VERSION,
+            serde_json::to_string(&date).unwrap_or_default()
+        );
+        Ok(Self { inner: Assessment::from_json(&text).map_err(Failure::from)? })
+    }
+
+    /// Reads an assessment file (its shape only: :meth:`Catalogue.score` checks it against
+    /// the catalogue). Errors name the file.
+    #[staticmethod]
+    fn load(path: PathBuf) -> PyResult<Self> {
+        Ok(Self { inner: Source::Path(path).into_assessment().map(|(a, _)| a)? })
+    }
+
+    /// Reads an assessment from JSON text.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        Ok(Self { inner: Assessment::from_json(text).map_err(Failure::from)? })
+    }
+
+    /// Reads an assessment from a dict in the file's shape (the same checks as a file).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        require_dict(data, "Assessment.from_dict")?;
+        let text = to_json_text(data)?;
+        Ok(Self { inner: Assessment::from_json(&text).map_err(Failure::from)? })
+    }
+
+    /// The assessment as a dict in the file's shape.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The assessment as pretty-printed JSON, as in a file.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Writes the assessment to a file as pretty-printed JSON.
+    fn save(&self, path: PathBuf) -> PyResult<()> {
+        Ok(write_text(&path, &self.inner.to_json())?)
+    }
+
+    /// Rates a standard, keeping its evidence, confidence and actions.
+    ///
+    /// ``rating`` is an int on the catalogue's scale, ``"not_applicable"`` or ``"unknown"``.
+    /// Raises ``ValidationError`` when the catalogue has no such standard or the score is off
+    /// its scale, ``TypeError`` for a value of another type.
+    ///
+    /// >>> a.rate(catalogue, "T1.2", "not_applicable")
+    fn rate(&mut self, catalogue: PyRef<'_, PyCatalogue>, standard: &str, rating: &Bound<'_, PyAny>) -> PyResult<()> {
+        let rating = rating_from_any(rating, standard)?;
+        Ok(self.inner.rate(&catalogue.inner, standard, rating).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears, with ``None`` or empty text) the evidence of a rated standard.
+    /// Raises ``ValidationError`` (problem code ``not_rated``) when it has no rating yet.
+    #[pyo3(signature = (standard, evidence))]
+    fn set_evidence(&mut self, standard: &str, evidence: Option<&str>) -> PyResult<()> {
+        Ok(self.inner.set_evidence(standard, evidence).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears) the planned actions of a rated standard.
+    #[pyo3(signature = (standard, actions))]
+    fn set_actions(&mut self, standard: &str, actions: Option<&str>) -> PyResult<()> {
+        Ok(self.inner.set_actions(standard, actions).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears, with ``None``) the confidence of a rated standard: ``"low"``,
+    /// ``"medium"`` or ``"high"``.
+    #[pyo3(signature = (standard, confidence))]
+    fn set_confidence(&mut self, standard: &str, confidence: Option<&str>) -> PyResult<()> {
+        let confidence = match confidence {
+            None => None,
+            Some(text) => Some(serde_json::from_value::<Confidence>(serde_json::Value::from(text)).map_err(|_| {
+                Failure::from(carepath::Error::Schema {
+                    path: pointer(&["ratings", standard, "confidence"]),
+                    message: format!("unknown confidence `{text}`: expected `low`, `medium` or `high`"),
+                })
+            })?),
+        };
+        Ok(self.inner.set_confidence(standard, confidence).map_err(Failure::from)?)
+    }
+
+    /// Removes a standard's entry (it becomes unrated); returns the entry as a dict, or
+    /// ``None`` when it had none.
+    fn unrate<'py>(&mut self, py: Python<'py>, standard: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.unrate(standard).map(|entry| to_py(py, &entry)).transpose()
+    }
+
+    /// The ratings, by standard id, in the order entered: a copy as plain dicts
+    /// (``{"T1.1": {"rating": 3, "evidence": ...}}``); edit with :meth:`rate` and friends.
+    #[getter]
+    fn ratings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.ratings)
+    }
+
+    /// The area as a dict: ``name``, and ``code`` and ``kind`` when given.
+    #[getter]
+    fn area<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.area)
+    }
+
+    /// The date of the assessment, ``"YYYY-MM-DD"``.
+    #[getter]
+    fn assessed_on(&self) -> String {
+        self.inner.assessed_on.to_string()
+    }
+
+    /// The catalogue edition rated against: ``{"id": ..., "version": ...}``.
+    #[getter]
+    fn catalogue_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.catalogue)
+    }
+
+    /// Who took part: a list of ``{"role", "organisation"}`` dicts.
+    #[getter]
+    fn participants<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.participants)
+    }
+
+    /// Free-text notes, or ``None``.
+    #[getter]
+    fn notes(&self) -> Option<&str> {
+        self.inner.notes.as_deref()
+    }
+
+    fn __copy__(&self) -> Self {
+        self.clone()
+    }
+
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        self.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Assessment {} {} against {}: {} ratings>",
+            self.inner.area.name,
+            self.inner.assessed_on,
+            self.inner.catalogue,
+            self.inner.ratings.len()
+        )
+    }
+}
+
+/// Where an assessment comes from: a file, JSON text, or one already read.
+#[derive(Debug)]
+pub(crate) enum Source {
+    Path(PathBuf),
+    Json(String),
+    Parsed(Box<Assessment>),
+}
+
+impl Source {
+    /// Tells the forms apart: an `Assessment`; a dict; a str starting with `{` (JSON text); any
+    /// other str or `os.PathLike` (a path).
+    pub(crate) fn from_any(value: &Bound<'_, PyAny>) -> Result<Self> {
+        if let Ok(a) = value.cast::<PyAssessment>() {
+            return Ok(Self::Parsed(Box::new(a.borrow().inner.clone())));
+        }
+        if let Ok(s) = value.cast::<PyString>() {
+            let text = s.to_cow().map_err(|e| Failure::Type(e.to_string()))?;
+            return Ok(if text.trim_start().starts_with('{') {
+                Self::Json(text.into_owned())
+            } else {
+                Self::Path(PathBuf::from(text.into_owned()))
+            });
+        }
+        if value.is_instance_of::<PyDict>() {
+            return Ok(Self::Json(to_json_text(value)?));
+        }
+        if let Ok(path) = value.extract::<PathBuf>() {
+            return Ok(Self::Path(path));
+        }
+        Err(Failure::Type(format!("expected an Assessment, a dict, JSON text or a path, got {}", type_name(value))))
+    }
+
+    /// The file name, for a path.
+    pub(crate) fn file(&self) -> Option<String> {
+        match self {
+            Self::Path(path) => Some(path.display().to_string()),
+            _ => None,
+        }
+    }
+
+    /// Reads the assessment (runs without the GIL); errors name the file. Also returns the
+    /// file name, if any.
+    pub(crate) fn into_assessment(self) -> Result<(Assessment, Option<String>)> {
+        match self {
+            Self::Parsed(a) => Ok((*a, None)),
+            Self::Json(text) => Ok((Assessment::from_json(&text)?, None)),
+            Self::Path(path) => {
+                let name = path.display().to_string();
+                let text = read_text(&path)?;
+                let a = Assessment::from_json(&text).map_err(|e| Failure::from(e).in_file(&name))?;
+                Ok((a, Some(name)))
+            }
+        }
+    }
+}
+
+/// An assessment from any accepted form, with its file name if read from one.
+pub(crate) fn assessment_from_any(value: &Bound<'_, PyAny>) -> Result<(Assessment, Option<String>)> {
+    Source::from_any(value)?.into_assessment()
+}
+
+/// A rating from Python: an int, `"not_applicable"`, `"unknown"` (or a digit string). A value
+/// that is no rating is the schema error a file would give, at `/ratings/<id>/rating`.
+fn rating_from_any(value: &Bound<'_, PyAny>, standard: &str) -> Result<Rating> {
+    let off = |text: String| -> Failure {
+        carepath::Error::Schema {
+            path: pointer(&["ratings", standard, "rating"]),
+            message: carepath::RatingError(text).to_string(),
+        }
+        .into()
+    };
+    if value.is_instance_of::<PyBool>() {
+        return Err(Failure::Type(
+            "rating must be an int on the scale, \"not_applicable\" or \"unknown\", not bool".to_owned(),
+        ));
+    }
+    if let Ok(i) = value.cast::<PyInt>() {
+        return match i.extract::<i32>() {
+            Ok(score) => Ok(Rating::Score(score)),
+            Err(_) => Err(off(i.str().map_or_else(|_| "?".to_owned(), |s| s.to_string()))),
+        };
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        let text = s.to_cow().map_err(|e| Failure::Type(e.to_string()))?;
+        return text.parse::<Rating>().map_err(|_| off(format!("\"{text}\"")));
+    }
+    Err(Failure::Type(format!(
+        "rating must be an int on the scale, \"not_applicable\" or \"unknown\", not {}",
+        type_name(value)
+    )))
+}
+
+/// `"YYYY-MM-DD"` from a str, a `datetime.date` or a `datetime.datetime` (its date).
+fn date_text(value: &Bound<'_, PyAny>) -> Result<String> {
+    static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(s.to_cow().map_err(|e| Failure::Type(e.to_string()))?.into_owned());
+    }
+    let date_type = DATE.import(value.py(), "datetime", "date").map_err(|e| Failure::Type(e.to_string()))?;
+    if value.is_instance(date_type).unwrap_or(false) {
+        let text = value
+            .call_method1("strftime", ("%Y-%m-%d",))
+            .and_then(|t| t.extract::<String>())
+            .map_err(|e| Failure::Type(e.to_string()))?;
+        return Ok(text);
+    }
+    Err(Failure::Type(format!("assessed_on must be a \"YYYY-MM-DD\" str or a datetime.date, got {}", type_name(value))))
+}

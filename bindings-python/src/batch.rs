@@ -1,0 +1,259 @@
+//! Scoring many assessments at once: read, parse, check and score run in Rust without the GIL,
+//! then the results come back as columns (one row per assessment and theme).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use carepath::{Catalogue, CatalogueRef, Report};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString};
+
+use crate::assessment::{PyAssessment, Source};
+use crate::catalogue::PyCatalogue;
+use crate::error::{Failure, Result, type_name};
+
+/// The columns of [`score_many_columns`], in order. The overall score of each assessment is
+/// repeated on each of its theme rows (`overall_score`, `overall_light`).
+pub(crate) const COLUMNS: [&str; 20] = [
+    "item",
+    "source",
+    "area",
+    "area_code",
+    "area_kind",
+    "assessed_on",
+    "catalogue_id",
+    "catalogue_version",
+    "theme",
+    "title",
+    "score",
+    "light",
+    "rated",
+    "not_applicable",
+    "unknown",
+    "unrated",
+    "total",
+    "completeness",
+    "overall_score",
+    "overall_light",
+];
+
+/// Scores every item and returns a dict of equal-length lists, one per column of
+/// [`COLUMNS`]. The catalogue is the one given, or else the bundled edition each assessment
+/// names. The first failing item (in input order) raises, naming its index, its file and how
+/// many others failed.
+///
+/// `threads` is how many threads score (`None`: one per CPU; small batches use one).
+#[pyfunction]
+#[pyo3(signature = (items, catalogue = None, *, threads = None))]
+pub(crate) fn score_many_columns<'py>(
+    py: Python<'py>,
+    items: &Bound<'py, PyAny>,
+    catalogue: Option<&Bound<'py, PyAny>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    if threads == Some(0) {
+        return Err(pyo3::exceptions::PyValueError::new_err("threads must be at least 1 (or None for one per CPU)"));
+    }
+    let catalogue = match catalogue {
+        None => None,
+        Some(c) if c.is_none() => None,
+        Some(c) => match c.cast::<PyCatalogue>() {
+            Ok(c) => Some(Arc::clone(&c.get().inner)),
+            Err(_) => {
+                return Err(Failure::Type(format!(
+                    "catalogue must be a carepath.Catalogue or None, got {}",
+                    type_name(c)
+                ))
+                .into());
+            }
+        },
+    };
+    let sources = sources(items)?;
+    let labels: Vec<Option<String>> = sources.iter().map(Source::file).collect();
+    let outcomes = py.detach(move || score_parallel(sources, catalogue.as_deref(), threads));
+
+    let failed: Vec<usize> = outcomes.iter().enumerate().filter(|(_, o)| o.is_err()).map(|(i, _)| i).collect();
+    if let Some(&first) = failed.first() {
+        let mut place = format!("items[{first}]");
+        if failed.len() > 1 {
+            let shown: Vec<String> = failed.iter().take(10).map(|i| format!("items[{i}]")).collect();
+            let more = if failed.len() > 10 { ", ..." } else { "" };
+            place = format!("{place} (first of {} failing items: {}{more})", failed.len(), shown.join(", "));
+        }
+        let failure = outcomes.into_iter().nth(first).and_then(Result::err);
+        return Err(failure.map_or_else(|| Failure::Type("no failure".into()), |f| f.at(place)).into());
+    }
+    let reports: Vec<Report> = outcomes.into_iter().filter_map(Result::ok).collect();
+    columns(py, &reports, &labels)
+}
+
+/// Reads the items into sources under the GIL (dicts become JSON text, Assessments are
+/// copied); a value of the wrong type is a `TypeError` naming its index.
+fn sources(items: &Bound<'_, PyAny>) -> Result<Vec<Source>> {
+    let single = items.is_instance_of::<PyString>()
+        || items.is_instance_of::<PyBytes>()
+        || items.is_instance_of::<PyDict>()
+        || items.is_instance_of::<PyAssessment>()
+        || items.hasattr("__fspath__").unwrap_or(false);
+    if single {
+        return Err(Failure::Type(format!(
+            "items must be an iterable of assessments (paths, JSON text, dicts or Assessments), got a single {}: wrap it in a list",
+            type_name(items)
+        )));
+    }
+    let iter =
+        items.try_iter().map_err(|_| Failure::Type(format!("items must be an iterable, got {}", type_name(items))))?;
+    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
+    for (i, item) in iter.enumerate() {
+        let item = item.map_err(|e| Failure::Type(format!("items[{i}]: {e}")))?;
+        out.push(Source::from_any(&item).map_err(|e| e.at(format!("items[{i}]")))?);
+    }
+    Ok(out)
+}
+
+/// Below this many items per thread, one thread does it all.
+const MIN_PER_THREAD: usize = 256;
+
+/// Splits the sources into contiguous chunks scored on scoped threads; results keep the input
+/// order. Runs without the GIL.
+fn score_parallel(sources: Vec<Source>, catalogue: Option<&Catalogue>, threads: Option<usize>) -> Vec<Result<Report>> {
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = threads.unwrap_or(cpus).min(sources.len() / MIN_PER_THREAD).max(1);
+    if threads == 1 {
+        return score_all(sources, catalogue);
+    }
+    let chunk = sources.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<Source>> = Vec::with_capacity(threads);
+    let mut rest = sources.into_iter();
+    loop {
+        let part: Vec<Source> = rest.by_ref().take(chunk).collect();
+        if part.is_empty() {
+            break;
+        }
+        chunks.push(part);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks.into_iter().map(|part| scope.spawn(move || score_all(part, catalogue))).collect();
+        let mut out = Vec::new();
+        for handle in handles {
+            match handle.join() {
+                Ok(results) => out.extend(results),
+                // Scoring never panics on any input; should a thread die, the panic goes on.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+/// Reads, checks and scores every source; runs without the GIL. Bundled catalogues are read
+/// once per edition.
+fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<Report>> {
+    let mut bundled: HashMap<CatalogueRef, std::result::Result<Arc<Catalogue>, carepath::Error>> = HashMap::new();
+    sources
+        .into_iter()
+        .map(|source| {
+            let (assessment, file) = source.into_assessment()?;
+            let located = |e: carepath::Error| match &file {
+                Some(name) => Failure::from(e).in_file(name),
+                None => Failure::from(e),
+            };
+            let owned;
+            let catalogue = match catalogue {
+                Some(c) => c,
+                None => {
+                    let wanted = &assessment.catalogue;
+                    let entry = bundled.entry(wanted.clone()).or_insert_with(|| {
+                        Catalogue::bundled(wanted.id.as_str(), Some(&wanted.version.to_string())).map(Arc::new)
+                    });
+                    owned = entry.clone().map_err(located)?;
+                    &*owned
+                }
+            };
+            catalogue.score(&assessment).map_err(located)
+        })
+        .collect()
+}
+
+/// Builds the columns: one row per report and theme. Repeated text (areas, theme ids and
+/// titles, lights) is shared rather than copied into a new Python str per row.
+fn columns<'py>(py: Python<'py>, reports: &[Report], labels: &[Option<String>]) -> PyResult<Bound<'py, PyDict>> {
+    let rows: usize = reports.iter().map(|r| r.themes.len()).sum();
+    let mut cols: Vec<Vec<Bound<'py, PyAny>>> = COLUMNS.iter().map(|_| Vec::with_capacity(rows)).collect();
+    let mut strings = Strings { py, map: HashMap::new() };
+    let none = py.None().into_bound(py);
+    let float = |x: Option<f64>| match x {
+        Some(x) => PyFloat::new(py, x).into_any(),
+        None => none.clone(),
+    };
+    let int = |n: usize| -> PyResult<Bound<'py, PyAny>> { Ok(n.into_pyobject(py)?.into_any()) };
+
+    for (index, (report, label)) in reports.iter().zip(labels).enumerate() {
+        let item = int(index)?;
+        let source = strings.opt(label.as_deref());
+        let area = strings.get(&report.area.name);
+        let code = strings.opt(report.area.code.as_deref());
+        let kind = strings.opt(report.area.kind.as_deref());
+        let date = strings.get(&report.assessed_on.to_string());
+        let cat_id = strings.get(report.catalogue.id.as_str());
+        let cat_version = strings.get(&report.catalogue.version.to_string());
+        let overall_score = float(report.overall.score);
+        let overall_light = strings.opt(report.overall.light.as_ref().map(|l| l.as_str()));
+        for theme in &report.themes {
+            let row = [
+                item.clone(),
+                source.clone(),
+                area.clone(),
+                code.clone(),
+                kind.clone(),
+                date.clone(),
+                cat_id.clone(),
+                cat_version.clone(),
+                strings.get(theme.id.as_str()),
+                strings.get(&theme.title),
+                float(theme.score),
+                strings.opt(theme.light.as_ref().map(|l| l.as_str())),
+                int(theme.rated)?,
+                int(theme.not_applicable)?,
+                int(theme.unknown)?,
+                int(theme.unrated)?,
+                int(theme.total)?,
+                float(Some(theme.completeness)),
+                overall_score.clone(),
+                overall_light.clone(),
+            ];
+            for (col, value) in cols.iter_mut().zip(row) {
+                col.push(value);
+            }
+        }
+    }
+    let out = PyDict::new(py);
+    for (name, col) in COLUMNS.iter().zip(cols) {
+        out.set_item(name, PyList::new(py, col)?)?;
+    }
+    Ok(out)
+}
+
+/// Python strs shared by value: a text seen before gives the same object again.
+struct Strings<'py> {
+    py: Python<'py>,
+    map: HashMap<String, Bound<'py, PyAny>>,
+}
+
+impl<'py> Strings<'py> {
+    fn get(&mut self, s: &str) -> Bound<'py, PyAny> {
+        if let Some(v) = self.map.get(s) {
+            return v.clone();
+        }
+        let v = PyString::new(self.py, s).into_any();
+        self.map.insert(s.to_owned(), v.clone());
+        v
+    }
+
+    fn opt(&mut self, s: Option<&str>) -> Bound<'py, PyAny> {
+        match s {
+            Some(s) => self.get(s),
+            None => self.py.None().into_bound(self.py),
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! `carepath.Catalogue`: one edition of a catalogue of standards.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use carepath::Catalogue;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::assessment::{PyAssessment, assessment_from_any};
+use crate::convert::{to_json_text, to_py};
+use crate::error::{Failure, Result, read_text, type_name};
+use crate::report::PyReport;
+
+/// One edition of a catalogue of standards: its scale, themes, standards and cross-cutting
+/// themes. Immutable.
+///
+/// >>> import carepath
+/// >>> catalogue = carepath.Catalogue.bundled()
+/// >>> catalogue.id, catalogue.version
+/// ('perinatal-mental-health', '1.0.0')
+/// >>> len(catalogue.standards)
+/// 58
+#[pyclass(name = "Catalogue", module = "carepath", frozen, eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PyCatalogue {
+    pub(crate) inner: Arc<Catalogue>,
+}
+
+impl PyCatalogue {
+    pub(crate) fn new(catalogue: Catalogue) -> Self {
+        Self { inner: Arc::new(catalogue) }
+    }
+}
+
+#[pymethods]
+impl PyCatalogue {
+    /// A catalogue bundled with the package (no file needed).
+    ///
+    /// ``version`` is an exact edition (``"1.0.0"``), a requirement (``"1"``, ``"^1.0"``) or
+    /// ``None`` for the latest edition. Raises ``NotFoundError`` when nothing matches.
+    ///
+    /// >>> carepath.Catalogue.bundled(version="1").version
+    /// '1.0.0'
+    #[staticmethod]
+    #[pyo3(signature = (id = "perinatal-mental-health", version = None))]
+    fn bundled(id: &str, version: Option<&str>) -> PyResult<Self> {
+        Ok(Self::new(Catalogue::bundled(id, version).map_err(Failure::from)?))
+    }
+
+    /// Reads and checks a catalogue file. Errors name the file.
+    ///
+    /// >>> carepath.Catalogue.load("standards/perinatal-mental-health/1.0.0.json")  # doctest: +SKIP
+    #[staticmethod]
+    fn load(path: PathBuf) -> PyResult<Self> {
+        let text = read_text(&path)?;
+        Ok(Self::new(Catalogue::from_json(&text).map_err(|e| Failure::from(e).in_file(&path.display().to_string()))?))
+    }
+
+    /// Reads and checks a catalogue from JSON text.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        Ok(Self::new(Catalogue::from_json(text).map_err(Failure::from)?))
+    }
+
+    /// Reads and checks a catalogue from a dict in the file's shape.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        require_dict(data, "Catalogue.from_dict")?;
+        let text = to_json_text(data)?;
+        Ok(Self::new(Catalogue::from_json(&text).map_err(Failure::from)?))
+    }
+
+    /// The catalogue's id, such as ``"perinatal-mental-health"``.
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id.as_str()
+    }
+
+    /// The edition, such as ``"1.0.0"``.
+    #[getter]
+    fn version(&self) -> String {
+        self.inner.version.to_string()
+    }
+
+    /// The catalogue's title.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.inner.title
+    }
+
+    /// ``{"id": ..., "version": ...}``: what an assessment records as its ``catalogue``.
+    #[getter]
+    fn reference<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.reference())
+    }
+
+    /// The rating scale as a dict: ``min``, ``max``, ``levels`` and ``bands``.
+    #[getter]
+    fn scale<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.scale)
+    }
+
+    /// The themes, in order, each a dict with its ``standards``.
+    #[getter]
+    fn themes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.themes)
+    }
+
+    /// Every standard in catalogue order, each a dict as in the file plus ``"theme"`` (its
+    /// theme's id).
+    #[getter]
+    fn standards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for theme in self.themes(py)?.try_iter()? {
+            let theme = theme?;
+            let id = theme.get_item("id")?;
+            for standard in theme.get_item("standards")?.try_iter()? {
+                let standard = standard?.cast_into::<PyDict>()?;
+                standard.set_item("theme", &id)?;
+                out.append(standard)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// One standard as in :attr:`standards`, or ``None`` when the catalogue has no such id.
+    fn standard<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some((theme, standard)) = self.inner.standard(id) else { return Ok(None) };
+        let out = to_py(py, standard)?;
+        out.set_item("theme", theme.id.as_str())?;
+        Ok(Some(out))
+    }
+
+    /// The cross-cutting themes, in order.
+    #[getter]
+    fn cross_cutting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.cross_cutting)
+    }
+
+    /// Checks an assessment against this catalogue and scores it.
+    ///
+    /// ``assessment`` is an :class:`Assessment`, or anything :func:`carepath.score_many`
+    /// accepts (a path, JSON text or a dict). Raises ``ValidationError`` listing every problem
+    /// (unknown standard, score off the scale, another catalogue).
+    ///
+    /// >>> report = catalogue.score(assessment)  # doctest: +SKIP
+    fn score(&self, assessment: &Bound<'_, PyAny>) -> PyResult<PyReport> {
+        let (assessment, file) = assessment_from_any(assessment)?;
+        let located = |e: carepath::Error| match &file {
+            Some(file) => Failure::from(e).in_file(file),
+            None => Failure::from(e),
+        };
+        let report = self.inner.score(&assessment).map_err(located)?;
+        Ok(PyReport::new(report, Arc::clone(&self.inner)))
+    }
+
+    /// Checks an assessment against this catalogue without scoring it; raises
+    /// ``ValidationError`` listing every problem.
+    fn check(&self, assessment: PyRef<'_, PyAssessment>) -> PyResult<()> {
+        Ok(self.inner.check(&assessment.inner).map_err(Failure::from)?)
+    }
+
+    /// The catalogue as a dict in the file's shape.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &*self.inner)
+    }
+
+    /// The catalogue as pretty-printed JSON, as in its file.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Catalogue {}@{}: {} standards in {} themes>",
+            self.inner.id,
+            self.inner.version,
+            self.inner.standard_count(),
+            self.inner.themes.len()
+        )
+    }
+}
+
+/// A `TypeError` unless `value` is a dict.
+pub(crate) fn require_dict(value: &Bound<'_, PyAny>, what: &str) -> Result<()> {
+    if value.is_instance_of::<PyDict>() {
+        Ok(())
+    } else {
+        Err(Failure::Type(format!("{what} expects a dict, got {}", type_name(value))))
+    }
+}

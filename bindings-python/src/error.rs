@@ -1,0 +1,184 @@
+//! Errors: everything that can fail in the binding becomes a [`Failure`], and
+//! `From<Failure> for PyErr` is the one place that picks the Python exception class.
+//!
+//! Core errors map by [`carepath::Error::code`] to the classes of `carepath/_errors.py`:
+//! `syntax` and `schema` to `SchemaError`, `version` to `VersionError`, `invalid` to
+//! `ValidationError`, `not_found` to `NotFoundError`, any other code to `CarepathError`. Files
+//! that cannot be read raise `OSError` (such as `FileNotFoundError`) with the file name; Python
+//! values of the wrong type raise `TypeError`.
+
+use std::io;
+
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyType};
+
+/// Why a call failed, with what the user needs to find the problem.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Bad data: a core error, with the file it came from and the place in a batch.
+    Data {
+        /// The core error.
+        error: carepath::Error,
+        /// The file the data was read from.
+        file: Option<String>,
+        /// Where in a batch, such as `items[3]`.
+        context: Option<String>,
+    },
+    /// A file that cannot be read or written.
+    Io {
+        /// The operating system's error.
+        error: io::Error,
+        /// The file.
+        file: String,
+        /// Where in a batch.
+        context: Option<String>,
+    },
+    /// A Python value of the wrong type.
+    Type(String),
+}
+
+impl From<carepath::Error> for Failure {
+    fn from(error: carepath::Error) -> Self {
+        Self::Data { error, file: None, context: None }
+    }
+}
+
+impl Failure {
+    /// Says which file the failure is about (unless it already says).
+    pub(crate) fn in_file(mut self, name: &str) -> Self {
+        if let Self::Data { file: file @ None, .. } = &mut self {
+            *file = Some(name.to_owned());
+        }
+        self
+    }
+
+    /// Says where in a batch the failure happened, such as `items[3]`.
+    pub(crate) fn at(mut self, place: String) -> Self {
+        match &mut self {
+            Self::Data { context, .. } | Self::Io { context, .. } => *context = Some(place),
+            Self::Type(message) => *message = format!("{place}: {message}"),
+        }
+        self
+    }
+
+    /// A syntax error of the whole document (used for text that is not UTF-8).
+    pub(crate) fn not_utf8(bytes: &[u8], err: &std::str::Utf8Error) -> Self {
+        let valid = &bytes[..err.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        carepath::Error::Syntax {
+            line,
+            column,
+            message: format!("the file is not UTF-8 text (invalid byte at offset {})", err.valid_up_to()),
+        }
+        .into()
+    }
+}
+
+/// The exception class for a core error code: the single mapping from codes to classes.
+fn class_for(code: &str) -> &'static str {
+    match code {
+        "syntax" | "schema" => "SchemaError",
+        "version" => "VersionError",
+        "invalid" => "ValidationError",
+        "not_found" => "NotFoundError",
+        _ => "CarepathError",
+    }
+}
+
+fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bound<'py, PyType>> {
+    static SCHEMA: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static VERSION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static VALIDATION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static NOT_FOUND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let cell = match name {
+        "SchemaError" => &SCHEMA,
+        "VersionError" => &VERSION,
+        "ValidationError" => &VALIDATION,
+        "NotFoundError" => &NOT_FOUND,
+        _ => &BASE,
+    };
+    cell.import(py, "carepath._errors", name)
+}
+
+fn data_error(py: Python<'_>, error: &carepath::Error, file: Option<&str>, context: Option<&str>) -> PyResult<PyErr> {
+    let mut message = error.to_string();
+    if let Some(file) = file {
+        message = format!("{file}: {message}");
+    }
+    if let Some(context) = context {
+        message = format!("{context}: {message}");
+    }
+    let problems = PyList::empty(py);
+    for problem in error.problems() {
+        let item = PyDict::new(py);
+        item.set_item("path", &problem.path)?;
+        item.set_item("code", problem.code)?;
+        item.set_item("message", &problem.message)?;
+        problems.append(item)?;
+    }
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("code", error.code())?;
+    kwargs.set_item("path", error.path())?;
+    kwargs.set_item("file", file)?;
+    kwargs.set_item("problems", problems)?;
+    let class = exception_class(py, class_for(error.code()))?;
+    let instance = class.call((message,), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// `OSError(errno, strerror, filename)`: Python picks the subclass (`FileNotFoundError`,
+/// `PermissionError`, `IsADirectoryError`, ...) from the errno.
+fn io_error(error: &io::Error, file: &str, context: Option<&str>) -> PyErr {
+    let place = |text: String| match context {
+        Some(context) => format!("{text} ({context})"),
+        None => text,
+    };
+    match error.raw_os_error() {
+        Some(errno) => {
+            let reason = io::Error::from_raw_os_error(errno).to_string();
+            let reason = reason.split(" (os error").next().unwrap_or(&reason).to_owned();
+            PyOSError::new_err((errno, place(reason), file.to_owned()))
+        }
+        None => PyOSError::new_err(place(format!("{file}: {error}"))),
+    }
+}
+
+impl From<Failure> for PyErr {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Data { error, file, context } => Python::attach(|py| {
+                data_error(py, &error, file.as_deref(), context.as_deref())
+                    .unwrap_or_else(|e| PyRuntimeError::new_err(format!("cannot raise carepath error ({e}): {error}")))
+            }),
+            Failure::Io { error, file, context } => io_error(&error, &file, context.as_deref()),
+            Failure::Type(message) => PyTypeError::new_err(message),
+        }
+    }
+}
+
+/// The result type of the binding's internals.
+pub(crate) type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// Reads a whole file as UTF-8 text; failures name the file.
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|error| Failure::Io { error, file: name.clone(), context: None })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(err) => Err(Failure::not_utf8(err.as_bytes(), &err.utf8_error()).in_file(&name)),
+    }
+}
+
+/// Writes a whole file; failures name the file.
+pub(crate) fn write_text(path: &std::path::Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|error| Failure::Io { error, file: path.display().to_string(), context: None })
+}
+
+/// The name of a Python value's type, for messages.
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map_or_else(|_| "object".to_owned(), |n| n.to_string())
+}

@@ -1,0 +1,66 @@
+//! The native module `carepath._carepath`, a thin shell over the `carepath` crate. The pure
+//! Python package `carepath` (in `python/carepath/`) re-exports it and adds pandas tables,
+//! notebook display and conveniences. Every rule (reading, checking, scoring) lives in the
+//! core crate; this crate only converts values and errors.
+//!
+//! Layout: one module per core type (`catalogue.rs`, `assessment.rs`, `report.rs`), batch
+//! scoring in `batch.rs`, value conversion in `convert.rs`, and the one mapping from core
+//! errors to Python exceptions in `error.rs`.
+//!
+//! Adding a core function (such as `migrate`, `compare`, `benchmark` or `consensus`) takes a
+//! few lines: a `#[pyfunction]` that takes the binding's wrappers (`PyRef<PyCatalogue>`,
+//! `PyRef<PyAssessment>`, `PyRef<PyReport>`; `.inner` is the core value), calls the core with
+//! `.map_err(Failure::from)?` (errors then raise the right class), returns its answer with
+//! `convert::to_py` (plain dicts in the design's JSON shape) or a wrapper, and one
+//! `m.add_function(...)` line below; then a line in `carepath/__init__.py`, a stub in
+//! `carepath/_carepath.pyi` and a test.
+
+mod assessment;
+mod batch;
+mod catalogue;
+mod convert;
+mod error;
+mod report;
+
+use pyo3::prelude::*;
+
+use crate::convert::to_py;
+
+/// The bundled catalogue editions: a list of ``{"id": ..., "version": ...}``, oldest first
+/// within each catalogue.
+#[pyfunction]
+fn bundled_catalogues(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &carepath::bundled_catalogues())
+}
+
+/// The JSON Schema of a file kind, ``"catalogue"``, ``"assessment"`` or ``"report"``, as a
+/// dict.
+#[pyfunction]
+fn json_schema<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+    let kind = match kind {
+        "catalogue" => carepath::SchemaKind::Catalogue,
+        "assessment" => carepath::SchemaKind::Assessment,
+        "report" => carepath::SchemaKind::Report,
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown schema kind `{other}`: expected \"catalogue\", \"assessment\" or \"report\""
+            )));
+        }
+    };
+    py.import("json")?.call_method1("loads", (kind.to_json(),))
+}
+
+#[pymodule]
+fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_CATALOGUE", carepath::DEFAULT_CATALOGUE)?;
+    m.add("SCORE_MANY_COLUMNS", batch::COLUMNS.to_vec())?;
+    m.add_class::<catalogue::PyCatalogue>()?;
+    m.add_class::<assessment::PyAssessment>()?;
+    m.add_class::<report::PyReport>()?;
+    m.add_function(wrap_pyfunction!(bundled_catalogues, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::score_many_columns, m)?)?;
+    // Comparison and migration (migrate, compare, benchmark, consensus) go here.
+    Ok(())
+}
