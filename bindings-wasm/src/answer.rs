@@ -1,0 +1,101 @@
+//! The call-and-answer convention of the raw module: every export takes JSON text and answers
+//! JSON text. A failure is the error as JSON text (`code`, `message`, `path`, `problems`, and for
+//! a syntax error `line` and `column`), which the JavaScript wrapper (`carepath.js`) turns into a
+//! `CarepathError` object. Nothing here touches a JS value, so every function runs and is tested
+//! natively too.
+
+use carepath::{Assessment, Error, Problem};
+use serde::Serialize;
+
+/// What a raw export answers: JSON text, or the error as JSON text.
+pub(crate) type Answer<T = String> = Result<T, String>;
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    code: &'a str,
+    message: String,
+    path: Option<&'a str>,
+    problems: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+/// A core error as JSON text.
+pub(crate) fn error_json(err: &Error) -> String {
+    let (line, column) = match err {
+        Error::Syntax { line, column, .. } => (Some(*line), Some(*column)),
+        _ => (None, None),
+    };
+    let out = ErrorOut {
+        code: err.code(),
+        message: err.to_string(),
+        path: err.path(),
+        problems: err.problems(),
+        line,
+        column,
+    };
+    serde_json::to_string(&out).unwrap_or_else(|_| String::from(r#"{"code":"internal","message":"unreportable error"}"#))
+}
+
+/// Turns a core result into an answer.
+pub(crate) fn answer<T>(result: Result<T, Error>) -> Answer<T> {
+    result.map_err(|err| error_json(&err))
+}
+
+/// Compact JSON of a value (our own types always serialize).
+pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Reads an assessment's JSON text (its shape only).
+pub(crate) fn read_assessment(text: &str) -> Result<Assessment, Error> {
+    Assessment::from_json(text)
+}
+
+/// A schema error at `path`.
+pub(crate) fn schema_error(path: String, message: impl Into<String>) -> Error {
+    Error::Schema { path, message: message.into() }
+}
+
+/// The JSON Pointer `/ratings/<standard>[/<field>]`, escaped as RFC 6901 says.
+pub(crate) fn rating_pointer(standard: &str, field: Option<&str>) -> String {
+    let mut out = String::from("/ratings/");
+    out.push_str(&standard.replace('~', "~0").replace('/', "~1"));
+    if let Some(field) = field {
+        out.push('/');
+        out.push_str(field);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_carry_code_path_and_problems() {
+        let err = Assessment::from_json(r#"{"schema_version": "1.0.0", "x": 1}"#).unwrap_err();
+        let json: serde_json::Value = serde_json::from_str(&error_json(&err)).unwrap();
+        assert_eq!(json["code"], "schema");
+        assert!(json["path"].is_string());
+        assert_eq!(json["problems"][0]["code"], "schema");
+        assert!(json.get("line").is_none());
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = Assessment::from_json("{\n  oops").unwrap_err();
+        let json: serde_json::Value = serde_json::from_str(&error_json(&err)).unwrap();
+        assert_eq!(json["code"], "syntax");
+        assert_eq!(json["path"], serde_json::Value::Null);
+        assert_eq!(json["line"], 2);
+    }
+
+    #[test]
+    fn pointers_escape() {
+        assert_eq!(rating_pointer("a/b~c", Some("rating")), "/ratings/a~1b~0c/rating");
+        assert_eq!(rating_pointer("T1.1", None), "/ratings/T1.1");
+    }
+}
