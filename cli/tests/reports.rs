@@ -1,0 +1,314 @@
+//! The reports people look at: the HTML page (parsed with an HTML5 parser and rendered in
+//! headless Chromium), and the CSV and Markdown reports against goldens.
+//!
+//! Goldens live in `cli/tests/golden/`, one `<example>.md` and `<example>.csv` per example
+//! assessment. After an intended change of output, regenerate them with
+//! `CAREPATH_BLESS=1 cargo test -p carepath-cli --test reports` and review the diff.
+
+mod reports_support;
+
+use std::path::Path;
+
+use reports_support::{arg, carepath, examples, ok, report, root, scratch, stem};
+use scraper::{ElementRef, Html, Selector};
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+    doc.select(&selector).collect()
+}
+
+fn text(el: &ElementRef<'_>) -> String {
+    el.text().collect::<String>()
+}
+
+fn html_of(assessment: &Path) -> String {
+    ok(&["report", arg(assessment), "--format", "html"])
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn html_report_is_well_formed_self_contained_and_script_free() {
+    for example in examples() {
+        let page = html_of(&example);
+        let doc = Html::parse_document(&page);
+        assert!(doc.errors.is_empty(), "{}: HTML parse errors: {:?}", stem(&example), doc.errors);
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert_eq!(select(&doc, "html[lang=en]").len(), 1);
+        assert_eq!(select(&doc, "head > title").len(), 1);
+        assert_eq!(select(&doc, "script").len(), 0, "no script");
+        // Nothing is fetched: no src attributes, no stylesheet or other links but the data: icon.
+        for el in select(&doc, "*") {
+            for (name, value) in el.value().attrs() {
+                assert!(!name.starts_with("on"), "event handler attribute {name}");
+                if name == "src" {
+                    panic!("external resource {value}");
+                }
+            }
+        }
+        for link in select(&doc, "link") {
+            assert_eq!(link.value().attr("href"), Some("data:,"), "only the inline icon is linked");
+        }
+        let csp = select(&doc, r#"meta[http-equiv="Content-Security-Policy"]"#);
+        assert_eq!(csp.len(), 1);
+        assert!(csp[0].value().attr("content").unwrap().starts_with("default-src 'none'"));
+        // Print styles are part of the page.
+        assert!(page.contains("@media print"));
+    }
+}
+
+#[test]
+fn html_report_has_both_charts_with_the_scores_in_their_text_alternatives() {
+    for example in examples() {
+        let name = stem(&example);
+        let scored = report(&example);
+        let doc = Html::parse_document(&html_of(&example));
+
+        for chart in ["theme-bars", "theme-radar", "cross-bars"] {
+            let svg = select(&doc, &format!("svg#{chart}"));
+            assert_eq!(svg.len(), 1, "{name}: one {chart}");
+            let svg = svg[0];
+            assert_eq!(svg.value().attr("role"), Some("img"));
+            // aria-labelledby points at the chart's own title and desc.
+            let labelled = svg.value().attr("aria-labelledby").unwrap();
+            for id in labelled.split_whitespace() {
+                assert_eq!(select(&doc, &format!("#{id}")).len(), 1, "{name}: {chart} label {id}");
+            }
+            assert_eq!(select(&doc, &format!("svg#{chart} > title")).len(), 1);
+            assert_eq!(select(&doc, &format!("svg#{chart} > desc")).len(), 1);
+        }
+
+        let desc = text(&select(&doc, "svg#theme-bars > desc")[0]);
+        let radar_desc = text(&select(&doc, "svg#theme-radar > desc")[0]);
+        let bars = select(&doc, "svg#theme-bars g.bar");
+        let spokes = select(&doc, "svg#theme-radar g.spoke");
+        assert_eq!(bars.len(), scored.themes.len(), "{name}: a bar per theme");
+        assert_eq!(spokes.len(), scored.themes.len(), "{name}: a spoke per theme");
+        for ((theme, bar), spoke) in scored.themes.iter().zip(&bars).zip(&spokes) {
+            let label = format!("{} {}", theme.id, theme.title);
+            for mark in [bar, spoke] {
+                assert_eq!(mark.value().attr("data-label"), Some(label.as_str()));
+                let value = mark.value().attr("data-value").unwrap();
+                match theme.score {
+                    Some(s) => assert!(close(value.parse::<f64>().unwrap(), s), "{name} {label}: {value} vs {s}"),
+                    None => assert_eq!(value, ""),
+                }
+            }
+            // The text alternative states each score with its light's word.
+            let said = match (theme.score, &theme.light) {
+                (Some(s), Some(light)) => {
+                    let word = if light == "red" {
+                        "Red"
+                    } else if light == "amber" {
+                        "Amber"
+                    } else {
+                        "Green"
+                    };
+                    format!("{label}: {s:.1} {word}")
+                }
+                _ => format!("{label}: no score"),
+            };
+            assert!(desc.contains(&said), "{name}: bar chart desc lacks `{said}`: {desc}");
+            assert!(radar_desc.contains(&said), "{name}: radar desc lacks `{said}`");
+        }
+
+        // The numbers are also in a table.
+        let rows = select(&doc, "#theme-table tbody tr[data-theme]");
+        assert_eq!(rows.len(), scored.themes.len());
+        for (theme, row) in scored.themes.iter().zip(&rows) {
+            let cells: Vec<String> = row.select(&Selector::parse("td").unwrap()).map(|c| text(&c)).collect();
+            let shown = theme.score.map_or("\u{2013}".to_owned(), |s| format!("{s:.1}"));
+            assert_eq!(cells[1], shown, "{name}: table score of {}", theme.id);
+        }
+
+        // Overall score, gaps, strengths, unknowns, completeness, the edition and its sources.
+        let overall = select(&doc, "#summary .big")[0];
+        if let Some(s) = scored.overall.score {
+            assert!(close(overall.value().attr("data-value").unwrap().parse().unwrap(), (s * 10.0).round() / 10.0));
+        }
+        assert_eq!(select(&doc, "#gap-table tbody tr").len(), scored.gaps.len());
+        let gap_ids: Vec<String> = select(&doc, "#gap-table tbody tr")
+            .iter()
+            .map(|r| r.value().attr("data-standard").unwrap().to_owned())
+            .collect();
+        let expected: Vec<String> = scored.gaps.iter().map(|g| g.id.to_string()).collect();
+        assert_eq!(gap_ids, expected, "{name}: gaps in ranked order");
+        assert_eq!(select(&doc, "#strengths li").len(), scored.strengths.len());
+        assert_eq!(select(&doc, "#unknowns li").len(), scored.unknowns.len());
+        assert_eq!(select(&doc, "#completeness-table tbody tr").len(), scored.themes.len());
+        let about = text(&select(&doc, "#about")[0]);
+        assert!(about.contains(&scored.catalogue.version.to_string()), "{name}: edition shown");
+        let catalogue =
+            carepath::Catalogue::bundled(scored.catalogue.id.as_str(), Some(&scored.catalogue.version.to_string()))
+                .unwrap();
+        assert_eq!(select(&doc, "#about ul li").len(), catalogue.sources.len(), "{name}: every source");
+
+        // Every light shows its word, never colour alone.
+        for pill in select(&doc, ".light") {
+            let word = text(&pill);
+            assert!(!word.trim().is_empty(), "{name}: a light without a word");
+        }
+    }
+}
+
+#[test]
+fn html_report_escapes_user_and_catalogue_text() {
+    let dir = scratch("escape");
+    let source = root().join("standards/examples/northbrook-2016.json");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let evil = r#"<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" 'too'"#;
+    value["area"]["name"] = serde_json::json!("<b>Bold</b> & Co");
+    value["notes"] = serde_json::json!(evil);
+    value["ratings"]["T1.4"]["evidence"] = serde_json::json!(evil);
+    value["ratings"]["T1.4"]["actions"] = serde_json::json!("<iframe src=//example.org></iframe>");
+    value["participants"][0]["role"] = serde_json::json!("</title><script>alert(2)</script>");
+    let file = dir.join("evil.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+
+    let page = html_of(&file);
+    let doc = Html::parse_document(&page);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    assert_eq!(select(&doc, "script").len(), 0);
+    assert_eq!(select(&doc, "img").len(), 0);
+    assert_eq!(select(&doc, "iframe").len(), 0);
+    assert_eq!(select(&doc, "main b").iter().filter(|b| text(b) == "Bold").count(), 0);
+    assert!(!page.contains("<script>") && !page.contains("<img") && !page.contains("<b>Bold"));
+    // The text survives as text.
+    assert!(text(&select(&doc, "h1")[0]).contains("<b>Bold</b> & Co"));
+    let evidence: Vec<String> =
+        select(&doc, "#gap-table tr[data-standard='T1.4'] dd").iter().map(|d| text(d)).collect();
+    assert!(evidence.iter().any(|t| t == evil), "{evidence:?}");
+    assert!(text(&select(&doc, "head > title")[0]).contains("<b>Bold</b>"));
+}
+
+#[test]
+fn csv_report_parses_back_with_one_row_per_standard() {
+    for example in examples() {
+        let text = ok(&["report", arg(&example), "--format", "csv"]);
+        let scored = report(&example);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+        assert_eq!(
+            headers,
+            ["id", "theme", "title", "priority", "rating", "light", "evidence", "actions", "confidence"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), scored.standards.len());
+        for (row, s) in rows.iter().zip(&scored.standards) {
+            assert_eq!(&row[0], s.id.as_str());
+            assert_eq!(&row[1], s.theme.as_str());
+            assert_eq!(row[4].to_string(), s.rating.map(|r| r.to_string()).unwrap_or_default());
+        }
+        assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    }
+}
+
+#[test]
+fn csv_report_guards_against_formula_injection() {
+    let dir = scratch("csv-injection");
+    let source = root().join("standards/examples/northbrook-2016.json");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    value["ratings"]["T1.1"]["evidence"] = serde_json::json!("=HYPERLINK(\"http://x\",\"click\")");
+    value["ratings"]["T1.1"]["actions"] = serde_json::json!("@SUM(1+1)");
+    value["ratings"]["T1.2"]["evidence"] = serde_json::json!("+44 1234, \"quoted\"\nsecond line");
+    value["ratings"]["T1.2"]["actions"] = serde_json::json!("-2+3");
+    let file = dir.join("inject.json");
+    std::fs::write(&file, serde_json::to_string(&value).unwrap()).unwrap();
+    let text = ok(&["report", arg(&file), "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][6], "'=HYPERLINK(\"http://x\",\"click\")");
+    assert_eq!(&rows[0][7], "'@SUM(1+1)");
+    assert_eq!(&rows[1][6], "'+44 1234, \"quoted\"\nsecond line");
+    assert_eq!(&rows[1][7], "'-2+3");
+}
+
+/// Compares `actual` with the golden file, or rewrites it when `CAREPATH_BLESS=1`.
+fn golden(name: &str, actual: &str) -> Option<String> {
+    let path = root().join("cli/tests/golden").join(name);
+    if std::env::var("CAREPATH_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, actual).unwrap();
+        return None;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden {}: run with CAREPATH_BLESS=1", path.display()));
+    (expected != actual).then(|| {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+        format!("{name} differs from its golden (first at line {line}); if intended, rerun with CAREPATH_BLESS=1")
+    })
+}
+
+#[test]
+fn markdown_and_csv_reports_match_their_goldens() {
+    let mut failures = Vec::new();
+    for example in examples() {
+        let name = stem(&example);
+        for (format, ext) in [("md", "md"), ("csv", "csv")] {
+            let out = ok(&["report", arg(&example), "--format", format]);
+            failures.extend(golden(&format!("{name}.{ext}"), &out));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn report_to_a_file_and_bad_input() {
+    let dir = scratch("report-file");
+    let out = dir.join("report.html");
+    let example = root().join("standards/examples/northbrook-2016.json");
+    let run = carepath(&["report", arg(&example), "--format", "html", "-o", arg(&out)]);
+    assert!(run.status.success());
+    assert!(run.stdout.is_empty());
+    assert!(std::fs::read_to_string(&out).unwrap().contains("</html>"));
+    let missing = carepath(&["report", "no-such-file.json", "--format", "html"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.json"));
+}
+
+/// Renders the report in headless Chromium through `cli/scripts/render-report.sh` and checks
+/// that the picture is a real page: the right size, many colours, and the lights' colours
+/// present (the charts were drawn).
+#[test]
+fn html_report_renders_in_headless_chromium() {
+    let script = root().join("cli/scripts/render-report.sh");
+    let out_dir = root().join("artifacts");
+    let run = std::process::Command::new("bash")
+        .arg(&script)
+        .arg(root().join("standards/examples/northbrook-2016.json"))
+        .arg(&out_dir)
+        .env("CAREPATH_BIN", env!("CARGO_BIN_EXE_carepath"))
+        .output()
+        .expect("run render-report.sh");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "render-report.sh failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    if stdout.contains("skipped:") {
+        eprintln!("{stdout}");
+        return;
+    }
+    let file = std::fs::File::open(out_dir.join("report.png")).expect("report.png written");
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    assert_eq!((info.width, info.height), (1280, 2400));
+    let channels = info.color_type.samples();
+    assert!(channels >= 3, "{:?}", info.color_type);
+    let pixels: Vec<[u8; 3]> = buf[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect();
+    let mut counts = std::collections::HashMap::new();
+    for p in &pixels {
+        *counts.entry(*p).or_insert(0usize) += 1;
+    }
+    let most = counts.values().max().copied().unwrap_or(0);
+    assert!(counts.len() > 200, "only {} colours: blank page?", counts.len());
+    assert!(most < pixels.len() * 9 / 10, "one colour covers {most} of {} pixels", pixels.len());
+    let near = |c: [u8; 3], t: [u8; 3]| c.iter().zip(t).all(|(a, b)| a.abs_diff(b) <= 6);
+    let amber = pixels.iter().filter(|p| near(**p, [0xf2, 0xb3, 0x3d])).count();
+    let red = pixels.iter().filter(|p| near(**p, [0xc0, 0x39, 0x2b])).count();
+    let navy = pixels.iter().filter(|p| near(**p, [0x17, 0x32, 0x4d])).count();
+    assert!(amber > 2000, "amber bars drawn: {amber} pixels");
+    assert!(red > 200, "the red theme drawn: {red} pixels");
+    assert!(navy > 50_000, "masthead drawn: {navy} pixels");
+}
