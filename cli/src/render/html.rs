@@ -378,7 +378,7 @@ fn cross_cutting(w: &mut String, catalogue: &Catalogue, report: &Report) {
     );
     let _ = writeln!(
         w,
-        "<figure>{}</figure>",
+        r#"<figure class="wide">{}</figure>"#,
         svg::bar_chart(
             "cross-bars",
             "Cross-cutting theme scores (bar chart)",

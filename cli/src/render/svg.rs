@@ -198,7 +198,7 @@ fn horizontal_axis(out: &mut String, axis: &Axis, x0: f64, width: f64, top: f64,
 /// A horizontal bar chart: one row per bar, the value axis striped by band.
 pub(crate) fn bar_chart(id: &str, title: &str, intro: &str, bars: &[Bar], axis: &Axis) -> String {
     let label_w = 370.0;
-    let plot_w = 300.0;
+    let plot_w = 380.0;
     let note_w = 120.0;
     let row_h = 34.0;
     let top = 30.0;
@@ -296,6 +296,24 @@ pub(crate) fn radar_chart(id: &str, title: &str, intro: &str, spokes: &[Spoke], 
     let mut out = String::new();
     open(&mut out, id, "radar-chart", width, height, title, &desc);
     let _ = write!(out, r#"<g class="grid" aria-hidden="true">"#);
+    // The bands as tinted rings, outermost first, each painted over a white base.
+    let ring = |r: f64| -> String {
+        (0..spokes.len())
+            .map(|i| {
+                let (x, y) = point(i, r);
+                format!("{},{}", c(x), c(y))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (_, to, tone, _) in axis.bands.iter().rev() {
+        let pts = ring(axis.fraction(*to) * radius);
+        let _ = write!(
+            out,
+            r##"<polygon points="{pts}" fill="#ffffff"/><polygon points="{pts}" fill="{}" fill-opacity="0.13"/>"##,
+            tone.fill
+        );
+    }
     let edges: Vec<f64> = axis.bands.iter().map(|b| b.0).filter(|f| *f > axis.min).collect();
     for t in axis.ticks().into_iter().filter(|t| *t > axis.min) {
         let r = axis.fraction(t) * radius;
@@ -786,8 +804,8 @@ mod tests {
         };
         let full = width(&bar_chart("a", "", "", &bar(5.0), &axis()));
         let half = width(&bar_chart("b", "", "", &bar(2.5), &axis()));
-        assert!((full - 300.0).abs() < 1e-6, "{full}");
-        assert!((half - 150.0).abs() < 1e-6, "{half}");
+        assert!((full - 380.0).abs() < 1e-6, "{full}");
+        assert!((half - 190.0).abs() < 1e-6, "{half}");
     }
 
     #[test]
