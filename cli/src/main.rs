@@ -5,6 +5,7 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod evolve;
 mod input;
 mod render;
 mod workbook;
@@ -76,9 +77,10 @@ enum Command {
     },
     /// Print the JSON Schema of a file format.
     Schema {
-        /// Which format.
-        #[arg(value_enum)]
-        kind: SchemaArg,
+        /// Which format: catalogue, assessment, report, migration, comparison, benchmark or
+        /// consensus.
+        #[arg(value_parser = parse_schema_kind)]
+        kind: SchemaKind,
     },
     /// Write a spreadsheet (XLSX) to fill in, like the original tool: blank, or from an assessment.
     ///
@@ -112,6 +114,81 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Carry an assessment into a newer edition of its catalogue, losing nothing.
+    ///
+    /// The migrated assessment goes to -o FILE (or standard output); the migration report goes
+    /// to standard output when -o is given, else to standard error.
+    Migrate {
+        /// The assessment file; `-` reads standard input.
+        assessment: PathBuf,
+        /// The bundled edition to migrate to: a version such as `2.0.0` or `2`, or `latest`.
+        #[arg(long, value_name = "VERSION", default_value = "latest")]
+        to: String,
+        /// A catalogue file to migrate to instead of a bundled edition.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Format of the migration report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the migrated assessment to this file.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two assessments of one area over time (the older is migrated first if needed).
+    Compare {
+        /// The earlier assessment.
+        old: PathBuf,
+        /// The later assessment; its edition is the one compared in.
+        new: PathBuf,
+        /// Catalogue file to compare in (default: the bundled edition the later one names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Describe the spread of scores across areas, and where each stands (not a league table).
+    Benchmark {
+        /// Assessments of one edition, one per area.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Catalogue file (default: the bundled edition the assessments name).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Withhold figures for items scored by fewer areas than this.
+        #[arg(long, value_name = "N", default_value_t = carepath::DEFAULT_MIN_GROUP)]
+        min_group: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Combine several raters' assessments of one area and date into one.
+    ///
+    /// The combined assessment goes to -o FILE (or standard output); the consensus report goes
+    /// to standard output when -o is given, else to standard error.
+    Consensus {
+        /// One assessment per rater, same area, date and edition.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Catalogue file (default: the bundled edition the assessments name).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Scores this many points apart count as a disagreement to discuss.
+        #[arg(long, value_name = "POINTS", default_value_t = carepath::DEFAULT_DISAGREEMENT)]
+        threshold: i32,
+        /// Format of the consensus report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the combined assessment to this file.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the bundled catalogues and their editions.
     Catalogues {
         /// Output format.
@@ -136,21 +213,8 @@ enum ReportFormat {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum SchemaArg {
-    Catalogue,
-    Assessment,
-    Report,
-}
-
-impl From<SchemaArg> for SchemaKind {
-    fn from(arg: SchemaArg) -> Self {
-        match arg {
-            SchemaArg::Catalogue => Self::Catalogue,
-            SchemaArg::Assessment => Self::Assessment,
-            SchemaArg::Report => Self::Report,
-        }
-    }
+fn parse_schema_kind(text: &str) -> Result<SchemaKind, String> {
+    text.parse()
 }
 
 fn main() -> ExitCode {
@@ -190,7 +254,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { kind } => {
-            emit(&SchemaKind::from(kind).to_json(), None)?;
+            emit(&kind.to_json(), None)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Workbook { catalogue, edition, from, output } => {
@@ -198,6 +262,18 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         }
         Command::Import { workbook, catalogue, output } => {
             workbook::run_import(&workbook, catalogue.as_deref(), output.as_deref())
+        }
+        Command::Migrate { assessment, to, catalogue, format, output } => {
+            evolve::migrate(&assessment, &to, catalogue.as_ref(), format, output.as_deref())
+        }
+        Command::Compare { old, new, catalogue, format, output } => {
+            evolve::compare(&old, &new, catalogue.as_ref(), format, output.as_deref())
+        }
+        Command::Benchmark { files, catalogue, min_group, format, output } => {
+            evolve::benchmark(&files, catalogue.as_ref(), min_group, format, output.as_deref())
+        }
+        Command::Consensus { files, catalogue, threshold, format, output } => {
+            evolve::consensus(&files, catalogue.as_ref(), threshold, format, output.as_deref())
         }
         Command::Catalogues { format } => catalogues(format),
     }

@@ -79,7 +79,8 @@ fn scores_as_text_and_as_json() {
     assert_eq!(report.area.name, "Northbrook");
     assert_eq!(report.themes.len(), 7);
     // The CLI's numbers are the library's numbers.
-    let a = carepath::Assessment::from_json(&std::fs::read_to_string(example("northbrook-2016.json")).unwrap()).unwrap();
+    let a =
+        carepath::Assessment::from_json(&std::fs::read_to_string(example("northbrook-2016.json")).unwrap()).unwrap();
     let c = carepath::Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
     assert_eq!(report, c.score(&a).unwrap());
 }
@@ -94,7 +95,16 @@ fn writes_a_markdown_report_with_evidence_and_escapes_user_text() {
     let out = carepath(&["report", path.to_str().unwrap(), "--format", "md", "-o", out_file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let md = std::fs::read_to_string(out_file).unwrap();
-    for heading in ["## Overall", "## Themes", "## Cross-cutting themes", "## Gaps", "## Strengths", "## Don't know", "## Every standard", "## About these standards"] {
+    for heading in [
+        "## Overall",
+        "## Themes",
+        "## Cross-cutting themes",
+        "## Gaps",
+        "## Strengths",
+        "## Don't know",
+        "## Every standard",
+        "## About these standards",
+    ] {
         assert!(md.contains(heading), "missing {heading}");
     }
     assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\| pipes"), "user text is escaped");
@@ -129,12 +139,20 @@ fn each_kind_of_bad_input_fails_with_a_message_that_names_it() {
     let good = std::fs::read_to_string(example("northbrook-2016.json")).unwrap();
     let cases = [
         ("typo.json", good.replacen("\"evidence\"", "\"evidnce\"", 1), "unknown field `evidnce`"),
-        ("version.json", good.replacen("\"schema_version\": \"1.0.0\"", "\"schema_version\": \"2.0.0\"", 1), "unsupported schema_version `2.0.0`"),
+        (
+            "version.json",
+            good.replacen("\"schema_version\": \"1.0.0\"", "\"schema_version\": \"2.0.0\"", 1),
+            "unsupported schema_version `2.0.0`",
+        ),
         ("date.json", good.replacen("2016-11-30", "2016-11-31", 1), "malformed date `2016-11-31`"),
         ("semver.json", good.replacen("\"version\": \"1.0.0\"", "\"version\": \"one\"", 1), "malformed version `one`"),
         ("syntax.json", good[..good.len() / 2].to_owned(), "malformed JSON at line"),
         ("repeat.json", good.replacen("\"T1.2\"", "\"T1.1\"", 1), "repeated key `T1.1`"),
-        ("catalogue.json", good.replacen("perinatal-mental-health", "other-pathway", 1), "no bundled catalogue `other-pathway@1.0.0`"),
+        (
+            "catalogue.json",
+            good.replacen("perinatal-mental-health", "other-pathway", 1),
+            "no bundled catalogue `other-pathway@1.0.0`",
+        ),
     ];
     for (name, content, message) in cases {
         assert_ne!(content, good, "{name}: the case changes the file");
@@ -142,7 +160,11 @@ fn each_kind_of_bad_input_fails_with_a_message_that_names_it() {
         for command in ["validate", "score"] {
             let out = carepath(&[command, path.to_str().unwrap()]);
             assert_eq!(out.status.code(), Some(1), "{command} {name}: {}", stderr(&out));
-            assert!(stderr(&out).contains(name) && stderr(&out).contains(message), "{command} {name}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains(name) && stderr(&out).contains(message),
+                "{command} {name}: {}",
+                stderr(&out)
+            );
         }
     }
     let out = carepath(&["score", "no/such/file.json"]);
@@ -152,9 +174,10 @@ fn each_kind_of_bad_input_fails_with_a_message_that_names_it() {
 
 #[test]
 fn a_bad_catalogue_lists_every_problem() {
-    let mut c: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("standards/perinatal-mental-health/1.0.0.json")).unwrap())
-            .unwrap();
+    let mut c: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("standards/perinatal-mental-health/1.0.0.json")).unwrap(),
+    )
+    .unwrap();
     c["themes"][0]["standards"][0]["tags"] = serde_json::json!(["partnres"]);
     c["themes"][1]["standards"][0]["services"] = serde_json::json!(["nobody"]);
     c["scale"]["bands"][1]["from"] = serde_json::json!(2.5);
@@ -200,7 +223,12 @@ fn prints_schemas_and_lists_catalogues() {
     assert!(stdout(&out).contains("perinatal-mental-health@1.0.0"), "{}", stdout(&out));
     let out = carepath(&["catalogues", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(list.as_array().unwrap().iter().any(|c| c["id"] == "perinatal-mental-health" && c["standards"].as_u64() >= Some(50)));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "perinatal-mental-health" && c["standards"].as_u64() >= Some(50))
+    );
 }
 
 #[test]

@@ -92,6 +92,16 @@ impl Area {
     pub fn named(name: impl Into<String>) -> Self {
         Self { name: name.into(), code: None, kind: None }
     }
+
+    /// Whether two assessments are of the same area: by code when both have one, else by name
+    /// (ignoring case and surrounding spaces).
+    #[must_use]
+    pub fn same_as(&self, other: &Self) -> bool {
+        match (&self.code, &other.code) {
+            (Some(a), Some(b)) => a.trim().eq_ignore_ascii_case(b.trim()),
+            _ => self.name.trim().to_lowercase() == other.name.trim().to_lowercase(),
+        }
+    }
 }
 
 /// Someone who took part in the assessment, by role (never by name).

@@ -114,7 +114,6 @@ impl Error {
         Self::Invalid(Problems(vec![Problem::new(path, code, message)]))
     }
 
-    #[allow(dead_code)] // used by the comparison functions
     pub(crate) fn unsupported(code: &'static str, message: impl Into<String>) -> Self {
         Self::Unsupported { code, message: message.into() }
     }

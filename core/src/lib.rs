@@ -43,9 +43,12 @@
 #![warn(missing_docs)]
 
 mod assessment;
+mod benchmark;
 mod bundled;
 mod catalogue;
 mod changes;
+mod compare;
+mod consensus;
 mod date;
 mod error;
 mod ids;
@@ -61,9 +64,18 @@ pub mod version;
 pub use assessment::{
     ArchivedRating, Area, Assessment, CatalogueRef, Confidence, Participant, Rating, RatingEntry, RatingError,
 };
+pub use benchmark::{
+    AreaPosition, Benchmark, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, Position, StandardDistribution,
+    ThemePosition, benchmark,
+};
 pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
 pub use catalogue::{Catalogue, CrossCutting, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
 pub use changes::{ChangeSet, StandardChange};
+pub use compare::{
+    Comparable, Comparison, CrossCuttingChange, Direction, GroupChange, ScoreChange, Snapshot, StandardDelta,
+    ThemeChange, compare,
+};
+pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};
 pub use error::{Error, Problem, Problems};
 pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};

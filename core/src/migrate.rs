@@ -33,6 +33,7 @@ use crate::version::{self, Version};
 /// What migration did to every rating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "carepath migration report")]
 pub struct MigrationReport {
     /// The edition the assessment was rated against.
     pub from: CatalogueRef,

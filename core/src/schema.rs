@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::{Assessment, Catalogue, Report};
+use crate::{Assessment, Benchmark, Catalogue, Comparison, Consensus, MigrationReport, Report};
 
 /// One of the file formats that has a JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,11 +15,27 @@ pub enum SchemaKind {
     Assessment,
     /// What scoring returns.
     Report,
+    /// What migration reports.
+    Migration,
+    /// What comparing two assessments of one area returns.
+    Comparison,
+    /// What benchmarking a set of areas returns.
+    Benchmark,
+    /// What combining several raters returns (beside the combined assessment).
+    Consensus,
 }
 
 impl SchemaKind {
     /// All kinds.
-    pub const ALL: [Self; 3] = [Self::Catalogue, Self::Assessment, Self::Report];
+    pub const ALL: [Self; 7] = [
+        Self::Catalogue,
+        Self::Assessment,
+        Self::Report,
+        Self::Migration,
+        Self::Comparison,
+        Self::Benchmark,
+        Self::Consensus,
+    ];
 
     /// The kind's name: `catalogue`, `assessment` or `report`.
     #[must_use]
@@ -28,6 +44,10 @@ impl SchemaKind {
             Self::Catalogue => "catalogue",
             Self::Assessment => "assessment",
             Self::Report => "report",
+            Self::Migration => "migration",
+            Self::Comparison => "comparison",
+            Self::Benchmark => "benchmark",
+            Self::Consensus => "consensus",
         }
     }
 
@@ -44,6 +64,10 @@ impl SchemaKind {
             Self::Catalogue => schemars::schema_for!(Catalogue),
             Self::Assessment => schemars::schema_for!(Assessment),
             Self::Report => schemars::schema_for!(Report),
+            Self::Migration => schemars::schema_for!(MigrationReport),
+            Self::Comparison => schemars::schema_for!(Comparison),
+            Self::Benchmark => schemars::schema_for!(Benchmark),
+            Self::Consensus => schemars::schema_for!(Consensus),
         };
         schema.to_value()
     }
@@ -65,9 +89,9 @@ impl FromStr for SchemaKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| format!("unknown schema `{s}`: expected catalogue, assessment or report"))
+        Self::ALL.into_iter().find(|k| k.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Self::ALL.iter().map(|k| k.name()).collect();
+            format!("unknown schema `{s}`: expected one of {}", names.join(", "))
+        })
     }
 }

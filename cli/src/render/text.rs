@@ -90,3 +90,285 @@ fn list(w: &mut String, heading: &str, catalogue: &Catalogue, ids: &[carepath::S
         let _ = writeln!(w, "  {:<6} {}", id.as_str(), title(catalogue, id.as_str()));
     }
 }
+
+/// What migration did, for people: counts by fate, what to review, what was archived.
+pub(crate) fn migration(
+    from: &Catalogue,
+    to: &Catalogue,
+    before: &carepath::Assessment,
+    after: &carepath::Assessment,
+    report: &carepath::MigrationReport,
+) -> String {
+    use carepath::Fate;
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "{} (assessed {}): {} {} -> {}",
+        area(&before.area),
+        before.assessed_on,
+        to.id,
+        report.from.version,
+        report.to.version
+    );
+    if report.steps.is_empty() {
+        let _ = writeln!(w, "  already compatible with edition {}: nothing changed", to.version);
+        return out;
+    }
+    for step in &report.steps {
+        let count = |fate| step.fates.iter().filter(|f| f.fate == fate).count();
+        let _ = writeln!(
+            w,
+            "\nEdition {} -> {}: {} ratings: {} kept, {} under a new id, {} split, {} merged, {} archived",
+            step.from.version,
+            step.to.version,
+            step.fates.len(),
+            count(Fate::Kept),
+            count(Fate::Renamed),
+            count(Fate::Split),
+            count(Fate::Merged),
+            count(Fate::Archived)
+        );
+        if !step.added.is_empty() {
+            let ids: Vec<&str> = step.added.iter().map(carepath::StandardId::as_str).collect();
+            let _ = writeln!(w, "  {} new standards start unrated: {}", ids.len(), ids.join(", "));
+        }
+    }
+    let review = report.to_review();
+    let _ = writeln!(w, "\nTo review ({}): the standard changed, so check the carried rating", review.len());
+    for id in review {
+        let _ = writeln!(w, "  {:<6} {}", id.as_str(), title(to, id.as_str()));
+    }
+    let archived: Vec<_> = after.archive.iter().filter(|a| !before.archive.contains(a)).collect();
+    let _ = writeln!(w, "\nArchived ({}): kept in the assessment, nothing is lost", archived.len());
+    for a in archived {
+        let _ = writeln!(
+            w,
+            "  {:<6} {} (rated {}): {}",
+            a.standard.as_str(),
+            title(from, a.standard.as_str()),
+            super::rating(Some(a.rating)),
+            a.reason
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n{} of {} standards carry a rating in edition {}",
+        after.ratings.len(),
+        to.standard_count(),
+        to.version
+    );
+    out
+}
+
+/// A score then and now, with lights and the change.
+fn then_now(
+    catalogue: &Catalogue,
+    old: Option<f64>,
+    new: Option<f64>,
+    old_light: Option<&carepath::BandId>,
+    new_light: Option<&carepath::BandId>,
+    change: Option<f64>,
+    direction: carepath::Direction,
+) -> String {
+    format!(
+        "{:>4} {:<8} -> {:>4} {:<8} {:>5}  {}",
+        score(old),
+        if old.is_some() { light(catalogue, old_light) } else { String::new() },
+        score(new),
+        if new.is_some() { light(catalogue, new_light) } else { String::new() },
+        change.map_or_else(String::new, |c| format!("{c:+.1}")),
+        direction.as_str().replace('_', " ")
+    )
+}
+
+/// How an area moved between two assessments.
+pub(crate) fn comparison(catalogue: &Catalogue, c: &carepath::Comparison) -> String {
+    use carepath::Direction;
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "{}: {} (edition {}) -> {} (edition {}), compared in edition {}",
+        area(&c.area),
+        c.old.assessed_on,
+        c.old.catalogue.version,
+        c.new.assessed_on,
+        c.new.catalogue.version,
+        c.catalogue.version
+    );
+    let _ = writeln!(
+        w,
+        "Comparable: {} of {} standards scored both times ({}){}",
+        c.comparable.standards,
+        c.comparable.total,
+        percent(c.comparable.share),
+        if c.migration.is_some() { "; the earlier assessment was migrated into this edition first" } else { "" }
+    );
+    let o = &c.overall;
+    let _ = writeln!(
+        w,
+        "\nOverall  {}",
+        then_now(catalogue, o.old, o.new, o.old_light.as_ref(), o.new_light.as_ref(), o.change, o.direction)
+    );
+    let width = c.themes.iter().map(|t| t.title.chars().count() + t.id.as_str().len() + 2).max().unwrap_or(20);
+    let _ = writeln!(w, "\nThemes");
+    for t in &c.themes {
+        let name = format!("{}  {}", t.id, t.title);
+        let _ = writeln!(
+            w,
+            "  {name:<width$}  {}",
+            then_now(catalogue, t.old, t.new, t.old_light.as_ref(), t.new_light.as_ref(), t.change, t.direction)
+        );
+    }
+    let width = c.cross_cutting.iter().map(|t| t.title.chars().count()).max().unwrap_or(20);
+    let _ = writeln!(w, "\nCross-cutting themes");
+    for t in &c.cross_cutting {
+        let _ = writeln!(
+            w,
+            "  {:<width$}  {}",
+            t.title,
+            then_now(catalogue, t.old, t.new, t.old_light.as_ref(), t.new_light.as_ref(), t.change, t.direction)
+        );
+    }
+    let count = |d| c.standards.iter().filter(|s| s.direction == d).count();
+    let _ = writeln!(
+        w,
+        "\nStandards: {} improved, {} worsened, {} unchanged, {} newly rated, {} no longer rated",
+        count(Direction::Improved),
+        count(Direction::Worsened),
+        count(Direction::Unchanged),
+        count(Direction::NewlyRated),
+        count(Direction::NoLongerRated)
+    );
+    let mut moved: Vec<&carepath::StandardDelta> =
+        c.standards.iter().filter(|s| s.change.is_some_and(|d| d != 0)).collect();
+    moved.sort_by_key(|s| std::cmp::Reverse(s.change.unwrap_or(0)));
+    for (heading, list) in [
+        ("Most improved", moved.iter().filter(|s| s.change > Some(0)).take(5).collect::<Vec<_>>()),
+        ("Worsened", moved.iter().rev().filter(|s| s.change < Some(0)).take(5).collect::<Vec<_>>()),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(w, "\n{heading}");
+            for s in list {
+                let _ = writeln!(
+                    w,
+                    "  {:<6} {:+}  ({} -> {})  {}",
+                    s.id.as_str(),
+                    s.change.unwrap_or(0),
+                    super::rating(s.old),
+                    super::rating(s.new),
+                    title(catalogue, s.id.as_str())
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The spread across areas, and where each area stands (never a ranking).
+pub(crate) fn benchmark(catalogue: &Catalogue, b: &carepath::Benchmark) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "Benchmark of {} areas against {} {} (figures withheld where fewer than {} areas scored)",
+        b.areas, catalogue.id, catalogue.version, b.min_group
+    );
+    let row = |w: &mut String, name: &str, d: &carepath::Distribution| {
+        let name: String = name.chars().take(58).collect();
+        if d.withheld {
+            let _ = writeln!(w, "  {name:<58} {:>3}  withheld (fewer than {} areas)", d.count, b.min_group);
+        } else {
+            let _ = writeln!(
+                w,
+                "  {name:<58} {:>3}  {:>4}  {:>4}  {:>6}  {:>4}  {:>4}",
+                d.count,
+                score(d.min),
+                score(d.q1),
+                score(d.median),
+                score(d.q3),
+                score(d.max)
+            );
+        }
+    };
+    let _ =
+        writeln!(w, "\n  {:<58} {:>3}  {:>4}  {:>4}  {:>6}  {:>4}  {:>4}", "", "n", "min", "Q1", "median", "Q3", "max");
+    row(w, "Overall", &b.overall);
+    for t in &b.themes {
+        row(w, &format!("{}  {}", t.id, t.title), &t.distribution);
+    }
+    for x in &b.cross_cutting {
+        row(w, &format!("({})", x.title), &x.distribution);
+    }
+    let _ = writeln!(w, "\nWhere each area stands: score (quarter: 1 lowest, 4 highest), areas by name, not ranked");
+    let _ = write!(w, "  {:<20} {:>9}", "", "Overall");
+    for t in &b.themes {
+        let _ = write!(w, " {:>9}", t.id.as_str());
+    }
+    let _ = writeln!(w);
+    let cell = |s: Option<f64>, q: Option<u8>| match (s, q) {
+        (Some(s), Some(q)) => format!("{s:.1} ({q})"),
+        (Some(s), None) => format!("{s:.1}"),
+        _ => "\u{2013}".to_owned(),
+    };
+    for p in &b.positions {
+        let name: String = p.area.name.chars().take(20).collect();
+        let _ = write!(w, "  {name:<20} {:>9}", cell(p.overall.score, p.overall.quarter));
+        for t in &p.themes {
+            let _ = write!(w, " {:>9}", cell(t.score, t.quarter));
+        }
+        let _ = writeln!(w);
+    }
+    out
+}
+
+/// Where several raters agree and where they should talk.
+pub(crate) fn consensus(catalogue: &Catalogue, c: &carepath::Consensus) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "Consensus of {} raters for {} on {} (edition {})",
+        c.raters.len(),
+        area(&c.area),
+        c.assessed_on,
+        c.catalogue.version
+    );
+    for (i, r) in c.raters.iter().enumerate() {
+        let _ = writeln!(w, "  rater {}: {r}", i + 1);
+    }
+    let shown = |s: &carepath::StandardConsensus| {
+        s.ratings.iter().map(|r| r.map_or("-".to_owned(), |r| r.to_string())).collect::<Vec<_>>().join(", ")
+    };
+    let _ = writeln!(w, "\nTo discuss: scores {} or more points apart ({})", c.threshold, c.disagreements.len());
+    for s in c.standards.iter().filter(|s| s.disagreement) {
+        let _ = writeln!(
+            w,
+            "  {:<6} {}  [{}] -> {} (spread {})",
+            s.id.as_str(),
+            title(catalogue, s.id.as_str()),
+            shown(s),
+            super::rating(s.combined),
+            s.spread.unwrap_or(0)
+        );
+    }
+    let _ = writeln!(w, "\nTo discuss: some scored, some said it does not apply ({})", c.mixed_applicability.len());
+    for s in c.standards.iter().filter(|s| c.mixed_applicability.contains(&s.id)) {
+        let _ = writeln!(
+            w,
+            "  {:<6} {}  [{}] -> {}",
+            s.id.as_str(),
+            title(catalogue, s.id.as_str()),
+            shown(s),
+            super::rating(s.combined)
+        );
+    }
+    let combined = c.standards.iter().filter(|s| s.combined.is_some()).count();
+    let _ = writeln!(
+        w,
+        "\nCombined: {combined} of {} standards rated (the median of the scores; the lower middle score when the count is even)",
+        c.standards.len()
+    );
+    out
+}

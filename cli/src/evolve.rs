@@ -1,0 +1,136 @@
+//! The commands for change over time and across people: `migrate`, `compare`, `benchmark` and
+//! `consensus`. Each reads and checks its files (so problems name the file), calls the core
+//! function, and renders the answer.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use carepath::{Assessment, Catalogue};
+
+use crate::Format;
+use crate::input::{Failure, catalogue_for, display_name, emit, load_assessment, load_catalogue};
+use crate::render;
+
+/// The edition to migrate to: a catalogue file, or a bundled edition of the assessment's
+/// catalogue (`latest` or a version such as `2.0.0` or `2`).
+fn target(assessment: &Assessment, file: &Path, to: &str, catalogue: Option<&PathBuf>) -> Result<Catalogue, Failure> {
+    match catalogue {
+        Some(path) => load_catalogue(path),
+        None => Catalogue::bundled(assessment.catalogue.id.as_str(), Some(to))
+            .map_err(|e| Failure::input(display_name(file), e)),
+    }
+}
+
+/// Where a command's two outputs go: the document to `-o FILE`, or else standard output; the
+/// report beside it to standard output when the document went to a file, else standard error.
+fn emit_pair(document: &str, report: &str, output: Option<&Path>) -> Result<(), Failure> {
+    match output {
+        Some(path) => {
+            emit(document, Some(path))?;
+            emit(report, None)
+        }
+        None => {
+            emit(document, None)?;
+            eprint!("{report}");
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn migrate(
+    path: &Path,
+    to: &str,
+    catalogue: Option<&PathBuf>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let assessment = load_assessment(path)?;
+    let from = catalogue_for(&assessment, path, None)?;
+    from.check(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
+    let target = target(&assessment, path, to, catalogue)?;
+    let (migrated, report) =
+        carepath::migrate(&assessment, &target).map_err(|e| Failure::input(display_name(path), e))?;
+    let shown = match format {
+        Format::Text => render::text::migration(&from, &target, &assessment, &migrated, &report),
+        Format::Json => report.to_json(),
+    };
+    emit_pair(&migrated.to_json(), &shown, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads assessments, checking each against its catalogue so problems name the file.
+fn load_all(files: &[PathBuf], catalogue: Option<&PathBuf>) -> Result<Vec<(Assessment, Catalogue)>, Failure> {
+    files
+        .iter()
+        .map(|path| {
+            let a = load_assessment(path)?;
+            let c = catalogue_for(&a, path, catalogue)?;
+            c.check(&a).map_err(|e| Failure::input(display_name(path), e))?;
+            Ok((a, c))
+        })
+        .collect()
+}
+
+pub(crate) fn compare(
+    old: &Path,
+    new: &Path,
+    catalogue: Option<&PathBuf>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let mut loaded = load_all(&[old.to_path_buf(), new.to_path_buf()], catalogue)?;
+    let (new_assessment, edition) = loaded.pop().ok_or_else(|| no_input("compare"))?;
+    let (old_assessment, _) = loaded.pop().ok_or_else(|| no_input("compare"))?;
+    let comparison = carepath::compare(&old_assessment, &new_assessment, &edition)
+        .map_err(|e| Failure::input(format!("{} and {}", display_name(old), display_name(new)), e))?;
+    let text = match format {
+        Format::Text => render::text::comparison(&edition, &comparison),
+        Format::Json => comparison.to_json(),
+    };
+    emit(&text, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn benchmark(
+    files: &[PathBuf],
+    catalogue: Option<&PathBuf>,
+    min_group: usize,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let loaded = load_all(files, catalogue)?;
+    let edition = loaded.first().map(|(_, c)| c.clone()).ok_or_else(|| no_input("benchmark"))?;
+    let assessments: Vec<Assessment> = loaded.into_iter().map(|(a, _)| a).collect();
+    let result = carepath::benchmark(&assessments, &edition, min_group)
+        .map_err(|e| Failure::input(format!("benchmark of {} files", files.len()), e))?;
+    let text = match format {
+        Format::Text => render::text::benchmark(&edition, &result),
+        Format::Json => result.to_json(),
+    };
+    emit(&text, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn consensus(
+    files: &[PathBuf],
+    catalogue: Option<&PathBuf>,
+    threshold: i32,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let loaded = load_all(files, catalogue)?;
+    let edition = loaded.first().map(|(_, c)| c.clone()).ok_or_else(|| no_input("consensus"))?;
+    let raters: Vec<Assessment> = loaded.into_iter().map(|(a, _)| a).collect();
+    let (combined, report) = carepath::consensus(&raters, &edition, threshold)
+        .map_err(|e| Failure::input(format!("consensus of {} files", files.len()), e))?;
+    let shown = match format {
+        Format::Text => render::text::consensus(&edition, &report),
+        Format::Json => report.to_json(),
+    };
+    emit_pair(&combined.to_json(), &shown, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn no_input(command: &str) -> Failure {
+    Failure::input(command, carepath::Error::Unsupported { code: "no_assessments", message: "no files given".into() })
+}

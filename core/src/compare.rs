@@ -1,0 +1,326 @@
+//! Comparison over time: two assessments of one area, even against different editions (the
+//! older is migrated first), standard by standard, theme by theme and overall.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{Area, Assessment, CatalogueRef, Rating};
+use crate::catalogue::Catalogue;
+use crate::date::Date;
+use crate::error::Error;
+use crate::ids::{BandId, StandardId, TagId, ThemeId};
+use crate::migrate::{MigrationReport, migrate};
+use crate::report::Report;
+use crate::scale::EDGE_TOLERANCE;
+use crate::score::score_checked;
+use crate::version;
+
+/// How two assessments of one area differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "carepath comparison")]
+pub struct Comparison {
+    /// The edition both were compared in: the newer assessment's.
+    pub catalogue: CatalogueRef,
+    /// The area (as the newer assessment names it).
+    pub area: Area,
+    /// The earlier assessment.
+    pub old: Snapshot,
+    /// The later assessment.
+    pub new: Snapshot,
+    /// How much of the catalogue could be compared.
+    pub comparable: Comparable,
+    /// The overall score.
+    pub overall: ScoreChange,
+    /// Per theme, in catalogue order.
+    pub themes: Vec<ThemeChange>,
+    /// Per cross-cutting theme, in catalogue order.
+    pub cross_cutting: Vec<CrossCuttingChange>,
+    /// Per standard, in catalogue order.
+    pub standards: Vec<StandardDelta>,
+    /// How the earlier assessment was carried into the edition, when it was rated against an
+    /// older major edition.
+    pub migration: Option<MigrationReport>,
+}
+
+/// One of the two assessments compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// When it was made.
+    pub assessed_on: Date,
+    /// The edition it was rated against.
+    pub catalogue: CatalogueRef,
+}
+
+/// How much of the catalogue could be compared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Comparable {
+    /// Standards scored in both assessments.
+    pub standards: usize,
+    /// Standards in the edition.
+    pub total: usize,
+    /// standards / total.
+    pub share: f64,
+}
+
+/// Which way something moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Scored both times, higher now.
+    Improved,
+    /// Scored both times, lower now.
+    Worsened,
+    /// Scored both times, the same.
+    Unchanged,
+    /// Scored now, not before.
+    NewlyRated,
+    /// Scored before, not now.
+    NoLongerRated,
+    /// Scored neither time.
+    NotRated,
+}
+
+impl Direction {
+    fn of(old: Option<f64>, new: Option<f64>) -> Self {
+        match (old, new) {
+            (Some(o), Some(n)) if n - o > EDGE_TOLERANCE => Self::Improved,
+            (Some(o), Some(n)) if o - n > EDGE_TOLERANCE => Self::Worsened,
+            (Some(_), Some(_)) => Self::Unchanged,
+            (None, Some(_)) => Self::NewlyRated,
+            (Some(_), None) => Self::NoLongerRated,
+            (None, None) => Self::NotRated,
+        }
+    }
+
+    /// The direction as written in files, such as `newly_rated`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Improved => "improved",
+            Self::Worsened => "worsened",
+            Self::Unchanged => "unchanged",
+            Self::NewlyRated => "newly_rated",
+            Self::NoLongerRated => "no_longer_rated",
+            Self::NotRated => "not_rated",
+        }
+    }
+}
+
+/// A score then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreChange {
+    /// The earlier score.
+    pub old: Option<f64>,
+    /// The later score.
+    pub new: Option<f64>,
+    /// The earlier light.
+    pub old_light: Option<BandId>,
+    /// The later light.
+    pub new_light: Option<BandId>,
+    /// new − old, when both exist.
+    pub change: Option<f64>,
+    /// Which way it moved.
+    pub direction: Direction,
+}
+
+impl ScoreChange {
+    fn new(old: (Option<f64>, Option<BandId>), new: (Option<f64>, Option<BandId>)) -> Self {
+        Self {
+            change: old.0.zip(new.0).map(|(o, n)| n - o),
+            direction: Direction::of(old.0, new.0),
+            old: old.0,
+            new: new.0,
+            old_light: old.1,
+            new_light: new.1,
+        }
+    }
+}
+
+/// A theme (`ThemeChange`) or cross-cutting theme (`CrossCuttingChange`) then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupChange<I> {
+    /// The theme's or cross-cutting theme's id.
+    pub id: I,
+    /// Its title.
+    pub title: String,
+    /// The earlier score.
+    pub old: Option<f64>,
+    /// The later score.
+    pub new: Option<f64>,
+    /// The earlier light.
+    pub old_light: Option<BandId>,
+    /// The later light.
+    pub new_light: Option<BandId>,
+    /// new − old, when both exist.
+    pub change: Option<f64>,
+    /// Which way it moved.
+    pub direction: Direction,
+}
+
+impl<I> GroupChange<I> {
+    fn new(id: I, title: &str, c: ScoreChange) -> Self {
+        Self {
+            id,
+            title: title.to_owned(),
+            old: c.old,
+            new: c.new,
+            old_light: c.old_light,
+            new_light: c.new_light,
+            change: c.change,
+            direction: c.direction,
+        }
+    }
+}
+
+/// A theme then and now.
+pub type ThemeChange = GroupChange<ThemeId>;
+
+/// A cross-cutting theme then and now.
+pub type CrossCuttingChange = GroupChange<TagId>;
+
+/// A standard then and now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StandardDelta {
+    /// The standard's id in the edition compared.
+    pub id: StandardId,
+    /// Its theme.
+    pub theme: ThemeId,
+    /// The earlier rating (after migration), `null` when unrated.
+    pub old: Option<Rating>,
+    /// The later rating, `null` when unrated.
+    pub new: Option<Rating>,
+    /// new − old, when both are scores.
+    pub change: Option<i32>,
+    /// Which way it moved.
+    pub direction: Direction,
+}
+
+impl Comparison {
+    /// The comparison as pretty-printed JSON.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(self)
+    }
+}
+
+/// Compares two assessments of one area. `catalogue` is the edition of the later assessment;
+/// an earlier assessment of an older major edition is migrated into it first (see
+/// [`migrate`](crate::migrate)).
+///
+/// # Errors
+/// [`Error::Unsupported`] for assessments of different areas (`mixed_areas`, judged by code
+/// when both have one, else by name) or catalogues (`mixed_catalogues`), or an "old" assessment
+/// dated after the "new" one (`dates_reversed`); the errors of [`Catalogue::check`] and of
+/// migration.
+pub fn compare(old: &Assessment, new: &Assessment, catalogue: &Catalogue) -> Result<Comparison, Error> {
+    if !old.area.same_as(&new.area) {
+        return Err(Error::unsupported(
+            "mixed_areas",
+            format!(
+                "cannot compare `{}` with `{}`: a comparison over time is of one area",
+                old.area.name, new.area.name
+            ),
+        ));
+    }
+    if old.catalogue.id != new.catalogue.id {
+        return Err(Error::unsupported(
+            "mixed_catalogues",
+            format!("cannot compare assessments of catalogues `{}` and `{}`", old.catalogue.id, new.catalogue.id),
+        ));
+    }
+    if old.assessed_on > new.assessed_on {
+        return Err(Error::unsupported(
+            "dates_reversed",
+            format!(
+                "the earlier assessment ({}) is dated after the later one ({}): give the older first",
+                old.assessed_on, new.assessed_on
+            ),
+        ));
+    }
+    catalogue.check(new)?;
+    let (old_in_edition, migration) = if version::compatible(&old.catalogue.version, &catalogue.version) {
+        (old.clone(), None)
+    } else {
+        let (migrated, report) = migrate(old, catalogue)?;
+        (migrated, Some(report))
+    };
+    catalogue.check(&old_in_edition)?;
+    let before = score_checked(catalogue, &old_in_edition);
+    let after = score_checked(catalogue, new);
+    Ok(build(catalogue, old, new, &before, &after, migration))
+}
+
+fn build(
+    catalogue: &Catalogue,
+    old: &Assessment,
+    new: &Assessment,
+    before: &Report,
+    after: &Report,
+    migration: Option<MigrationReport>,
+) -> Comparison {
+    let standards: Vec<StandardDelta> = before
+        .standards
+        .iter()
+        .zip(&after.standards)
+        .map(|(b, a)| {
+            let (o, n) = (b.rating.and_then(Rating::score), a.rating.and_then(Rating::score));
+            StandardDelta {
+                id: a.id.clone(),
+                theme: a.theme.clone(),
+                old: b.rating,
+                new: a.rating,
+                change: o.zip(n).map(|(o, n)| n - o),
+                direction: Direction::of(o.map(f64::from), n.map(f64::from)),
+            }
+        })
+        .collect();
+    let both = standards.iter().filter(|s| s.change.is_some()).count();
+    let total = catalogue.standard_count();
+    let themes = before
+        .themes
+        .iter()
+        .zip(&after.themes)
+        .map(|(b, a)| {
+            GroupChange::new(
+                a.id.clone(),
+                &a.title,
+                ScoreChange::new((b.score, b.light.clone()), (a.score, a.light.clone())),
+            )
+        })
+        .collect();
+    let cross_cutting = before
+        .cross_cutting
+        .iter()
+        .zip(&after.cross_cutting)
+        .map(|(b, a)| {
+            GroupChange::new(
+                a.id.clone(),
+                &a.title,
+                ScoreChange::new((b.score, b.light.clone()), (a.score, a.light.clone())),
+            )
+        })
+        .collect();
+    #[allow(clippy::cast_precision_loss)] // counts of standards
+    let share = if total == 0 { 0.0 } else { both as f64 / total as f64 };
+    Comparison {
+        catalogue: catalogue.reference(),
+        area: new.area.clone(),
+        old: Snapshot { assessed_on: old.assessed_on, catalogue: old.catalogue.clone() },
+        new: Snapshot { assessed_on: new.assessed_on, catalogue: new.catalogue.clone() },
+        comparable: Comparable { standards: both, total, share },
+        overall: ScoreChange::new(
+            (before.overall.score, before.overall.light.clone()),
+            (after.overall.score, after.overall.light.clone()),
+        ),
+        themes,
+        cross_cutting,
+        standards,
+        migration,
+    }
+}
