@@ -93,7 +93,7 @@ footer{color:var(--muted);font-size:13px;text-align:center;padding:0 0 30px}
 "#;
 
 /// A light as a pill with its word: `<span class="light light-amber">Amber</span>`.
-fn pill(catalogue: &Catalogue, band: Option<&BandId>) -> String {
+pub(crate) fn pill(catalogue: &Catalogue, band: Option<&BandId>) -> String {
     let t = tone(band.map(BandId::as_str));
     format!(r#"<span class="light light-{}">{}</span>"#, t.class, escape(&light(catalogue, band)))
 }
@@ -125,13 +125,13 @@ fn note(catalogue: &Catalogue, value: Option<f64>, band: Option<&BandId>) -> Str
     }
 }
 
-/// The whole page.
-pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Report) -> String {
-    let mut out = String::with_capacity(64 * 1024);
-    let w = &mut out;
-    let page_title = format!("{}: {} ({})", report.area.name, catalogue.title, report.assessed_on);
+/// The start of a page, up to and including `<body>`: the stylesheet, the Content Security
+/// Policy (no script, no fetch) and the title (escaped here). Every HTML report starts with it
+/// and ends with [`close_page`].
+pub(crate) fn open_page(page_title: &str) -> String {
+    let mut out = String::new();
     let _ = write!(
-        w,
+        out,
         r#"<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -146,8 +146,22 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
 <body>
 "#,
         version = env!("CARGO_PKG_VERSION"),
-        title = escape(&page_title),
+        title = escape(page_title),
     );
+    out
+}
+
+/// The end of a page.
+pub(crate) fn close_page() -> &'static str {
+    "</body>\n</html>\n"
+}
+
+/// The whole page.
+pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Report) -> String {
+    let page_title = format!("{}: {} ({})", report.area.name, catalogue.title, report.assessed_on);
+    let mut out = open_page(&page_title);
+    out.reserve(64 * 1024);
+    let w = &mut out;
 
     masthead(w, catalogue, assessment, report);
     let _ = writeln!(w, "<main>");
@@ -172,7 +186,7 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
         catalogue.scale.min,
         catalogue.scale.max
     );
-    let _ = writeln!(w, "</body>\n</html>");
+    w.push_str(close_page());
     out
 }
 
