@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use carepath::{Catalogue, CatalogueRef, Report};
+use carepath::{Area, Catalogue, CatalogueRef, Date, Overall, Report, ThemeScore};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString};
 
@@ -83,7 +83,7 @@ pub(crate) fn score_many_columns<'py>(
         let failure = outcomes.into_iter().nth(first).and_then(Result::err);
         return Err(failure.map_or_else(|| Failure::Type("no failure".into()), |f| f.at(place)).into());
     }
-    let reports: Vec<Report> = outcomes.into_iter().filter_map(Result::ok).collect();
+    let reports: Vec<Row> = outcomes.into_iter().filter_map(Result::ok).collect();
     columns(py, &reports, &labels)
 }
 
@@ -116,7 +116,7 @@ const MIN_PER_THREAD: usize = 256;
 
 /// Splits the sources into contiguous chunks scored on scoped threads; results keep the input
 /// order. Runs without the GIL.
-fn score_parallel(sources: Vec<Source>, catalogue: Option<&Catalogue>, threads: Option<usize>) -> Vec<Result<Report>> {
+fn score_parallel(sources: Vec<Source>, catalogue: Option<&Catalogue>, threads: Option<usize>) -> Vec<Result<Row>> {
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = threads.unwrap_or(cpus).min(sources.len() / MIN_PER_THREAD).max(1);
     if threads == 1 {
@@ -148,7 +148,7 @@ fn score_parallel(sources: Vec<Source>, catalogue: Option<&Catalogue>, threads: 
 
 /// Reads, checks and scores every source; runs without the GIL. Bundled catalogues are read
 /// once per edition.
-fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<Report>> {
+fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<Row>> {
     let mut bundled: HashMap<CatalogueRef, std::result::Result<Arc<Catalogue>, carepath::Error>> = HashMap::new();
     sources
         .into_iter()
@@ -170,14 +170,32 @@ fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<
                     &*owned
                 }
             };
-            catalogue.score(&assessment).map_err(located)
+            catalogue.score(&assessment).map(Row::from).map_err(located)
         })
         .collect()
 }
 
+/// The parts of a report the table shows. Keeping only these (and dropping the rest of each
+/// report at once) keeps a large batch's memory small.
+#[derive(Debug)]
+struct Row {
+    catalogue: CatalogueRef,
+    area: Area,
+    assessed_on: Date,
+    overall: Overall,
+    themes: Vec<ThemeScore>,
+}
+
+impl From<Report> for Row {
+    fn from(report: Report) -> Self {
+        let Report { catalogue, area, assessed_on, overall, themes, .. } = report;
+        Self { catalogue, area, assessed_on, overall, themes }
+    }
+}
+
 /// Builds the columns: one row per report and theme. Repeated text (areas, theme ids and
 /// titles, lights) is shared rather than copied into a new Python str per row.
-fn columns<'py>(py: Python<'py>, reports: &[Report], labels: &[Option<String>]) -> PyResult<Bound<'py, PyDict>> {
+fn columns<'py>(py: Python<'py>, reports: &[Row], labels: &[Option<String>]) -> PyResult<Bound<'py, PyDict>> {
     let rows: usize = reports.iter().map(|r| r.themes.len()).sum();
     let mut cols: Vec<Vec<Bound<'py, PyAny>>> = COLUMNS.iter().map(|_| Vec::with_capacity(rows)).collect();
     let mut strings = Strings { py, map: HashMap::new() };

@@ -26,6 +26,9 @@ use pyo3::prelude::*;
 
 use crate::convert::to_py;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The bundled catalogue editions: a list of ``{"id": ..., "version": ...}``, oldest first
 /// within each catalogue.
 #[pyfunction]

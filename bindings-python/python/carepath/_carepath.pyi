@@ -1,5 +1,6 @@
 """Type stubs of the native module ``carepath._carepath`` (checked against it by mypy's stubtest)."""
 
+import datetime
 import os
 from typing import Any, Dict, Final, Iterable, List, Literal, Optional, Union, final
 
@@ -66,7 +67,7 @@ class Assessment:
     """One area's ratings against one catalogue edition."""
 
     @staticmethod
-    def new(catalogue: Catalogue, *, area: Union[str, Dict[str, Any]], assessed_on: Any) -> Assessment: ...
+    def new(catalogue: Catalogue, *, area: Union[str, Dict[str, Any]], assessed_on: Union[str, datetime.date]) -> Assessment: ...
     @staticmethod
     def load(path: _Path) -> Assessment: ...
     @staticmethod

@@ -1,0 +1,341 @@
+"""Benchmark: carepath.score_many against a straightforward pure-Python implementation.
+
+Generates N assessments of the bundled catalogue (deterministic seed), then times
+
+- ``carepath.score_many`` (read + parse + check + score in Rust without the GIL, then a
+  pandas DataFrame), and ``carepath.score_many_records`` (plain dicts, no pandas);
+- the same job in pure Python: ``json.loads``, the same checks (file shape, unknown fields,
+  repeated keys, versions, dates, standard ids, scale) and the same scoring rules, then the
+  same DataFrame / list of dicts.
+
+It first checks that both give the same numbers (within 1e-9) on a sample, then prints the
+times and the ratio. Not a test: run it by hand.
+
+    .venv/bin/python bindings-python/bench/bench_score_many.py            # 10,000 in memory
+    .venv/bin/python bindings-python/bench/bench_score_many.py --files    # also from files
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import random
+import re
+import statistics
+import tempfile
+import time
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import carepath
+
+SEED = 20161130
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def generate(catalogue: carepath.Catalogue, n: int, seed: int = SEED) -> List[str]:
+    """``n`` assessments as JSON text: most standards scored, some not applicable, unknown or
+    missing, some with evidence and confidence."""
+    rng = random.Random(seed)
+    ids = [s["id"] for s in catalogue.standards]
+    start = datetime.date(2016, 1, 1).toordinal()
+    out = []
+    for i in range(n):
+        ratings: Dict[str, Any] = {}
+        for sid in ids:
+            roll = rng.random()
+            if roll < 0.08:
+                continue  # unrated
+            if roll < 0.14:
+                entry: Dict[str, Any] = {"rating": "not_applicable"}
+            elif roll < 0.20:
+                entry = {"rating": "unknown"}
+            else:
+                entry = {"rating": rng.randint(0, 5)}
+                if rng.random() < 0.3:
+                    entry["evidence"] = f"Evidence {rng.randint(1, 999)} agreed at the workshop"
+                    entry["confidence"] = rng.choice(["low", "medium", "high"])
+            ratings[sid] = entry
+        doc = {
+            "schema_version": "1.0.0",
+            "catalogue": catalogue.reference,
+            "area": {"name": f"Area {i:05d}", "code": f"E{i:08d}", "kind": "locality"},
+            "assessed_on": datetime.date.fromordinal(start + rng.randint(0, 4 * 365)).isoformat(),
+            "ratings": ratings,
+        }
+        out.append(json.dumps(doc))
+    return out
+
+
+# ----------------------------------------------------------------------------- pure Python
+
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+TOP_KEYS = {"$schema", "schema_version", "catalogue", "area", "assessed_on", "participants", "ratings", "notes", "archive"}
+TOP_REQUIRED = {"schema_version", "catalogue", "area", "assessed_on", "ratings"}
+ENTRY_KEYS = {"rating", "evidence", "confidence", "actions", "review"}
+WEIGHTS = {"essential": 3, "expected": 2, "desirable": 1}
+
+
+class Invalid(ValueError):
+    pass
+
+
+def no_repeats(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise Invalid(f"repeated key {key}")
+        out[key] = value
+    return out
+
+
+def prepare(catalogue: Dict[str, Any]) -> Dict[str, Any]:
+    """What scoring needs from the catalogue, looked up once."""
+    themes = []
+    standards = {}
+    for theme in catalogue["themes"]:
+        rows = []
+        for s in theme["standards"]:
+            rows.append((s["id"], s["tags"], WEIGHTS[s["priority"]]))
+            standards[s["id"]] = s
+        themes.append((theme["id"], theme["title"], rows))
+    bands = [(b["id"], float(b["from"]), float(b["to"])) for b in catalogue["scale"]["bands"]]
+    return {
+        "id": catalogue["id"],
+        "version": tuple(int(x) for x in catalogue["version"].split(".")),
+        "min": catalogue["scale"]["min"],
+        "max": catalogue["scale"]["max"],
+        "bands": bands,
+        "themes": themes,
+        "standards": standards,
+        "tags": [c["id"] for c in catalogue["cross_cutting"]],
+    }
+
+
+def light(bands: List[Tuple[str, float, float]], score: Optional[float]) -> Optional[str]:
+    if score is None:
+        return None
+    last = len(bands) - 1
+    for i, (band, lo, hi) in enumerate(bands):
+        if score >= lo - 1e-9 and (score <= hi + 1e-9 if i == last else score < hi - 1e-9):
+            return band
+    return None
+
+
+def py_check(c: Dict[str, Any], doc: Any) -> None:
+    if not isinstance(doc, dict):
+        raise Invalid("not an object")
+    if doc.keys() - TOP_KEYS or TOP_REQUIRED - doc.keys():
+        raise Invalid("fields")
+    version = doc["schema_version"]
+    if not isinstance(version, str) or not SEMVER.match(version) or not version.startswith("1."):
+        raise Invalid("schema_version")
+    ref = doc["catalogue"]
+    if not isinstance(ref, dict) or set(ref) != {"id", "version"} or not SEMVER.match(ref["version"]):
+        raise Invalid("catalogue")
+    area = doc["area"]
+    if not isinstance(area, dict) or "name" not in area or area.keys() - {"name", "code", "kind"}:
+        raise Invalid("area")
+    if not all(isinstance(v, str) for v in area.values()):
+        raise Invalid("area")
+    on = doc["assessed_on"]
+    if not isinstance(on, str) or len(on) != 10:
+        raise Invalid("assessed_on")
+    datetime.date.fromisoformat(on)
+    ratings = doc["ratings"]
+    if not isinstance(ratings, dict):
+        raise Invalid("ratings")
+    rated = tuple(int(x) for x in ref["version"].split("."))
+    if ref["id"] != c["id"] or rated[0] != c["version"][0] or rated[1] > c["version"][1]:
+        raise Invalid("catalogue edition")
+    lo, hi, standards = c["min"], c["max"], c["standards"]
+    for sid, entry in ratings.items():
+        if sid not in standards:
+            raise Invalid(f"unknown standard {sid}")
+        if not isinstance(entry, dict) or "rating" not in entry or entry.keys() - ENTRY_KEYS:
+            raise Invalid(f"entry {sid}")
+        r = entry["rating"]
+        if isinstance(r, bool) or not (isinstance(r, int) or r in ("not_applicable", "unknown")):
+            raise Invalid(f"rating {sid}")
+        if isinstance(r, int) and not lo <= r <= hi:
+            raise Invalid(f"off scale {sid}")
+        for key in ("evidence", "actions", "review"):
+            if key in entry and not isinstance(entry[key], str):
+                raise Invalid(f"{key} {sid}")
+        if "confidence" in entry and entry["confidence"] not in ("low", "medium", "high"):
+            raise Invalid(f"confidence {sid}")
+
+
+def py_rows(c: Dict[str, Any], doc: Dict[str, Any], item: int) -> List[Dict[str, Any]]:
+    """The theme rows of one assessment (the overall score and the theme entries of the
+    report; gaps are ranked too, as the report does)."""
+    ratings = doc["ratings"]
+    bands = c["bands"]
+    top = bands[-1][1]
+    themes = []
+    gaps = []
+    tag_sum = {t: 0 for t in c["tags"]}
+    tag_n = {t: 0 for t in c["tags"]}
+    for tid, title, rows in c["themes"]:
+        total = s = n = na = unk = 0
+        for sid, tags, weight in rows:
+            total += 1
+            entry = ratings.get(sid)
+            r = None if entry is None else entry["rating"]
+            if isinstance(r, int):
+                s += r
+                n += 1
+                for t in tags:
+                    tag_sum[t] += r
+                    tag_n[t] += 1
+                if r < top - 1e-9:
+                    gaps.append((-(weight * (c["max"] - r)), len(gaps), sid))
+            elif r == "not_applicable":
+                na += 1
+            elif r == "unknown":
+                unk += 1
+        score = s / n if n else None
+        themes.append(
+            {
+                "theme": tid,
+                "title": title,
+                "score": score,
+                "light": light(bands, score),
+                "rated": n,
+                "not_applicable": na,
+                "unknown": unk,
+                "unrated": total - n - na - unk,
+                "total": total,
+                "completeness": (n + na) / total,
+            }
+        )
+    gaps.sort()
+    scores = [t["score"] for t in themes if t["score"] is not None]
+    overall = sum(scores) / len(scores) if scores else None
+    overall_light = light(bands, overall)
+    area = doc["area"]
+    head = {
+        "item": item,
+        "source": None,
+        "area": area["name"],
+        "area_code": area.get("code"),
+        "area_kind": area.get("kind"),
+        "assessed_on": doc["assessed_on"],
+        "catalogue_id": doc["catalogue"]["id"],
+        "catalogue_version": doc["catalogue"]["version"],
+    }
+    return [{**head, **t, "overall_score": overall, "overall_light": overall_light} for t in themes]
+
+
+def py_score_many_records(texts: List[str], catalogue: Dict[str, Any]) -> List[Dict[str, Any]]:
+    c = prepare(catalogue)
+    out: List[Dict[str, Any]] = []
+    for i, text in enumerate(texts):
+        doc = json.loads(text, object_pairs_hook=no_repeats)
+        py_check(c, doc)
+        out.extend(py_rows(c, doc, i))
+    return out
+
+
+# ----------------------------------------------------------------------------- timing
+
+
+def best_of(runs: int, fn: Callable[[], Any]) -> Tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), statistics.median(times)
+
+
+def same_numbers(a: List[Dict[str, Any]], b: List[Dict[str, Any]]) -> None:
+    assert len(a) == len(b), (len(a), len(b))
+    for x, y in zip(a, b):
+        assert x.keys() == y.keys(), (x.keys(), y.keys())
+        for key in x:
+            u, v = x[key], y[key]
+            if isinstance(u, float) or isinstance(v, float):
+                assert (u is None and v is None) or math.isclose(u, v, rel_tol=0, abs_tol=1e-9), (key, u, v)
+            else:
+                assert u == v, (key, u, v)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", type=int, default=10_000, help="how many assessments (default 10,000)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each (best is reported)")
+    parser.add_argument("--files", action="store_true", help="also time reading the assessments from files")
+    args = parser.parse_args()
+
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+
+    catalogue = carepath.Catalogue.bundled()
+    t0 = time.perf_counter()
+    texts = generate(catalogue, args.n)
+    print(f"generated {args.n:,} assessments of {catalogue.id}@{catalogue.version} "
+          f"({sum(map(len, texts)) / 1e6:.1f} MB of JSON) in {time.perf_counter() - t0:.1f} s, seed {SEED}")
+    print(f"python {platform.python_version()}, carepath {carepath.__version__}, "
+          f"pandas {pd.__version__ if pd else '(not installed)'}, {os.cpu_count()} CPUs")
+
+    # Same numbers first.
+    sample = texts[:500]
+    same_numbers(carepath.score_many_records(sample), py_score_many_records(sample, catalogue.to_dict()))
+    print(f"check: score_many_records and the pure-Python version agree on {len(sample)} assessments (1e-9)")
+
+    cat_dict = catalogue.to_dict()
+    rows: List[Tuple[str, float, float]] = []
+
+    def line(name: str, fn: Callable[[], Any]) -> float:
+        best, median = best_of(args.runs, fn)
+        rows.append((name, best, median))
+        print(f"  {name:<52} best {best * 1e3:8.1f} ms   median {median * 1e3:8.1f} ms")
+        return best
+
+    print(f"timings ({args.runs} runs each):")
+    rust_records = line("carepath.score_many_records (Rust)", lambda: carepath.score_many_records(texts))
+    rust_one = line("carepath.score_many_records (Rust, threads=1)", lambda: carepath.score_many_records(texts, threads=1))
+    py_records = line("pure Python, list of dicts", lambda: py_score_many_records(texts, cat_dict))
+    print(f"  ratio (records): {py_records / rust_records:.1f}x ({py_records / rust_one:.1f}x on one thread)")
+    if pd is not None:
+        rust_frame = line("carepath.score_many -> DataFrame (Rust)", lambda: carepath.score_many(texts))
+        rust_frame_one = line("carepath.score_many -> DataFrame (Rust, threads=1)", lambda: carepath.score_many(texts, threads=1))
+
+        def py_frame() -> Any:
+            frame = pd.DataFrame(py_score_many_records(texts, cat_dict), columns=carepath.SCORE_MANY_COLUMNS)
+            frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
+            return frame
+
+        py_frame_t = line("pure Python -> DataFrame", py_frame)
+        print(f"  ratio (DataFrame): {py_frame_t / rust_frame:.1f}x ({py_frame_t / rust_frame_one:.1f}x on one thread)")
+    if args.files:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i, text in enumerate(texts):
+                path = os.path.join(tmp, f"assessment-{i:05d}.json")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                paths.append(path)
+
+            def py_files() -> Any:
+                loaded = []
+                for p in paths:
+                    with open(p, encoding="utf-8") as f:
+                        loaded.append(f.read())
+                return py_score_many_records(loaded, cat_dict)
+
+            rust_files = line("carepath.score_many_records, from files", lambda: carepath.score_many_records(paths))
+            py_files_t = line("pure Python, from files", py_files)
+            print(f"  ratio (files): {py_files_t / rust_files:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
