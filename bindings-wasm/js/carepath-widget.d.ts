@@ -1,0 +1,63 @@
+// Type declarations for carepath-widget.js: the <carepath-assessment> custom element.
+
+import type { Assessment, Catalogue, CatalogueRef, ErrorCode, Report } from './carepath.js';
+
+/** `detail` of the `carepath-change` event, fired after every edit. */
+export interface CarepathChangeDetail {
+  assessment: Assessment;
+  report: Report;
+}
+
+/** `detail` of the `carepath-error` event. */
+export interface CarepathErrorDetail {
+  code: ErrorCode | 'not_ready' | 'storage';
+  message: string;
+  /** JSON Pointer of the offending value, when the error is about one place. */
+  path: string | null;
+}
+
+/** `detail` of the `carepath-ready` event, fired once the catalogue is drawn. */
+export interface CarepathReadyDetail {
+  catalogue: CatalogueRef;
+}
+
+/**
+ * `<carepath-assessment>`: an assessment form for a catalogue, scored live by the WebAssembly core.
+ *
+ * Attributes: `catalogue` (a bundled `id@version`, or the URL of a catalogue JSON file the host
+ * serves), `area` (the area's name for a new assessment), `storage-key` (the localStorage key of
+ * the autosave; empty turns autosave off), `readonly`.
+ */
+export class CarepathAssessmentElement extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** Resolves once the catalogue is drawn and the assessment restored (or loading failed). */
+  readonly ready: Promise<void>;
+  /** The assessment being edited (a copy); null before ready. Setting it loads it (checked against the catalogue). */
+  get assessment(): Assessment | null;
+  set assessment(value: Assessment | string);
+  /** The report of the current assessment (a copy); null before ready. */
+  readonly report: Report | null;
+  /** The catalogue as a plain object; null before ready. */
+  readonly catalogueData: Catalogue | null;
+  /** Replaces the assessment, checked against the catalogue; throws a CarepathError (and fires carepath-error) if invalid. */
+  load(json: string | Assessment): Assessment;
+  /** The assessment as the text of a JSON file. */
+  export(): string;
+  /** The report as CSV, with titles, evidence and actions. */
+  exportCsv(): string;
+  /** Shows a theme by id, or `overview`. */
+  showTheme(id: string): void;
+  connectedCallback(): void;
+  attributeChangedCallback(name: string, before: string | null, after: string | null): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'carepath-assessment': CarepathAssessmentElement;
+  }
+  interface HTMLElementEventMap {
+    'carepath-change': CustomEvent<CarepathChangeDetail>;
+    'carepath-error': CustomEvent<CarepathErrorDetail>;
+    'carepath-ready': CustomEvent<CarepathReadyDetail>;
+  }
+}

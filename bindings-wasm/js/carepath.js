@@ -1,0 +1,446 @@
+// carepath.js: the public JavaScript API of carepath's WebAssembly package.
+//
+// A thin layer over the raw module (carepath_wasm.js, made by wasm-bindgen from the Rust crate):
+// it passes plain objects across as JSON text, parses the answers, and turns every failure into a
+// CarepathError (a real Error with `code`, `path` and `problems`). All rules (reading, checking,
+// scoring) live in the Rust core; nothing here computes a score.
+//
+// Types: carepath.d.ts. Works in browsers (ES module, no bundler) and in Node 18+.
+
+import initWasm, * as raw from './carepath_wasm.js';
+
+/** An error from carepath: what went wrong (`code`), where (`path`), and every problem found. */
+export class CarepathError extends Error {
+  /**
+   * @param {{ code: string, message: string, path?: string | null, problems?: Array<{ path: string, code: string, message: string }>, line?: number, column?: number }} info
+   */
+  constructor(info) {
+    super(info.message);
+    this.name = 'CarepathError';
+    this.code = info.code;
+    this.path = info.path ?? null;
+    this.problems = info.problems ?? [{ path: this.path ?? '', code: info.code, message: info.message }];
+    if (info.line !== undefined) this.line = info.line;
+    if (info.column !== undefined) this.column = info.column;
+  }
+}
+
+let initialized = false;
+/** @type {Promise<void> | null} */
+let loading = null;
+
+/**
+ * Loads the WebAssembly module. Call once before anything else (further calls return the same
+ * promise). Without an argument the module is fetched next to this file.
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [source]
+ */
+export function init(source) {
+  if (loading) return loading;
+  loading = initWasm(source === undefined ? undefined : { module_or_path: source }).then(
+    () => {
+      initialized = true;
+    },
+    (err) => {
+      loading = null;
+      throw new CarepathError({ code: 'load', message: `carepath: could not load the WebAssembly module: ${err && err.message ? err.message : err}` });
+    },
+  );
+  return loading;
+}
+
+/**
+ * Loads the WebAssembly module synchronously from its bytes or a compiled module (Node, workers).
+ * @param {BufferSource | WebAssembly.Module} source
+ */
+export function initSync(source) {
+  if (!initialized) {
+    raw.initSync({ module: source });
+    initialized = true;
+    loading = Promise.resolve();
+  }
+}
+
+/** Whether the module is loaded. */
+export function isInitialized() {
+  return initialized;
+}
+
+/** @param {unknown} err */
+function toError(err) {
+  if (typeof err === 'string') {
+    let info;
+    try {
+      info = JSON.parse(err);
+    } catch {
+      info = { code: 'internal', message: err };
+    }
+    return new CarepathError(info);
+  }
+  if (err instanceof WebAssembly.RuntimeError) {
+    return new CarepathError({ code: 'internal', message: `carepath: internal error in the WebAssembly module (${err.message})` });
+  }
+  return err;
+}
+
+/**
+ * Runs a raw call: checks the module is loaded and turns a thrown answer into a CarepathError.
+ * @template T
+ * @param {() => T} f
+ * @returns {T}
+ */
+function call(f) {
+  if (!initialized) {
+    throw new CarepathError({ code: 'not_initialized', message: 'carepath: call init() (or initSync()) first' });
+  }
+  try {
+    return f();
+  } catch (err) {
+    throw toError(err);
+  }
+}
+
+/**
+ * JSON text of a document given as text or as a plain object.
+ * @param {unknown} doc
+ * @param {string} what
+ */
+function text(doc, what) {
+  if (typeof doc === 'string') return doc;
+  try {
+    const out = JSON.stringify(doc);
+    return out === undefined ? 'null' : out;
+  } catch (err) {
+    throw new CarepathError({ code: 'argument', message: `the ${what} cannot be written as JSON: ${err instanceof Error ? err.message : err}` });
+  }
+}
+
+/**
+ * @param {unknown} id
+ * @param {string} what
+ * @returns {string}
+ */
+function id(id, what) {
+  if (typeof id !== 'string') {
+    throw new CarepathError({ code: 'argument', message: `the ${what} must be a string, not ${id === null ? 'null' : typeof id}` });
+  }
+  return id;
+}
+
+/**
+ * Optional text: a string, or null/undefined to clear.
+ * @param {unknown} value
+ * @param {string} what
+ * @returns {string | undefined}
+ */
+function optionalText(value, what) {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new CarepathError({ code: 'argument', message: `the ${what} must be a string or null, not ${typeof value}` });
+  }
+  return value;
+}
+
+/**
+ * The rating as the core reads it from text: an integer, `not_applicable` or `unknown`.
+ * @param {unknown} rating
+ */
+function ratingText(rating) {
+  if (typeof rating === 'number') return String(rating);
+  if (rating === 'not_applicable' || rating === 'unknown') return rating;
+  // Anything else is shown to the core as JSON, so its message quotes it as a file would.
+  try {
+    return JSON.stringify(rating) ?? String(rating);
+  } catch {
+    return String(rating);
+  }
+}
+
+/** The bundled catalogue editions. */
+export function bundledCatalogues() {
+  return call(() => JSON.parse(raw.bundledCatalogues()));
+}
+
+/** The id of the catalogue used when none is named. */
+export function defaultCatalogue() {
+  return call(() => raw.defaultCatalogue());
+}
+
+/** One catalogue edition, read and checked once, then used for many calls. */
+export class CatalogueHandle {
+  /** @type {raw.CatalogueHandle | null} */
+  #raw;
+  /** @type {string} */
+  #text;
+  /** @type {import('./carepath.d.ts').Catalogue | undefined} */
+  #data;
+  /** @type {import('./carepath.d.ts').CatalogueRef} */
+  #reference;
+
+  /**
+   * Use loadCatalogue() or parseCatalogue().
+   * @param {raw.CatalogueHandle} handle
+   * @param {string} source
+   */
+  constructor(handle, source) {
+    if (!(handle instanceof raw.CatalogueHandle)) {
+      throw new CarepathError({ code: 'argument', message: 'use loadCatalogue() or parseCatalogue() to get a catalogue' });
+    }
+    this.#raw = handle;
+    this.#text = source;
+    this.#reference = JSON.parse(handle.reference());
+  }
+
+  get #handle() {
+    if (!this.#raw) throw new CarepathError({ code: 'argument', message: 'this catalogue was freed' });
+    return this.#raw;
+  }
+
+  /** `{ id, version }` of this edition. */
+  get reference() {
+    return { ...this.#reference };
+  }
+
+  /** The catalogue as a plain object (the file's content). */
+  get data() {
+    this.#data ??= JSON.parse(this.#text);
+    return /** @type {import('./carepath.d.ts').Catalogue} */ (this.#data);
+  }
+
+  /**
+   * An empty assessment of an area against this edition.
+   * @param {string | import('./carepath.d.ts').Area} area
+   * @param {string} [assessedOn] `YYYY-MM-DD`; today (local time) when left out
+   */
+  newAssessment(area, assessedOn) {
+    const areaText = text(typeof area === 'string' ? { name: area } : area, 'area');
+    const date = assessedOn ?? today();
+    return call(() => JSON.parse(this.#handle.newAssessment(areaText, id(date, 'date'))));
+  }
+
+  /**
+   * Throws a CarepathError listing every problem unless the assessment is sound for this edition.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   */
+  check(assessment) {
+    const doc = text(assessment, 'assessment');
+    call(() => this.#handle.check(doc));
+  }
+
+  /**
+   * Every problem of an assessment against this edition (empty when it is sound). Never throws
+   * for bad data.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   */
+  validate(assessment) {
+    const doc = text(assessment, 'assessment');
+    return call(() => JSON.parse(this.#handle.validate(doc)));
+  }
+
+  /**
+   * Reads an assessment (JSON text or object) and checks it against this edition: an import.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   */
+  readAssessment(assessment) {
+    const doc = text(assessment, 'assessment');
+    return call(() => JSON.parse(this.#handle.readAssessment(doc)));
+  }
+
+  /**
+   * Scores an assessment.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @returns {import('./carepath.d.ts').Report}
+   */
+  score(assessment) {
+    const doc = text(assessment, 'assessment');
+    return call(() => JSON.parse(this.#handle.score(doc)));
+  }
+
+  /**
+   * Rates a standard, keeping its evidence, confidence and actions; `null` makes it unrated.
+   * Returns a new assessment; the one given is not changed.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {string} standard
+   * @param {import('./carepath.d.ts').Rating | null} rating
+   */
+  rate(assessment, standard, rating) {
+    const doc = text(assessment, 'assessment');
+    const sid = id(standard, 'standard id');
+    if (rating === null) return unrate(doc, sid);
+    return call(() => JSON.parse(this.#handle.rate(doc, sid, ratingText(rating))));
+  }
+
+  /** Releases the WebAssembly memory of this catalogue. */
+  free() {
+    this.#raw?.free();
+    this.#raw = null;
+  }
+}
+
+/**
+ * A bundled catalogue edition: `id@version` (`perinatal-mental-health@1.0.0`, `...@1`), an id for
+ * its latest edition, or nothing for the default catalogue.
+ * @param {string} [spec]
+ */
+export function loadCatalogue(spec) {
+  const name = spec === undefined ? defaultCatalogue() : id(spec, 'catalogue spec');
+  return call(() => {
+    const handle = raw.CatalogueHandle.bundled(name);
+    const ref = JSON.parse(handle.reference());
+    const source = raw.bundledJson(ref.id, ref.version);
+    if (source === undefined) throw JSON.stringify({ code: 'internal', message: `bundled text of ${ref.id}@${ref.version} missing` });
+    return new CatalogueHandle(handle, source);
+  });
+}
+
+/**
+ * A catalogue from its JSON text (or the parsed object), checked as a whole.
+ * @param {string | import('./carepath.d.ts').Catalogue} json
+ */
+export function parseCatalogue(json) {
+  const doc = text(json, 'catalogue');
+  return call(() => new CatalogueHandle(raw.CatalogueHandle.fromJson(doc), doc));
+}
+
+/**
+ * Every problem of a catalogue (empty when it is sound). Never throws for bad data.
+ * @param {string | import('./carepath.d.ts').Catalogue} json
+ */
+export function validateCatalogue(json) {
+  const doc = text(json, 'catalogue');
+  return call(() => JSON.parse(raw.validateCatalogue(doc)));
+}
+
+/**
+ * Reads an assessment's JSON text (or object), checking its shape only.
+ * @param {string | import('./carepath.d.ts').Assessment} json
+ */
+export function readAssessment(json) {
+  const doc = text(json, 'assessment');
+  return call(() => JSON.parse(raw.readAssessment(doc)));
+}
+
+/**
+ * An assessment as the text of a file: checked, two-space indented, with a final newline.
+ * Reading it back gives the same assessment.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ */
+export function writeAssessment(assessment) {
+  return `${JSON.stringify(readAssessment(assessment), null, 2)}\n`;
+}
+
+/**
+ * Sets (or clears, with null or blank text) the evidence of a rated standard.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {string} standard
+ * @param {string | null} evidence
+ */
+export function setEvidence(assessment, standard, evidence) {
+  const doc = text(assessment, 'assessment');
+  const value = optionalText(evidence, 'evidence');
+  return call(() => JSON.parse(raw.setEvidence(doc, id(standard, 'standard id'), value)));
+}
+
+/**
+ * Sets (or clears) the planned actions of a rated standard.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {string} standard
+ * @param {string | null} actions
+ */
+export function setActions(assessment, standard, actions) {
+  const doc = text(assessment, 'assessment');
+  const value = optionalText(actions, 'actions');
+  return call(() => JSON.parse(raw.setActions(doc, id(standard, 'standard id'), value)));
+}
+
+/**
+ * Sets (or clears) the confidence of a rated standard.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {string} standard
+ * @param {import('./carepath.d.ts').Confidence | null} confidence
+ */
+export function setConfidence(assessment, standard, confidence) {
+  const doc = text(assessment, 'assessment');
+  const value = optionalText(confidence, 'confidence');
+  return call(() => JSON.parse(raw.setConfidence(doc, id(standard, 'standard id'), value)));
+}
+
+/**
+ * Removes a standard's entry, so it is unrated again.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {string} standard
+ */
+export function unrate(assessment, standard) {
+  const doc = text(assessment, 'assessment');
+  return call(() => JSON.parse(raw.unrate(doc, id(standard, 'standard id'))));
+}
+
+const CSV_COLUMNS = [
+  'kind', 'id', 'title', 'theme', 'rating', 'score', 'light', 'rated', 'total', 'completeness',
+  'priority', 'shortfall', 'weighted_shortfall', 'rank', 'confidence', 'evidence', 'actions',
+];
+
+/**
+ * A report as CSV (RFC 4180, CRLF): one row for the whole pathway, each theme, each cross-cutting
+ * theme, each standard, then each gap in rank order. Titles come from `catalogue`, and evidence,
+ * confidence and actions from `assessment`, when given. Text that a spreadsheet would run as a
+ * formula is prefixed with `'`.
+ * @param {import('./carepath.d.ts').Report} report
+ * @param {{ catalogue?: import('./carepath.d.ts').Catalogue | CatalogueHandle, assessment?: import('./carepath.d.ts').Assessment }} [options]
+ */
+export function reportToCsv(report, options = {}) {
+  const catalogue = options.catalogue instanceof CatalogueHandle ? options.catalogue.data : options.catalogue;
+  /** @type {Map<string, string>} */
+  const titles = new Map();
+  /** @type {Map<string, string>} */
+  const priorities = new Map();
+  for (const theme of catalogue?.themes ?? []) {
+    for (const s of theme.standards) {
+      titles.set(s.id, s.title);
+      priorities.set(s.id, s.priority);
+    }
+  }
+  const ratings = options.assessment?.ratings ?? {};
+  /** @type {Array<Record<string, unknown>>} */
+  const rows = [];
+  rows.push({ kind: 'overall', title: catalogue?.title, ...report.overall });
+  for (const t of report.themes) rows.push({ kind: 'theme', ...t });
+  for (const x of report.cross_cutting) rows.push({ kind: 'cross_cutting', ...x });
+  for (const s of report.standards) {
+    const entry = Object.prototype.hasOwnProperty.call(ratings, s.id) ? ratings[s.id] : undefined;
+    rows.push({
+      kind: 'standard', id: s.id, title: titles.get(s.id), theme: s.theme, rating: s.rating,
+      score: typeof s.rating === 'number' ? s.rating : null, light: s.light, priority: priorities.get(s.id),
+      confidence: entry?.confidence, evidence: entry?.evidence, actions: entry?.actions,
+    });
+  }
+  report.gaps.forEach((g, i) => {
+    rows.push({ kind: 'gap', title: titles.get(g.id), ...g, score: g.rating, light: lightOf(report, g.id), rank: i + 1 });
+  });
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of rows) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * @param {import('./carepath.d.ts').Report} report
+ * @param {string} standard
+ */
+function lightOf(report, standard) {
+  return report.standards.find((s) => s.id === standard)?.light ?? null;
+}
+
+/** @param {unknown} value */
+function csvCell(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Today's date in local time, `YYYY-MM-DD`. */
+export function today() {
+  const d = new Date();
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
