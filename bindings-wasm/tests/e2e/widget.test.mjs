@@ -1,0 +1,641 @@
+// @ts-check
+// The <carepath-assessment> widget in real headless Chromium (Debian's, driven by playwright-core),
+// served from 127.0.0.1 under the strict CSP a host page would use:
+//   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
+// Mouse and keyboard rating, live lights and averages, autosave and restore, export and import,
+// hostile catalogue and user text, CSP cleanliness, and a screenshot in artifacts/widget.png.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { CSP, startServer } from '../../scripts/serve.mjs';
+import { repoRoot } from '../helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = path.join(repoRoot, 'artifacts');
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A fresh browser context (own localStorage) and page that records console messages, page
+ * errors, dialogs and CSP violations.
+ * @param {{ viewport?: { width: number, height: number } }} [options]
+ */
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(() => {
+    /** @type {any} */ (window).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      /** @type {any} */ (window).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {string[]} */
+  const dialogs = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  return { context, page, problems, dialogs };
+}
+
+/**
+ * Goes to a page and waits for the widget to be ready.
+ * @param {import('playwright-core').Page} page
+ * @param {string} [at]
+ */
+async function goto(page, at = '/') {
+  const response = await page.goto(server.url + at);
+  assert.ok(response && response.ok(), `GET ${at}`);
+  await waitReady(page);
+  return response;
+}
+
+/** @param {import('playwright-core').Page} page */
+async function waitReady(page) {
+  await page.evaluate(async () => {
+    await customElements.whenDefined('carepath-assessment');
+    const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+    await el.ready;
+  });
+  // The stylesheet is loaded before the widget shows itself.
+  await page.locator('carepath-assessment .cp').waitFor({ state: 'visible' });
+}
+
+/**
+ * The widget's assessment and report, as the host sees them.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ assessment: import('../../pkg/carepath.js').Assessment, report: import('../../pkg/carepath.js').Report }>}
+ */
+function state(page) {
+  return page.evaluate(() => {
+    const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+    return { assessment: el.assessment, report: el.report };
+  });
+}
+
+/**
+ * The radio of a level in a standard's rating group.
+ * @param {import('playwright-core').Page} page
+ * @param {string} standard
+ * @param {string} value
+ */
+function radio(page, standard, value) {
+  return page.locator(`carepath-assessment article[id$="-s-${standard}"] [role="radio"][data-value="${value}"]`);
+}
+
+/**
+ * The word beside a standard's light.
+ * @param {import('playwright-core').Page} page
+ * @param {string} standard
+ */
+function lightWord(page, standard) {
+  return page.locator(`carepath-assessment article[id$="-s-${standard}"] .cp-standard-top .cp-light-word`).textContent();
+}
+
+/**
+ * The score shown in a theme's tab.
+ * @param {import('playwright-core').Page} page
+ * @param {string} theme
+ */
+function tabScore(page, theme) {
+  return page.locator(`carepath-assessment [role="tab"][data-tab="${theme}"] .cp-tab-score`).textContent();
+}
+
+/**
+ * What has focus, looking through shadow roots.
+ * @param {import('playwright-core').Page} page
+ */
+function focused(page) {
+  return page.evaluate(() => {
+    /** @type {Element | null} */
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return null;
+    return {
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role'),
+      value: /** @type {HTMLElement} */ (el).dataset?.value ?? null,
+      tab: /** @type {HTMLElement} */ (el).dataset?.tab ?? null,
+      standard: el.closest('article')?.id.replace(/^.*-s-/, '') ?? null,
+      id: el.id,
+      text: (el.textContent ?? '').trim().slice(0, 40),
+    };
+  });
+}
+
+/**
+ * Presses Tab until `match` says the focused element is the one wanted.
+ * @param {import('playwright-core').Page} page
+ * @param {(f: NonNullable<Awaited<ReturnType<typeof focused>>>) => boolean} match
+ * @param {string} what
+ */
+async function tabTo(page, match, what) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f && match(f)) return f;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** @param {import('playwright-core').Page} page */
+async function cspViolations(page) {
+  return page.evaluate(() => /** @type {any} */ (window).__csp);
+}
+
+describe('the widget in headless Chromium', () => {
+  it('is served with the strict CSP and works under it: no violations, no console errors', async () => {
+    const { context, page, problems } = await open();
+    try {
+      const response = await goto(page, '/');
+      assert.equal(response?.headers()['content-security-policy'], CSP);
+      assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), 58);
+      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), 8);
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      await radio(page, 'T1.1', '4').click();
+      assert.equal(await lightWord(page, 'T1.1'), 'Green');
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+      // No inline style attribute anywhere in the widget.
+      const styled = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
+        return root.querySelectorAll('[style]').length;
+      });
+      assert.equal(styled, 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('detects CSP violations (positive control: an inline script is blocked and seen)', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await page.goto(`${server.url}/fixtures/csp-probe.html`);
+      await page.waitForFunction(() => /** @type {any} */ (window).__csp.length >= 2);
+      assert.equal(await page.evaluate(() => /** @type {any} */ (window).__inlineRan), undefined);
+      const violations = await cspViolations(page);
+      assert.ok(violations.some((/** @type {string} */ v) => v.startsWith('script-src')), violations.join('; '));
+      assert.ok(problems.some((p) => p.includes('Content Security Policy')), problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('rates with the mouse: lights, theme averages, overall and gaps change', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await goto(page, '/');
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      assert.equal(await lightWord(page, 'T1.1'), 'Not rated');
+      assert.equal(await tabScore(page, 'T1'), '–');
+
+      await radio(page, 'T1.1', '4').click();
+      assert.equal(await radio(page, 'T1.1', '4').getAttribute('aria-checked'), 'true');
+      assert.equal(await lightWord(page, 'T1.1'), 'Green');
+      assert.equal(await tabScore(page, 'T1'), '4.0');
+
+      await radio(page, 'T1.2', '1').click();
+      assert.equal(await lightWord(page, 'T1.2'), 'Red');
+      assert.equal(await tabScore(page, 'T1'), '2.5');
+      assert.equal(await page.locator('carepath-assessment [role="tab"][data-tab="T1"] .cp-light-word').textContent(), 'Amber');
+      assert.equal(await page.locator('carepath-assessment .cp-overall-score').textContent(), '2.5');
+
+      await radio(page, 'T1.3', 'not_applicable').click();
+      assert.equal(await lightWord(page, 'T1.3'), 'Not applicable');
+      await radio(page, 'T1.4', 'unknown').click();
+      assert.equal(await lightWord(page, 'T1.4'), 'Don’t know');
+      assert.equal(await tabScore(page, 'T1'), '2.5');
+
+      // Changing a rating: T1.2 from 1 to 3.
+      await radio(page, 'T1.2', '3').click();
+      assert.equal(await radio(page, 'T1.2', '1').getAttribute('aria-checked'), 'false');
+      assert.equal(await lightWord(page, 'T1.2'), 'Amber');
+      assert.equal(await tabScore(page, 'T1'), '3.5');
+
+      const { assessment, report } = await state(page);
+      assert.deepEqual(assessment.ratings, { 'T1.1': { rating: 4 }, 'T1.2': { rating: 3 }, 'T1.3': { rating: 'not_applicable' }, 'T1.4': { rating: 'unknown' } });
+      assert.equal(report.themes[0].score, 3.5);
+      assert.deepEqual(report.unknowns, ['T1.4']);
+
+      await page.locator('carepath-assessment [role="tab"][data-tab="overview"]').click();
+      const gaps = await page.locator('carepath-assessment .cp-gap .cp-table-id').allTextContents();
+      assert.deepEqual(gaps, ['T1.2']);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is fully usable with the keyboard alone (WAI-ARIA tabs and radio groups)', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await goto(page, '/');
+      // Tab into the theme list; arrow down to T1 (automatic activation).
+      await tabTo(page, (f) => f.role === 'tab', 'the theme tabs');
+      assert.equal((await focused(page))?.tab, 'overview');
+      await page.keyboard.press('ArrowDown');
+      assert.equal((await focused(page))?.tab, 'T1');
+      assert.equal(await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').getAttribute('aria-selected'), 'true');
+
+      // Into T1.1's radio group: only one radio is in the tab order (roving tabindex).
+      const first = await tabTo(page, (f) => f.role === 'radio', 'the first radio group');
+      assert.equal(first.standard, 'T1.1');
+      assert.equal(first.value, '0');
+      assert.equal(await page.locator('carepath-assessment article[id$="-s-T1.1"] [role="radio"][tabindex="0"]').count(), 1);
+      await page.keyboard.press('Space');
+      assert.equal(await radio(page, 'T1.1', '0').getAttribute('aria-checked'), 'true');
+      assert.equal(await lightWord(page, 'T1.1'), 'Red');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+      assert.equal((await focused(page))?.value, '4');
+      assert.equal(await radio(page, 'T1.1', '4').getAttribute('aria-checked'), 'true');
+      assert.equal(await radio(page, 'T1.1', '0').getAttribute('aria-checked'), 'false');
+      assert.equal(await radio(page, 'T1.1', '4').getAttribute('tabindex'), '0');
+      assert.equal(await lightWord(page, 'T1.1'), 'Green');
+      assert.equal(await tabScore(page, 'T1'), '4.0');
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await lightWord(page, 'T1.1'), 'Amber');
+      assert.equal(await tabScore(page, 'T1'), '3.0');
+      // Wraps around: left from 0 goes to "don't know".
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+      assert.equal((await focused(page))?.value, 'unknown');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      assert.equal((await focused(page))?.value, '1');
+
+      // Leaving the group and coming back lands on the checked radio.
+      const evidence = await tabTo(page, (f) => f.tag === 'textarea', 'the evidence field');
+      assert.match(evidence.id, /T1\.1-evidence$/);
+      await page.keyboard.type('Minutes of the March meeting');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      assert.deepEqual([(await focused(page))?.role, (await focused(page))?.value], ['radio', '1']);
+
+      // On to the next standard and rate it 2 from the keyboard.
+      await tabTo(page, (f) => f.role === 'radio' && f.standard === 'T1.2', 'T1.2');
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      const { assessment, report } = await state(page);
+      assert.deepEqual(assessment.ratings['T1.1'], { rating: 1, evidence: 'Minutes of the March meeting' });
+      assert.deepEqual(assessment.ratings['T1.2'], { rating: 2 });
+      assert.equal(report.themes[0].score, 1.5);
+      assert.equal(await tabScore(page, 'T1'), '1.5');
+      // Every radio has an accessible name (its level and label).
+      const names = await page.locator('carepath-assessment article[id$="-s-T1.2"] [role="radio"]').allTextContents();
+      assert.equal(names.length, 8);
+      assert.ok(names.every((n) => n.trim().length > 1), names.join('|'));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('autosaves after every edit and restores everything on reload, drafts included', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await goto(page, '/');
+      await page.locator('carepath-assessment [role="tab"][data-tab="T2"]').click();
+      await radio(page, 'T2.1', '5').click();
+      await page.locator('carepath-assessment textarea[id$="T2.1-evidence"]').fill('Audit 2016: 92% asked');
+      await page.locator('carepath-assessment textarea[id$="T2.1-actions"]').fill('Keep auditing yearly');
+      await page.locator('carepath-assessment select[id$="T2.1-confidence"]').selectOption('high');
+      // Text for a standard with no rating yet is a draft, kept and shown.
+      await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').fill('Draft: ask the health visitors');
+      assert.equal(await page.locator('carepath-assessment article[id$="-s-T2.2"] .cp-draft-note').isVisible(), true);
+      const before = await state(page);
+      assert.deepEqual(before.assessment.ratings, { 'T2.1': { rating: 5, evidence: 'Audit 2016: 92% asked', confidence: 'high', actions: 'Keep auditing yearly' } });
+
+      await page.reload();
+      await waitReady(page);
+      const after = await state(page);
+      assert.deepEqual(after.assessment, before.assessment);
+      assert.deepEqual(after.report, before.report);
+      // The same theme is open again, the fields hold their text, the draft is still there.
+      assert.equal(await page.locator('carepath-assessment [role="tab"][data-tab="T2"]').getAttribute('aria-selected'), 'true');
+      assert.equal(await page.locator('carepath-assessment textarea[id$="T2.1-evidence"]').inputValue(), 'Audit 2016: 92% asked');
+      assert.equal(await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').inputValue(), 'Draft: ask the health visitors');
+      assert.equal(await page.locator('carepath-assessment article[id$="-s-T2.2"] .cp-draft-note').isVisible(), true);
+      assert.equal(await radio(page, 'T2.1', '5').getAttribute('aria-checked'), 'true');
+      assert.equal(await lightWord(page, 'T2.1'), 'Green');
+
+      // Rating the drafted standard carries the draft into the assessment.
+      await radio(page, 'T2.2', '2').click();
+      assert.deepEqual((await state(page)).assessment.ratings['T2.2'], { rating: 2, evidence: 'Draft: ask the health visitors' });
+      assert.equal(await page.locator('carepath-assessment article[id$="-s-T2.2"] .cp-draft-note').isVisible(), false);
+      // Clearing a rating keeps its text (as a draft), so nothing typed is lost.
+      await page.locator('carepath-assessment article[id$="-s-T2.2"] .cp-clear').click();
+      assert.equal((await state(page)).assessment.ratings['T2.2'], undefined);
+      assert.equal(await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').inputValue(), 'Draft: ask the health visitors');
+      await page.reload();
+      await waitReady(page);
+      assert.equal(await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').inputValue(), 'Draft: ask the health visitors');
+      const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('northbrook-pmh-2016') ?? 'null'));
+      assert.equal(saved.format, 'carepath-widget-autosave');
+      assert.deepEqual(saved.drafts['T2.2'], { evidence: 'Draft: ask the health visitors' });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an unreadable autosave is kept aside, never overwritten, and reported', async () => {
+    const { context, page } = await open();
+    try {
+      await page.goto(`${server.url}/fixtures/blank.html`);
+      await page.evaluate(() => localStorage.setItem('northbrook-pmh-2016', '{"format":"carepath-widget-autosave","assessment":{"schema_version":"1.0.0","ratingz":{}}}'));
+      await page.evaluate(() => {
+        /** @type {any} */ (window).__errors = [];
+      });
+      await page.goto(`${server.url}/`);
+      await page.evaluate(() => {
+        /** @type {any} */ (window).__errors = [];
+        document.addEventListener('carepath-error', (e) => /** @type {any} */ (window).__errors.push(/** @type {CustomEvent} */ (e).detail));
+      });
+      await waitReady(page);
+      const keys = await page.evaluate(() => Object.keys(localStorage));
+      const aside = keys.find((k) => k.startsWith('northbrook-pmh-2016:unreadable:'));
+      assert.ok(aside, keys.join(', '));
+      assert.match(await page.evaluate((k) => localStorage.getItem(k) ?? '', aside), /ratingz/);
+      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /kept aside/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('export then import gives the same assessment; the report exports as CSV', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carepath-e2e-'));
+    const first = await open();
+    /** @type {import('../../pkg/carepath.js').Assessment} */
+    let exported;
+    try {
+      await goto(first.page, '/');
+      await first.page.locator('carepath-assessment [role="tab"][data-tab="T5"]').click();
+      await radio(first.page, 'T5.1', '3').click();
+      await radio(first.page, 'T5.2', '0').click();
+      await radio(first.page, 'T5.3', 'unknown').click();
+      await first.page.locator('carepath-assessment textarea[id$="T5.2-evidence"]').fill('No service yet — "quotes", commas, 👶\nsecond line');
+      const [download] = await Promise.all([
+        first.page.waitForEvent('download'),
+        first.page.locator('carepath-assessment .cp-toolbar button', { hasText: 'Export assessment' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^northbrook-\d{4}-\d{2}-\d{2}\.json$/);
+      const file = path.join(tmp, download.suggestedFilename());
+      await download.saveAs(file);
+      const text = fs.readFileSync(file, 'utf8');
+      exported = (await state(first.page)).assessment;
+      assert.deepEqual(JSON.parse(text), exported);
+      assert.equal(text, await first.page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).export()));
+
+      const [csv] = await Promise.all([
+        first.page.waitForEvent('download'),
+        first.page.locator('carepath-assessment .cp-toolbar button', { hasText: 'Export report (CSV)' }).click(),
+      ]);
+      const csvFile = path.join(tmp, csv.suggestedFilename());
+      await csv.saveAs(csvFile);
+      const csvText = fs.readFileSync(csvFile, 'utf8');
+      assert.ok(csvText.startsWith('\ufeffkind,id,title,'), csvText.slice(0, 40));
+      assert.match(csvText, /\r\ngap,T5\.2,/);
+
+      // A different browser (empty storage) imports the file.
+      const second = await open();
+      try {
+        await goto(second.page, '/');
+        assert.deepEqual((await state(second.page)).assessment.ratings, {});
+        await second.page.locator('carepath-assessment input[type="file"]').setInputFiles(file);
+        await second.page.waitForFunction(() => Object.keys(/** @type {any} */ (document.querySelector('carepath-assessment')).assessment.ratings).length === 3);
+        const imported = (await state(second.page)).assessment;
+        assert.deepEqual(imported, exported);
+        assert.equal(await second.page.locator('carepath-assessment textarea[id$="T5.2-evidence"]').inputValue(), 'No service yet — "quotes", commas, 👶\nsecond line');
+        assert.equal(await lightWord(second.page, 'T5.2'), 'Red');
+        // An invalid file is refused with a message, and the assessment is untouched.
+        const badFile = path.join(tmp, 'bad.json');
+        fs.writeFileSync(badFile, JSON.stringify({ ...exported, ratings: { 'T5.1': { rating: 9 } } }));
+        await second.page.locator('carepath-assessment input[type="file"]').setInputFiles(badFile);
+        await second.page.waitForFunction(() => /Could not import/.test(document.querySelector('carepath-assessment')?.shadowRoot?.querySelector('.cp-status')?.textContent ?? ''));
+        assert.deepEqual((await state(second.page)).assessment, exported);
+        assert.deepEqual(second.problems, []);
+      } finally {
+        await second.context.close();
+      }
+      assert.deepEqual(first.problems, []);
+    } finally {
+      await first.context.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('renders hostile catalogue and user text as inert text; host styles do not leak in', async () => {
+    const { context, page, problems, dialogs } = await open();
+    try {
+      await goto(page, '/fixtures/hostile.html');
+      const markup = '<img src=x onerror="window.__pwned=3;alert(3)"><script>window.__pwned=4;alert(4)</script>';
+      await page.locator('carepath-assessment [role="tab"][data-tab="A"]').click();
+      await radio(page, 'A.1', '2').click();
+      await page.locator('carepath-assessment textarea[id$="A.1-evidence"]').fill(markup);
+      await page.locator('carepath-assessment textarea[id$="A.1-actions"]').fill(markup);
+      await page.locator('carepath-assessment textarea[id$="A.2-evidence"]').fill(markup);
+      // Load an assessment whose area name is markup, then reload from the autosave.
+      await page.evaluate((m) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        const a = el.assessment;
+        a.area.name = m;
+        el.load(a);
+      }, markup);
+      await page.reload();
+      await waitReady(page);
+      await page.locator('carepath-assessment [role="tab"][data-tab="A"]').click();
+      await page.locator('carepath-assessment article[id$="-s-A.1"] details summary').click();
+      await page.waitForTimeout(200);
+
+      const found = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
+        return {
+          inShadow: root.querySelectorAll('img, script, iframe, svg, object, embed, b').length,
+          inPage: document.querySelectorAll('img, iframe, svg, object, embed').length,
+          scripts: document.querySelectorAll('script').length,
+          pwned: /** @type {any} */ (window).__pwned ?? null,
+          title: root.querySelector('.cp-title')?.textContent,
+          standard: root.querySelector('article[id$="-s-A.1"] .cp-standard-name')?.textContent,
+          description: root.querySelector('article[id$="-s-A.1"] .cp-standard-description')?.textContent,
+          evidence: /** @type {HTMLTextAreaElement} */ (root.querySelector('textarea[id$="A.1-evidence"]')).value,
+        };
+      });
+      assert.equal(found.inShadow, 0, 'no element created from catalogue or user text');
+      assert.equal(found.inPage, 0);
+      assert.equal(found.scripts, 1, 'only the page\'s own module script');
+      assert.equal(found.pwned, null);
+      assert.equal(found.title, markup);
+      assert.equal(found.standard, 'Standard A.1 <img src=x onerror="window.__pwned=1;alert(1)">');
+      assert.match(found.description ?? '', /^<iframe src="\/fixtures\/frame.html"><\/iframe><script>/);
+      assert.equal(found.evidence, markup);
+      assert.equal((await state(page)).assessment.ratings['A.1'].evidence, markup);
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(await cspViolations(page), []);
+      assert.ok(!server.requests.some((r) => r === '/x' || r.endsWith('/x') || r.includes('frame.html')), server.requests.join(' '));
+      // The host's `display: none !important` on p, button and [role=radio] does not reach inside.
+      assert.equal(await page.locator('carepath-assessment [role="radio"]').first().isVisible(), true);
+      const color = await page.locator('carepath-assessment .cp-standard-description').first().evaluate((el) => getComputedStyle(el).color);
+      assert.notEqual(color, 'rgb(255, 0, 0)');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fires carepath-change after every edit and carepath-error with code, message and path', async () => {
+    const { context, page } = await open();
+    try {
+      await goto(page, '/');
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.__changes = [];
+        w.__errors = [];
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        el.addEventListener('carepath-change', (/** @type {CustomEvent} */ e) => w.__changes.push(e.detail));
+        el.addEventListener('carepath-error', (/** @type {CustomEvent} */ e) => w.__errors.push(e.detail));
+      });
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      await radio(page, 'T1.1', '2').click();
+      await page.locator('carepath-assessment textarea[id$="T1.1-evidence"]').fill('ab');
+      const changes = await page.evaluate(() => /** @type {any} */ (window).__changes);
+      assert.equal(changes.length, 2);
+      assert.equal(changes[0].report.themes[0].score, 2);
+      assert.equal(changes[1].assessment.ratings['T1.1'].evidence, 'ab');
+      const thrown = await page.evaluate(() => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        const a = el.assessment;
+        a.ratings['T1.1'].rating = 9;
+        try {
+          el.load(a);
+          return null;
+        } catch (err) {
+          return { isError: err instanceof Error, name: /** @type {any} */ (err).name, code: /** @type {any} */ (err).code, path: /** @type {any} */ (err).path };
+        }
+      });
+      assert.deepEqual(thrown, { isError: true, name: 'CarepathError', code: 'invalid', path: '/ratings/T1.1/rating' });
+      const errors = await page.evaluate(() => /** @type {any} */ (window).__errors);
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0].code, 'invalid');
+      assert.equal(errors[0].path, '/ratings/T1.1/rating');
+      assert.match(errors[0].message, /rating_off_scale|off the scale|scale/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('reports a catalogue it cannot load, and honours readonly', async () => {
+    const { context, page } = await open();
+    try {
+      await page.goto(`${server.url}/fixtures/blank.html`);
+      for (const [src, code] of [['/fixtures/missing.json', 'load'], ['/fixtures/bad-catalogue.json', 'invalid'], ['no-such-catalogue@1', 'not_found']]) {
+        const detail = await page.evaluate(async (s) => {
+          await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+          const el = document.createElement('carepath-assessment');
+          el.setAttribute('catalogue', s);
+          el.setAttribute('storage-key', '');
+          const got = new Promise((resolve) => el.addEventListener('carepath-error', (e) => resolve(/** @type {CustomEvent} */ (e).detail)));
+          document.body.append(el);
+          const d = await got;
+          await /** @type {any} */ (el).ready;
+          const text = el.shadowRoot?.querySelector('[role="alert"]')?.textContent ?? '';
+          el.remove();
+          return { .../** @type {{ code: string, message: string }} */ (d), text };
+        }, src);
+        assert.equal(detail.code, code, JSON.stringify(detail));
+        assert.match(detail.text, /could not be loaded/);
+      }
+
+      await goto(page, '/');
+      await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('readonly', ''));
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      // Playwright will not click an aria-disabled control unless forced; the widget must ignore it.
+      await radio(page, 'T1.1', '3').click({ force: true });
+      await radio(page, 'T1.1', '3').press('Space');
+      assert.deepEqual((await state(page)).assessment.ratings, {});
+      assert.equal(await radio(page, 'T1.1', '3').getAttribute('aria-disabled'), 'true');
+      assert.equal(await page.locator('carepath-assessment textarea[id$="T1.1-evidence"]').getAttribute('readonly'), '');
+      assert.equal(await page.locator('carepath-assessment .cp-toolbar button', { hasText: 'Import' }).isVisible(), false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints a clean paper copy: every theme, no controls', async () => {
+    const { context, page } = await open();
+    try {
+      await goto(page, '/');
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      await radio(page, 'T1.1', '3').click();
+      await page.emulateMedia({ media: 'print' });
+      const visible = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
+        const shown = (/** @type {string} */ sel) => [...root.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
+        return { panels: shown('[role="tabpanel"]'), radios: shown('.cp-radios'), toolbar: shown('.cp-toolbar'), nav: shown('.cp-nav') };
+      });
+      assert.deepEqual(visible, { panels: 8, radios: 0, toolbar: 0, nav: 0 });
+      const pdf = await page.pdf({ format: 'A4' });
+      assert.ok(pdf.length > 10_000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('looks right: screenshot of a filled widget in artifacts/widget.png', async () => {
+    const { context, page, problems } = await open({ viewport: { width: 1280, height: 1400 } });
+    try {
+      await goto(page, '/');
+      const example = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2016.json'), 'utf8');
+      await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text), example);
+      // A few edits through the interface on top of the example.
+      await page.locator('carepath-assessment [role="tab"][data-tab="T3"]').click();
+      await radio(page, 'T3.1', '4').click();
+      await page.locator('carepath-assessment textarea[id$="T3.1-evidence"]').fill('Maternity audit: emotional wellbeing recorded at 91% of antenatal contacts (Q3).');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      // The top of the widget: header, theme list and the first standards of the open theme.
+      const shot = async (/** @type {string} */ name) => {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const box = await page.locator('carepath-assessment').boundingBox();
+        assert.ok(box);
+        await page.screenshot({ path: path.join(ARTIFACTS, name), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1300) } });
+      };
+      await page.locator('carepath-assessment textarea[id$="T3.1-evidence"]').blur();
+      await shot('widget.png');
+      await page.locator('carepath-assessment [role="tab"][data-tab="overview"]').click();
+      await shot('widget-overview.png');
+      assert.ok(fs.statSync(path.join(ARTIFACTS, 'widget.png')).size > 20_000);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
