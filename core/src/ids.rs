@@ -4,6 +4,7 @@
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -49,19 +50,19 @@ macro_rules! id_type {
         $(#[$meta])*
         ///
         /// Invariant: 1 to 64 ASCII letters, digits, `.`, `_` or `-`, starting with a letter or
-        /// digit.
+        /// digit. Cloning is cheap (the text is shared), as reports repeat ids many times.
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Checks `value` and wraps it.
             ///
             /// # Errors
             /// [`IdError`] when `value` is not a well-formed identifier.
-            pub fn new(value: impl Into<String>) -> Result<Self, IdError> {
-                let value = value.into();
-                check($what, &value)?;
-                Ok(Self(value))
+            pub fn new(value: impl AsRef<str>) -> Result<Self, IdError> {
+                let value = value.as_ref();
+                check($what, value)?;
+                Ok(Self(Arc::from(value)))
             }
 
             /// The identifier as a string slice.
@@ -118,19 +119,19 @@ macro_rules! id_type {
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                &*self.0 == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                &*self.0 == *other
             }
         }
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.to_string()
             }
         }
 
@@ -144,7 +145,7 @@ macro_rules! id_type {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = Cow::<'de, str>::deserialize(deserializer)?;
                 check($what, &value).map_err(serde::de::Error::custom)?;
-                Ok(Self(value.into_owned()))
+                Ok(Self(Arc::from(value.as_ref())))
             }
         }
 
