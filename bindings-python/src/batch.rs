@@ -51,6 +51,53 @@ pub(crate) fn score_many_columns<'py>(
     catalogue: Option<&Bound<'py, PyAny>>,
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let (rows, labels) = score_items(py, items, catalogue, threads)?;
+    let count: usize = rows.iter().map(|r| r.themes.len()).sum();
+    let mut cols: Vec<Vec<Bound<'py, PyAny>>> = COLUMNS.iter().map(|_| Vec::with_capacity(count)).collect();
+    emit(py, &rows, &labels, |row| {
+        for (col, value) in cols.iter_mut().zip(row) {
+            col.push(value);
+        }
+        Ok(())
+    })?;
+    let out = PyDict::new(py);
+    for (name, col) in COLUMNS.iter().zip(cols) {
+        out.set_item(name, PyList::new(py, col)?)?;
+    }
+    Ok(out)
+}
+
+/// As [`score_many_columns`], as a list of dicts (one per row, keys in [`COLUMNS`] order).
+#[pyfunction]
+#[pyo3(signature = (items, catalogue = None, *, threads = None))]
+pub(crate) fn score_many_rows<'py>(
+    py: Python<'py>,
+    items: &Bound<'py, PyAny>,
+    catalogue: Option<&Bound<'py, PyAny>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let (rows, labels) = score_items(py, items, catalogue, threads)?;
+    let keys: Vec<Bound<'py, PyString>> = COLUMNS.iter().map(|k| PyString::intern(py, k)).collect();
+    let mut out = Vec::with_capacity(rows.iter().map(|r| r.themes.len()).sum());
+    emit(py, &rows, &labels, |row| {
+        let dict = PyDict::new(py);
+        for (key, value) in keys.iter().zip(row) {
+            dict.set_item(key, value)?;
+        }
+        out.push(dict);
+        Ok(())
+    })?;
+    PyList::new(py, out)
+}
+
+/// Reads the items, then reads, checks and scores them without the GIL; raises for the first
+/// failing item. Returns the rows and each item's file name.
+fn score_items(
+    py: Python<'_>,
+    items: &Bound<'_, PyAny>,
+    catalogue: Option<&Bound<'_, PyAny>>,
+    threads: Option<usize>,
+) -> PyResult<(Vec<Row>, Vec<Option<String>>)> {
     if threads == Some(0) {
         return Err(pyo3::exceptions::PyValueError::new_err("threads must be at least 1 (or None for one per CPU)"));
     }
@@ -83,8 +130,7 @@ pub(crate) fn score_many_columns<'py>(
         let failure = outcomes.into_iter().nth(first).and_then(Result::err);
         return Err(failure.map_or_else(|| Failure::Type("no failure".into()), |f| f.at(place)).into());
     }
-    let reports: Vec<Row> = outcomes.into_iter().filter_map(Result::ok).collect();
-    columns(py, &reports, &labels)
+    Ok((outcomes.into_iter().filter_map(Result::ok).collect(), labels))
 }
 
 /// Reads the items into sources under the GIL (dicts become JSON text, Assessments are
@@ -193,11 +239,15 @@ impl From<Report> for Row {
     }
 }
 
-/// Builds the columns: one row per report and theme. Repeated text (areas, theme ids and
-/// titles, lights) is shared rather than copied into a new Python str per row.
-fn columns<'py>(py: Python<'py>, reports: &[Row], labels: &[Option<String>]) -> PyResult<Bound<'py, PyDict>> {
-    let rows: usize = reports.iter().map(|r| r.themes.len()).sum();
-    let mut cols: Vec<Vec<Bound<'py, PyAny>>> = COLUMNS.iter().map(|_| Vec::with_capacity(rows)).collect();
+/// Hands each row (one per report and theme, values in [`COLUMNS`] order) to `sink`.
+/// Repeated text (areas, theme ids and titles, lights) is shared rather than copied into a new
+/// Python str per row.
+fn emit<'py>(
+    py: Python<'py>,
+    reports: &[Row],
+    labels: &[Option<String>],
+    mut sink: impl FnMut([Bound<'py, PyAny>; COLUMNS.len()]) -> PyResult<()>,
+) -> PyResult<()> {
     let mut strings = Strings { py, map: HashMap::new() };
     let none = py.None().into_bound(py);
     let float = |x: Option<f64>| match x {
@@ -240,16 +290,10 @@ fn columns<'py>(py: Python<'py>, reports: &[Row], labels: &[Option<String>]) -> 
                 overall_score.clone(),
                 overall_light.clone(),
             ];
-            for (col, value) in cols.iter_mut().zip(row) {
-                col.push(value);
-            }
+            sink(row)?;
         }
     }
-    let out = PyDict::new(py);
-    for (name, col) in COLUMNS.iter().zip(cols) {
-        out.set_item(name, PyList::new(py, col)?)?;
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// Python strs shared by value: a text seen before gives the same object again.

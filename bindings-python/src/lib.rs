@@ -64,6 +64,7 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bundled_catalogues, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_many_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::score_many_rows, m)?)?;
     // Comparison and migration (migrate, compare, benchmark, consensus) go here.
     Ok(())
 }

@@ -123,6 +123,4 @@ def score_many_records(
     >>> rows[0]["theme"], rows[0]["score"]  # doctest: +SKIP
     ('T1', 2.5)
     """
-    columns = _carepath.score_many_columns(items, catalogue, threads=threads)
-    names = list(columns)
-    return [dict(zip(names, row)) for row in zip(*columns.values())]
+    return _carepath.score_many_rows(items, catalogue, threads=threads)

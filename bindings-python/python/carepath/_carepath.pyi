@@ -14,6 +14,7 @@ __all__ = [
     "bundled_catalogues",
     "json_schema",
     "score_many_columns",
+    "score_many_rows",
 ]
 
 __version__: Final[str]
@@ -141,3 +142,6 @@ def json_schema(kind: Literal["catalogue", "assessment", "report"]) -> Dict[str,
 def score_many_columns(
     items: Iterable[_AssessmentLike], catalogue: Optional[Catalogue] = None, *, threads: Optional[int] = None
 ) -> Dict[str, List[Any]]: ...
+def score_many_rows(
+    items: Iterable[_AssessmentLike], catalogue: Optional[Catalogue] = None, *, threads: Optional[int] = None
+) -> List[Dict[str, Any]]: ...
