@@ -304,6 +304,7 @@ def main() -> None:
     rust_records = line("carepath.score_many_records (Rust)", lambda: carepath.score_many_records(texts))
     rust_one = line("carepath.score_many_records (Rust, threads=1)", lambda: carepath.score_many_records(texts, threads=1))
     py_records = line("pure Python, list of dicts", lambda: py_score_many_records(texts, cat_dict))
+    line("  of which json.loads alone (C)", lambda: [json.loads(t) for t in texts])
     print(f"  ratio (records): {py_records / rust_records:.1f}x ({py_records / rust_one:.1f}x on one thread)")
     if pd is not None:
         rust_frame = line("carepath.score_many -> DataFrame (Rust)", lambda: carepath.score_many(texts))
