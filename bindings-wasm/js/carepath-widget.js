@@ -569,7 +569,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       const themeHeader = h('div', 'cp-theme-header');
       themeHeader.setAttribute('part', 'theme-header');
       const titleRow = h('div', 'cp-theme-title-row');
-      titleRow.append(h('span', 'cp-theme-id', theme.id), h('h3', 'cp-theme-title', theme.title));
+      titleRow.append(h('span', 'cp-theme-id', theme.id), ' ', h('h3', 'cp-theme-title', theme.title));
       const stats = h('p', 'cp-theme-stats');
       const themeLight = this.#light();
       const themeScore = h('span', 'cp-theme-score');
@@ -649,7 +649,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const title = h('h4', 'cp-standard-title');
     title.id = `${sid}-title`;
     title.setAttribute('part', 'standard-title');
-    title.append(h('span', 'cp-standard-id', standard.id), h('span', 'cp-standard-name', standard.title));
+    title.append(h('span', 'cp-standard-id', standard.id), ' ', h('span', 'cp-standard-name', standard.title));
     const priority = h('span', `cp-priority cp-priority-${standard.priority}`, PRIORITY_WORDS[standard.priority] ?? standard.priority);
     priority.setAttribute('part', 'priority');
     priority.title = 'Priority';
@@ -686,6 +686,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     const addRadio = (value, short, label, kind) => {
       const radio = h('div', `cp-radio cp-radio-${kind}`);
       radio.setAttribute('role', 'radio');
+      // Announced as "3: In place for some", "Not applicable", "Don't know".
+      radio.setAttribute('aria-label', kind === 'score' ? `${short}: ${label}` : label);
       radio.setAttribute('aria-checked', 'false');
       radio.setAttribute('part', 'radio');
       radio.tabIndex = -1;
@@ -811,7 +813,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     tab.tabIndex = -1;
     tab.dataset.tab = id;
     const text = h('span', 'cp-tab-text');
-    if (themeId) text.append(h('span', 'cp-tab-id', themeId));
+    if (themeId) text.append(h('span', 'cp-tab-id', themeId), ' ');
     text.append(h('span', 'cp-tab-title', title));
     tab.append(text);
     if (themeId) {

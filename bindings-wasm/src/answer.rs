@@ -36,7 +36,8 @@ pub(crate) fn error_json(err: &Error) -> String {
         line,
         column,
     };
-    serde_json::to_string(&out).unwrap_or_else(|_| String::from(r#"{"code":"internal","message":"unreportable error"}"#))
+    serde_json::to_string(&out)
+        .unwrap_or_else(|_| String::from(r#"{"code":"internal","message":"unreportable error"}"#))
 }
 
 /// Turns a core result into an answer.

@@ -213,9 +213,9 @@ impl CatalogueHandle {
     /// off the scale.
     pub fn rate(&self, assessment: &str, standard: &str, rating: &str) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
-        let rating: Rating = rating
-            .parse()
-            .map_err(|e: carepath::RatingError| answer::error_json(&schema_error(rating_pointer(standard, Some("rating")), e.to_string())))?;
+        let rating: Rating = rating.parse().map_err(|e: carepath::RatingError| {
+            answer::error_json(&schema_error(rating_pointer(standard, Some("rating")), e.to_string()))
+        })?;
         answer(a.rate(&self.catalogue, standard, rating))?;
         Ok(to_json(&a))
     }
