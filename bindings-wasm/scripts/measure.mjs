@@ -1,0 +1,175 @@
+// @ts-check
+// Size and speed of what a page downloads and runs (a benchmark script, not a test):
+//
+//   bindings-wasm/scripts/build.sh && node bindings-wasm/scripts/measure.mjs [--runs N]
+//
+// Sizes: every file the widget needs, raw, gzip -9 and brotli; the bundled catalogue data inside
+// the wasm is counted apart (its bytes are found in the module and zeroed to see what they add).
+// Speed, in headless Chromium (median of several runs): loading the page until the widget is
+// ready; drawing the full catalogue in a page whose module is already loaded; re-scoring after
+// one click (rate + score + redraw + autosave + event); and a bare score() call.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from './serve.mjs';
+
+const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(HERE, '..');
+const PKG = path.join(HERE, 'pkg');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+
+if (!fs.existsSync(path.join(PKG, 'carepath_wasm_bg.wasm'))) {
+  console.error('pkg/ is missing: run bindings-wasm/scripts/build.sh first');
+  process.exit(1);
+}
+
+const gzip = (/** @type {Buffer} */ b) => zlib.gzipSync(b, { level: 9 }).length;
+const brotli = (/** @type {Buffer} */ b) =>
+  zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
+const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// ---------------------------------------------------------------- sizes
+
+const FILES = ['carepath_wasm_bg.wasm', 'carepath_wasm.js', 'carepath.js', 'carepath-widget.js', 'carepath-widget.css'];
+const wasm = fs.readFileSync(path.join(PKG, 'carepath_wasm_bg.wasm'));
+
+// Bundled catalogue texts found verbatim in the module.
+const catalogueFiles = [];
+for (const dir of fs.readdirSync(path.join(ROOT, 'standards'))) {
+  const full = path.join(ROOT, 'standards', dir);
+  if (!fs.statSync(full).isDirectory() || dir === 'schemas' || dir === 'examples') continue;
+  for (const f of fs.readdirSync(full).filter((x) => x.endsWith('.json'))) catalogueFiles.push(path.join(full, f));
+}
+const withoutCatalogues = Buffer.from(wasm);
+const embedded = [];
+for (const f of catalogueFiles) {
+  const text = fs.readFileSync(f);
+  const at = wasm.indexOf(text);
+  if (at >= 0) {
+    withoutCatalogues.fill(0, at, at + text.length);
+    embedded.push({ file: path.relative(ROOT, f), raw: text.length });
+  }
+}
+
+console.log(`\nSizes (pkg/ as built; wasm after wasm-opt -Oz)\n`);
+console.log(`${'file'.padEnd(28)}${'raw'.padStart(12)}${'gzip -9'.padStart(12)}${'brotli'.padStart(12)}`);
+let totalRaw = 0;
+let totalGz = 0;
+let totalBr = 0;
+for (const f of FILES) {
+  const b = fs.readFileSync(path.join(PKG, f));
+  totalRaw += b.length;
+  totalGz += gzip(b);
+  totalBr += brotli(b);
+  console.log(`${f.padEnd(28)}${kb(b.length).padStart(12)}${kb(gzip(b)).padStart(12)}${kb(brotli(b)).padStart(12)}`);
+}
+console.log(`${'total download'.padEnd(28)}${kb(totalRaw).padStart(12)}${kb(totalGz).padStart(12)}${kb(totalBr).padStart(12)}`);
+const catalogueGz = gzip(wasm) - gzip(withoutCatalogues);
+const catalogueBr = brotli(wasm) - brotli(withoutCatalogues);
+console.log(`\nBundled catalogue data inside the wasm: ${embedded.map((e) => `${e.file} (${kb(e.raw)} raw)`).join(', ') || 'none found'}`);
+console.log(`  adds ${kb(catalogueGz)} gzipped, ${kb(catalogueBr)} brotli to the wasm`);
+console.log(`Code (wasm without catalogue data + JS + CSS): ${kb(totalGz - catalogueGz)} gzipped, ${kb(totalBr - catalogueBr)} brotli (aim: <= 100 KB gzipped)`);
+
+// ---------------------------------------------------------------- speed
+
+const server = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
+});
+try {
+  /** @type {number[]} */
+  const pageLoad = [];
+  /** @type {number[]} */
+  const render = [];
+  /** @type {number[]} */
+  const rescore = [];
+  /** @type {number[]} */
+  const scoreOnly = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    // 1. A cold page: HTML, module scripts, wasm fetch and compile, catalogue, first draw.
+    await page.goto(`${server.url}/fixtures/blank.html`);
+    const loaded = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const mod = await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+      const el = /** @type {any} */ (document.createElement('carepath-assessment'));
+      el.setAttribute('storage-key', '');
+      document.body.append(el);
+      await el.ready;
+      void el.shadowRoot.querySelector('.cp').offsetHeight;
+      const t1 = performance.now();
+      el.remove();
+      // 2. First render of the full catalogue with the module loaded: parse the catalogue, build
+      // every standard, score, and lay out.
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now();
+        const again = /** @type {any} */ (document.createElement('carepath-assessment'));
+        again.setAttribute('storage-key', '');
+        document.body.append(again);
+        await again.ready;
+        void again.shadowRoot.querySelector('.cp-panels').offsetHeight;
+        times.push(performance.now() - s);
+        again.remove();
+      }
+      void mod;
+      return { load: t1 - t0, render: times };
+    });
+    pageLoad.push(loaded.load);
+    render.push(median(loaded.render));
+
+    // 3. Re-score after one click, and a bare score() call.
+    const clicks = await page.evaluate(async () => {
+      const el = /** @type {any} */ (document.createElement('carepath-assessment'));
+      el.setAttribute('storage-key', 'measure');
+      document.body.append(el);
+      await el.ready;
+      el.showTheme('T1');
+      const root = el.shadowRoot;
+      const pick = (/** @type {string} */ v) => root.querySelector(`article[id$="-s-T1.1"] [role="radio"][data-value="${v}"]`);
+      const times = [];
+      for (let i = 0; i < 61; i++) {
+        const target = pick(i % 2 ? '2' : '4');
+        const s = performance.now();
+        target.click();
+        void root.querySelector('.cp-panels').offsetHeight;
+        times.push(performance.now() - s);
+      }
+      const carepath = await import(/** @type {string} */ ('/pkg/carepath.js'));
+      const catalogue = carepath.loadCatalogue();
+      const assessment = el.assessment;
+      const scores = [];
+      for (let i = 0; i < 201; i++) {
+        const s = performance.now();
+        catalogue.score(assessment);
+        scores.push(performance.now() - s);
+      }
+      return { clicks: times.slice(1), scores: scores.slice(1) };
+    });
+    rescore.push(median(clicks.clicks));
+    scoreOnly.push(median(clicks.scores));
+    await context.close();
+  }
+  const ms = (/** @type {number} */ x) => `${x.toFixed(2)} ms`;
+  console.log(`\nSpeed in headless Chromium ${browser.version()} (median of ${RUNS} runs)\n`);
+  console.log(`page load to widget ready (fetch + compile wasm, draw):   ${ms(median(pageLoad))}`);
+  console.log(`first render of the full catalogue (58 standards):        ${ms(median(render))}   (aim: < 100 ms)`);
+  console.log(`re-score after one click (rate, score, redraw, autosave): ${ms(median(rescore))}   (aim: < 2 ms)`);
+  console.log(`score() of one assessment alone:                          ${ms(median(scoreOnly))}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
