@@ -52,7 +52,7 @@ def report_html(report: Report) -> str:
         + "".join(
             f"<th {cell.format(align)}>{name}</th>"
             for name, align in [
-                ("Theme", "left"), ("", "left"), ("Score", "right"), ("Light", "left"), ("Complete", "right"),
+                ("Theme", "left"), ("Title", "left"), ("Score", "right"), ("Light", "left"), ("Complete", "right"),
             ]
         )
         + "</tr></thead><tbody>",
