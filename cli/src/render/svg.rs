@@ -49,10 +49,8 @@ pub(crate) const GREEN: Tone = Tone { fill: "#00876c", ink: "#ffffff", class: "g
 pub(crate) const NEUTRAL: Tone = Tone { fill: "#6b7280", ink: "#ffffff", class: "other" };
 /// No score.
 pub(crate) const NONE: Tone = Tone { fill: "#e5e7eb", ink: "#1d2330", class: "none" };
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// A rise, in the diverging change chart (blue).
 pub(crate) const RISE: Tone = Tone { fill: "#2b6cb0", ink: "#ffffff", class: "rise" };
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// A fall, in the diverging change chart (orange-brown: safe beside blue for colour-blind readers).
 pub(crate) const FALL: Tone = Tone { fill: "#b35806", ink: "#ffffff", class: "fall" };
 
@@ -397,7 +395,6 @@ pub(crate) fn radar_chart(id: &str, title: &str, intro: &str, spokes: &[Spoke], 
     out
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// One cell of a heatmap.
 #[derive(Debug, Clone)]
 pub(crate) struct HeatCell {
@@ -407,7 +404,6 @@ pub(crate) struct HeatCell {
     pub(crate) word: String,
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// A heatmap: rows (such as areas) × columns (such as themes), each cell coloured by band with
 /// its number and word. `columns` are `(short, full)` names: the short one heads the column.
 pub(crate) fn heatmap(
@@ -503,7 +499,6 @@ pub(crate) fn heatmap(
     out
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// One row of a diverging change chart: a score before and after.
 #[derive(Debug, Clone)]
 pub(crate) struct Change {
@@ -512,7 +507,6 @@ pub(crate) struct Change {
     pub(crate) after: Option<f64>,
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 impl Change {
     /// after − before, when both exist.
     pub(crate) fn delta(&self) -> Option<f64> {
@@ -538,14 +532,13 @@ impl Change {
     }
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// A diverging bar chart of changes: a zero line in the middle, rises to the right in blue and
 /// falls to the left in orange-brown, each with its before → after numbers and a word.
 /// `limit` is the largest change drawn to full length (such as the scale's span).
 pub(crate) fn change_chart(id: &str, title: &str, intro: &str, changes: &[Change], limit: f64) -> String {
-    let label_w = 260.0;
-    let half = 150.0;
-    let note_w = 200.0;
+    let label_w = 340.0;
+    let half = 160.0;
+    let note_w = 190.0;
     let row_h = 32.0;
     let top = 26.0;
     let width = label_w + half * 2.0 + note_w;
@@ -600,7 +593,7 @@ pub(crate) fn change_chart(id: &str, title: &str, intro: &str, changes: &[Change
             r##"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
             c(label_w - 10.0),
             c(mid),
-            escape(&shorten(&ch.label, 36))
+            escape(&shorten(&ch.label, 46))
         );
         if let Some(d) = ch.delta() {
             let len = (d.abs() / limit).min(1.0) * half;
@@ -627,19 +620,23 @@ pub(crate) fn change_chart(id: &str, title: &str, intro: &str, changes: &[Change
     out
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// One row of a distribution chart: the scores of several areas (or raters) for one item.
 #[derive(Debug, Clone)]
 pub(crate) struct Spread {
     pub(crate) label: String,
     /// `(who, score, tone)` for each score.
     pub(crate) points: Vec<(String, f64, Tone)>,
+    /// Why the row's figures are withheld (such as too few areas), when they are: the row then
+    /// draws no marks and says so, whatever `points` holds.
+    pub(crate) withheld: Option<String>,
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 impl Spread {
     /// Lowest, median and highest score, when there is any.
     pub(crate) fn summary(&self) -> Option<(f64, f64, f64)> {
+        if self.withheld.is_some() {
+            return None;
+        }
         let mut v: Vec<f64> = self.points.iter().map(|p| p.1).collect();
         if v.is_empty() {
             return None;
@@ -651,22 +648,22 @@ impl Spread {
     }
 }
 
-#[allow(dead_code, reason = "for the comparison and benchmark reports")]
 /// A distribution (strip) chart: one row per item over the banded scale, a dot per score, the
 /// range as a line and the median as a tick.
 pub(crate) fn distribution_chart(id: &str, title: &str, intro: &str, rows: &[Spread], axis: &Axis) -> String {
-    let label_w = 260.0;
-    let plot_w = 360.0;
-    let note_w = 190.0;
+    let label_w = 330.0;
+    let plot_w = 380.0;
+    let note_w = 290.0;
     let row_h = 34.0;
     let top = 30.0;
     let width = label_w + plot_w + note_w;
     let height = top + row_h * rows.len() as f64 + 28.0;
-    let note = |s: &Spread| match s.summary() {
-        Some((lo, med, hi)) => {
+    let note = |s: &Spread| match (s.summary(), &s.withheld) {
+        (_, Some(why)) => why.clone(),
+        (Some((lo, med, hi)), None) => {
             format!("lowest {}, median {}, highest {} ({} scored)", num(lo), num(med), num(hi), s.points.len())
         }
-        None => "no score".to_owned(),
+        (None, None) => "no score".to_owned(),
     };
     let desc = describe(intro, rows.iter().map(|s| format!("{}: {}", s.label, note(s))));
 
@@ -681,24 +678,25 @@ pub(crate) fn distribution_chart(id: &str, title: &str, intro: &str, rows: &[Spr
             out,
             r##"<g class="spread" data-label="{}" data-values="{}"><title>{}: {}</title><text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
             escape(&s.label),
-            s.points.iter().map(|p| exact(p.1)).collect::<Vec<_>>().join(" "),
+            if s.withheld.is_some() {
+                String::new()
+            } else {
+                s.points.iter().map(|p| exact(p.1)).collect::<Vec<_>>().join(" ")
+            },
             escape(&s.label),
             escape(&text),
             c(label_w - 10.0),
             c(mid),
-            escape(&shorten(&s.label, 36))
+            escape(&shorten(&s.label, 44))
         );
         if let Some((lo, med, hi)) = s.summary() {
             let x = |v: f64| label_w + axis.fraction(v) * plot_w;
             let _ = write!(
                 out,
-                r##"<line x1="{}" y1="{m}" x2="{}" y2="{m}" stroke="#1d2330" stroke-width="2"/><line x1="{md}" y1="{}" x2="{md}" y2="{}" stroke="#1d2330" stroke-width="3"/>"##,
+                r##"<line x1="{}" y1="{m}" x2="{}" y2="{m}" stroke="#1d2330" stroke-width="2"/>"##,
                 c(x(lo)),
                 c(x(hi)),
-                c(mid - 11.0),
-                c(mid + 11.0),
                 m = c(mid),
-                md = c(x(med)),
             );
             for (who, v, tone) in &s.points {
                 let _ = write!(
@@ -711,10 +709,21 @@ pub(crate) fn distribution_chart(id: &str, title: &str, intro: &str, rows: &[Spr
                     num(*v)
                 );
             }
+            // The median on top of the dots, outlined in white so it shows over them.
+            let _ = write!(
+                out,
+                r##"<line class="median" x1="{md}" y1="{}" x2="{md}" y2="{}" stroke="#ffffff" stroke-width="6"/><line x1="{md}" y1="{}" x2="{md}" y2="{}" stroke="#1d2330" stroke-width="3"><title>median: {}</title></line>"##,
+                c(mid - 14.0),
+                c(mid + 14.0),
+                c(mid - 13.0),
+                c(mid + 13.0),
+                num(med),
+                md = c(x(med)),
+            );
         }
         let _ = write!(
             out,
-            r##"<text x="{}" y="{}" dominant-baseline="middle" font-size="11" fill="#374151">{}</text></g>"##,
+            r##"<text x="{}" y="{}" dominant-baseline="middle" font-size="12" fill="#374151">{}</text></g>"##,
             c(label_w + plot_w + 10.0),
             c(mid),
             escape(&text)
@@ -865,13 +874,14 @@ mod tests {
         assert_eq!(count(&svg, r#"<g class="change""#), 4);
         assert!(svg.contains(r#"data-label="Up" data-value="1.5""#));
         assert!(svg.contains(r#"data-label="New" data-value="""#));
-        // The rise starts at the zero line (x = 410) and goes right; the fall ends there.
+        // The rise starts at the zero line (x = 500) and goes right; the fall ends there. A
+        // change of 5 (the limit) would be 160 long.
         assert!(
-            svg.contains(&format!(r#"<rect x="410" y="33" width="45" height="18" rx="2" fill="{}"/>"#, RISE.fill)),
+            svg.contains(&format!(r#"<rect x="500" y="33" width="48" height="18" rx="2" fill="{}"/>"#, RISE.fill)),
             "{svg}"
         );
         assert!(
-            svg.contains(&format!(r#"<rect x="380" y="65" width="30" height="18" rx="2" fill="{}"/>"#, FALL.fill)),
+            svg.contains(&format!(r#"<rect x="468" y="65" width="32" height="18" rx="2" fill="{}"/>"#, FALL.fill)),
             "{svg}"
         );
     }
@@ -882,13 +892,24 @@ mod tests {
             Spread {
                 label: "T1".into(),
                 points: vec![("A".into(), 1.0, RED), ("B".into(), 3.0, AMBER), ("C".into(), 4.0, GREEN)],
+                withheld: None,
             },
-            Spread { label: "T2".into(), points: vec![] },
+            Spread { label: "T2".into(), points: vec![], withheld: None },
+            Spread {
+                label: "T3".into(),
+                points: vec![("A".into(), 2.0, AMBER), ("B".into(), 4.5, GREEN)],
+                withheld: Some("withheld: only 2 areas scored".into()),
+            },
         ];
         assert_eq!(rows[0].summary(), Some((1.0, 3.0, 4.0)));
+        assert_eq!(rows[2].summary(), None);
         let svg = distribution_chart("dist", "Spread", "Scores across areas.", &rows, &axis());
-        assert!(svg.contains("T1: lowest 1.0, median 3.0, highest 4.0 (3 scored); T2: no score."));
+        assert!(svg.contains(
+            "T1: lowest 1.0, median 3.0, highest 4.0 (3 scored); T2: no score; T3: withheld: only 2 areas scored."
+        ));
         assert!(svg.contains(r#"data-values="1 3 4""#));
+        // A withheld row draws nothing and gives away no value.
+        assert!(svg.contains(r#"data-label="T3" data-values="""#));
         assert_eq!(count(&svg, "<circle"), 3);
     }
 }
