@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use carepath::{Assessment, Catalogue};
 
-use crate::Format;
 use crate::input::{Failure, catalogue_for, display_name, emit, load_assessment, load_catalogue};
 use crate::render;
+use crate::{ChangeFormat, Format};
 
 /// The edition to migrate to: a catalogue file, or a bundled edition of the assessment's
 /// catalogue (`latest` or a version such as `2.0.0` or `2`).
@@ -75,17 +75,20 @@ pub(crate) fn compare(
     old: &Path,
     new: &Path,
     catalogue: Option<&PathBuf>,
-    format: Format,
+    format: ChangeFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let mut loaded = load_all(&[old.to_path_buf(), new.to_path_buf()], catalogue)?;
     let (new_assessment, edition) = loaded.pop().ok_or_else(|| no_input("compare"))?;
-    let (old_assessment, _) = loaded.pop().ok_or_else(|| no_input("compare"))?;
+    let (old_assessment, old_edition) = loaded.pop().ok_or_else(|| no_input("compare"))?;
     let comparison = carepath::compare(&old_assessment, &new_assessment, &edition)
         .map_err(|e| Failure::input(format!("{} and {}", display_name(old), display_name(new)), e))?;
+    let editions = render::comparison::Editions { now: &edition, then: &old_edition };
     let text = match format {
-        Format::Text => render::text::comparison(&edition, &comparison),
-        Format::Json => comparison.to_json(),
+        ChangeFormat::Text => render::text::comparison(&edition, &comparison),
+        ChangeFormat::Json => comparison.to_json(),
+        ChangeFormat::Md => render::comparison::markdown(editions, &comparison),
+        ChangeFormat::Html => render::comparison::html(editions, &comparison),
     };
     emit(&text, output)?;
     Ok(ExitCode::SUCCESS)
@@ -95,7 +98,7 @@ pub(crate) fn benchmark(
     files: &[PathBuf],
     catalogue: Option<&PathBuf>,
     min_group: usize,
-    format: Format,
+    format: ChangeFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let loaded = load_all(files, catalogue)?;
@@ -104,8 +107,10 @@ pub(crate) fn benchmark(
     let result = carepath::benchmark(&assessments, &edition, min_group)
         .map_err(|e| Failure::input(format!("benchmark of {} files", files.len()), e))?;
     let text = match format {
-        Format::Text => render::text::benchmark(&edition, &result),
-        Format::Json => result.to_json(),
+        ChangeFormat::Text => render::text::benchmark(&edition, &result),
+        ChangeFormat::Json => result.to_json(),
+        ChangeFormat::Md => render::benchmark::markdown(&edition, &result),
+        ChangeFormat::Html => render::benchmark::html(&edition, &result),
     };
     emit(&text, output)?;
     Ok(ExitCode::SUCCESS)

@@ -144,8 +144,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         catalogue: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
+        format: ChangeFormat,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -162,8 +162,8 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = carepath::DEFAULT_MIN_GROUP)]
         min_group: usize,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
+        format: ChangeFormat,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -201,6 +201,20 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+/// The formats of `compare` and `benchmark`: the summaries of `text` and `json`, plus the
+/// documents for people of `md` and `html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChangeFormat {
+    /// A readable summary.
+    Text,
+    /// The answer in the shared JSON format.
+    Json,
+    /// Markdown, for wikis: the same content as the HTML page, in tables.
+    Md,
+    /// One self-contained HTML page with charts (no script, no external fetch).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -34,8 +34,10 @@ h3{font-size:18px;margin:18px 0 6px}
 .lead{color:var(--muted);margin:0 0 16px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:22px;align-items:start}
 .hero{display:grid;grid-template-columns:minmax(260px,330px) 1fr;gap:28px;align-items:start}
+.hero.wide-left{grid-template-columns:minmax(300px,420px) 1fr}
 .overall{border-radius:12px;padding:18px 20px;background:#f8fafc;border:1px solid var(--line);text-align:center}
 .overall .big{font-size:64px;font-weight:800;line-height:1;margin:6px 0}
+.overall .big.withheld{font-size:34px;font-style:italic;color:var(--muted);margin:14px 0}
 .overall .of{font-size:22px;color:var(--muted);font-weight:600}
 .figures{display:grid;grid-template-columns:repeat(2,1fr);gap:10px;margin-top:14px;text-align:left}
 .figure{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px 10px}
@@ -62,6 +64,7 @@ th,td{border-bottom:1px solid var(--line);padding:7px 8px;text-align:left;vertic
 th{background:#f1f5f9;font-size:13px;text-transform:uppercase;letter-spacing:.03em;color:#374151}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.id{white-space:nowrap;font-weight:700}
+table.mid td{vertical-align:middle}
 .meter{background:#e5e7eb;border-radius:999px;height:10px;min-width:90px;overflow:hidden}
 .meter>span{display:block;height:100%;background:var(--brand)}
 .gap-detail{margin:6px 0 0;color:#111827;display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:4px 20px}
@@ -74,9 +77,33 @@ td.id{white-space:nowrap;font-weight:700}
 ul.plain{list-style:none;padding:0;margin:0}
 ul.plain li{padding:8px 0;border-bottom:1px solid var(--line)}
 .note{background:#fffbea;border-left:4px solid var(--amber);padding:10px 14px;margin:14px 0 0}
+.then-now{display:flex;align-items:flex-end;justify-content:center;gap:10px;margin:4px 0 6px}
+.then-now .when{font-size:14px;color:var(--muted);font-weight:600}
+.then-now .big{font-size:54px}
+.then-now .arrow{font-size:34px;color:var(--muted);padding-bottom:34px}
+.move{display:inline-block;padding:.1em .6em;border-radius:999px;font-weight:700;font-size:.9em;white-space:nowrap;border:1px solid}
+.move-up{background:#e6eef8;color:#1e4f86;border-color:#2b6cb0}
+.move-down{background:#f9ebdf;color:#7f3f04;border-color:#b35806}
+.move-same{background:#f3f4f6;color:#374151;border-color:#9ca3af}
+.move-none{background:#fff;color:#4b5563;border-color:#9ca3af;border-style:dashed}
+.overall .move{font-size:18px;margin:6px 0 2px}
+ul.changes{list-style:none;padding:0;margin:6px 0 0}
+ul.changes li{padding:6px 0;border-bottom:1px solid var(--line)}
+.was{color:var(--muted);font-style:italic}
+.withheld{color:var(--muted);font-style:italic}
+.q{display:block;font-size:12px;color:var(--muted)}
+dl.key{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:14px;margin:10px 0 0}
+dl.key dt{font-weight:700}
+dl.key dd{margin:0}
+ul.areas{columns:2 240px;padding-left:1.2em;margin:6px 0 0}
+.tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:4px 28px}
 .small{font-size:14px;color:var(--muted)}
+.nowrap{white-space:nowrap}
+.scroll{overflow-x:auto}
+.sw{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin:0 .3em 0 .1em;vertical-align:-.05em;border:1px solid rgba(0,0,0,.3)}
+.sw-red{background:var(--red)}.sw-amber{background:var(--amber)}.sw-green{background:var(--green)}.sw-other{background:var(--other)}.sw-none{background:transparent}
 footer{color:var(--muted);font-size:13px;text-align:center;padding:0 0 30px}
-@media (max-width:800px){.hero,.pair{grid-template-columns:1fr}main{padding:16px}}
+@media (max-width:800px){.hero,.hero.wide-left,.pair,.tables{grid-template-columns:1fr}main{padding:16px}}
 @media print{
  @page{size:A4;margin:12mm}
  body{background:#fff;font-size:11pt}
@@ -99,7 +126,7 @@ pub(crate) fn pill(catalogue: &Catalogue, band: Option<&BandId>) -> String {
 }
 
 /// The tone of a score on the catalogue's scale.
-fn tone_of(catalogue: &Catalogue, value: Option<f64>) -> Tone {
+pub(crate) fn tone_of(catalogue: &Catalogue, value: Option<f64>) -> Tone {
     tone(value.and_then(|v| catalogue.scale.light(v)).map(BandId::as_str))
 }
 
@@ -663,7 +690,7 @@ fn about(w: &mut String, catalogue: &Catalogue) {
 }
 
 /// `Red below 2, Amber from 2 to 4, Green from 4 to 5`.
-fn band_words(catalogue: &Catalogue) -> String {
+pub(crate) fn band_words(catalogue: &Catalogue) -> String {
     let bands = &catalogue.scale.bands;
     bands
         .iter()

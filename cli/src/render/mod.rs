@@ -1,6 +1,8 @@
 //! Turning reports into something people read. Numbers show one decimal; every light carries
 //! its word, so colour is never the only signal.
 
+pub(crate) mod benchmark;
+pub(crate) mod comparison;
 pub(crate) mod csv;
 pub(crate) mod html;
 pub(crate) mod markdown;
