@@ -10,45 +10,22 @@
 #   CHROMIUM       the browser (default: /usr/bin/chromium, else chromium on PATH)
 #   CAREPATH_DOCS_SCREENSHOT=1  also copies the PNG to docs/report-screenshot.png
 # When no Chromium is installed it prints "skipped: ..." and exits 0; cli/scripts/test.sh and
-# the top-level test command install it.
+# the top-level test command install it. The comparison and benchmark pages: render-pages.sh.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=cli/scripts/chromium.sh
+. "$ROOT/cli/scripts/chromium.sh"
 ASSESSMENT=${1:-$ROOT/standards/examples/northbrook-2016.json}
 OUT=${2:-$ROOT/artifacts}
 
-CHROMIUM=${CHROMIUM:-}
-if [ -z "$CHROMIUM" ]; then
-  if [ -x /usr/bin/chromium ]; then CHROMIUM=/usr/bin/chromium
-  else CHROMIUM=$(command -v chromium || command -v chromium-browser || true); fi
-fi
-if [ -z "$CHROMIUM" ] || [ ! -x "$CHROMIUM" ]; then
-  echo "skipped: chromium not found (apt-get install chromium, or set CHROMIUM)"
-  exit 0
-fi
-
-BIN=${CAREPATH_BIN:-}
-if [ -z "$BIN" ]; then
-  cargo build --quiet -p carepath-cli --manifest-path "$ROOT/Cargo.toml"
-  TARGET=$(cargo metadata --format-version 1 --no-deps --manifest-path "$ROOT/Cargo.toml" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-  BIN="$TARGET/debug/carepath"
-fi
+find_chromium
+find_carepath "$ROOT"
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 "$BIN" report "$ASSESSMENT" --format html -o "$OUT/report.html"
-
-PROFILE=$(mktemp -d)
-trap 'rm -rf "$PROFILE"' EXIT
-rm -f "$OUT/report.png"
-timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
-  --disable-background-networking --disable-component-update --disable-sync --no-first-run \
-  --hide-scrollbars --user-data-dir="$PROFILE" \
-  --screenshot="$OUT/report.png" --window-size=1280,2400 "file://$OUT/report.html" \
-  >"$OUT/chromium.log" 2>&1 || { echo "chromium failed:"; cat "$OUT/chromium.log"; exit 1; }
-[ -s "$OUT/report.png" ] || { echo "chromium wrote no screenshot:"; cat "$OUT/chromium.log"; exit 1; }
-echo "rendered $OUT/report.png ($(wc -c <"$OUT/report.png") bytes)"
+screenshot "$OUT/report.html" "$OUT/report.png" 1280 2400
 
 if [ "${CAREPATH_DOCS_SCREENSHOT:-}" = 1 ]; then
   mkdir -p "$ROOT/docs"
