@@ -13,7 +13,7 @@ use super::svg::{self, Axis, Bar, Spoke, Tone, escape, tone};
 use super::{area, light, percent, rating, score, title};
 
 /// How many gaps the front page lists under "where to act first".
-const FIRST_GAPS: usize = 5;
+pub(crate) const FIRST_GAPS: usize = 5;
 
 /// The stylesheet: screen (projector-friendly sizes and contrast) and print.
 const STYLE: &str = r#"
@@ -69,7 +69,7 @@ table.mid td{vertical-align:middle}
 .meter>span{display:block;height:100%;background:var(--brand)}
 .gap-detail{margin:6px 0 0;color:#111827;display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:4px 20px}
 .gap-detail dt{font-weight:700;font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
-.gap-detail dd{margin:0;font-size:15px}
+.gap-detail dd{margin:0;font-size:15px;white-space:pre-line}
 .gap-detail .confidence{grid-column:1/-1;display:flex;gap:.5em;align-items:baseline}
 .gap-detail .confidence dd{font-size:13px;color:var(--muted)}
 .priority{font-size:13px;font-weight:700;text-transform:uppercase;letter-spacing:.03em}

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use carepath::{Assessment, Catalogue, Report};
 
+use super::html::FIRST_GAPS;
 use super::{area, light, percent, rating, score, title};
 
 /// Escapes text for Markdown: characters that would start markup are backslash-escaped, and
@@ -23,6 +24,47 @@ pub(crate) fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Escapes text that may run over several lines where Markdown allows it (a list item or a
+/// block quote), keeping its line breaks: lines end with a hard break (a backslash) and go on
+/// after `prefix` (the item's indentation, or `> `), so they stay inside the item; a blank line
+/// starts a new paragraph inside it. A continuation line that would open a block of its own
+/// (`- x`, `+ x`, `1. x`, or a `---`/`===` underline making a heading) has that marker escaped.
+/// Spaces at either end of a line are dropped.
+pub(crate) fn escape_lines(text: &str, prefix: &str) -> String {
+    let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
+    for line in text.split('\n').map(str::trim) {
+        if line.is_empty() {
+            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                paragraphs.push(Vec::new());
+            }
+            continue;
+        }
+        let first = paragraphs.len() == 1 && paragraphs[0].is_empty();
+        let escaped = escape(line);
+        let kept = if first { escaped } else { guard_line_start(&escaped) };
+        if let Some(p) = paragraphs.last_mut() {
+            p.push(kept);
+        }
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    let line_break = format!("\\\n{prefix}");
+    let paragraph_break = format!("\n{}\n{prefix}", prefix.trim_end());
+    paragraphs.iter().map(|p| p.join(&line_break)).collect::<Vec<_>>().join(&paragraph_break)
+}
+
+/// Escapes a marker at the start of an (already escaped) line that would open a list or turn
+/// the line before into a heading.
+fn guard_line_start(line: &str) -> String {
+    if line.starts_with(['-', '+', '=']) {
+        return format!("\\{line}");
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_owned()
 }
 
 pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Report) -> String {
@@ -62,7 +104,33 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
         o.total
     );
     if let Some(notes) = &assessment.notes {
-        let _ = writeln!(w, "\n> {}", escape(notes));
+        let _ = writeln!(w, "\n> {}", escape_lines(notes, "> "));
+    }
+
+    let _ = writeln!(w, "\n## Where to act first\n");
+    if report.gaps.is_empty() {
+        let _ = writeln!(w, "No scored standard is below the top band.");
+    } else {
+        let _ = writeln!(
+            w,
+            "The largest gaps, weighing how far each standard falls short by how much it matters (essential 3, expected 2, desirable 1).\n"
+        );
+        for (i, g) in report.gaps.iter().take(FIRST_GAPS).enumerate() {
+            let _ = writeln!(
+                w,
+                "{}. **{} {}**: rated {} of {} ({}), {} priority",
+                i + 1,
+                escape(g.id.as_str()),
+                escape(title(catalogue, g.id.as_str())),
+                g.rating,
+                catalogue.scale.max,
+                escape(&light(catalogue, report.standard(g.id.as_str()).and_then(|s| s.light.as_ref()))),
+                g.priority.as_str()
+            );
+        }
+        if report.gaps.len() > FIRST_GAPS {
+            let _ = writeln!(w, "\n{} more gaps are listed under Gaps below.", report.gaps.len() - FIRST_GAPS);
+        }
     }
 
     let _ = writeln!(w, "\n## Themes\n");
@@ -107,10 +175,10 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
     } else {
         let _ = writeln!(w, "Scored standards below the top band, ranked by priority weight × shortfall.\n");
         for (i, g) in report.gaps.iter().enumerate() {
+            let marker = format!("{}. ", i + 1);
             let _ = writeln!(
                 w,
-                "{}. **{} {}**: rated {} ({}), {} priority, {} × {} = {}",
-                i + 1,
+                "{marker}**{} {}**: rated {} ({}), {} priority, {} × {} = {}",
                 g.id.as_str(),
                 escape(title(catalogue, g.id.as_str())),
                 g.rating,
@@ -120,7 +188,7 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
                 g.shortfall,
                 g.weighted_shortfall
             );
-            entry_details(w, assessment, g.id.as_str());
+            entry_details(w, assessment, g.id.as_str(), marker.len());
         }
     }
 
@@ -130,7 +198,7 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
     }
     for id in &report.strengths {
         let _ = writeln!(w, "- **{} {}**", id.as_str(), escape(title(catalogue, id.as_str())));
-        entry_details(w, assessment, id.as_str());
+        entry_details(w, assessment, id.as_str(), 2);
     }
 
     let _ = writeln!(w, "\n## Don't know\n");
@@ -141,7 +209,7 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
     }
     for id in &report.unknowns {
         let _ = writeln!(w, "- **{} {}**", id.as_str(), escape(title(catalogue, id.as_str())));
-        entry_details(w, assessment, id.as_str());
+        entry_details(w, assessment, id.as_str(), 2);
     }
 
     let _ = writeln!(w, "\n## Every standard\n");
@@ -202,30 +270,53 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
     out
 }
 
-/// Evidence, actions and confidence of a standard, as an indented paragraph under a list item.
-fn entry_details(w: &mut String, assessment: &Assessment, id: &str) {
+/// Evidence, actions and confidence of a standard, as a list nested under the list item whose
+/// marker (`- `, `12. `) is `marker` characters wide. Line breaks in the text are kept, with
+/// each line indented to stay inside its nested item.
+fn entry_details(w: &mut String, assessment: &Assessment, id: &str, marker: usize) {
     let Some(entry) = assessment.entry(id) else { return };
+    // At least three spaces, as before, and never less than the parent's content column.
+    let pad = " ".repeat(marker.max(3));
+    let inner = format!("{pad}  ");
     if let Some(evidence) = &entry.evidence {
-        let _ = writeln!(w, "   - Evidence: {}", escape(evidence));
+        let _ = writeln!(w, "{pad}- Evidence: {}", escape_lines(evidence, &inner));
     }
     if let Some(confidence) = entry.confidence {
-        let _ = writeln!(w, "   - Confidence: {}", confidence.as_str());
+        let _ = writeln!(w, "{pad}- Confidence: {}", confidence.as_str());
     }
     if let Some(actions) = &entry.actions {
-        let _ = writeln!(w, "   - Actions: {}", escape(actions));
+        let _ = writeln!(w, "{pad}- Actions: {}", escape_lines(actions, &inner));
     }
     if let Some(review) = &entry.review {
-        let _ = writeln!(w, "   - To review: {}", escape(review));
+        let _ = writeln!(w, "{pad}- To review: {}", escape_lines(review, &inner));
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, escape_lines};
 
     #[test]
     fn escapes_markup_and_html() {
         assert_eq!(escape("<img src=x onerror=alert(1)>"), "\\<img src=x onerror=alert(1)\\>");
         assert_eq!(escape("a|b\nc *d*"), "a\\|b c \\*d\\*");
+    }
+
+    #[test]
+    fn keeps_line_breaks_inside_the_item() {
+        let pad = "     ";
+        assert_eq!(escape_lines("one line", pad), "one line");
+        // Hard breaks (a trailing backslash), continued at the item's indentation.
+        assert_eq!(escape_lines("first\r\nsecond  \n  third", pad), "first\\\n     second\\\n     third");
+        // A blank line is a new paragraph in the same item; runs of blank lines are one.
+        assert_eq!(escape_lines("a\n\n\nb\n", pad), "a\n\n     b");
+        assert_eq!(escape_lines("> a\n> b", "> "), "\\> a\\\n> \\> b");
+        // Markers that would open a block or underline a heading are escaped.
+        assert_eq!(
+            escape_lines("Plan:\n- draft\n+ agree\n2. sign\n10) fund\n---\n===", pad),
+            "Plan:\\\n     \\- draft\\\n     \\+ agree\\\n     2\\. sign\\\n     10\\) fund\\\n     \\---\\\n     \\==="
+        );
+        // Markup is escaped on every line, as everywhere.
+        assert_eq!(escape_lines("x\n<b>*y*</b>", pad), "x\\\n     \\<b\\>\\*y\\*\\</b\\>");
     }
 }
