@@ -259,10 +259,59 @@ fn markdown_and_csv_reports_match_their_goldens() {
             failures.extend(golden(&format!("{name}.{ext}"), &out));
         }
     }
-    for name in ["northbrook-2016", "eastmere-2016", "vale-of-ashby-2016"] {
+    // Both editions: the 2016 examples (edition 1.0.0) and every 2024 example (edition 2.0.0).
+    let mut required = vec!["northbrook-2016".to_owned(), "eastmere-2016".to_owned(), "vale-of-ashby-2016".to_owned()];
+    required.extend(examples().iter().map(|e| stem(e)).filter(|n| n.ends_with("-2024")));
+    assert!(required.len() >= 11, "the 2024 examples are found: {required:?}");
+    for name in &required {
         assert!(checked.iter().any(|c| c == name), "no goldens for {name}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn markdown_report_keeps_line_breaks_inside_list_items_only() {
+    let dir = scratch("md-lines");
+    let source = root().join("standards/examples/northbrook-2016.json");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    value["area"]["name"] = serde_json::json!("North\nbrook | *x*");
+    value["ratings"]["T1.4"]["evidence"] =
+        serde_json::json!("First line\r\nSecond line\n- not a list\n\nNew paragraph");
+    value["ratings"]["T1.4"]["actions"] = serde_json::json!("Agree:\n1. owner\n---");
+    let file = dir.join("lines.json");
+    std::fs::write(&file, serde_json::to_string(&value).unwrap()).unwrap();
+    let md = ok(&["report", arg(&file), "--format", "md"]);
+    let lines: Vec<&str> = md.lines().collect();
+
+    // The heading stays on one line, with the markup escaped.
+    assert_eq!(lines[0], "# Perinatal mental health pathway standards (2016 edition): North brook \\| \\*x\\*");
+    // Where to act first comes before the themes and lists five gaps.
+    let first = lines.iter().position(|l| *l == "## Where to act first").expect("where to act first");
+    let themes = lines.iter().position(|l| *l == "## Themes").unwrap();
+    assert!(first < themes);
+    let items =
+        lines[first..themes].iter().filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(". **"));
+    assert_eq!(items.count(), 5);
+
+    // In the gap's nested list item, each line ends with a hard break and goes on indented
+    // to the item's content; the blank line starts a paragraph inside the item.
+    let at = lines.iter().position(|l| l.trim_start().starts_with("- Evidence: First line")).expect("evidence");
+    let pad = lines[at].len() - lines[at].trim_start().len();
+    let inner = " ".repeat(pad + 2);
+    assert!(lines[at].ends_with("First line\\"), "{}", lines[at]);
+    assert_eq!(lines[at + 1], format!("{inner}Second line\\"));
+    assert_eq!(lines[at + 2], format!("{inner}\\- not a list"));
+    assert_eq!(lines[at + 3], "");
+    assert_eq!(lines[at + 4], format!("{inner}New paragraph"));
+    let actions = lines.iter().position(|l| l.trim_start().starts_with("- Actions: Agree:")).unwrap();
+    assert_eq!(lines[actions + 1], format!("{inner}1\\. owner\\"));
+    assert_eq!(lines[actions + 2], format!("{inner}\\---"));
+    // The gap's own line is an ordered item whose nested list is indented past its marker.
+    let item = lines[..at].iter().rposition(|l| l.starts_with(|c: char| c.is_ascii_digit())).unwrap();
+    let marker = lines[item].find(' ').unwrap() + 1;
+    assert!(pad >= marker, "nested under `{}`", lines[item]);
+    // No raw line break gets into a table row.
+    assert!(lines.iter().filter(|l| l.starts_with('|')).all(|l| l.ends_with('|')));
 }
 
 #[test]
