@@ -929,7 +929,17 @@ export class CarepathAssessmentElement extends HTMLElement {
       const on = key === id;
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
-      if (on && focus) tab.focus();
+      if (on) {
+        // In the narrow (horizontal) layout, bring the tab into view without scrolling the page.
+        const nav = tab.parentElement;
+        if (nav && nav.scrollWidth > nav.clientWidth) {
+          const t = tab.getBoundingClientRect();
+          const n = nav.getBoundingClientRect();
+          if (t.left < n.left) nav.scrollLeft -= n.left - t.left;
+          else if (t.right > n.right) nav.scrollLeft += t.right - n.right;
+        }
+        if (focus) tab.focus();
+      }
     }
     for (const [key, panel] of ui.panels) panel.hidden = key !== id;
     if (this.#tab !== id) {
