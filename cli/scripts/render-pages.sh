@@ -6,7 +6,7 @@
 # The comparison is Northbrook 2016 -> 2024 (the 2016 assessment migrated into edition 2.0.0);
 # the benchmark is every standards/examples/*-2024.json. OUT_DIR defaults to artifacts/
 # (git-ignored). Writes OUT_DIR/compare.html, compare.png, benchmark.html and benchmark.png
-# (each 1280 wide, tall enough for the whole page).
+# (1280x6400 and 1280x5200: the whole of each page for the examples).
 # Environment:
 #   CAREPATH_BIN   the carepath binary (default: built with cargo, target/debug/carepath)
 #   CHROMIUM       the browser (default: /usr/bin/chromium, else chromium on PATH)
@@ -28,8 +28,8 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 "$BIN" compare "$EXAMPLES/northbrook-2016.json" "$EXAMPLES/northbrook-2024.json" --format html -o "$OUT/compare.html"
 "$BIN" benchmark "$EXAMPLES"/*-2024.json --format html -o "$OUT/benchmark.html"
-screenshot "$OUT/compare.html" "$OUT/compare.png" 1280 3600
-screenshot "$OUT/benchmark.html" "$OUT/benchmark.png" 1280 3400
+screenshot "$OUT/compare.html" "$OUT/compare.png" 1280 6400
+screenshot "$OUT/benchmark.html" "$OUT/benchmark.png" 1280 5200
 
 if [ "${CAREPATH_DOCS_SCREENSHOT:-}" = 1 ]; then
   mkdir -p "$ROOT/docs"

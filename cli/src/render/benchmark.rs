@@ -646,6 +646,9 @@ pub(crate) fn markdown(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
     }
     let (low, high, wide) = v.theme_extremes();
     let _ = writeln!(w);
+    if low.is_none() {
+        let _ = writeln!(w, "Every theme's figures are withheld.");
+    }
     for (lead, t) in [("Lowest median", low), ("Highest median", high)] {
         if let Some(t) = t {
             let m = t.distribution.median;
