@@ -9,7 +9,7 @@ mod reports_support;
 
 use std::path::Path;
 
-use reports_support::{arg, carepath, examples, ok, report, root, scratch, stem};
+use reports_support::{arg, carepath, examples, golden, ok, report, root, scratch, stem};
 use scraper::{ElementRef, Html, Selector};
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
@@ -223,21 +223,6 @@ fn csv_report_guards_against_formula_injection() {
     assert_eq!(&rows[0][7], "'@SUM(1+1)");
     assert_eq!(&rows[1][6], "'+44 1234, \"quoted\"\nsecond line");
     assert_eq!(&rows[1][7], "'-2+3");
-}
-
-/// Compares `actual` with the golden file, or rewrites it when `CAREPATH_BLESS=1`.
-fn golden(name: &str, actual: &str) -> Option<String> {
-    let path = root().join("cli/tests/golden").join(name);
-    if std::env::var("CAREPATH_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, actual).unwrap();
-        return None;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden {}: run with CAREPATH_BLESS=1", path.display()));
-    (expected != actual).then(|| {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
-        format!("{name} differs from its golden (first at line {line}); if intended, rerun with CAREPATH_BLESS=1")
-    })
 }
 
 /// Every example that has goldens is checked against them (blessing writes goldens for every

@@ -62,3 +62,18 @@ pub fn arg(path: &Path) -> &str {
 pub fn report(assessment: &Path) -> carepath::Report {
     carepath::Report::from_json(&ok(&["score", arg(assessment), "--format", "json"])).expect("report JSON")
 }
+
+/// Compares `actual` with the golden file, or rewrites it when `CAREPATH_BLESS=1`.
+pub fn golden(name: &str, actual: &str) -> Option<String> {
+    let path = root().join("cli/tests/golden").join(name);
+    if std::env::var("CAREPATH_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, actual).unwrap();
+        return None;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden {}: run with CAREPATH_BLESS=1", path.display()));
+    (expected != actual).then(|| {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+        format!("{name} differs from its golden (first at line {line}); if intended, rerun with CAREPATH_BLESS=1")
+    })
+}

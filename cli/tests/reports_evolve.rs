@@ -1,0 +1,557 @@
+//! The comparison and benchmark pages (`compare`/`benchmark --format html`), parsed with an
+//! HTML5 parser and checked against the library's own answers (every chart's values and text
+//! alternative, the lists and tables), their escaping of hostile text, their Markdown against
+//! goldens, and both pages rendered in headless Chromium.
+//!
+//! Regenerate the Markdown goldens after an intended change with
+//! `CAREPATH_BLESS=1 cargo test -p carepath-cli --test reports_evolve`.
+
+mod reports_support;
+
+use std::path::{Path, PathBuf};
+
+use carepath::{Benchmark, Catalogue, Comparison, Direction};
+use reports_support::{arg, golden, ok, root, scratch};
+use scraper::{ElementRef, Html, Selector};
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+    doc.select(&selector).collect()
+}
+
+fn select_in<'a>(el: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    el.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(el: &ElementRef<'_>) -> String {
+    el.text().collect::<String>()
+}
+
+fn attr<'a>(el: &ElementRef<'a>, name: &str) -> &'a str {
+    el.value().attr(name).unwrap_or_else(|| panic!("no {name} on <{}>", el.value().name()))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn example(name: &str) -> PathBuf {
+    root().join("standards/examples").join(name)
+}
+
+fn examples_2024() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("standards/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with("-2024.json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "the 2024 examples");
+    files
+}
+
+fn edition_2() -> Catalogue {
+    Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap()
+}
+
+fn compare(old: &Path, new: &Path, format: &str) -> String {
+    ok(&["compare", arg(old), arg(new), "--format", format])
+}
+
+fn benchmark(files: &[PathBuf], extra: &[&str], format: &str) -> String {
+    let mut args = vec!["benchmark", "--format", format];
+    args.extend_from_slice(extra);
+    args.extend(files.iter().map(|f| arg(f)));
+    ok(&args)
+}
+
+/// Checks what every page must be: HTML5 without a parse error, one title, the Content Security
+/// Policy, print CSS, no script, no event handler, nothing fetched.
+fn assert_self_contained(page: &str) -> Html {
+    let doc = Html::parse_document(page);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(select(&doc, "html[lang=en]").len(), 1);
+    assert_eq!(select(&doc, "head > title").len(), 1);
+    assert_eq!(select(&doc, "script").len(), 0, "no script");
+    for el in select(&doc, "*") {
+        for (name, value) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler attribute {name}");
+            assert_ne!(name, "src", "external resource {value}");
+        }
+    }
+    for link in select(&doc, "link") {
+        assert_eq!(link.value().attr("href"), Some("data:,"), "only the inline icon is linked");
+    }
+    let csp = select(&doc, r#"meta[http-equiv="Content-Security-Policy"]"#);
+    assert_eq!(csp.len(), 1);
+    assert!(attr(&csp[0], "content").starts_with("default-src 'none'"));
+    assert!(page.contains("@media print"));
+    // Every chart is an image labelled by its own title and description.
+    for svg in select(&doc, "svg") {
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        let ids: Vec<&str> = attr(&svg, "aria-labelledby").split_whitespace().collect();
+        assert_eq!(ids.len(), 2);
+        for id in ids {
+            assert_eq!(select(&doc, &format!("#{id}")).len(), 1, "label {id}");
+        }
+    }
+    // Every light and every change shows its word, never colour alone.
+    for word in select(&doc, ".light, .move") {
+        assert!(text(&word).chars().any(char::is_alphabetic), "a colour without a word: {:?}", word.html());
+    }
+    doc
+}
+
+/// The words the change chart gives a change (as `svg::Change::note`).
+fn change_note(old: Option<f64>, new: Option<f64>) -> String {
+    let show = |v: Option<f64>| v.map_or_else(|| "no score".to_owned(), |v| format!("{v:.1}"));
+    match (old, new) {
+        (Some(o), Some(n)) => {
+            let d = n - o;
+            let word = if d > 0.05 {
+                "up"
+            } else if d < -0.05 {
+                "down"
+            } else {
+                "no change"
+            };
+            format!("{} \u{2192} {} ({d:+.1}, {word})", show(old), show(new))
+        }
+        _ => format!("{} \u{2192} {} (no comparison)", show(old), show(new)),
+    }
+}
+
+#[test]
+fn compare_page_charts_state_every_change_and_the_lists_follow_the_library() {
+    let (old, new) = (example("northbrook-2016.json"), example("northbrook-2024.json"));
+    let c: Comparison = serde_json::from_str(&compare(&old, &new, "json")).unwrap();
+    let catalogue = edition_2();
+    let page = compare(&old, &new, "html");
+    let doc = assert_self_contained(&page);
+    assert!(text(&select(&doc, "h1")[0]).contains("Northbrook"));
+    let meta = text(&select(&doc, ".masthead .meta")[0]);
+    assert!(meta.contains("2016-11-30 (edition 1.0.0)") && meta.contains("2024-11-13 (edition 2.0.0)"), "{meta}");
+
+    // Overall then and now, with the change's word.
+    let then = select(&doc, "#overall .then .big")[0];
+    let now = select(&doc, "#overall .now .big")[0];
+    assert!(close(attr(&then, "data-value").parse().unwrap(), c.overall.old.unwrap()));
+    assert!(close(attr(&now, "data-value").parse().unwrap(), c.overall.new.unwrap()));
+    assert!(text(&select(&doc, "#overall .move")[0]).contains("improved"));
+    // How much was comparable, and what migration did.
+    let summary = text(&select(&doc, "#summary")[0]);
+    assert!(
+        summary.contains(&format!("{} of the {} standards", c.comparable.standards, c.comparable.total)),
+        "{summary}"
+    );
+    let m = c.migration.as_ref().expect("the 2016 assessment was migrated");
+    let migrated = text(&select(&doc, "#migrated")[0]);
+    assert!(migrated.contains(&format!("{} of them flagged for review", m.to_review().len())), "{migrated}");
+    assert!(migrated.contains(&format!("{} archived", m.archived())), "{migrated}");
+    assert_eq!(select(&doc, "#review li").len(), m.to_review().len());
+    assert_eq!(select(&doc, "#archived li").len(), m.archived());
+
+    // One change chart per kind of theme: a mark per item with the change as its value, and
+    // the text alternative stating each item's scores then and now.
+    for (chart, table, rows) in [
+        (
+            "theme-change",
+            "theme-table",
+            c.themes.iter().map(|t| (format!("{} {}", t.id, t.title), t.old, t.new, t.change)).collect::<Vec<_>>(),
+        ),
+        (
+            "cross-change",
+            "cross-table",
+            c.cross_cutting.iter().map(|x| (x.title.clone(), x.old, x.new, x.change)).collect(),
+        ),
+    ] {
+        let marks = select(&doc, &format!("svg#{chart} g.change"));
+        assert_eq!(marks.len(), rows.len(), "{chart}: a mark per item");
+        let desc = text(&select(&doc, &format!("svg#{chart} > desc"))[0]);
+        for ((label, before, after, change), mark) in rows.iter().zip(&marks) {
+            assert_eq!(attr(mark, "data-label"), label);
+            match change {
+                Some(d) => assert!(close(attr(mark, "data-value").parse().unwrap(), *d), "{label}"),
+                None => assert_eq!(attr(mark, "data-value"), ""),
+            }
+            let said = format!("{label}: {}", change_note(*before, *after));
+            assert!(desc.contains(&said), "{chart} desc lacks `{said}`: {desc}");
+        }
+        // The same numbers in a table.
+        let trs = select(&doc, &format!("#{table} tbody tr[data-change]"));
+        assert_eq!(trs.len(), rows.len());
+        for ((_, before, after, _), tr) in rows.iter().zip(&trs) {
+            let cells: Vec<String> = select_in(tr, "td").iter().map(text).collect();
+            for (cell, value) in [(&cells[1], before), (&cells[2], after)] {
+                let shown = value.map_or("no score".to_owned(), |v| format!("{v:.1}"));
+                assert!(cell.starts_with(&shown), "{cell} vs {shown}");
+            }
+        }
+    }
+
+    // The standards lists, with titles from the catalogue.
+    let ids =
+        |css: &str| -> Vec<String> { select(&doc, css).iter().map(|r| attr(r, "data-standard").to_owned()).collect() };
+    let of = |d: Direction| c.standards.iter().filter(move |s| s.direction == d);
+    let mut improved: Vec<_> = of(Direction::Improved).collect();
+    improved.sort_by_key(|s| std::cmp::Reverse(s.change));
+    let expected: Vec<String> = improved.iter().take(10).map(|s| s.id.to_string()).collect();
+    assert_eq!(ids("#improved tbody tr"), expected, "most improved, largest first");
+    let mut worsened: Vec<_> = of(Direction::Worsened).collect();
+    worsened.sort_by_key(|s| s.change);
+    assert_eq!(ids("#worsened tbody tr"), worsened.iter().map(|s| s.id.to_string()).collect::<Vec<_>>());
+    assert_eq!(ids("#newly-rated tbody tr"), of(Direction::NewlyRated).map(|s| s.id.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        ids("#no-longer-rated tbody tr"),
+        of(Direction::NoLongerRated).map(|s| s.id.to_string()).collect::<Vec<_>>()
+    );
+    for row in select(&doc, "#standards tbody tr") {
+        let id = attr(&row, "data-standard");
+        let (_, standard) = catalogue.standard(id).unwrap();
+        assert!(text(&row).contains(&standard.title), "{id}: title shown");
+    }
+    for s in &worsened {
+        let row = select(&doc, &format!("#worsened tr[data-standard='{}']", s.id))[0];
+        assert_eq!(attr(&row, "data-change"), s.change.unwrap().to_string());
+    }
+}
+
+#[test]
+fn compare_page_in_one_edition_has_no_migration_and_draws_falls() {
+    let dir = scratch("compare-same-edition");
+    let source = example("northbrook-2024.json");
+    let mut later: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    later["assessed_on"] = serde_json::json!("2025-11-12");
+    // Every scored standard of T2 falls to 0: the theme falls, and so does its light.
+    let catalogue = edition_2();
+    for s in &catalogue.theme("T2").unwrap().standards {
+        if later["ratings"][s.id.as_str()]["rating"].is_number() {
+            later["ratings"][s.id.as_str()]["rating"] = serde_json::json!(0);
+        }
+    }
+    let new = dir.join("later.json");
+    std::fs::write(&new, serde_json::to_string(&later).unwrap()).unwrap();
+    let c: Comparison = serde_json::from_str(&compare(&source, &new, "json")).unwrap();
+    assert!(c.migration.is_none());
+    let doc = assert_self_contained(&compare(&source, &new, "html"));
+    assert!(select(&doc, "#migration").is_empty() && select(&doc, "#migrated").is_empty());
+    let t2 = c.themes.iter().find(|t| t.id == "T2").unwrap();
+    assert_eq!(t2.direction, Direction::Worsened);
+    let mark = select(&doc, "svg#theme-change g.change[data-label^='T2 ']")[0];
+    assert!(close(attr(&mark, "data-value").parse().unwrap(), t2.change.unwrap()));
+    assert!(mark.html().contains("fill=\"#b35806\""), "a fall is drawn in the fall colour");
+    assert!(text(&select(&doc, "#largest")[0]).contains("Fell most: T2 "));
+    assert!(text(&select(&doc, "#relit")[0]).contains("T2 "), "T2 changed light");
+    let worsened = select(&doc, "#worsened tbody tr");
+    assert_eq!(worsened.len(), c.standards.iter().filter(|s| s.direction == Direction::Worsened).count());
+    assert!(!worsened.is_empty());
+}
+
+/// An area name and catalogue text that would run script if they were not escaped.
+const EVIL: &str = r#"<script>alert("x")</script><img src=x onerror=alert(1)> & "q" 'a'"#;
+
+fn hostile(source: &Path, dir: &Path, name: &str, date: Option<&str>) -> PathBuf {
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(source).unwrap()).unwrap();
+    value["area"]["name"] = serde_json::json!(name);
+    if let Some(date) = date {
+        value["assessed_on"] = serde_json::json!(date);
+    }
+    let file = dir.join(format!("{}.json", source.file_stem().unwrap().to_string_lossy()));
+    std::fs::write(&file, serde_json::to_string(&value).unwrap()).unwrap();
+    file
+}
+
+/// The bundled 2.0.0 catalogue with hostile theme and standard titles, as a file.
+fn hostile_catalogue(dir: &Path) -> PathBuf {
+    let mut value: serde_json::Value = serde_json::from_str(&edition_2().to_json()).unwrap();
+    value["themes"][0]["title"] = serde_json::json!(format!("Theme {EVIL}"));
+    value["themes"][0]["standards"][0]["title"] = serde_json::json!(format!("Standard {EVIL}"));
+    value["cross_cutting"][0]["title"] = serde_json::json!(format!("Tag {EVIL}"));
+    let file = dir.join("catalogue.json");
+    std::fs::write(&file, serde_json::to_string(&value).unwrap()).unwrap();
+    file
+}
+
+fn assert_inert(page: &str, doc: &Html) {
+    assert_eq!(select(doc, "script").len(), 0);
+    assert_eq!(select(doc, "img").len(), 0);
+    assert!(!page.contains("<script>") && !page.contains("<img"), "raw markup in the page");
+    // The text survives as text, in the charts' text alternatives too.
+    let alternatives: String = select(doc, "svg > desc").iter().map(text).collect();
+    assert!(alternatives.contains(EVIL), "hostile text kept as text in the charts' descriptions");
+}
+
+#[test]
+fn compare_page_escapes_hostile_area_names_and_catalogue_text() {
+    let dir = scratch("compare-escape");
+    let old = hostile(&example("northbrook-2024.json"), &dir, EVIL, None);
+    let later_dir = dir.join("later");
+    std::fs::create_dir_all(&later_dir).unwrap();
+    let new = hostile(&example("northbrook-2024.json"), &later_dir, EVIL, Some("2025-06-01"));
+    let catalogue = hostile_catalogue(&dir);
+    let page = ok(&["compare", arg(&old), arg(&new), "--catalogue", arg(&catalogue), "--format", "html"]);
+    let doc = assert_self_contained(&page);
+    assert_inert(&page, &doc);
+    assert!(text(&select(&doc, "h1")[0]).contains(EVIL));
+    assert!(text(&select(&doc, "head > title")[0]).contains(EVIL));
+    assert_eq!(attr(&select(&doc, "svg#theme-change g.change")[0], "data-label"), format!("T1 Theme {EVIL}"));
+    let md = ok(&["compare", arg(&old), arg(&new), "--catalogue", arg(&catalogue), "--format", "md"]);
+    assert_markdown_inert(&md);
+}
+
+#[test]
+fn benchmark_page_heatmap_and_spread_follow_the_library() {
+    let files = examples_2024();
+    let b: Benchmark = serde_json::from_str(&benchmark(&files, &[], "json")).unwrap();
+    let catalogue = edition_2();
+    let page = benchmark(&files, &[], "html");
+    let doc = assert_self_contained(&page);
+    assert!(text(&select(&doc, "h1")[0]).contains(&format!("{} areas", b.areas)));
+
+    // Areas by name, never ranked: the list, the heatmap rows and the table follow the
+    // library's order (alphabetical).
+    let names: Vec<String> = b.positions.iter().map(|p| p.area.name.clone()).collect();
+    let listed: Vec<String> =
+        select(&doc, "#area-list li b").iter().map(text).map(|t| t.split(" (").next().unwrap().to_owned()).collect();
+    assert_eq!(listed, names);
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted);
+    let rows: Vec<String> =
+        select(&doc, "#area-table tbody tr").iter().map(|r| attr(r, "data-area").to_owned()).collect();
+    assert_eq!(rows, names);
+
+    // The heatmap: a cell per area and column (overall, then each theme) holding the area's
+    // score; its text alternative gives every score with its light's word.
+    let cells = select(&doc, "svg#area-heatmap g.cell");
+    assert_eq!(cells.len(), b.positions.len() * (b.themes.len() + 1));
+    let desc = text(&select(&doc, "svg#area-heatmap > desc")[0]);
+    let word = |light: Option<&carepath::BandId>| super_light(&catalogue, light);
+    for (r, p) in b.positions.iter().enumerate() {
+        let scores: Vec<(String, Option<f64>, Option<&carepath::BandId>)> =
+            std::iter::once(("Overall".to_owned(), p.overall.score, p.overall.light.as_ref()))
+                .chain(
+                    p.themes
+                        .iter()
+                        .zip(&b.themes)
+                        .map(|(t, th)| (format!("{} {}", th.id, th.title), t.score, t.light.as_ref())),
+                )
+                .collect();
+        let mut said = Vec::new();
+        for (k, (column, score, light)) in scores.iter().enumerate() {
+            let cell = cells[r * scores.len() + k];
+            assert_eq!(attr(&cell, "data-row"), p.area.name);
+            assert_eq!(attr(&cell, "data-column"), column);
+            let shown = score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "\u{2013}".into());
+            assert!(close(attr(&cell, "data-value").parse().unwrap(), score.unwrap()));
+            assert!(text(&cell).contains(&shown) && text(&cell).contains(&word(*light)), "{}", cell.html());
+            said.push(format!("{column} {shown} {}", word(*light)));
+        }
+        let line = format!("{}: {}", p.area.name, said.join(", "));
+        assert!(desc.contains(&line), "heatmap desc lacks `{line}`");
+    }
+
+    // The spread per theme: dots at every area's score, and the library's lowest, median and
+    // highest in the text alternative and the table.
+    let spreads = select(&doc, "svg#theme-spread g.spread");
+    assert_eq!(spreads.len(), b.themes.len() + 1);
+    let desc = text(&select(&doc, "svg#theme-spread > desc")[0]);
+    let items: Vec<(String, &carepath::Distribution, Vec<f64>)> = std::iter::once((
+        "Overall".to_owned(),
+        &b.overall,
+        b.positions.iter().filter_map(|p| p.overall.score).collect(),
+    ))
+    .chain(b.themes.iter().enumerate().map(|(k, t)| {
+        (
+            format!("{} {}", t.id, t.title),
+            &t.distribution,
+            b.positions.iter().filter_map(|p| p.themes[k].score).collect(),
+        )
+    }))
+    .collect();
+    let table = select(&doc, "#theme-spread-table tbody tr");
+    assert_eq!(table.len(), items.len());
+    for (((label, d, scores), g), tr) in items.iter().zip(&spreads).zip(&table) {
+        assert_eq!(attr(g, "data-label"), label);
+        let drawn: Vec<f64> = attr(g, "data-values").split_whitespace().map(|v| v.parse().unwrap()).collect();
+        assert_eq!(drawn.len(), scores.len());
+        assert!(drawn.iter().zip(scores).all(|(a, b)| close(*a, *b)));
+        assert_eq!(select_in(g, "circle").len(), scores.len());
+        let said = format!(
+            "{label}: lowest {:.1}, median {:.1}, highest {:.1} ({} scored)",
+            d.min.unwrap(),
+            d.median.unwrap(),
+            d.max.unwrap(),
+            d.count
+        );
+        assert!(desc.contains(&said), "spread desc lacks `{said}`");
+        assert!(close(attr(tr, "data-median").parse().unwrap(), d.median.unwrap()));
+        let cells: Vec<String> = select_in(tr, "td").iter().map(text).collect();
+        assert_eq!(cells[1], d.count.to_string());
+        assert_eq!(cells[2], format!("{:.1}", d.min.unwrap()));
+        assert_eq!(cells[3], format!("{:.1}", d.q1.unwrap()));
+        assert!(cells[4].starts_with(&format!("{:.1}", d.median.unwrap())));
+        assert_eq!(cells[5], format!("{:.1}", d.q3.unwrap()));
+        assert_eq!(cells[6], format!("{:.1}", d.max.unwrap()));
+    }
+    assert_eq!(select(&doc, "#cross-spread-table tbody tr").len(), b.cross_cutting.len());
+
+    // The rule is stated, and the standards withheld under it are shown as withheld.
+    let rule = text(&select(&doc, "#rule")[0]);
+    assert!(rule.contains(&format!("fewer than {} areas are withheld", b.min_group)), "{rule}");
+    let withheld: Vec<&str> = b.standards.iter().filter(|s| s.distribution.withheld).map(|s| s.id.as_str()).collect();
+    let shown: Vec<String> =
+        select(&doc, "#withheld-standards li").iter().map(|l| attr(l, "data-standard").to_owned()).collect();
+    assert_eq!(shown, withheld);
+    for li in select(&doc, "#withheld-standards li") {
+        assert!(text(&li).contains("withheld: only"), "{}", text(&li));
+    }
+    // Quarters in the area table are the library's.
+    for (tr, p) in select(&doc, "#area-table tbody tr").iter().zip(&b.positions) {
+        let cells: Vec<String> = select_in(tr, "td").iter().map(text).collect();
+        assert!(cells[1].ends_with(&format!("quarter {}", p.overall.quarter.unwrap())), "{}", cells[1]);
+        for (cell, t) in cells[2..].iter().zip(&p.themes) {
+            assert!(cell.ends_with(&format!("quarter {}", t.quarter.unwrap())), "{cell}");
+        }
+    }
+}
+
+/// Every `<` of the hostile text is backslash-escaped, so no Markdown renderer makes it a tag.
+fn assert_markdown_inert(md: &str) {
+    assert!(md.contains("\\<script\\>alert(\"x\")\\</script\\>\\<img src=x onerror=alert(1)\\>"), "{md}");
+    for (i, _) in md.match_indices('<') {
+        assert!(
+            i > 0 && md.as_bytes()[i - 1] == b'\\',
+            "an unescaped `<` at byte {i}: {}",
+            &md[i.saturating_sub(20)..]
+        );
+    }
+}
+
+/// The word of a light, as the pages print it.
+fn super_light(catalogue: &Catalogue, light: Option<&carepath::BandId>) -> String {
+    light.map_or("no score".to_owned(), |id| {
+        catalogue.scale.bands.iter().find(|b| b.id == *id).map(|b| b.label.clone()).unwrap_or_default()
+    })
+}
+
+#[test]
+fn benchmark_page_withholds_every_figure_of_a_small_group() {
+    let files = examples_2024();
+    let page = benchmark(&files, &["--min-group", "20"], "html");
+    let doc = assert_self_contained(&page);
+    for g in select(&doc, "svg#theme-spread g.spread") {
+        assert_eq!(attr(&g, "data-values"), "", "no value given away");
+        assert!(select_in(&g, "circle").is_empty());
+        assert!(text(&g).contains("withheld: only 8 areas scored it (fewer than 20)"));
+    }
+    assert_eq!(select(&doc, "#theme-spread-table tbody tr.withheld-row").len(), 8);
+    assert_eq!(select(&doc, "#theme-spread-table tbody tr[data-median]").len(), 0);
+    assert_eq!(attr(&select(&doc, "#overall .big")[0], "data-value"), "");
+    assert!(text(&select(&doc, "#overall")[0]).contains("withheld"));
+    let areas = text(&select(&doc, "#area-table")[0]);
+    assert!(areas.contains("quarter withheld") && !areas.contains("quarter 1"), "no quarter is given");
+    assert!(text(&select(&doc, "#rule")[0]).contains("all 7 themes"));
+}
+
+#[test]
+fn benchmark_page_escapes_hostile_area_names_and_catalogue_text() {
+    let dir = scratch("benchmark-escape");
+    let files: Vec<PathBuf> =
+        examples_2024().iter().enumerate().map(|(i, f)| hostile(f, &dir, &format!("{EVIL} {i}"), None)).collect();
+    let catalogue = hostile_catalogue(&dir);
+    let mut args = vec!["benchmark", "--catalogue", arg(&catalogue), "--format", "html"];
+    args.extend(files.iter().map(|f| arg(f)));
+    let page = ok(&args);
+    let doc = assert_self_contained(&page);
+    assert_inert(&page, &doc);
+    let row = select(&doc, "svg#area-heatmap g.cell")[0];
+    assert_eq!(attr(&row, "data-row"), format!("{EVIL} 0"));
+    assert!(text(&select(&doc, "#area-list")[0]).contains(&format!("{EVIL} 0")));
+    assert!(text(&select(&doc, "#area-heatmap")[0]).contains(&format!("T1 Theme {EVIL}")));
+    args[4] = "md";
+    let md = ok(&args);
+    assert_markdown_inert(&md);
+}
+
+#[test]
+fn compare_and_benchmark_markdown_match_their_goldens() {
+    let mut failures = Vec::new();
+    let c = compare(&example("northbrook-2016.json"), &example("northbrook-2024.json"), "md");
+    failures.extend(golden("compare-northbrook-2016-2024.md", &c));
+    let b = benchmark(&examples_2024(), &[], "md");
+    failures.extend(golden("benchmark-2024.md", &b));
+    let withheld = benchmark(&examples_2024(), &["--min-group", "9"], "md");
+    failures.extend(golden("benchmark-2024-min-group-9.md", &withheld));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Tables only where there are tables: every table row is closed on its own line.
+    for md in [&c, &b, &withheld] {
+        assert!(md.lines().filter(|l| l.starts_with('|')).all(|l| l.ends_with('|')));
+    }
+}
+
+/// Renders both pages in headless Chromium through `cli/scripts/render-pages.sh` and checks
+/// that each picture is a real page: its size, many colours, and the colours of its charts.
+#[test]
+fn compare_and_benchmark_pages_render_in_headless_chromium() {
+    let out_dir = root().join("artifacts");
+    let run = std::process::Command::new("bash")
+        .arg(root().join("cli/scripts/render-pages.sh"))
+        .arg(&out_dir)
+        .env("CAREPATH_BIN", env!("CARGO_BIN_EXE_carepath"))
+        .env_remove("CAREPATH_DOCS_SCREENSHOT")
+        .output()
+        .expect("run render-pages.sh");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "render-pages.sh failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    if stdout.contains("skipped:") {
+        eprintln!("{stdout}");
+        return;
+    }
+    let near = |c: [u8; 3], t: [u8; 3]| c.iter().zip(t).all(|(a, b)| a.abs_diff(b) <= 6);
+    for (file, size, marks) in [
+        (
+            "compare.png",
+            (1280, 6400),
+            vec![("rise blue", [0x2b, 0x6c, 0xb0], 3000), ("amber", [0xf2, 0xb3, 0x3d], 2000)],
+        ),
+        (
+            "benchmark.png",
+            (1280, 5200),
+            vec![
+                ("red", [0xc0, 0x39, 0x2b], 5000),
+                ("amber", [0xf2, 0xb3, 0x3d], 20_000),
+                ("green", [0x00, 0x87, 0x6c], 10_000),
+            ],
+        ),
+    ] {
+        let pixels = decode(&out_dir.join(file), size);
+        let mut counts = std::collections::HashMap::new();
+        for p in &pixels {
+            *counts.entry(*p).or_insert(0usize) += 1;
+        }
+        let most = counts.values().max().copied().unwrap_or(0);
+        assert!(counts.len() > 200, "{file}: only {} colours: blank page?", counts.len());
+        assert!(most < pixels.len() * 9 / 10, "{file}: one colour covers {most} of {} pixels", pixels.len());
+        let navy = pixels.iter().filter(|p| near(**p, [0x17, 0x32, 0x4d])).count();
+        assert!(navy > 50_000, "{file}: masthead drawn: {navy} pixels");
+        for (name, colour, least) in marks {
+            let n = pixels.iter().filter(|p| near(**p, colour)).count();
+            assert!(n > least, "{file}: {name} drawn: {n} pixels");
+        }
+    }
+}
+
+fn decode(path: &Path, size: (u32, u32)) -> Vec<[u8; 3]> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    assert_eq!((info.width, info.height), size, "{}", path.display());
+    let channels = info.color_type.samples();
+    assert!(channels >= 3, "{:?}", info.color_type);
+    buf[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect()
+}
