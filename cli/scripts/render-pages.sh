@@ -10,7 +10,7 @@
 # Environment:
 #   CAREPATH_BIN   the carepath binary (default: built with cargo, target/debug/carepath)
 #   CHROMIUM       the browser (default: /usr/bin/chromium, else chromium on PATH)
-#   CAREPATH_DOCS_SCREENSHOT=1  also renders the top of each page (1280x1000) to
+#   CAREPATH_DOCS_SCREENSHOT=1  also renders the top of each page (down to the first chart) to
 #                  docs/compare-screenshot.png and docs/benchmark-screenshot.png
 # When no Chromium is installed it prints "skipped: ..." and exits 0.
 set -euo pipefail
@@ -33,7 +33,7 @@ screenshot "$OUT/benchmark.html" "$OUT/benchmark.png" 1280 5200
 
 if [ "${CAREPATH_DOCS_SCREENSHOT:-}" = 1 ]; then
   mkdir -p "$ROOT/docs"
-  screenshot "$OUT/compare.html" "$ROOT/docs/compare-screenshot.png" 1280 1000
-  screenshot "$OUT/benchmark.html" "$ROOT/docs/benchmark-screenshot.png" 1280 1000
+  screenshot "$OUT/compare.html" "$ROOT/docs/compare-screenshot.png" 1280 1420
+  screenshot "$OUT/benchmark.html" "$ROOT/docs/benchmark-screenshot.png" 1280 1640
   rm -f "$ROOT/docs/"*.chromium.log
 fi
