@@ -5,7 +5,7 @@ use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use carepath::{Assessment, Catalogue, Version, bundled_catalogues};
+use carepath::{Assessment, Catalogue};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -99,20 +99,7 @@ pub(crate) fn catalogue_for(
     if let Some(path) = catalogue {
         return load_catalogue(path);
     }
-    let wanted = &assessment.catalogue;
-    let version = best_bundled(wanted.id.as_str(), &wanted.version).unwrap_or_else(|| wanted.version.clone());
-    Catalogue::bundled(wanted.id.as_str(), Some(&version.to_string()))
-        .map_err(|e| Failure::input(display_name(file), e))
-}
-
-/// The bundled edition to use for content rated against `version`: the same edition if bundled,
-/// else the latest with the same major version and no older minor version.
-fn best_bundled(id: &str, version: &Version) -> Option<Version> {
-    bundled_catalogues()
-        .into_iter()
-        .filter(|r| r.id == id && carepath::version::compatible(version, &r.version))
-        .map(|r| r.version)
-        .min_by_key(|v| (v != version, std::cmp::Reverse(v.clone())))
+    Catalogue::bundled_for(&assessment.catalogue).map_err(|e| Failure::input(display_name(file), e))
 }
 
 /// Writes output to a file, or to standard output when no file is named. A closed pipe
@@ -137,12 +124,5 @@ mod tests {
         assert_eq!(detect(r#"{"themes": []}"#), Kind::Catalogue);
         assert_eq!(detect(r#"{"ratings": {}}"#), Kind::Assessment);
         assert_eq!(detect("not json"), Kind::Assessment);
-    }
-
-    #[test]
-    fn prefers_the_exact_bundled_edition() {
-        let v = Version::new(1, 0, 0);
-        assert_eq!(best_bundled("perinatal-mental-health", &v), Some(v));
-        assert_eq!(best_bundled("nothing", &Version::new(1, 0, 0)), None);
     }
 }

@@ -97,6 +97,33 @@ impl Catalogue {
         Self::from_json(resolve(id, version)?.json)
     }
 
+    /// The bundled edition to score content rated against `edition` with: that edition when it
+    /// is bundled, else the latest bundled edition compatible with it (the same major version
+    /// and no older minor version). Every surface picks the catalogue of an assessment this way.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when no compatible edition is bundled.
+    ///
+    /// # Example
+    /// ```
+    /// use carepath::{Catalogue, CatalogueRef};
+    /// let rated: CatalogueRef = serde_json::from_str(r#"{"id": "perinatal-mental-health", "version": "1.0.0"}"#)?;
+    /// assert_eq!(Catalogue::bundled_for(&rated)?.reference(), rated);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn bundled_for(edition: &CatalogueRef) -> Result<Self, Error> {
+        let best = BUNDLED
+            .iter()
+            .filter(|b| b.id == edition.id.as_str())
+            .filter_map(|b| Version::parse(b.version).ok().map(|v| (v, b)))
+            .filter(|(v, _)| crate::version::compatible(&edition.version, v))
+            .min_by_key(|(v, _)| (*v != edition.version, std::cmp::Reverse(v.clone())));
+        match best {
+            Some((_, b)) => Self::from_json(b.json),
+            None => Self::bundled(edition.id.as_str(), Some(&edition.version.to_string())),
+        }
+    }
+
     /// A bundled catalogue edition named as `id@version` (`perinatal-mental-health@1.0.0`,
     /// `perinatal-mental-health@1`) or by id alone for the latest edition.
     ///
@@ -128,6 +155,20 @@ mod tests {
         assert_eq!(c.version, Version::new(1, 0, 0));
         assert_eq!(Catalogue::bundled_spec("perinatal-mental-health@1").unwrap().version.major, 1);
         assert!(Catalogue::bundled_spec(DEFAULT_CATALOGUE).is_ok());
+    }
+
+    #[test]
+    fn content_is_scored_with_the_same_or_a_compatible_edition() {
+        let rated = |v: &str| CatalogueRef {
+            id: CatalogueId::new("perinatal-mental-health").unwrap(),
+            version: Version::parse(v).unwrap(),
+        };
+        assert_eq!(Catalogue::bundled_for(&rated("1.0.0")).unwrap().version, Version::new(1, 0, 0));
+        assert_eq!(Catalogue::bundled_for(&rated("2.0.0")).unwrap().version, Version::new(2, 0, 0));
+        // A patch release rated against is served by the bundled edition of its minor version.
+        assert_eq!(Catalogue::bundled_for(&rated("2.0.3")).unwrap().version, Version::new(2, 0, 0));
+        assert_eq!(Catalogue::bundled_for(&rated("2.1.0")).unwrap_err().code(), "not_found");
+        assert_eq!(Catalogue::bundled_for(&rated("9.0.0")).unwrap_err().code(), "not_found");
     }
 
     #[test]
