@@ -197,6 +197,50 @@ describe('the widget in headless Chromium', () => {
     }
   });
 
+  it('draws every bundled catalogue edition, and the default one without a catalogue attribute', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await page.goto(`${server.url}/fixtures/blank.html`);
+      const drawn = await page.evaluate(async () => {
+        const carepath = await import(/** @type {string} */ ('/pkg/carepath.js'));
+        await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+        await carepath.init();
+        const specs = [...carepath.bundledCatalogues().map((/** @type {{ id: string, version: string }} */ r) => `${r.id}@${r.version}`), null];
+        const out = [];
+        for (const spec of specs) {
+          const el = /** @type {any} */ (document.createElement('carepath-assessment'));
+          if (spec) el.setAttribute('catalogue', spec);
+          el.setAttribute('storage-key', '');
+          document.body.append(el);
+          await el.ready;
+          const data = el.catalogueData;
+          const standards = data.themes.reduce((/** @type {number} */ n, /** @type {any} */ t) => n + t.standards.length, 0);
+          out.push({
+            spec,
+            version: data.version,
+            standards,
+            groups: el.shadowRoot.querySelectorAll('[role="radiogroup"]').length,
+            tabs: el.shadowRoot.querySelectorAll('[role="tab"]').length,
+            themes: data.themes.length,
+            reportStandards: el.report.standards.length,
+          });
+          el.remove();
+        }
+        return { out, latest: carepath.loadCatalogue().reference.version };
+      });
+      assert.ok(drawn.out.length >= 2);
+      for (const d of drawn.out) {
+        assert.equal(d.groups, d.standards, JSON.stringify(d));
+        assert.equal(d.tabs, d.themes + 1, JSON.stringify(d));
+        assert.equal(d.reportStandards, d.standards, JSON.stringify(d));
+      }
+      assert.equal(drawn.out.at(-1)?.version, drawn.latest, 'no attribute: the default catalogue, latest edition');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('detects CSP violations (positive control: an inline script is blocked and seen)', async () => {
     const { context, page, problems } = await open();
     try {
