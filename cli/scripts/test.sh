@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the command-line tool: unit tests, the CLI tests, the report tests (HTML
-# parsed and rendered in headless Chromium, CSV and Markdown goldens) and the workbook round
-# trip. Installs Chromium first when it is missing (Debian), so the screenshot test runs.
+# parsed and rendered in headless Chromium, CSV and Markdown goldens), the comparison and
+# benchmark pages (the same, through render-pages.sh) and the workbook round trip. Installs Chromium first when it is missing (Debian), so the screenshot test runs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"

@@ -116,6 +116,8 @@ footer{color:var(--muted);font-size:13px;text-align:center;padding:0 0 30px}
  a{color:inherit;text-decoration:none}
  .grid{grid-template-columns:1fr 1fr}
  .pair{grid-template-columns:1fr 1fr}
+ .scroll{overflow:visible}
+ .hero.wide-left{grid-template-columns:minmax(0,1fr) minmax(0,1.4fr)}
 }
 "#;
 
