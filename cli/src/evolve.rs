@@ -78,9 +78,21 @@ pub(crate) fn compare(
     format: ChangeFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let mut loaded = load_all(&[old.to_path_buf(), new.to_path_buf()], catalogue)?;
-    let (new_assessment, edition) = loaded.pop().ok_or_else(|| no_input("compare"))?;
-    let (old_assessment, old_edition) = loaded.pop().ok_or_else(|| no_input("compare"))?;
+    let old_assessment = load_assessment(old)?;
+    let new_assessment = load_assessment(new)?;
+    let edition = catalogue_for(&new_assessment, new, catalogue)?;
+    edition.check(&new_assessment).map_err(|e| Failure::input(display_name(new), e))?;
+    // The earlier assessment is checked against its own edition: the one compared in when it
+    // can be scored with it, else the bundled edition it names (`compare` migrates it). A
+    // `--catalogue` of the later edition must not be applied to an assessment of an older one.
+    let old_edition = if old_assessment.catalogue.id == edition.id
+        && carepath::version::compatible(&old_assessment.catalogue.version, &edition.version)
+    {
+        edition.clone()
+    } else {
+        catalogue_for(&old_assessment, old, None)?
+    };
+    old_edition.check(&old_assessment).map_err(|e| Failure::input(display_name(old), e))?;
     let comparison = carepath::compare(&old_assessment, &new_assessment, &edition)
         .map_err(|e| Failure::input(format!("{} and {}", display_name(old), display_name(new)), e))?;
     let editions = render::comparison::Editions { now: &edition, then: &old_edition };

@@ -97,6 +97,19 @@ fn compare_across_editions_says_how_much_was_comparable() {
 }
 
 #[test]
+fn compare_with_the_later_edition_as_a_file_still_migrates_the_earlier_assessment() {
+    let edition = root().join("standards/perinatal-mental-health/2.0.0.json").display().to_string();
+    let (old, new) = (example("northbrook-2016.json"), example("northbrook-2024.json"));
+    let out = carepath(&["compare", &old, &new, "--catalogue", &edition, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let with_file: carepath::Comparison = serde_json::from_slice(&out.stdout).unwrap();
+    let bundled: carepath::Comparison =
+        serde_json::from_slice(&carepath(&["compare", &old, &new, "--format", "json"]).stdout).unwrap();
+    assert_eq!(with_file, bundled);
+    assert!(with_file.migration.is_some());
+}
+
+#[test]
 fn compare_refuses_two_areas_and_reversed_dates() {
     let out = carepath(&["compare", &example("northbrook-2016.json"), &example("eastmere-2024.json")]);
     assert_eq!(out.status.code(), Some(1));
