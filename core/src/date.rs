@@ -118,8 +118,9 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Cow::<'de, str>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        crate::json::parse_str(deserializer, "a date, YYYY-MM-DD", |text| {
+            text.parse().map_err(|e: DateError| e.to_string())
+        })
     }
 }
 

@@ -143,9 +143,7 @@ macro_rules! id_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = Cow::<'de, str>::deserialize(deserializer)?;
-                check($what, &value).map_err(serde::de::Error::custom)?;
-                Ok(Self(Arc::from(value.as_ref())))
+                crate::json::parse_str(deserializer, concat!("a ", $what), |text| Self::new(text).map_err(|e| e.to_string()))
             }
         }
 

@@ -10,59 +10,25 @@ use indexmap::IndexMap;
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, push_token};
-use crate::version;
+use crate::error::Error;
+use crate::{locate, version};
 
-/// Parses a whole document of type `T`, mapping every failure to a located [`Error`].
-///
-/// The common case (a good document) takes the plain parser; only a failure pays for a second
-/// parse that tracks the path to the offending value. With the `compact-parse` feature every
-/// document is parsed once, with path tracking: the same values and errors from about a sixth
-/// less WebAssembly code, at some cost in speed on large batches.
+/// Parses a whole document of type `T`, mapping every failure to a located [`Error`]: the
+/// JSON Pointer of a value that does not fit comes from the error's position (see
+/// [`locate`](crate::locate)), so a document is parsed once whether it is good or bad.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    #[cfg(not(feature = "compact-parse"))]
-    {
-        fast(text)
-    }
-    #[cfg(feature = "compact-parse")]
-    {
-        tracked(text)
-    }
-}
-
-/// The plain parser first; on failure, a tracked parse says where.
-#[cfg_attr(feature = "compact-parse", allow(dead_code))]
-fn fast<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|_| match tracked::<T>(text) {
-        Err(located) => located,
-        // The plain parser failed, so this cannot happen; say so rather than panic.
-        Ok(_) => Error::Syntax { line: 1, column: 1, message: "the document could not be read".into() },
+    serde_json::from_str(text).map_err(|err| {
+        // A file of another major version may fail anywhere: say so rather than point at a
+        // field that the newer format added.
+        probe_schema_version(text).unwrap_or_else(|| match err.classify() {
+            serde_json::error::Category::Data => {
+                let message = strip_position(&err);
+                let end = locate::offset(text, err.line(), err.column());
+                Error::Schema { path: locate::pointer_at(text, end, &message), message }
+            }
+            _ => Error::Syntax { line: err.line(), column: err.column(), message: strip_position(&err) },
+        })
     })
-}
-
-/// One parse that tracks the path to the offending value.
-fn tracked<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    // A file of another major version may fail anywhere: say so rather than point at a field
-    // that the newer format added.
-    let fail = |located: Error| probe_schema_version(text).unwrap_or(located);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| fail(located(&err)))?;
-    de.end().map_err(|err| fail(syntax(&err)))?;
-    Ok(value)
-}
-
-fn syntax(err: &serde_json::Error) -> Error {
-    Error::Syntax { line: err.line(), column: err.column(), message: strip_position(err) }
-}
-
-fn located(err: &serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let inner = err.inner();
-    match inner.classify() {
-        serde_json::error::Category::Data => {
-            Error::Schema { path: to_pointer(err.path()), message: strip_position(inner) }
-        }
-        _ => syntax(inner),
-    }
 }
 
 /// serde_json appends " at line L column C" to its messages; the error variants carry the
@@ -71,19 +37,6 @@ fn strip_position(err: &serde_json::Error) -> String {
     let text = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     text.strip_suffix(&suffix).map_or(text.clone(), str::to_owned)
-}
-
-fn to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path {
-        match segment {
-            Segment::Seq { index } => push_token(&mut out, &index.to_string()),
-            Segment::Map { key } => push_token(&mut out, key),
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 #[derive(Deserialize)]
@@ -101,6 +54,38 @@ fn probe_schema_version(text: &str) -> Option<Error> {
         found: found.to_string(),
         supported: version::supported_schema(),
     })
+}
+
+/// Deserializes a string and turns it into a `T` with `parse`, failing with `parse`'s message.
+///
+/// The check runs inside the string visitor, so the parser stamps a failure with the position
+/// of the string itself (the error locator relies on that) rather than of the enclosing object.
+pub(crate) fn parse_str<'de, D, T>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct Parse<T> {
+        expecting: &'static str,
+        parse: fn(&str) -> Result<T, String>,
+    }
+
+    impl<T> Visitor<'_> for Parse<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            (self.parse)(v).map_err(E::custom)
+        }
+    }
+
+    deserializer.deserialize_str(Parse { expecting, parse })
 }
 
 /// Serializes a float without a fractional part as an integer (`2` rather than `2.0`), so files
@@ -251,23 +236,19 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_and_the_tracked_parse_agree() {
-        let docs = [
-            r#"{"schema_version":"1.0.0","items":{"a":{"n":1}}}"#,
-            r#"{"schema_version":"1.0.0","items":{"a/b":{"n":1,"m":2}}}"#,
-            r#"{"schema_version":"1.0.0","items":{"a":{"n":1},"a":{"n":2}}}"#,
-            r#"{"schema_version":"1.0.0","items":{"a":{"n":300}}}"#,
-            "{\n  \"schema_version\": \"1.0.0\",\n  \"items\": {,}\n}",
-            r#"{"schema_version":"2.1.0","novel":true}"#,
-            r#"{"schema_version":"one","items":{}}"#,
-            r#"{"schema_version":"1.0.0","items":{}} x"#,
-            "",
-        ];
-        for doc in docs {
-            let fast = fast::<Doc>(doc).map(|d| format!("{d:?}"));
-            let tracked = tracked::<Doc>(doc).map(|d| format!("{d:?}"));
-            assert_eq!(fast, tracked, "{doc}");
-        }
+    fn missing_fields_name_their_object() {
+        let err = parse(r#"{"schema_version":"1.0.0","items":{"a":{}}}"#).unwrap_err();
+        assert_eq!(err.path(), Some("/items/a"));
+        assert!(err.to_string().contains("missing field `n`"), "{err}");
+        let err = parse(r#"{"schema_version":"1.0.0"}"#).unwrap_err();
+        assert_eq!(err.path(), Some(""));
+    }
+
+    #[test]
+    fn a_repeated_field_names_the_field() {
+        let err = parse(r#"{"schema_version":"1.0.0","items":{},"items":{}}"#).unwrap_err();
+        assert_eq!(err.path(), Some("/items"));
+        assert!(err.to_string().contains("duplicate field `items`"), "{err}");
     }
 
     #[test]

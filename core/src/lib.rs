@@ -53,6 +53,7 @@ mod date;
 mod error;
 mod ids;
 mod json;
+mod locate;
 mod migrate;
 mod report;
 mod scale;

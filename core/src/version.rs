@@ -1,10 +1,8 @@
 //! Versions: the file-format version every file carries (`schema_version`) and the content
 //! version of a catalogue edition. Both are semantic versions.
 
-use std::borrow::Cow;
-
 pub use semver::Version;
-use serde::{Deserialize, Deserializer};
+use serde::Deserializer;
 
 /// The file-format version this library writes.
 pub const SCHEMA_VERSION: &str = "1.0.0";
@@ -31,18 +29,15 @@ pub(crate) fn parse(text: &str) -> Result<Version, String> {
 
 /// Deserializes a semantic version with an error that quotes the offending text.
 pub(crate) fn de_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
-    let text = Cow::<'de, str>::deserialize(deserializer)?;
-    parse(&text).map_err(serde::de::Error::custom)
+    crate::json::parse_str(deserializer, "a semantic version such as 1.0.0", parse)
 }
 
 /// Deserializes `schema_version`: a semantic version of the supported major version.
 pub(crate) fn de_schema_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
-    let version = de_version(deserializer)?;
-    if version.major == SCHEMA_MAJOR {
-        Ok(version)
-    } else {
-        Err(serde::de::Error::custom(unsupported_message(&version)))
-    }
+    crate::json::parse_str(deserializer, "a semantic version such as 1.0.0", |text| {
+        let version = parse(text)?;
+        if version.major == SCHEMA_MAJOR { Ok(version) } else { Err(unsupported_message(&version)) }
+    })
 }
 
 pub(crate) fn unsupported_message(found: &Version) -> String {

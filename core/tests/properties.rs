@@ -192,14 +192,84 @@ proptest! {
     fn scoring_a_mutated_assessment_never_panics((c, a) in catalogue_and_assessment(), path in 0usize..64, replacement in arbitrary_json()) {
         // Replace one value somewhere in a real assessment by arbitrary JSON.
         let mut value = serde_json::to_value(&a).unwrap();
-        let mut slots = Vec::new();
-        collect_pointers(&value, String::new(), &mut slots);
-        let target = slots[path % slots.len()].clone();
-        if let Some(slot) = value.pointer_mut(&target) {
-            *slot = replacement;
-        }
+        mutate(&mut value, path, replacement);
         if let Ok(mutated) = Assessment::from_value(value) {
             let _ = c.score(&mutated);
+        }
+    }
+}
+
+/// The JSON Pointer a path-tracking parser (serde_path_to_error) gives for an error: the
+/// reference the library's own locator must agree with.
+fn tracked_pointer<T: serde::de::DeserializeOwned>(text: &str) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let err = serde_path_to_error::deserialize::<_, T>(&mut de).err()?;
+    let mut out = String::new();
+    for segment in err.path() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    Some(out)
+}
+
+/// Whether the locator can be held to the path-tracking parser's answer. Two cases differ by
+/// design or cannot be told apart from the text: serde's "duplicate field" (the locator names
+/// the repeated field, the tracker its object), and an error stopped between two opening
+/// brackets (`[[`), where the text does not say whether the outer container was rejected or the
+/// inner one was looked at and rejected.
+fn comparable<T: serde::de::DeserializeOwned>(text: &str, message: &str) -> bool {
+    if message.starts_with("duplicate field") {
+        return false;
+    }
+    let Err(err) = serde_json::from_str::<T>(text) else { return false };
+    let start: usize = text.split_inclusive('\n').take(err.line() - 1).map(str::len).sum();
+    let end = (start + err.column()).min(text.len());
+    let before = text[..end].trim_end().ends_with(['[', '{']);
+    let after = text[end..].trim_start().starts_with(['[', '{']);
+    !(before && after)
+}
+
+fn mutate(value: &mut Value, slot: usize, replacement: Value) {
+    let mut slots = Vec::new();
+    collect_pointers(value, String::new(), &mut slots);
+    let target = slots[slot % slots.len()].clone();
+    if let Some(place) = value.pointer_mut(&target) {
+        *place = replacement;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Errors are located from their position in the text; the pointer must be the one a
+    /// path-tracking parser gives (except for serde's own "duplicate field", where the locator
+    /// names the repeated field itself rather than its object), on one line or many.
+    #[test]
+    fn error_paths_agree_with_a_path_tracking_parser(
+        (c, a) in catalogue_and_assessment(),
+        slot in 0usize..256,
+        replacement in arbitrary_json(),
+        pretty in any::<bool>(),
+    ) {
+        let mut assessment = serde_json::to_value(&a).unwrap();
+        mutate(&mut assessment, slot, replacement.clone());
+        let mut catalogue = serde_json::to_value(&c).unwrap();
+        mutate(&mut catalogue, slot, replacement);
+        let text = |v: &Value| if pretty { serde_json::to_string_pretty(v).unwrap() } else { v.to_string() };
+        let (a_text, c_text) = (text(&assessment), text(&catalogue));
+        if let Err(carepath::Error::Schema { path, message }) = Assessment::from_json(&a_text)
+            && comparable::<Assessment>(&a_text, &message)
+        {
+            prop_assert_eq!(Some(path), tracked_pointer::<Assessment>(&a_text), "{}", message);
+        }
+        if let Err(carepath::Error::Schema { path, message }) = Catalogue::from_json(&c_text)
+            && comparable::<Catalogue>(&c_text, &message)
+        {
+            prop_assert_eq!(Some(path), tracked_pointer::<Catalogue>(&c_text), "{}", message);
         }
     }
 }
