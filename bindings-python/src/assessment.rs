@@ -11,6 +11,7 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyType};
 use crate::catalogue::{PyCatalogue, require_dict};
 use crate::convert::{pointer, to_json_text, to_py};
 use crate::error::{Failure, Result, read_text, type_name, write_text};
+use crate::migration::{PyMigrationReport, run_migrate};
 
 /// One area's ratings against one catalogue edition.
 ///
@@ -36,7 +37,7 @@ impl PyAssessment {
     /// ``"YYYY-MM-DD"`` string or a ``datetime.date``.
     ///
     /// >>> carepath.Assessment.new(catalogue, area={"name": "Eastmere", "code": "E1"}, assessed_on="2017-01-31")
-    /// <Assessment Eastmere 2017-01-31 against perinatal-mental-health@1.0.0: 0 ratings>
+    /// <Assessment Eastmere 2017-01-31 against perinatal-mental-health@2.0.0: 0 ratings>
     #[staticmethod]
     #[pyo3(signature = (catalogue, *, area, assessed_on))]
     fn new(
@@ -149,6 +150,27 @@ impl PyAssessment {
     #[getter]
     fn ratings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.ratings)
+    }
+
+    /// Ratings kept from earlier editions by migration (retired standards, the other halves of
+    /// merges): a list of dicts, each the whole entry with the ``catalogue`` edition and
+    /// ``standard`` it was made against and the ``reason``. Empty for most assessments.
+    #[getter]
+    fn archive<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.archive)
+    }
+
+    /// Carries this assessment into a newer edition of its catalogue; see
+    /// :func:`carepath.migrate`. Returns ``(migrated, report)`` and leaves this one unchanged.
+    ///
+    /// >>> migrated, report = old.migrate(to="2.0.0")  # doctest: +SKIP
+    #[pyo3(signature = (to = None, *, via = None))]
+    fn migrate(
+        &self,
+        to: Option<&Bound<'_, PyAny>>,
+        via: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(PyAssessment, PyMigrationReport)> {
+        run_migrate(self.inner.clone(), None, to, via)
     }
 
     /// The area as a dict: ``name``, and ``code`` and ``kind`` when given.

@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use carepath::{Area, Catalogue, CatalogueRef, Date, Overall, Report, ThemeScore};
+use carepath::{Area, Assessment, Catalogue, CatalogueRef, Date, Overall, Report, ThemeScore};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString};
 
 use crate::assessment::{PyAssessment, Source};
-use crate::catalogue::PyCatalogue;
+use crate::catalogue::optional_catalogue;
 use crate::error::{Failure, Result, type_name};
 
 /// The columns of [`score_many_columns`], in order. The overall score of each assessment is
@@ -38,8 +38,8 @@ pub(crate) const COLUMNS: [&str; 20] = [
 ];
 
 /// Scores every item and returns a dict of equal-length lists, one per column of
-/// [`COLUMNS`]. The catalogue is the one given, or else the bundled edition each assessment
-/// names. The first failing item (in input order) raises, naming its index, its file and how
+/// [`COLUMNS`]. The catalogue is the one given, or else the bundled edition for the one each
+/// assessment names (`Catalogue::bundled_for`: that edition, or the latest compatible one). The first failing item (in input order) raises, naming its index, its file and how
 /// many others failed.
 ///
 /// `threads` is how many threads score (`None`: one per CPU; small batches use one).
@@ -101,20 +101,7 @@ fn score_items(
     if threads == Some(0) {
         return Err(pyo3::exceptions::PyValueError::new_err("threads must be at least 1 (or None for one per CPU)"));
     }
-    let catalogue = match catalogue {
-        None => None,
-        Some(c) if c.is_none() => None,
-        Some(c) => match c.cast::<PyCatalogue>() {
-            Ok(c) => Some(Arc::clone(&c.get().inner)),
-            Err(_) => {
-                return Err(Failure::Type(format!(
-                    "catalogue must be a carepath.Catalogue or None, got {}",
-                    type_name(c)
-                ))
-                .into());
-            }
-        },
-    };
+    let catalogue = optional_catalogue(catalogue)?;
     let sources = sources(items)?;
     let labels: Vec<Option<String>> = sources.iter().map(Source::file).collect();
     let outcomes = py.detach(move || score_parallel(sources, catalogue.as_deref(), threads));
@@ -135,7 +122,7 @@ fn score_items(
 
 /// Reads the items into sources under the GIL (dicts become JSON text, Assessments are
 /// copied); a value of the wrong type is a `TypeError` naming its index.
-fn sources(items: &Bound<'_, PyAny>) -> Result<Vec<Source>> {
+pub(crate) fn sources(items: &Bound<'_, PyAny>) -> Result<Vec<Source>> {
     let single = items.is_instance_of::<PyString>()
         || items.is_instance_of::<PyBytes>()
         || items.is_instance_of::<PyDict>()
@@ -155,6 +142,44 @@ fn sources(items: &Bound<'_, PyAny>) -> Result<Vec<Source>> {
         out.push(Source::from_any(&item).map_err(|e| e.at(format!("items[{i}]")))?);
     }
     Ok(out)
+}
+
+/// Reads every item of a set (for `benchmark` and `consensus`) without the GIL; the first
+/// failing item raises, naming `items[i]` and its file. Also returns each item's file name.
+pub(crate) fn read_set(py: Python<'_>, items: &Bound<'_, PyAny>) -> Result<(Vec<Assessment>, Vec<Option<String>>)> {
+    let sources = sources(items)?;
+    let files: Vec<Option<String>> = sources.iter().map(Source::file).collect();
+    let assessments = py.detach(move || {
+        sources
+            .into_iter()
+            .enumerate()
+            .map(|(i, source)| source.into_assessment().map(|(a, _)| a).map_err(|e| e.at(format!("items[{i}]"))))
+            .collect::<Result<Vec<Assessment>>>()
+    })?;
+    Ok((assessments, files))
+}
+
+/// A core error about a set of assessments, located: when every problem of an `invalid` error
+/// is about one item (the core prefixes each problem's path with the item's index, as in
+/// `/3/ratings/T1.1`), the error names `items[i]` and its file.
+pub(crate) fn locate_in_set(error: carepath::Error, files: &[Option<String>]) -> Failure {
+    let items: std::collections::BTreeSet<usize> = if error.code() == "invalid" {
+        error.problems().iter().filter_map(|p| p.path.strip_prefix('/')?.split('/').next()?.parse().ok()).collect()
+    } else {
+        std::collections::BTreeSet::new()
+    };
+    let failure = Failure::from(error);
+    match (items.len(), items.first()) {
+        (1, Some(&i)) => {
+            let failure = match files.get(i).and_then(Option::as_deref) {
+                Some(file) => failure.in_file(file),
+                None => failure,
+            };
+            failure.at(format!("items[{i}]"))
+        }
+        (0, _) => failure,
+        _ => failure.at(items.iter().map(|i| format!("items[{i}]")).collect::<Vec<_>>().join(", ")),
+    }
 }
 
 /// Below this many items per thread, one thread does it all.
@@ -192,8 +217,9 @@ fn score_parallel(sources: Vec<Source>, catalogue: Option<&Catalogue>, threads: 
     })
 }
 
-/// Reads, checks and scores every source; runs without the GIL. Bundled catalogues are read
-/// once per edition.
+/// Reads, checks and scores every source; runs without the GIL. Without a catalogue, each is
+/// scored with `Catalogue::bundled_for` its edition (the rule every surface follows), read once
+/// per edition.
 fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<Row>> {
     let mut bundled: HashMap<CatalogueRef, std::result::Result<Arc<Catalogue>, carepath::Error>> = HashMap::new();
     sources
@@ -209,9 +235,8 @@ fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<
                 Some(c) => c,
                 None => {
                     let wanted = &assessment.catalogue;
-                    let entry = bundled.entry(wanted.clone()).or_insert_with(|| {
-                        Catalogue::bundled(wanted.id.as_str(), Some(&wanted.version.to_string())).map(Arc::new)
-                    });
+                    let entry =
+                        bundled.entry(wanted.clone()).or_insert_with(|| Catalogue::bundled_for(wanted).map(Arc::new));
                     owned = entry.clone().map_err(located)?;
                     &*owned
                 }

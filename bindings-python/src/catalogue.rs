@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use carepath::Catalogue;
+use carepath::{Catalogue, CatalogueRef};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -18,9 +18,9 @@ use crate::report::PyReport;
 /// >>> import carepath
 /// >>> catalogue = carepath.Catalogue.bundled()
 /// >>> catalogue.id, catalogue.version
-/// ('perinatal-mental-health', '1.0.0')
+/// ('perinatal-mental-health', '2.0.0')
 /// >>> len(catalogue.standards)
-/// 58
+/// 66
 #[pyclass(name = "Catalogue", module = "carepath", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PyCatalogue {
@@ -46,6 +46,41 @@ impl PyCatalogue {
     #[pyo3(signature = (id = "perinatal-mental-health", version = None))]
     fn bundled(id: &str, version: Option<&str>) -> PyResult<Self> {
         Ok(Self::new(Catalogue::bundled(id, version).map_err(Failure::from)?))
+    }
+
+    /// The bundled edition to score an assessment with: the edition it names when that one is
+    /// bundled, else the latest bundled edition compatible with it (the same major version, no
+    /// older minor version). Every surface (Python, the command line, the web widget) picks a
+    /// catalogue for an assessment this way; :func:`score_many`, :func:`compare`,
+    /// :func:`benchmark` and :func:`consensus` use it when given no catalogue.
+    ///
+    /// ``edition`` is an :class:`Assessment`, a :class:`Report` or a dict ``{"id", "version"}``.
+    /// Raises ``NotFoundError`` when no compatible edition is bundled.
+    ///
+    /// >>> carepath.Catalogue.bundled_for({"id": "perinatal-mental-health", "version": "2.0.3"}).version
+    /// '2.0.0'
+    #[staticmethod]
+    fn bundled_for(edition: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let wanted: CatalogueRef = if let Ok(a) = edition.cast::<PyAssessment>() {
+            a.borrow().inner.catalogue.clone()
+        } else if let Ok(r) = edition.cast::<PyReport>() {
+            r.get().inner.catalogue.clone()
+        } else if edition.is_instance_of::<PyDict>() {
+            let text = to_json_text(edition)?;
+            serde_json::from_str(&text).map_err(|e| {
+                Failure::from(carepath::Error::Schema {
+                    path: String::new(),
+                    message: format!("not a catalogue reference {{\"id\", \"version\"}}: {e}"),
+                })
+            })?
+        } else {
+            return Err(Failure::Type(format!(
+                "bundled_for expects an Assessment, a Report or a dict {{\"id\", \"version\"}}, got {}",
+                type_name(edition)
+            ))
+            .into());
+        };
+        Ok(Self::new(Catalogue::bundled_for(&wanted).map_err(Failure::from)?))
     }
 
     /// Reads and checks a catalogue file. Errors name the file.
@@ -179,6 +214,20 @@ impl PyCatalogue {
             self.inner.standard_count(),
             self.inner.themes.len()
         )
+    }
+}
+
+/// An optional `catalogue` argument: a `Catalogue` or `None`; anything else is a `TypeError`.
+pub(crate) fn optional_catalogue(value: Option<&Bound<'_, PyAny>>) -> Result<Option<Arc<Catalogue>>> {
+    match value {
+        None => Ok(None),
+        Some(c) if c.is_none() => Ok(None),
+        Some(c) => match c.cast::<PyCatalogue>() {
+            Ok(c) => Ok(Some(Arc::clone(&c.get().inner))),
+            Err(_) => {
+                Err(Failure::Type(format!("catalogue must be a carepath.Catalogue or None, got {}", type_name(c))))
+            }
+        },
     }
 }
 

@@ -3,7 +3,10 @@
 //!
 //! Core errors map by [`carepath::Error::code`] to the classes of `carepath/_errors.py`:
 //! `syntax` and `schema` to `SchemaError`, `version` to `VersionError`, `invalid` to
-//! `ValidationError`, `not_found` to `NotFoundError`, any other code to `CarepathError`. Files
+//! `ValidationError`, `not_found` to `NotFoundError`; inputs that cannot go together
+//! (`mixed_*`, `migration_backwards`, `no_migration_path`, `repeated_area`, `dates_reversed`)
+//! to `IncompatibleError`; too few inputs (`no_assessments`, `too_few_raters`) to
+//! `TooFewError`; any other code to `CarepathError`. Files
 //! that cannot be read raise `OSError` (such as `FileNotFoundError`) with the file name; Python
 //! values of the wrong type raise `TypeError`.
 
@@ -84,6 +87,15 @@ fn class_for(code: &str) -> &'static str {
         "version" => "VersionError",
         "invalid" => "ValidationError",
         "not_found" => "NotFoundError",
+        "mixed_areas"
+        | "mixed_dates"
+        | "mixed_editions"
+        | "mixed_catalogues"
+        | "migration_backwards"
+        | "no_migration_path"
+        | "repeated_area"
+        | "dates_reversed" => "IncompatibleError",
+        "no_assessments" | "too_few_raters" => "TooFewError",
         _ => "CarepathError",
     }
 }
@@ -93,12 +105,16 @@ fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bo
     static VERSION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static VALIDATION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static NOT_FOUND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static INCOMPATIBLE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static TOO_FEW: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let cell = match name {
         "SchemaError" => &SCHEMA,
         "VersionError" => &VERSION,
         "ValidationError" => &VALIDATION,
         "NotFoundError" => &NOT_FOUND,
+        "IncompatibleError" => &INCOMPATIBLE,
+        "TooFewError" => &TOO_FEW,
         _ => &BASE,
     };
     cell.import(py, "carepath._errors", name)

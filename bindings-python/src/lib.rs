@@ -3,12 +3,12 @@
 //! notebook display and conveniences. Every rule (reading, checking, scoring) lives in the
 //! core crate; this crate only converts values and errors.
 //!
-//! Layout: one module per core type (`catalogue.rs`, `assessment.rs`, `report.rs`), batch
-//! scoring in `batch.rs`, value conversion in `convert.rs`, and the one mapping from core
-//! errors to Python exceptions in `error.rs`.
+//! Layout: one module per core type (`catalogue.rs`, `assessment.rs`, `report.rs`), one per
+//! operation with its answer (`migration.rs`, `comparison.rs`, `benchmark.rs`,
+//! `consensus.rs`), batch scoring and reading sets in `batch.rs`, value conversion in
+//! `convert.rs`, and the one mapping from core errors to Python exceptions in `error.rs`.
 //!
-//! Adding a core function (such as `migrate`, `compare`, `benchmark` or `consensus`) takes a
-//! few lines: a `#[pyfunction]` that takes the binding's wrappers (`PyRef<PyCatalogue>`,
+//! Adding a core function takes a few lines: a `#[pyfunction]` that takes the binding's wrappers (`PyRef<PyCatalogue>`,
 //! `PyRef<PyAssessment>`, `PyRef<PyReport>`; `.inner` is the core value), calls the core with
 //! `.map_err(Failure::from)?` (errors then raise the right class), returns its answer with
 //! `convert::to_py` (plain dicts in the design's JSON shape) or a wrapper, and one
@@ -17,9 +17,13 @@
 
 mod assessment;
 mod batch;
+mod benchmark;
 mod catalogue;
+mod comparison;
+mod consensus;
 mod convert;
 mod error;
+mod migration;
 mod report;
 
 use pyo3::prelude::*;
@@ -36,20 +40,12 @@ fn bundled_catalogues(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &carepath::bundled_catalogues())
 }
 
-/// The JSON Schema of a file kind, ``"catalogue"``, ``"assessment"`` or ``"report"``, as a
-/// dict.
+/// The JSON Schema of a file kind or answer, as a dict: ``"catalogue"``, ``"assessment"``,
+/// ``"report"``, ``"migration"``, ``"comparison"``, ``"benchmark"`` or ``"consensus"`` (the
+/// files of ``standards/schemas/``).
 #[pyfunction]
 fn json_schema<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
-    let kind = match kind {
-        "catalogue" => carepath::SchemaKind::Catalogue,
-        "assessment" => carepath::SchemaKind::Assessment,
-        "report" => carepath::SchemaKind::Report,
-        other => {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "unknown schema kind `{other}`: expected \"catalogue\", \"assessment\" or \"report\""
-            )));
-        }
-    };
+    let kind: carepath::SchemaKind = kind.parse().map_err(pyo3::exceptions::PyValueError::new_err)?;
     py.import("json")?.call_method1("loads", (kind.to_json(),))
 }
 
@@ -58,13 +54,22 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("DEFAULT_CATALOGUE", carepath::DEFAULT_CATALOGUE)?;
     m.add("SCORE_MANY_COLUMNS", batch::COLUMNS.to_vec())?;
+    m.add("DEFAULT_MIN_GROUP", carepath::DEFAULT_MIN_GROUP)?;
+    m.add("DEFAULT_DISAGREEMENT", carepath::DEFAULT_DISAGREEMENT)?;
     m.add_class::<catalogue::PyCatalogue>()?;
     m.add_class::<assessment::PyAssessment>()?;
     m.add_class::<report::PyReport>()?;
+    m.add_class::<migration::PyMigrationReport>()?;
+    m.add_class::<comparison::PyComparison>()?;
+    m.add_class::<benchmark::PyBenchmark>()?;
+    m.add_class::<consensus::PyConsensus>()?;
     m.add_function(wrap_pyfunction!(bundled_catalogues, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_many_columns, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_many_rows, m)?)?;
-    // Comparison and migration (migrate, compare, benchmark, consensus) go here.
+    m.add_function(wrap_pyfunction!(migration::migrate, m)?)?;
+    m.add_function(wrap_pyfunction!(comparison::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(benchmark::benchmark, m)?)?;
+    m.add_function(wrap_pyfunction!(consensus::consensus, m)?)?;
     Ok(())
 }

@@ -20,6 +20,13 @@ widget give the same numbers.
 Score many assessments at once (the loop runs in Rust) and get a pandas table:
 
 >>> frame = carepath.score_many(["northbrook-2016.json", "eastmere-2016.json"])  # doctest: +SKIP
+
+Over time and across people: :func:`migrate` an assessment into a newer edition,
+:func:`compare` two assessments of one area, :func:`benchmark` a set of areas, and combine
+several raters' views with :func:`consensus`:
+
+>>> new, report = carepath.migrate("northbrook-2016.json", to="2.0.0")  # doctest: +SKIP
+>>> carepath.compare("northbrook-2016.json", "northbrook-2024.json").overall  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -30,15 +37,33 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Union
 from . import _carepath
 from ._carepath import (
     DEFAULT_CATALOGUE,
+    DEFAULT_DISAGREEMENT,
+    DEFAULT_MIN_GROUP,
     SCORE_MANY_COLUMNS,
     Assessment,
+    Benchmark,
     Catalogue,
+    Comparison,
+    Consensus,
+    MigrationReport,
     Report,
     __version__,
+    benchmark,
     bundled_catalogues,
+    compare,
+    consensus,
     json_schema,
+    migrate,
 )
-from ._errors import CarepathError, NotFoundError, SchemaError, ValidationError, VersionError
+from ._errors import (
+    CarepathError,
+    IncompatibleError,
+    NotFoundError,
+    SchemaError,
+    TooFewError,
+    ValidationError,
+    VersionError,
+)
 from ._frames import require_pandas
 
 if TYPE_CHECKING:
@@ -46,19 +71,31 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CATALOGUE",
+    "DEFAULT_DISAGREEMENT",
+    "DEFAULT_MIN_GROUP",
     "SCORE_MANY_COLUMNS",
     "Assessment",
     "AssessmentLike",
+    "Benchmark",
     "CarepathError",
     "Catalogue",
+    "Comparison",
+    "Consensus",
+    "IncompatibleError",
+    "MigrationReport",
     "NotFoundError",
     "Report",
     "SchemaError",
+    "TooFewError",
     "ValidationError",
     "VersionError",
     "__version__",
+    "benchmark",
     "bundled_catalogues",
+    "compare",
+    "consensus",
     "json_schema",
+    "migrate",
     "score_many",
     "score_many_records",
 ]
@@ -82,6 +119,8 @@ def score_many(
     assessment is scored with the bundled catalogue edition it names; with a catalogue, every
     assessment is checked against that one. Large batches are split across ``threads``
     threads (``None``: one per CPU; ``1``: no extra threads); rows keep the input order.
+    "The bundled catalogue edition it names" is :meth:`Catalogue.bundled_for`: that edition,
+    or else the latest bundled edition compatible with it.
 
     Columns (in order; see ``carepath.SCORE_MANY_COLUMNS``):
 

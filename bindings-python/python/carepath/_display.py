@@ -1,12 +1,14 @@
-"""Notebook display of reports: a compact HTML table. Every piece of text is escaped."""
+"""Notebook display of reports, comparisons, benchmarks, consensus and migration reports:
+compact HTML. Every piece of text is escaped, and every light shows its word, not only its
+colour."""
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 if TYPE_CHECKING:
-    from ._carepath import Report
+    from ._carepath import Benchmark, Comparison, Consensus, MigrationReport, Report
 
 # Background and text colours with enough contrast; the light's word is always shown too, so
 # the colour is never the only signal.
@@ -80,5 +82,234 @@ def report_html(report: Report) -> str:
     unknowns = report.unknowns
     if unknowns:
         parts.append(f"<p>Unknown: {escape(', '.join(unknowns))}</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+# --- the answers of compare, benchmark, consensus and migrate --------------------------------
+
+_CELL = 'style="padding:2px 8px;text-align:{}"'
+_ARROWS = {
+    "improved": "▲ improved",
+    "worsened": "▼ worsened",
+    "unchanged": "= unchanged",
+    "newly_rated": "newly rated",
+    "no_longer_rated": "no longer rated",
+    "not_rated": "not rated",
+}
+
+
+def _labels(catalogue: Any) -> Dict[str, str]:
+    return {band["id"]: band["label"] for band in catalogue.scale["bands"]}
+
+
+def _edition(ref: Dict[str, str]) -> str:
+    return f"{escape(ref['id'])}@{escape(ref['version'])}"
+
+
+def _area(area: Dict[str, str]) -> str:
+    return f"<strong>{escape(area['name'])}</strong>" + (f" ({escape(area['code'])})" if area.get("code") else "")
+
+
+def _head(*columns: Tuple[str, str]) -> str:
+    cells = "".join(f"<th {_CELL.format(align)}>{name}</th>" for name, align in columns)
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _td(content: str, align: str = "left", title: Optional[str] = None) -> str:
+    tip = f' title="{escape(title)}"' if title else ""
+    return f"<td {_CELL.format(align)}{tip}>{content}</td>"
+
+
+def _then_now(score: Optional[float], light: Optional[str], labels: Dict[str, str]) -> str:
+    return f"{_score(score)} {_light(light, labels)}" if score is not None else _light(None, labels)
+
+
+def _change(change: Optional[float]) -> str:
+    return "–" if change is None else f"{change:+.1f}"
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """The comparison as a compact HTML fragment (see ``Comparison._repr_html_``): overall and
+    each theme then and now."""
+    labels = _labels(comparison.catalogue)
+    old, new, comparable = comparison.old, comparison.new, comparison.comparable
+    parts = [
+        '<div class="carepath-comparison">',
+        f"<p>{_area(comparison.area)} · {escape(old['assessed_on'])} ({_edition(old['catalogue'])}) → "
+        f"{escape(new['assessed_on'])} ({_edition(new['catalogue'])})</p>",
+        f"<p>Compared in {_edition(comparison.catalogue_ref)}: {comparable['standards']} of "
+        f"{comparable['total']} standards scored both times ({comparable['share']:.0%}).</p>",
+    ]
+    migration = comparison.migration
+    if migration is not None:
+        parts.append(
+            f"<p>The earlier assessment was migrated from {_edition(migration.from_ref)}: "
+            f"{len(migration.to_review)} carried ratings flagged for review, {migration.archived} archived.</p>"
+        )
+    overall = comparison.overall
+    parts += [
+        '<table style="border-collapse:collapse">',
+        _head(("Theme", "left"), ("Title", "left"), ("Then", "left"), ("Now", "left"), ("Change", "right"),
+              ("", "left")),
+        "<tbody>",
+        "<tr>"
+        + _td("<strong>Overall</strong>")
+        + _td("")
+        + _td(_then_now(overall["old"], overall["old_light"], labels))
+        + _td(_then_now(overall["new"], overall["new_light"], labels))
+        + _td(_change(overall["change"]), "right")
+        + _td(escape(_ARROWS.get(overall["direction"], overall["direction"])))
+        + "</tr>",
+    ]
+    for theme in comparison.themes:
+        parts.append(
+            "<tr>"
+            + _td(escape(theme["id"]))
+            + _td(escape(theme["title"]))
+            + _td(_then_now(theme["old"], theme["old_light"], labels))
+            + _td(_then_now(theme["new"], theme["new_light"], labels))
+            + _td(_change(theme["change"]), "right")
+            + _td(escape(_ARROWS.get(theme["direction"], theme["direction"])))
+            + "</tr>"
+        )
+    parts.append("</tbody></table>")
+    improved, worsened = comparison.improved, comparison.worsened
+    parts.append(f"<p>Standards: {len(improved)} improved, {len(worsened)} worsened"
+                 + (f" ({escape(', '.join(worsened))})" if worsened else "") + ".</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _position(score: Optional[float], light: Optional[str], quarter: Optional[int], labels: Dict[str, str]) -> str:
+    if score is None:
+        return _light(None, labels)
+    q = f" <small>Q{quarter}</small>" if quarter is not None else ""
+    return f"{_score(score)} {_light(light, labels)}{q}"
+
+
+def _median(distribution: Dict[str, Any]) -> str:
+    if distribution["withheld"]:
+        return f"<em>withheld ({distribution['count']} scored)</em>"
+    return _score(distribution["median"])
+
+
+def benchmark_html(benchmark: Benchmark) -> str:
+    """The benchmark as a compact HTML fragment (see ``Benchmark._repr_html_``): areas (by name)
+    by themes, each cell the score, light and quarter, then the median of each column."""
+    labels = _labels(benchmark.catalogue)
+    themes = benchmark.themes
+    head = "".join(
+        f'<th {_CELL.format("left")} title="{escape(t["title"])}">{escape(t["id"])}</th>' for t in themes
+    )
+    parts = [
+        '<div class="carepath-benchmark">',
+        f"<p>{benchmark.areas} areas · {_edition(benchmark.catalogue_ref)} · "
+        f"figures withheld where fewer than {benchmark.min_group} areas scored</p>",
+        '<table style="border-collapse:collapse">',
+        f'<thead><tr><th {_CELL.format("left")}>Area</th><th {_CELL.format("left")}>Overall</th>{head}</tr></thead>',
+        "<tbody>",
+    ]
+    for position in benchmark.positions:
+        overall = position["overall"]
+        cells = "".join(
+            _td(_position(t["score"], t["light"], t["quarter"], labels)) for t in position["themes"]
+        )
+        parts.append(
+            "<tr>"
+            + _td(_area(position["area"]))
+            + _td(_position(overall["score"], overall["light"], overall["quarter"], labels))
+            + cells
+            + "</tr>"
+        )
+    medians = "".join(_td(_median(t["distribution"])) for t in themes)
+    parts.append(f"<tr>{_td('<em>Median</em>')}{_td(_median(benchmark.overall))}{medians}</tr>")
+    parts.append("</tbody></table>")
+    parts.append(
+        "<p><small>Areas are listed by name, not ranked. Q1 to Q4: the area's quarter among the areas "
+        "(1 lowest, 4 highest; tied areas share a quarter).</small></p>"
+    )
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _rating(rating: Any) -> str:
+    if rating is None:
+        return "–"
+    return escape(str(rating).replace("_", " "))
+
+
+def consensus_html(consensus: Consensus) -> str:
+    """The consensus as a compact HTML fragment (see ``Consensus._repr_html_``): the raters and
+    the standards to discuss, with each rater's rating and the combined one."""
+    titles = {s["id"]: s["title"] for s in consensus.catalogue.standards}
+    raters = consensus.raters
+    disagreements, mixed = set(consensus.disagreements), set(consensus.mixed_applicability)
+    items = "".join(f"<li>{escape(r)}</li>" for r in raters)
+    parts = [
+        '<div class="carepath-consensus">',
+        f"<p>{_area(consensus.area)} · {escape(consensus.assessed_on)} · {_edition(consensus.catalogue_ref)}</p>",
+        f"<p>{len(raters)} raters:</p><ol>{items}</ol>",
+    ]
+    discuss = [s for s in consensus.standards if s["id"] in disagreements or s["id"] in mixed]
+    if not discuss:
+        parts.append(
+            f"<p>Nothing to discuss: no scores {consensus.threshold} or more points apart, "
+            "and no standard both scored and called not applicable.</p>"
+        )
+    else:
+        columns = [("Standard", "left"), ("Title", "left")]
+        columns += [(f"Rater {i}", "right") for i in range(1, len(raters) + 1)]
+        columns += [("Combined", "right"), ("Why", "left")]
+        parts += [
+            f"<p>To discuss ({len(discuss)}):</p>",
+            '<table style="border-collapse:collapse">',
+            _head(*columns),
+            "<tbody>",
+        ]
+        for s in discuss:
+            why = []
+            if s["id"] in disagreements:
+                why.append(f"scores {s['spread']} points apart")
+            if s["id"] in mixed:
+                why.append("mixed applicability")
+            cells = "".join(
+                _td(_rating(r), "right", raters[i]) for i, r in enumerate(s["ratings"])
+            )
+            parts.append(
+                "<tr>"
+                + _td(escape(s["id"]))
+                + _td(escape(titles.get(s["id"], "")))
+                + cells
+                + _td(f"<strong>{_rating(s['combined'])}</strong>", "right")
+                + _td(escape("; ".join(why)))
+                + "</tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def migration_html(report: MigrationReport) -> str:
+    """The migration report as a short HTML summary (see ``MigrationReport._repr_html_``)."""
+    parts = [
+        '<div class="carepath-migration">',
+        f"<p>Migration {_edition(report.from_ref)} → {_edition(report.to_ref)}</p>",
+    ]
+    if not report.changed:
+        parts.append("<p>Nothing to do: the assessment is already of a compatible edition.</p>")
+    for step in report.steps:
+        counts = {kind: 0 for kind in ("kept", "renamed", "split", "merged", "archived")}
+        for fate in step["fates"]:
+            counts[fate["fate"]] = counts.get(fate["fate"], 0) + 1
+        shown = ", ".join(f"{n} {escape(fate)}" for fate, n in counts.items() if n) or "no ratings"
+        parts.append(
+            f"<p>{_edition(step['from'])} → {_edition(step['to'])}: {shown}; "
+            f"{len(step['added'])} new standards start unrated.</p>"
+        )
+    if report.to_review:
+        parts.append(f"<p>To review: {escape(', '.join(report.to_review))}</p>")
+    if report.archived:
+        parts.append(f"<p>Archived (kept whole in the assessment's archive): {report.archived}</p>")
     parts.append("</div>")
     return "\n".join(parts)

@@ -8,7 +8,11 @@ data, ``LookupError`` for a catalogue that is not bundled)::
     ├── SchemaError(CarepathError, ValueError)      code "syntax" or "schema": not JSON, or not in the file's shape
     ├── VersionError(CarepathError, ValueError)     code "version": a schema_version of another major version
     ├── ValidationError(CarepathError, ValueError)  code "invalid": breaks the rules; .problems lists every problem
-    └── NotFoundError(CarepathError, LookupError)   code "not_found": no such bundled catalogue edition
+    ├── NotFoundError(CarepathError, LookupError)   code "not_found": no such bundled catalogue edition
+    ├── IncompatibleError(CarepathError, ValueError)  the inputs cannot go together: codes "mixed_areas",
+    │       "mixed_dates", "mixed_editions", "mixed_catalogues", "repeated_area", "dates_reversed",
+    │       "migration_backwards", "no_migration_path"
+    └── TooFewError(CarepathError, ValueError)      too few inputs: codes "no_assessments", "too_few_raters"
 
 Files that cannot be read raise ``OSError`` (``FileNotFoundError``, ...) with the file name;
 Python values of the wrong type raise ``TypeError``.
@@ -18,7 +22,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
-__all__ = ["CarepathError", "SchemaError", "VersionError", "ValidationError", "NotFoundError"]
+__all__ = [
+    "CarepathError",
+    "SchemaError",
+    "VersionError",
+    "ValidationError",
+    "NotFoundError",
+    "IncompatibleError",
+    "TooFewError",
+]
 
 
 class CarepathError(Exception):
@@ -27,7 +39,8 @@ class CarepathError(Exception):
     Attributes:
         message: the whole message (also ``str(error)``).
         code: the stable code of the core error: ``"syntax"``, ``"schema"``, ``"version"``,
-            ``"invalid"``, ``"not_found"``, or the code of another situation.
+            ``"invalid"``, ``"not_found"``, or the code of the situation (such as
+            ``"mixed_areas"``; see :class:`IncompatibleError` and :class:`TooFewError`).
         path: the JSON Pointer of the offending value (such as ``"/ratings/T1.1/rating"``)
             when the error is about one place, else ``None``.
         file: the file the data was read from, or ``None``.
@@ -80,6 +93,26 @@ class ValidationError(CarepathError, ValueError):
 
 class NotFoundError(CarepathError, LookupError):
     """No bundled catalogue edition matches (code ``"not_found"``)."""
+
+
+class IncompatibleError(CarepathError, ValueError):
+    """Each input is fine, but they cannot go together. ``code`` says how:
+
+    - ``"mixed_areas"``: a comparison or a consensus of assessments of different areas;
+    - ``"mixed_dates"``: a consensus of assessments made on different dates;
+    - ``"mixed_editions"``: a benchmark or consensus across catalogue editions (migrate first);
+    - ``"mixed_catalogues"``: a comparison or migration across different catalogues;
+    - ``"repeated_area"``: a benchmark with one area twice;
+    - ``"dates_reversed"``: a comparison whose "old" assessment is dated after the "new" one;
+    - ``"migration_backwards"``: a migration to an older edition;
+    - ``"no_migration_path"``: no chain of editions with changes leads to the target (give the
+      editions in between with ``via``).
+    """
+
+
+class TooFewError(CarepathError, ValueError):
+    """Too few inputs: a benchmark of no assessments (code ``"no_assessments"``) or a consensus
+    of fewer than two raters (code ``"too_few_raters"``)."""
 
 
 def _rebuild(

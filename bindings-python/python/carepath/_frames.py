@@ -1,4 +1,5 @@
-"""pandas tables of reports. pandas is optional: only these functions need it."""
+"""pandas tables of reports and of the answers of migrate, compare, benchmark and consensus.
+pandas is optional: only these functions need it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped, unused-ignore]
 
-    from ._carepath import Report
+    from ._carepath import Benchmark, Comparison, Consensus, MigrationReport, Report
 
 #: The tables :meth:`Report.to_pandas` makes, and their columns.
 TABLES: Dict[str, Tuple[str, ...]] = {
@@ -21,6 +22,47 @@ TABLES: Dict[str, Tuple[str, ...]] = {
         "id", "theme", "title", "priority", "rating", "shortfall", "weight", "weighted_shortfall",
     ),
 }
+
+
+#: The tables of the other answers, and their columns (consensus adds one column per rater).
+MIGRATION_TABLES: Dict[str, Tuple[str, ...]] = {
+    "fates": ("step", "from_version", "to_version", "standard", "rating", "fate", "to", "review", "note"),
+    "added": ("step", "to_version", "standard"),
+}
+_CHANGE = ("old", "new", "old_light", "new_light", "change", "direction")
+COMPARISON_TABLES: Dict[str, Tuple[str, ...]] = {
+    "themes": ("id", "title") + _CHANGE,
+    "cross_cutting": ("id", "title") + _CHANGE,
+    "standards": (
+        "id", "theme", "title", "priority", "old", "new", "old_score", "new_score", "change", "direction",
+    ),
+}
+_SPREAD = ("count", "withheld", "min", "q1", "median", "q3", "max")
+BENCHMARK_TABLES: Dict[str, Tuple[str, ...]] = {
+    "themes": ("id", "title") + _SPREAD,
+    "cross_cutting": ("id", "title") + _SPREAD,
+    "standards": ("id", "theme", "title", "priority") + _SPREAD,
+    "positions": (
+        "area", "area_code", "area_kind", "assessed_on", "theme", "title", "score", "light", "quarter",
+        "overall_score", "overall_light", "overall_quarter",
+    ),
+}
+CONSENSUS_TABLES: Dict[str, Tuple[str, ...]] = {
+    "standards": (
+        "id", "theme", "title", "priority", "combined", "scored", "spread", "disagreement", "mixed_applicability",
+    ),
+    "ratings": ("id", "theme", "rater", "rating", "score"),
+}
+
+
+def _check_table(table: str, tables: Dict[str, Tuple[str, ...]]) -> None:
+    if table not in tables:
+        raise ValueError(f"unknown table {table!r}: expected one of {', '.join(map(repr, tables))}")
+
+
+def _score(rating: Any) -> Any:
+    """The number of a rating, or None for a word or no rating (bool is no number)."""
+    return rating if isinstance(rating, int) and not isinstance(rating, bool) else None
 
 
 def require_pandas(what: str) -> Any:
@@ -62,4 +104,146 @@ def report_frame(report: Report, table: str = "themes") -> pandas.DataFrame:
     frame = pd.DataFrame(rows, columns=list(TABLES[table]))
     if table == "standards":
         frame["score"] = frame["score"].astype("float64")
+    return frame
+
+
+def migration_frame(report: MigrationReport, table: str = "fates") -> pandas.DataFrame:
+    """One table of a migration report (see :meth:`carepath.MigrationReport.to_pandas`)."""
+    _check_table(table, MIGRATION_TABLES)
+    pd = require_pandas("MigrationReport.to_pandas")
+    rows: List[Dict[str, Any]] = []
+    for number, step in enumerate(report.steps, start=1):
+        if table == "fates":
+            for fate in step["fates"]:
+                rows.append(
+                    dict(
+                        fate,
+                        step=number,
+                        from_version=step["from"]["version"],
+                        to_version=step["to"]["version"],
+                        to=", ".join(fate["to"]) or None,
+                    )
+                )
+        else:
+            rows.extend(
+                {"step": number, "to_version": step["to"]["version"], "standard": s} for s in step["added"]
+            )
+    return pd.DataFrame(rows, columns=list(MIGRATION_TABLES[table]))
+
+
+def comparison_frame(comparison: Comparison, table: str = "themes") -> pandas.DataFrame:
+    """One table of a comparison (see :meth:`carepath.Comparison.to_pandas`)."""
+    _check_table(table, COMPARISON_TABLES)
+    pd = require_pandas("Comparison.to_pandas")
+    numbers: Tuple[str, ...]
+    if table == "standards":
+        standards = {s["id"]: s for s in comparison.catalogue.standards}
+        rows = [
+            dict(
+                s,
+                title=standards[s["id"]]["title"],
+                priority=standards[s["id"]]["priority"],
+                old_score=_score(s["old"]),
+                new_score=_score(s["new"]),
+            )
+            for s in comparison.standards
+        ]
+        numbers = ("old_score", "new_score", "change")
+    else:
+        rows = comparison.themes if table == "themes" else comparison.cross_cutting
+        numbers = ("old", "new", "change")
+    frame = pd.DataFrame(rows, columns=list(COMPARISON_TABLES[table]))
+    for column in numbers:
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def benchmark_frame(benchmark: Benchmark, table: str = "themes") -> pandas.DataFrame:
+    """One table of a benchmark (see :meth:`carepath.Benchmark.to_pandas`)."""
+    _check_table(table, BENCHMARK_TABLES)
+    pd = require_pandas("Benchmark.to_pandas")
+    rows: List[Dict[str, Any]]
+    if table == "positions":
+        titles = {t["id"]: t["title"] for t in benchmark.catalogue.themes}
+        rows = []
+        for position in benchmark.positions:
+            area, overall = position["area"], position["overall"]
+            for theme in position["themes"]:
+                rows.append(
+                    {
+                        "area": area["name"],
+                        "area_code": area.get("code"),
+                        "area_kind": area.get("kind"),
+                        "assessed_on": position["assessed_on"],
+                        "theme": theme["id"],
+                        "title": titles.get(theme["id"]),
+                        "score": theme["score"],
+                        "light": theme["light"],
+                        "quarter": theme["quarter"],
+                        "overall_score": overall["score"],
+                        "overall_light": overall["light"],
+                        "overall_quarter": overall["quarter"],
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=list(BENCHMARK_TABLES[table]))
+        frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
+        for column in ("score", "overall_score"):
+            frame[column] = frame[column].astype("float64")
+        # Quarters are 1 to 4, or missing (no score, or withheld).
+        for column in ("quarter", "overall_quarter"):
+            frame[column] = frame[column].astype("Int64")
+        return frame
+    if table == "standards":
+        standards = {s["id"]: s for s in benchmark.catalogue.standards}
+        rows = [
+            dict(s["distribution"], id=s["id"], theme=s["theme"], title=standards[s["id"]]["title"],
+                 priority=standards[s["id"]]["priority"])
+            for s in benchmark.standards
+        ]
+    else:
+        groups = benchmark.themes if table == "themes" else benchmark.cross_cutting
+        rows = [dict(g["distribution"], id=g["id"], title=g["title"]) for g in groups]
+    frame = pd.DataFrame(rows, columns=list(BENCHMARK_TABLES[table]))
+    for column in ("min", "q1", "median", "q3", "max"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def consensus_frame(consensus: Consensus, table: str = "standards") -> pandas.DataFrame:
+    """One table of a consensus (see :meth:`carepath.Consensus.to_pandas`)."""
+    _check_table(table, CONSENSUS_TABLES)
+    pd = require_pandas("Consensus.to_pandas")
+    standards = {s["id"]: s for s in consensus.catalogue.standards}
+    raters = consensus.raters
+    mixed = set(consensus.mixed_applicability)
+    if table == "ratings":
+        rows = [
+            {"id": s["id"], "theme": s["theme"], "rater": rater, "rating": rating, "score": _score(rating)}
+            for s in consensus.standards
+            for rater, rating in zip(raters, s["ratings"])
+        ]
+        frame = pd.DataFrame(rows, columns=list(CONSENSUS_TABLES[table]))
+        frame["score"] = frame["score"].astype("float64")
+        return frame
+    # One column per rater, named by its label (labels are unique; one that would clash with a
+    # fixed column gets its number added).
+    fixed = set(CONSENSUS_TABLES["standards"])
+    columns = [label if label not in fixed else f"{label} (rater {i})" for i, label in enumerate(raters, 1)]
+    rows = []
+    for s in consensus.standards:
+        row = {
+            "id": s["id"],
+            "theme": s["theme"],
+            "title": standards[s["id"]]["title"],
+            "priority": standards[s["id"]]["priority"],
+            "combined": s["combined"],
+            "scored": s["scored"],
+            "spread": s["spread"],
+            "disagreement": s["disagreement"],
+            "mixed_applicability": s["id"] in mixed,
+        }
+        row.update(zip(columns, s["ratings"]))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(CONSENSUS_TABLES[table]) + columns)
+    frame["spread"] = frame["spread"].astype("Int64")
     return frame

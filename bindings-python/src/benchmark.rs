@@ -1,0 +1,195 @@
+//! `carepath.benchmark` and `carepath.Benchmark`: the spread of scores across areas.
+
+use std::sync::Arc;
+
+use carepath::{Benchmark, Catalogue};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use crate::batch::{locate_in_set, read_set};
+use crate::catalogue::{PyCatalogue, optional_catalogue};
+use crate::convert::to_py;
+use crate::error::Failure;
+
+// The signature below spells the default out, so that `help()` shows it.
+const _: () = assert!(carepath::DEFAULT_MIN_GROUP == 5);
+
+/// The spread of scores across a set of areas (one assessment each, one edition), per theme,
+/// cross-cutting theme, standard and overall (``count``, ``min``, ``q1``, ``median``, ``q3``,
+/// ``max``), and where each area stands (its score, light and quarter: 1 lowest to 4
+/// highest). Areas are listed by name, never ranked. Where fewer than ``min_group`` areas
+/// scored an item, its figures and quarters are withheld (``withheld: True``). Immutable.
+///
+/// >>> b = carepath.benchmark(sorted(Path("standards/examples").glob("*-2024.json")))  # doctest: +SKIP
+/// >>> b.themes[0]["distribution"]["median"]  # doctest: +SKIP
+#[pyclass(name = "Benchmark", module = "carepath", frozen, eq)]
+#[derive(Debug, Clone)]
+pub(crate) struct PyBenchmark {
+    pub(crate) inner: Benchmark,
+    catalogue: Arc<Catalogue>,
+}
+
+impl PartialEq for PyBenchmark {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+#[pymethods]
+impl PyBenchmark {
+    /// The edition every assessment was scored with, for titles and priorities.
+    #[getter]
+    fn catalogue(&self) -> PyCatalogue {
+        PyCatalogue { inner: Arc::clone(&self.catalogue) }
+    }
+
+    /// ``{"id", "version"}`` of the edition.
+    #[getter]
+    fn catalogue_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.catalogue)
+    }
+
+    /// How many areas (assessments) are in the set.
+    #[getter]
+    fn areas(&self) -> usize {
+        self.inner.areas
+    }
+
+    /// The smallest group whose figures are shown.
+    #[getter]
+    fn min_group(&self) -> usize {
+        self.inner.min_group
+    }
+
+    /// The spread of overall scores: ``{"count", "withheld", "min", "q1", "median", "q3",
+    /// "max"}`` (the figures ``None`` when withheld).
+    #[getter]
+    fn overall<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.overall)
+    }
+
+    /// One dict per theme, in catalogue order: ``id``, ``title``, ``distribution``.
+    #[getter]
+    fn themes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.themes)
+    }
+
+    /// One dict per cross-cutting theme, as :attr:`themes`.
+    #[getter]
+    fn cross_cutting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.cross_cutting)
+    }
+
+    /// One dict per standard, in catalogue order: ``id``, ``theme``, ``distribution``.
+    #[getter]
+    fn standards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.standards)
+    }
+
+    /// One dict per area, by name: ``area``, ``assessed_on``, ``overall`` (``{"score",
+    /// "light", "quarter"}``) and ``themes`` (``id``, ``score``, ``light``, ``quarter``).
+    #[getter]
+    fn positions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.positions)
+    }
+
+    /// The benchmark as a dict, exactly in the JSON shape
+    /// (``standards/schemas/benchmark.schema.json``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The benchmark as pretty-printed JSON.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// One table as a ``pandas.DataFrame``. ``"themes"`` (default), ``"cross_cutting"`` and
+    /// ``"standards"``: the distribution of each (``id``, ``title``, [``theme``,
+    /// ``priority``,] ``count``, ``withheld``, ``min``, ``q1``, ``median``, ``q3``, ``max``).
+    /// ``"positions"``: one row per area and theme (``area``, ``area_code``, ``area_kind``,
+    /// ``assessed_on``, ``theme``, ``title``, ``score``, ``light``, ``quarter``, and the area's
+    /// ``overall_score``, ``overall_light`` and ``overall_quarter`` on each of its rows). Needs
+    /// pandas.
+    #[pyo3(signature = (table = "themes"))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("carepath._frames")?.call_method1("benchmark_frame", (slf, table))
+    }
+
+    /// The notebook view: areas by themes, each cell the area's score, light (colour and word)
+    /// and quarter, with the median of each theme.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("carepath._display")?.call_method1("benchmark_html", (slf,))?.extract()
+    }
+
+    fn __repr__(&self) -> String {
+        let b = &self.inner;
+        let median = b.overall.median.map_or_else(|| "withheld".to_owned(), |m| format!("{m:.1}"));
+        let withheld = b.themes.iter().filter(|t| t.distribution.withheld).count();
+        format!(
+            "<Benchmark of {} areas against {}: overall median {median}, {withheld} of {} themes withheld (min_group {})>",
+            b.areas,
+            b.catalogue,
+            b.themes.len(),
+            b.min_group
+        )
+    }
+}
+
+/// Describes the spread of scores across a set of areas, and where each area stands, without
+/// ranking them. Returns a :class:`Benchmark`.
+///
+/// ``items`` are the areas' assessments (one per area, all of one edition): paths, dicts, JSON
+/// texts or :class:`Assessment` objects, as for :func:`score_many`. ``catalogue`` is the
+/// edition; ``None`` means the bundled edition for the one the first assessment names (see
+/// :meth:`Catalogue.bundled_for`). Items scored by fewer than ``min_group`` areas (default 5)
+/// have their figures withheld.
+///
+/// Raises ``TooFewError`` for no items (``no_assessments``), ``IncompatibleError`` for
+/// assessments of another edition (``mixed_editions``: migrate them first) or one area twice
+/// (``repeated_area``), and ``ValidationError`` when an assessment does not check (each
+/// problem's path starts with the item's index, such as ``/3/ratings/T1.1``; when only one
+/// item fails, the error names ``items[i]`` and its file).
+///
+/// >>> b = carepath.benchmark(sorted(Path("standards/examples").glob("*-2024.json")), min_group=5)  # doctest: +SKIP
+/// >>> [p["area"]["name"] for p in b.positions][:2]  # doctest: +SKIP
+#[pyfunction]
+#[pyo3(signature = (items, catalogue = None, *, min_group = 5))]
+pub(crate) fn benchmark(
+    py: Python<'_>,
+    items: &Bound<'_, PyAny>,
+    catalogue: Option<&Bound<'_, PyAny>>,
+    min_group: i64,
+) -> PyResult<PyBenchmark> {
+    let min_group = usize::try_from(min_group)
+        .map_err(|_| PyValueError::new_err(format!("min_group must be a positive count, got {min_group}")))?;
+    let catalogue = optional_catalogue(catalogue)?;
+    let (assessments, files) = read_set(py, items)?;
+    let catalogue = match catalogue {
+        Some(c) => c,
+        None => Arc::new(set_edition(&assessments, &files)?),
+    };
+    let inner =
+        py.detach(|| carepath::benchmark(&assessments, &catalogue, min_group)).map_err(|e| locate_in_set(e, &files))?;
+    Ok(PyBenchmark { inner, catalogue })
+}
+
+/// The edition of a set given no catalogue: the bundled edition for the first assessment's
+/// (an empty set gets the default catalogue's latest edition, and the core then says the set
+/// is empty).
+pub(crate) fn set_edition(
+    assessments: &[carepath::Assessment],
+    files: &[Option<String>],
+) -> Result<Catalogue, Failure> {
+    match assessments.first() {
+        Some(first) => Catalogue::bundled_for(&first.catalogue).map_err(|e| {
+            let failure = Failure::from(e);
+            let failure = match files.first().and_then(Option::as_deref) {
+                Some(file) => failure.in_file(file),
+                None => failure,
+            };
+            failure.at("items[0]".to_owned())
+        }),
+        None => Ok(Catalogue::bundled(carepath::DEFAULT_CATALOGUE, None)?),
+    }
+}

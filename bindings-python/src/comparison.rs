@@ -1,0 +1,217 @@
+//! `carepath.compare` and `carepath.Comparison`: two assessments of one area over time.
+
+use std::sync::Arc;
+
+use carepath::{Catalogue, Comparison, Direction};
+use pyo3::prelude::*;
+
+use crate::assessment::assessment_from_any;
+use crate::catalogue::{PyCatalogue, optional_catalogue};
+use crate::convert::to_py;
+use crate::error::Failure;
+use crate::migration::PyMigrationReport;
+
+/// How two assessments of one area differ: overall, per theme, per cross-cutting theme and per
+/// standard, each with the score (or rating) then and now, the change and its ``direction``
+/// (``improved``, ``worsened``, ``unchanged``, ``newly_rated``, ``no_longer_rated``,
+/// ``not_rated``). Made in the edition of the later assessment; an earlier assessment of an
+/// older edition is migrated first (see :attr:`migration`). Immutable.
+///
+/// >>> c = carepath.compare("standards/examples/northbrook-2016.json", "standards/examples/northbrook-2024.json")  # doctest: +SKIP
+/// >>> c.overall["direction"]  # doctest: +SKIP
+/// 'improved'
+#[pyclass(name = "Comparison", module = "carepath", frozen, eq)]
+#[derive(Debug, Clone)]
+pub(crate) struct PyComparison {
+    pub(crate) inner: Comparison,
+    catalogue: Arc<Catalogue>,
+}
+
+impl PartialEq for PyComparison {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+#[pymethods]
+impl PyComparison {
+    /// The edition compared in (the later assessment's), for titles and priorities.
+    #[getter]
+    fn catalogue(&self) -> PyCatalogue {
+        PyCatalogue { inner: Arc::clone(&self.catalogue) }
+    }
+
+    /// ``{"id", "version"}`` of the edition compared in.
+    #[getter]
+    fn catalogue_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.catalogue)
+    }
+
+    /// The area, as the later assessment names it.
+    #[getter]
+    fn area<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.area)
+    }
+
+    /// The earlier assessment: ``{"assessed_on", "catalogue"}``.
+    #[getter(old)]
+    fn old_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.old)
+    }
+
+    /// The later assessment: ``{"assessed_on", "catalogue"}``.
+    #[getter(new)]
+    fn new_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.new)
+    }
+
+    /// ``{"standards", "total", "share"}``: the standards scored both times.
+    #[getter]
+    fn comparable<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.comparable)
+    }
+
+    /// The overall score: ``{"old", "new", "old_light", "new_light", "change", "direction"}``.
+    #[getter]
+    fn overall<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.overall)
+    }
+
+    /// One dict per theme, in catalogue order: ``id``, ``title`` and the fields of
+    /// :attr:`overall`.
+    #[getter]
+    fn themes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.themes)
+    }
+
+    /// One dict per cross-cutting theme, as :attr:`themes`.
+    #[getter]
+    fn cross_cutting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.cross_cutting)
+    }
+
+    /// One dict per standard, in catalogue order: ``id``, ``theme``, ``old`` and ``new``
+    /// ratings (``None`` when unrated), ``change`` (when both are scores) and ``direction``.
+    #[getter]
+    fn standards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.standards)
+    }
+
+    /// How the earlier assessment was carried into the edition, or ``None`` when it was
+    /// already of a compatible edition.
+    #[getter]
+    fn migration(&self) -> Option<PyMigrationReport> {
+        self.inner.migration.clone().map(|inner| PyMigrationReport { inner })
+    }
+
+    /// Ids of the standards scored higher now, in catalogue order.
+    #[getter]
+    fn improved(&self) -> Vec<String> {
+        self.ids(Direction::Improved)
+    }
+
+    /// Ids of the standards scored lower now, in catalogue order.
+    #[getter]
+    fn worsened(&self) -> Vec<String> {
+        self.ids(Direction::Worsened)
+    }
+
+    /// The comparison as a dict, exactly in the JSON shape
+    /// (``standards/schemas/comparison.schema.json``).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The comparison as pretty-printed JSON.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// One table as a ``pandas.DataFrame``: ``"themes"`` (default), ``"cross_cutting"`` or
+    /// ``"standards"``. Themes and cross-cutting themes: ``id``, ``title``, ``old``, ``new``,
+    /// ``old_light``, ``new_light``, ``change``, ``direction``. Standards: ``id``, ``theme``,
+    /// ``title``, ``priority``, ``old``, ``new`` (ratings), ``old_score``, ``new_score``
+    /// (numbers, ``NaN`` when not scored), ``change``, ``direction``. Needs pandas.
+    #[pyo3(signature = (table = "themes"))]
+    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("carepath._frames")?.call_method1("comparison_frame", (slf, table))
+    }
+
+    /// The notebook view: overall and each theme then and now, with lights as colour and
+    /// word, and the change.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py().import("carepath._display")?.call_method1("comparison_html", (slf,))?.extract()
+    }
+
+    fn __repr__(&self) -> String {
+        let c = &self.inner;
+        let score = |s: Option<f64>| s.map_or_else(|| "no score".to_owned(), |s| format!("{s:.1}"));
+        format!(
+            "<Comparison {} {} -> {}: overall {} -> {} ({}), {}/{} standards comparable, {} improved, {} worsened>",
+            c.area.name,
+            c.old.assessed_on,
+            c.new.assessed_on,
+            score(c.overall.old),
+            score(c.overall.new),
+            c.overall.direction.as_str().replace('_', " "),
+            c.comparable.standards,
+            c.comparable.total,
+            self.ids(Direction::Improved).len(),
+            self.ids(Direction::Worsened).len(),
+        )
+    }
+}
+
+impl PyComparison {
+    fn ids(&self, direction: Direction) -> Vec<String> {
+        self.inner.standards.iter().filter(|s| s.direction == direction).map(|s| s.id.to_string()).collect()
+    }
+}
+
+/// Compares two assessments of one area over time, standard by standard, theme by theme and
+/// overall. Returns a :class:`Comparison`.
+///
+/// ``old`` and ``new`` are each an :class:`Assessment`, a dict, JSON text or a path.
+/// ``catalogue`` is the edition to compare in; ``None`` means the bundled edition for the one
+/// ``new`` names (see :meth:`Catalogue.bundled_for`). An ``old`` assessment of an older edition
+/// is migrated into it first, and :attr:`Comparison.migration` says how.
+///
+/// Raises ``IncompatibleError`` for different areas (``mixed_areas``) or catalogues
+/// (``mixed_catalogues``), or an ``old`` dated after ``new`` (``dates_reversed``), and
+/// ``ValidationError`` (naming the file) when either does not check against the edition.
+///
+/// >>> c = carepath.compare("standards/examples/northbrook-2016.json", "standards/examples/northbrook-2024.json")  # doctest: +SKIP
+/// >>> [(t["id"], t["direction"]) for t in c.themes][:2]  # doctest: +SKIP
+#[pyfunction]
+#[pyo3(signature = (old, new, catalogue = None))]
+pub(crate) fn compare(
+    old: &Bound<'_, PyAny>,
+    new: &Bound<'_, PyAny>,
+    catalogue: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyComparison> {
+    let (old, old_file) = assessment_from_any(old).map_err(|e| e.at("old".to_owned()))?;
+    let (new, new_file) = assessment_from_any(new).map_err(|e| e.at("new".to_owned()))?;
+    let located = |e: carepath::Error, which: &str, file: &Option<String>| {
+        let failure = Failure::from(e);
+        let failure = match file {
+            Some(file) => failure.in_file(file),
+            None => failure,
+        };
+        failure.at(which.to_owned())
+    };
+    let catalogue = match optional_catalogue(catalogue)? {
+        Some(c) => c,
+        None => Arc::new(Catalogue::bundled_for(&new.catalogue).map_err(|e| located(e, "new", &new_file))?),
+    };
+    match carepath::compare(&old, &new, &catalogue) {
+        Ok(inner) => Ok(PyComparison { inner, catalogue }),
+        // Which of the two broke the rules: the core checks `new` first, then `old`.
+        Err(e) if e.code() == "invalid" => Err(if catalogue.check(&new).is_err() {
+            located(e, "new", &new_file)
+        } else {
+            located(e, "old", &old_file)
+        }
+        .into()),
+        Err(e) => Err(Failure::from(e).into()),
+    }
+}
