@@ -21,6 +21,35 @@ def test_bundled(catalogue: carepath.Catalogue) -> None:
     assert carepath.Catalogue.bundled(id="perinatal-mental-health", version="^1.0") == catalogue
 
 
+def test_bundled_for_picks_the_edition_to_score_with(catalogue: carepath.Catalogue) -> None:
+    ref = {"id": "perinatal-mental-health", "version": "1.0.0"}
+    assert carepath.Catalogue.bundled_for(ref) == catalogue
+    a = carepath.Assessment.new(catalogue, area="A", assessed_on="2016-01-01")
+    assert carepath.Catalogue.bundled_for(a) == catalogue == carepath.Catalogue.bundled_for(catalogue.score(a))
+    # A patch release not bundled is scored with the bundled edition of its minor version.
+    assert carepath.Catalogue.bundled_for(dict(ref, version="2.0.3")).version == "2.0.0"
+    for version in ("2.1.0", "9.0.0"):
+        with pytest.raises(carepath.NotFoundError):
+            carepath.Catalogue.bundled_for(dict(ref, version=version))
+
+
+def test_every_default_catalogue_follows_bundled_for(catalogue: carepath.Catalogue) -> None:
+    """score_many, compare, benchmark and consensus without a catalogue all score an
+    assessment naming an edition that is not bundled (2.0.3) with the compatible one."""
+    latest = carepath.Catalogue.bundled(version="2.0.0")
+    data = carepath.Assessment.new(latest, area="A", assessed_on="2024-01-01").to_dict()
+    data["catalogue"]["version"] = "2.0.3"
+    data["ratings"] = {"T1.1": {"rating": 4}}
+    rows = carepath.score_many_records([data])
+    assert {r["catalogue_version"] for r in rows} == {"2.0.0"}
+    assert rows[0]["score"] == 4.0
+    later = dict(data, assessed_on="2025-01-01")
+    assert carepath.compare(data, later).catalogue_ref == latest.reference
+    others = [dict(data, area={"name": f"Area {i}"}) for i in range(5)]
+    assert carepath.benchmark(others).catalogue_ref == latest.reference
+    assert carepath.consensus([data, data])[1].catalogue == latest  # the raters used 2.0.3
+
+
 def test_catalogue_properties(catalogue: carepath.Catalogue) -> None:
     data = json.loads((REPO / "standards" / "perinatal-mental-health" / "1.0.0.json").read_text(encoding="utf-8"))
     assert (catalogue.id, catalogue.version, catalogue.title) == (data["id"], data["version"], data["title"])

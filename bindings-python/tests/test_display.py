@@ -41,3 +41,112 @@ def test_html_without_scores(catalogue: carepath.Catalogue) -> None:
     page = catalogue.score(a)._repr_html_()
     assert "no score" in page
     assert "gaps" not in page.lower()
+
+
+# --- the answers of compare, benchmark, consensus and migrate --------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "standards" / "examples"
+EVIL = '<script>alert("x")</script>&'
+
+
+def hostile_edition() -> carepath.Catalogue:
+    """The 2.0.0 edition with hostile text in every title and label."""
+    data = carepath.Catalogue.bundled(version="2").to_dict()
+    for theme in data["themes"]:
+        theme["title"] = EVIL + theme["id"]
+        for standard in theme["standards"]:
+            standard["title"] = EVIL
+    for band in data["scale"]["bands"]:
+        band["label"] = EVIL
+    return carepath.Catalogue.from_dict(data)
+
+
+def rated(catalogue: carepath.Catalogue, name: str, score: int, date: str = "2024-01-01", **extra: object) -> carepath.Assessment:
+    a = carepath.Assessment.new(catalogue, area={"name": name, "code": name}, assessed_on=date)
+    for standard in catalogue.standards[:8]:
+        a.rate(catalogue, standard["id"], score)
+    for key, value in extra.items():
+        data = a.to_dict()
+        data[key] = value
+        a = carepath.Assessment.from_dict(data)
+    return a
+
+
+def test_benchmark_html_is_areas_by_themes() -> None:
+    b = carepath.benchmark(sorted(EXAMPLES.glob("*-2024.json")))
+    page = b._repr_html_()
+    labels = {band["id"]: band["label"] for band in b.catalogue.scale["bands"]}
+    # A header, one row per area (by name), and the medians.
+    assert page.count("<tr>") == 1 + b.areas + 1
+    names = [p["area"]["name"] for p in b.positions]
+    assert [page.index(f"<strong>{html.escape(n)}</strong>") for n in names] == sorted(
+        page.index(f"<strong>{html.escape(n)}</strong>") for n in names)
+    for position in b.positions:
+        for theme in position["themes"]:
+            cell = f"{theme['score']:.1f} "
+            assert cell in page
+            assert f">{labels[theme['light']]}</span> <small>Q{theme['quarter']}</small>" in page
+    for theme in b.themes:
+        assert f'title="{html.escape(theme["title"])}">{theme["id"]}</th>' in page
+    assert "not ranked" in page
+    small = carepath.benchmark(sorted(EXAMPLES.glob("*-2024.json"))[:2])._repr_html_()
+    assert "withheld (2 scored)" in small and "<small>Q" not in small
+
+
+def test_comparison_html_shows_themes_then_and_now() -> None:
+    c = carepath.compare(EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2024.json")
+    page = c._repr_html_()
+    assert page.count("<tr>") == 1 + 1 + len(c.themes)
+    for theme in c.themes:
+        assert html.escape(theme["title"]) in page
+        assert f"{theme['old']:.1f} " in page and f"{theme['new']:.1f} " in page
+    assert "2016-11-30" in page and "2024-11-13" in page
+    assert "migrated from perinatal-mental-health@1.0.0" in page
+    assert f"{len(c.improved)} improved" in page
+
+
+def test_consensus_html_lists_what_to_discuss() -> None:
+    _, c = carepath.consensus(sorted((EXAMPLES / "consensus").glob("*.json")))
+    page = c._repr_html_()
+    for rater in c.raters:
+        assert f"<li>{html.escape(rater)}</li>" in page
+    for standard in set(c.disagreements) | set(c.mixed_applicability):
+        assert f">{standard}</td>" in page
+    assert page.count("<tr>") == 1 + len(set(c.disagreements) | set(c.mixed_applicability))
+    latest = carepath.Catalogue.bundled(version="2")
+    _, calm = carepath.consensus([rated(latest, "A", 3), rated(latest, "A", 4)])
+    assert "Nothing to discuss" in calm._repr_html_()
+
+
+def test_migration_html() -> None:
+    _, report = carepath.migrate(EXAMPLES / "northbrook-2016.json")
+    page = report._repr_html_()
+    assert "1.0.0" in page and "2.0.0" in page and "To review: " + report.to_review[0] in page
+    nothing = carepath.migrate(carepath.migrate(EXAMPLES / "northbrook-2016.json")[0])[1]
+    assert "Nothing to do" in nothing._repr_html_()
+
+
+def test_every_answer_escapes_every_text() -> None:
+    hostile = hostile_edition()
+    people = [{"role": EVIL, "organisation": EVIL}]
+    areas = [rated(hostile, EVIL + str(i), i % 6, participants=people) for i in range(5)]
+    pages = [
+        carepath.benchmark(areas, hostile)._repr_html_(),
+        carepath.compare(rated(hostile, EVIL, 1, "2023-01-01"), rated(hostile, EVIL, 4), hostile)._repr_html_(),
+        carepath.consensus([rated(hostile, EVIL, 0, participants=people), rated(hostile, EVIL, 5)], hostile)[1]._repr_html_(),
+    ]
+    for page in pages:
+        assert "<script>" not in page
+        assert html.escape(EVIL) in page
+
+
+def test_reprs() -> None:
+    c = carepath.compare(EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2024.json")
+    assert repr(c).startswith("<Comparison Northbrook 2016-11-30 -> 2024-11-13: overall 2.5 -> 3.0 (improved), ")
+    assert repr(c.migration).startswith("<MigrationReport perinatal-mental-health@1.0.0 -> 2.0.0: 1 step, ")
+    b = carepath.benchmark(sorted(EXAMPLES.glob("*-2024.json")))
+    assert repr(b) == (f"<Benchmark of {b.areas} areas against perinatal-mental-health@2.0.0: overall median "
+                       f"{b.overall['median']:.1f}, 0 of 7 themes withheld (min_group 5)>")
+    _, k = carepath.consensus(sorted((EXAMPLES / "consensus").glob("*.json")))
+    assert repr(k) == (f"<Consensus Northbrook 2024-11-06: 3 raters, {len(k.disagreements)} disagreements, "
+                       f"{len(k.mixed_applicability)} of mixed applicability (threshold 3)>")

@@ -222,3 +222,158 @@ def test_deeply_nested_input_is_refused_not_crashed() -> None:
         carepath.Assessment.from_dict({"notes": deep})
     with pytest.raises(carepath.SchemaError):
         carepath.Assessment.from_json("[" * 10_000 + "]" * 10_000)
+
+
+# --- migrate, compare, benchmark, consensus -------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "standards" / "examples"
+
+
+def test_the_new_classes() -> None:
+    for cls in (carepath.IncompatibleError, carepath.TooFewError):
+        assert issubclass(cls, carepath.CarepathError) and issubclass(cls, ValueError)
+    assert not issubclass(carepath.IncompatibleError, carepath.ValidationError)
+
+
+def area(name: str, date: str = "2016-11-30", code: Any = None, **ratings: Any) -> Dict[str, Any]:
+    data = minimal(**ratings)
+    data["area"] = {"name": name} if code is None else {"name": name, "code": code}
+    data["assessed_on"] = date
+    return data
+
+
+@pytest.mark.parametrize(
+    "call, cls, code",
+    [
+        (lambda: carepath.compare(area("A", "2017-01-01"), area("A", "2016-01-01")), carepath.IncompatibleError, "dates_reversed"),
+        (lambda: carepath.compare(area("A"), area("B")), carepath.IncompatibleError, "mixed_areas"),
+        (lambda: carepath.compare(area("A", code="E1"), area("A", code="E2")), carepath.IncompatibleError, "mixed_areas"),
+        (lambda: carepath.benchmark([]), carepath.TooFewError, "no_assessments"),
+        (lambda: carepath.benchmark([area("A"), area(" a ")]), carepath.IncompatibleError, "repeated_area"),
+        (
+            lambda: carepath.benchmark([EXAMPLES / "northbrook-2016.json", EXAMPLES / "eastmere-2024.json"]),
+            carepath.IncompatibleError,
+            "mixed_editions",
+        ),
+        (lambda: carepath.consensus([area("A")]), carepath.TooFewError, "too_few_raters"),
+        (lambda: carepath.consensus([]), carepath.TooFewError, "too_few_raters"),
+        (lambda: carepath.consensus([area("A"), area("B")]), carepath.IncompatibleError, "mixed_areas"),
+        (lambda: carepath.consensus([area("A"), area("A", "2016-12-01")]), carepath.IncompatibleError, "mixed_dates"),
+        (
+            lambda: carepath.consensus([EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2016.json"],
+                                       carepath.Catalogue.bundled(version="2")),
+            carepath.ValidationError,
+            "invalid",
+        ),
+        (lambda: carepath.migrate(EXAMPLES / "northbrook-2024.json", to="1.0.0"), carepath.IncompatibleError, "migration_backwards"),
+        (lambda: carepath.migrate(area("A"), to="9"), carepath.NotFoundError, "not_found"),
+    ],
+)
+def test_operations_raise_the_right_class(call: Any, cls: type, code: str) -> None:
+    with pytest.raises(cls) as caught:
+        call()
+    assert caught.value.code == code
+    assert str(caught.value)
+    if code != "invalid":
+        (problem,) = caught.value.problems
+        assert problem["code"] == code and problem["message"] and str(caught.value).endswith(problem["message"])
+
+
+def test_migrating_into_another_catalogue() -> None:
+    data = carepath.Catalogue.bundled(version="2").to_dict()
+    data["id"] = "another-catalogue"
+    other = carepath.Catalogue.from_dict(data)
+    with pytest.raises(carepath.IncompatibleError) as caught:
+        carepath.migrate(area("A"), to=other)
+    assert caught.value.code == "mixed_catalogues"
+    later = area("A", "2017-01-01")
+    later["catalogue"] = other.reference
+    with pytest.raises(carepath.IncompatibleError) as caught:
+        carepath.compare(area("A"), later, other)
+    assert caught.value.code == "mixed_catalogues"
+
+
+def test_a_bad_item_in_a_set_names_its_index_and_file(tmp_path: Path) -> None:
+    paths = []
+    for i, (name, ratings) in enumerate([("A", {"T1_1": 3}), ("B", {"T1_1": 9, "T9_9": 1}), ("C", {})]):
+        path = tmp_path / f"{i}.json"
+        path.write_text(json.dumps(area(name, **ratings)))
+        paths.append(path)
+    with pytest.raises(carepath.ValidationError) as caught:
+        carepath.benchmark(paths)
+    e = caught.value
+    assert e.file == str(paths[1]) and str(e).startswith(f"items[1]: {paths[1]}: ")
+    assert [(p["path"], p["code"]) for p in e.problems] == [
+        ("/1/ratings/T1.1/rating", "rating_off_scale"),
+        ("/1/ratings/T9.9", "unknown_standard"),
+    ]
+    # Problems in several items: each is listed, no single file.
+    paths[2].write_text(json.dumps(area("C", T1_2=-1)))
+    with pytest.raises(carepath.ValidationError) as caught:
+        carepath.benchmark(paths)
+    assert caught.value.file is None and str(caught.value).startswith("items[1], items[2]: ")
+    # A file that cannot be read, or is not an assessment, stops at once.
+    with pytest.raises(FileNotFoundError):
+        carepath.consensus([paths[0], tmp_path / "nope.json"])
+    (tmp_path / "broken.json").write_text("{")
+    with pytest.raises(carepath.SchemaError) as caught:
+        carepath.consensus([paths[0], tmp_path / "broken.json"])
+    assert "items[1]" in str(caught.value) and caught.value.file == str(tmp_path / "broken.json")
+
+
+def test_compare_says_which_file_breaks_the_rules(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(area("A", "2016-01-01", T1_1=3)))
+    new.write_text(json.dumps(area("A", "2017-01-01", T1_1=7)))
+    with pytest.raises(carepath.ValidationError) as caught:
+        carepath.compare(old, new)
+    assert (caught.value.file, caught.value.path) == (str(new), "/ratings/T1.1/rating")
+    assert str(caught.value).startswith("new: ")
+    old.write_text(json.dumps(area("A", "2016-01-01", T9_9=3)))
+    new.write_text(json.dumps(area("A", "2017-01-01", T1_1=3)))
+    with pytest.raises(carepath.ValidationError) as caught:
+        carepath.compare(old, new)
+    assert caught.value.file == str(old) and str(caught.value).startswith("old: ")
+
+
+def test_no_bundled_edition_for_the_set() -> None:
+    data = area("A")
+    data["catalogue"]["version"] = "7.0.0"
+    for call in (lambda: carepath.benchmark([data]), lambda: carepath.consensus([data, data]),
+                 lambda: carepath.compare(area("A"), data)):
+        with pytest.raises(carepath.NotFoundError) as caught:
+            call()
+        assert "7.0.0" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda a: carepath.migrate(a, to=3), TypeError, "to must be a carepath.Catalogue"),
+        (lambda a: carepath.migrate(a, via=carepath.Catalogue.bundled()), TypeError, "wrap it in a list"),
+        (lambda a: carepath.migrate(a, via=[3]), TypeError, r"via\[0\]: expected a carepath.Catalogue"),
+        (lambda a: carepath.migrate(a, via=5), TypeError, "via must be an iterable"),
+        (lambda a: carepath.migrate(42), TypeError, "expected an Assessment"),
+        (lambda a: carepath.compare(a, 42), TypeError, "new: expected an Assessment"),
+        (lambda a: carepath.compare(a, a, "2.0.0"), TypeError, "catalogue must be"),
+        (lambda a: carepath.benchmark(a), TypeError, "wrap it in a list"),
+        (lambda a: carepath.benchmark([a], min_group=-1), ValueError, "min_group must be"),
+        (lambda a: carepath.benchmark([a], min_group=2.5), TypeError, "float"),
+        (lambda a: carepath.consensus([a, 3]), TypeError, r"items\[1\]"),
+        (lambda a: carepath.consensus([a, a], threshold="3"), TypeError, "str"),
+        (lambda a: carepath.Catalogue.bundled_for("perinatal-mental-health"), TypeError, "bundled_for expects"),
+        (lambda a: carepath.Catalogue.bundled_for({"id": "x"}), carepath.SchemaError, "catalogue reference"),
+    ],
+)
+def test_wrong_arguments(catalogue: carepath.Catalogue, call: Any, error: type, message: str) -> None:
+    a = carepath.Assessment.new(catalogue, area="A", assessed_on="2016-01-01")
+    with pytest.raises(error, match=message):
+        call(a)
+
+
+def test_new_errors_pickle() -> None:
+    try:
+        carepath.benchmark([])
+    except carepath.TooFewError as e:
+        copy = pickle.loads(pickle.dumps(e))
+        assert type(copy) is carepath.TooFewError and copy.code == "no_assessments"

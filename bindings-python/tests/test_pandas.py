@@ -87,3 +87,111 @@ def test_without_pandas(monkeypatch: pytest.MonkeyPatch, catalogue: carepath.Cat
     # Everything else still works.
     assert carepath.score_many_records([northbrook])
     assert "<table" in report._repr_html_()
+
+
+# --- the tables of migrate, compare, benchmark and consensus --------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "standards" / "examples"
+AREAS_2024 = sorted(EXAMPLES.glob("*-2024.json"))
+RATERS = sorted((EXAMPLES / "consensus").glob("*.json"))
+
+
+def plain(x: object) -> object:
+    return None if x is None or x is pd.NA or (isinstance(x, float) and x != x) else x
+
+
+def test_comparison_tables() -> None:
+    c = carepath.compare(EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2024.json")
+    for table in ("themes", "cross_cutting"):
+        frame = c.to_pandas(table)  # type: ignore[arg-type]
+        rows = getattr(c, table)
+        assert list(frame.columns) == ["id", "title", "old", "new", "old_light", "new_light", "change", "direction"]
+        assert [{k: plain(v) for k, v in rec.items()} for rec in frame.to_dict("records")] == rows
+        assert frame["old"].dtype == frame["change"].dtype == "float64"
+    assert c.to_pandas().equals(c.to_pandas("themes"))
+    standards = c.to_pandas("standards")
+    assert len(standards) == len(c.standards) and standards["old_score"].dtype == "float64"
+    titles = {s["id"]: s["title"] for s in c.catalogue.standards}
+    assert list(standards["title"]) == [titles[i] for i in standards["id"]]
+    assert [plain(x) for x in standards["change"]] == [s["change"] for s in c.standards]
+    both = standards.dropna(subset=["old_score", "new_score"])
+    assert ((both["new_score"] - both["old_score"]) == both["change"]).all()
+    assert list(standards["direction"]) == [s["direction"] for s in c.standards]
+    with pytest.raises(ValueError, match="unknown table"):
+        c.to_pandas("gaps")  # type: ignore[arg-type]
+
+
+def test_benchmark_tables() -> None:
+    b = carepath.benchmark(AREAS_2024)
+    themes = b.to_pandas()
+    assert list(themes["id"]) == [t["id"] for t in b.themes]
+    assert list(themes["median"]) == [t["distribution"]["median"] for t in b.themes]
+    assert list(b.to_pandas("cross_cutting")["count"]) == [x["distribution"]["count"] for x in b.cross_cutting]
+    standards = b.to_pandas("standards")
+    assert list(standards.columns[:4]) == ["id", "theme", "title", "priority"] and len(standards) == len(b.standards)
+    positions = b.to_pandas("positions")
+    assert len(positions) == b.areas * len(b.themes)
+    assert str(positions["assessed_on"].dtype).startswith("datetime64")
+    assert str(positions["quarter"].dtype) == "Int64"
+    wide = positions.pivot(index="area", columns="theme", values="quarter")
+    for p in b.positions:
+        assert [plain(wide.loc[p["area"]["name"], t["id"]]) for t in p["themes"]] == [t["quarter"] for t in p["themes"]]
+    withheld = carepath.benchmark(AREAS_2024[:2]).to_pandas("positions")
+    assert withheld["quarter"].isna().all() and withheld["score"].notna().any()
+
+
+def test_consensus_tables() -> None:
+    _, c = carepath.consensus(RATERS)
+    standards = c.to_pandas()
+    assert list(standards.columns) == [
+        "id", "theme", "title", "priority", "combined", "scored", "spread", "disagreement", "mixed_applicability",
+        *c.raters,
+    ]
+    assert len(standards) == len(c.standards)
+    assert list(standards.loc[standards["disagreement"], "id"]) == c.disagreements
+    assert list(standards.loc[standards["mixed_applicability"], "id"]) == c.mixed_applicability
+    for rater_index, rater in enumerate(c.raters):
+        assert [plain(x) for x in standards[rater]] == [s["ratings"][rater_index] for s in c.standards]
+    ratings = c.to_pandas("ratings")
+    assert len(ratings) == len(c.standards) * len(c.raters)
+    assert ratings["score"].dtype == "float64"
+    assert ratings.groupby("id", sort=False)["score"].count().tolist() == [s["scored"] for s in c.standards]
+
+
+def test_a_rater_label_never_hides_a_column() -> None:
+    latest = carepath.Catalogue.bundled(version="2")
+    raters = []
+    for label in ("id", "title"):
+        a = carepath.Assessment.new(latest, area="A", assessed_on="2024-01-01").to_dict()
+        a["participants"] = [{"role": label}]
+        a["ratings"] = {"T1.1": {"rating": 2}}
+        raters.append(a)
+    _, c = carepath.consensus(raters)
+    frame = c.to_pandas()
+    assert list(frame.columns[-2:]) == ["id (rater 1)", "title (rater 2)"]
+    assert frame.loc[0, "id"] == "T1.1" and frame.loc[0, "id (rater 1)"] == 2
+
+
+def test_migration_tables() -> None:
+    _, report = carepath.migrate(EXAMPLES / "northbrook-2016.json")
+    fates = report.to_pandas()
+    step = report.steps[0]
+    assert len(fates) == len(step["fates"])
+    assert list(fates["standard"]) == [f["standard"] for f in step["fates"]]
+    assert [plain(x) for x in fates["to"]] == [", ".join(f["to"]) or None for f in step["fates"]]
+    assert set(fates["from_version"]) == {"1.0.0"} and set(fates["to_version"]) == {"2.0.0"}
+    assert list(report.to_pandas("added")["standard"]) == report.added
+    nothing = carepath.migrate(carepath.migrate(EXAMPLES / "northbrook-2016.json")[0])[1]
+    assert len(nothing.to_pandas()) == 0 and list(nothing.to_pandas().columns)[0] == "step"
+
+
+def test_answers_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = carepath.compare(EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2024.json")
+    b = carepath.benchmark(AREAS_2024)
+    _, k = carepath.consensus(RATERS)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    for answer in (c, b, k, c.migration):
+        assert answer is not None
+        with pytest.raises(ImportError, match=r"pip install 'carepath\[pandas\]'"):
+            answer.to_pandas()
+        assert "<table" in answer._repr_html_() or "<p>" in answer._repr_html_()
