@@ -2,7 +2,8 @@
 //
 // The data types mirror the JSON Schemas in standards/schemas/ field for field (a test checks
 // every interface against them): they are the shapes of the catalogue, assessment and report
-// files, snake_case as in the files.
+// files and of the answers of migration, comparison, benchmark and consensus, snake_case as in
+// the files.
 
 // ---------------------------------------------------------------- loading
 
@@ -16,9 +17,9 @@ export function isInitialized(): boolean;
 // ---------------------------------------------------------------- errors
 
 /**
- * Codes of a CarepathError. The first five come from the Rust core (`Error::code()`); the core
- * may add codes of its own (such as `mixed_catalogues`). `argument`, `not_initialized`, `load` and
- * `internal` come from this JavaScript layer.
+ * Codes of a CarepathError. Those up to `dates_reversed` come from the Rust core
+ * (`Error::code()`; the core may add more); `argument`, `not_initialized`, `load` and `internal`
+ * come from this JavaScript layer.
  */
 export type ErrorCode =
   | 'syntax'
@@ -26,6 +27,26 @@ export type ErrorCode =
   | 'version'
   | 'invalid'
   | 'not_found'
+  /** Assessments of different areas given to compare or consensus. */
+  | 'mixed_areas'
+  /** Raters' assessments of different dates given to consensus. */
+  | 'mixed_dates'
+  /** Assessments of another edition given to benchmark or consensus: migrate them first. */
+  | 'mixed_editions'
+  /** Assessments or a target of another catalogue given to compare or migrate. */
+  | 'mixed_catalogues'
+  /** Migration to an older edition than the assessment's. */
+  | 'migration_backwards'
+  /** No chain of editions with changes leads to the target: give the editions in between (`via`). */
+  | 'no_migration_path'
+  /** One area twice in a benchmark. */
+  | 'repeated_area'
+  /** Consensus of fewer than two raters. */
+  | 'too_few_raters'
+  /** A benchmark of no assessments. */
+  | 'no_assessments'
+  /** An earlier assessment dated after the later one. */
+  | 'dates_reversed'
   | 'argument'
   | 'not_initialized'
   | 'load'
@@ -66,6 +87,11 @@ export function bundledCatalogues(): CatalogueRef[];
 export function defaultCatalogue(): string;
 /** A bundled edition: `id@version`, an id (its latest edition), or nothing (the default catalogue). Throws `not_found`. */
 export function loadCatalogue(spec?: string): CatalogueHandle;
+/**
+ * The bundled edition to score an assessment with: the edition it names when bundled, else the
+ * latest bundled edition compatible with it. Throws `not_found` when none is.
+ */
+export function loadCatalogueFor(assessment: string | Assessment): CatalogueHandle;
 /** A catalogue from its JSON text or object, checked as a whole. Throws `syntax`, `schema`, `version` or `invalid`. */
 export function parseCatalogue(json: string | Catalogue): CatalogueHandle;
 /** Every problem of a catalogue (empty when sound); never throws for bad data. */
@@ -82,6 +108,79 @@ export function setActions(assessment: string | Assessment, standard: string, ac
 export function setConfidence(assessment: string | Assessment, standard: string, confidence: Confidence | null): Assessment;
 /** Removes a standard's entry: it is unrated again. */
 export function unrate(assessment: string | Assessment, standard: string): Assessment;
+/** Removes the review note of a standard's entry (set by migration or consensus), keeping the rating and its text. */
+export function clearReview(assessment: string | Assessment, standard: string): Assessment;
+
+/** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise (5). */
+export const DEFAULT_MIN_GROUP: number;
+/** Scores this many points apart are a disagreement in a consensus unless told otherwise (3). */
+export const DEFAULT_DISAGREEMENT: number;
+
+/** A catalogue for an operation: a handle, or a bundled edition such as `perinatal-mental-health@2`. */
+export type CatalogueChoice = CatalogueHandle | string;
+
+/**
+ * Carries an assessment into a newer edition of its catalogue (`to`; default: the latest bundled
+ * edition of its catalogue), following the changes each edition lists. Changed standards are
+ * flagged for review (`review` in their entry); ratings of retired standards go to the archive.
+ * Nothing is dropped. An assessment already of the edition comes back unchanged, with no steps.
+ * Throws `mixed_catalogues`, `migration_backwards`, `no_migration_path`, or a reading error.
+ */
+export function migrate(assessment: string | Assessment, to?: CatalogueChoice, options?: MigrateOptions): MigrationResult;
+/**
+ * Compares two assessments of one area over time, in `catalogue` (default: the bundled edition for
+ * the later one); an earlier assessment of an older edition is migrated first. Throws
+ * `mixed_areas`, `mixed_catalogues`, `dates_reversed`, `invalid`, or a reading error (paths
+ * prefixed `/0` for the earlier assessment, `/1` for the later).
+ */
+export function compare(older: string | Assessment, newer: string | Assessment, catalogue?: CatalogueChoice): Comparison;
+/**
+ * The spread of scores across areas (one assessment per area, all of one edition) and where each
+ * area stands, listed by name. Throws `no_assessments`, `mixed_editions`, `repeated_area`,
+ * `invalid` (paths prefixed by the assessment's position, `/2/ratings/T1.1`).
+ */
+export function benchmark(assessments: Array<string | Assessment>, options?: BenchmarkOptions): Benchmark;
+/**
+ * Combines several raters' assessments of one area on one date into one assessment, with the
+ * standards to discuss. Throws `too_few_raters`, `mixed_areas`, `mixed_dates`, `mixed_editions`,
+ * `invalid` (paths prefixed by the rater's position).
+ */
+export function consensus(assessments: Array<string | Assessment>, options?: ConsensusOptions): ConsensusResult;
+
+export interface MigrateOptions {
+  /** The editions in between, when they are not bundled (handles, catalogue objects or JSON text). */
+  via?: Array<CatalogueHandle | Catalogue | string>;
+}
+
+export interface BenchmarkOptions {
+  /** The edition of the set; default: the bundled edition for the first assessment. */
+  catalogue?: CatalogueChoice;
+  /** Items scored by fewer areas are withheld; default 5. */
+  minGroup?: number;
+}
+
+export interface ConsensusOptions {
+  /** The edition the raters used; default: the bundled edition for the first assessment. */
+  catalogue?: CatalogueChoice;
+  /** Scores this many points apart are a disagreement; default 3. */
+  threshold?: number;
+}
+
+/** What `migrate` gives. */
+export interface MigrationResult {
+  /** The assessment in the new edition (flagged entries carry a `review` note; `archive` keeps the rest). */
+  assessment: Assessment;
+  /** What became of every rating. */
+  report: MigrationReport;
+}
+
+/** What `consensus` gives. */
+export interface ConsensusResult {
+  /** The combined assessment (standards to discuss carry a `review` note; every rater's text is kept). */
+  assessment: Assessment;
+  /** The spread of views per standard, and what to discuss. */
+  consensus: Consensus;
+}
 /**
  * A report as CSV (RFC 4180, CRLF line ends): a row for the whole pathway, each theme, each
  * cross-cutting theme, each standard, then each gap in rank order.
@@ -109,6 +208,14 @@ export class CatalogueHandle {
   score(assessment: string | Assessment): Report;
   /** Rates a standard (null: unrated), keeping its evidence, confidence and actions. Returns a new assessment. */
   rate(assessment: string | Assessment, standard: string, rating: Rating | null): Assessment;
+  /** Carries an assessment into this edition (see `migrate`). */
+  migrate(assessment: string | Assessment, options?: MigrateOptions): MigrationResult;
+  /** Compares two assessments of one area in this edition (see `compare`). */
+  compare(older: string | Assessment, newer: string | Assessment): Comparison;
+  /** The spread of scores across areas assessed against this edition (see `benchmark`). */
+  benchmark(assessments: Array<string | Assessment>, options?: { minGroup?: number }): Benchmark;
+  /** Combines raters' assessments against this edition (see `consensus`). */
+  consensus(assessments: Array<string | Assessment>, options?: { threshold?: number }): ConsensusResult;
   /** Releases the WebAssembly memory of this catalogue. */
   free(): void;
 }
@@ -367,4 +474,228 @@ export interface Gap {
   weight: number;
   /** weight × shortfall. */
   weighted_shortfall: number;
+}
+
+// ---------------------------------------------------------------- migration
+
+/** What migration did to every rating (`standards/schemas/migration.schema.json`). */
+export interface MigrationReport {
+  /** The edition the assessment was rated against. */
+  from: CatalogueRef;
+  /** The edition it was carried into. */
+  to: CatalogueRef;
+  /** One step per pair of editions crossed, oldest first; empty when nothing changed. */
+  steps: MigrationStep[];
+}
+
+/** One step of a migration, from one edition to the next. */
+export interface MigrationStep {
+  from: CatalogueRef;
+  to: CatalogueRef;
+  /** The fate of every rating the assessment had at the start of the step, in its order. */
+  fates: RatingFate[];
+  /** Standards new in this edition; they start unrated. */
+  added: string[];
+}
+
+/** What became of one rating. */
+export interface RatingFate {
+  /** The standard's id in the earlier edition. */
+  standard: string;
+  /** The rating it had. */
+  rating: Rating;
+  fate: Fate;
+  /** The standards of the new edition that now carry it (for `archived`, where it would have gone, if anywhere). */
+  to: string[];
+  /** Whether the carried rating is flagged for another look. */
+  review: boolean;
+  /** The edition's note on the change, or the reason for archiving. */
+  note: string | null;
+}
+
+/** What happened to a rating: carried to the same id, to a new id, to each part of a split, as the lowest of a merge, or kept in the archive. */
+export type Fate = 'kept' | 'renamed' | 'split' | 'merged' | 'archived';
+
+// ---------------------------------------------------------------- comparison
+
+/** How two assessments of one area differ (`standards/schemas/comparison.schema.json`). */
+export interface Comparison {
+  /** The edition both were compared in: the later assessment's. */
+  catalogue: CatalogueRef;
+  /** The area, as the later assessment names it. */
+  area: Area;
+  old: Snapshot;
+  new: Snapshot;
+  comparable: Comparable;
+  overall: ScoreChange;
+  /** Per theme, in catalogue order. */
+  themes: GroupChange[];
+  /** Per cross-cutting theme, in catalogue order. */
+  cross_cutting: GroupChange[];
+  /** Per standard, in catalogue order. */
+  standards: StandardDelta[];
+  /** How the earlier assessment was carried into the edition, when it was of an older major edition. */
+  migration: MigrationReport | null;
+}
+
+/** One of the two assessments compared. */
+export interface Snapshot {
+  assessed_on: string;
+  /** The edition it was rated against. */
+  catalogue: CatalogueRef;
+}
+
+/** How much of the catalogue could be compared. */
+export interface Comparable {
+  /** Standards scored in both assessments. */
+  standards: number;
+  /** Standards in the edition. */
+  total: number;
+  /** standards / total. */
+  share: number;
+}
+
+/** Which way something moved; N/A and unknown count as not scored. */
+export type Direction = 'improved' | 'worsened' | 'unchanged' | 'newly_rated' | 'no_longer_rated' | 'not_rated';
+
+/** A score then and now. */
+export interface ScoreChange {
+  old: number | null;
+  new: number | null;
+  old_light: string | null;
+  new_light: string | null;
+  /** new − old, when both exist. */
+  change: number | null;
+  direction: Direction;
+}
+
+/** A theme or cross-cutting theme then and now. */
+export interface GroupChange {
+  id: string;
+  title: string;
+  old: number | null;
+  new: number | null;
+  old_light: string | null;
+  new_light: string | null;
+  change: number | null;
+  direction: Direction;
+}
+
+/** A standard then and now. */
+export interface StandardDelta {
+  id: string;
+  theme: string;
+  /** The earlier rating (after migration); null when unrated. */
+  old: Rating | null;
+  new: Rating | null;
+  /** new − old, when both are scores. */
+  change: number | null;
+  direction: Direction;
+}
+
+// ---------------------------------------------------------------- benchmark
+
+/** The spread of scores across areas, and where each stands (`standards/schemas/benchmark.schema.json`). Not a league table. */
+export interface Benchmark {
+  catalogue: CatalogueRef;
+  /** How many areas (assessments) are in the set. */
+  areas: number;
+  /** Items scored by fewer areas than this have their figures withheld. */
+  min_group: number;
+  overall: Distribution;
+  /** Per theme, in catalogue order. */
+  themes: GroupDistribution[];
+  /** Per cross-cutting theme, in catalogue order. */
+  cross_cutting: GroupDistribution[];
+  /** Per standard, in catalogue order. */
+  standards: StandardDistribution[];
+  /** Where each area stands, by area name (never by score). */
+  positions: AreaPosition[];
+}
+
+/** The spread of one item's scores; figures are null when withheld or when nobody scored it. */
+export interface Distribution {
+  /** How many areas have a score for the item. */
+  count: number;
+  /** Whether the figures are withheld (fewer than `min_group` areas scored it). */
+  withheld: boolean;
+  min: number | null;
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+  max: number | null;
+}
+
+/** The spread of a theme's or cross-cutting theme's scores. */
+export interface GroupDistribution {
+  id: string;
+  title: string;
+  distribution: Distribution;
+}
+
+/** The spread of a standard's ratings. */
+export interface StandardDistribution {
+  id: string;
+  theme: string;
+  distribution: Distribution;
+}
+
+/** Where one area stands. */
+export interface AreaPosition {
+  area: Area;
+  assessed_on: string;
+  overall: Position;
+  /** Per theme, in catalogue order. */
+  themes: ThemePosition[];
+}
+
+/** An area's score for one item and its quarter among the areas. */
+export interface Position {
+  score: number | null;
+  light: string | null;
+  /** 1 (lowest quarter) to 4 (highest); null without a score or when withheld. */
+  quarter: 1 | 2 | 3 | 4 | null;
+}
+
+/** An area's theme score and quarter. */
+export interface ThemePosition {
+  id: string;
+  score: number | null;
+  light: string | null;
+  quarter: 1 | 2 | 3 | 4 | null;
+}
+
+// ---------------------------------------------------------------- consensus
+
+/** How several raters' views of one area combine (`standards/schemas/consensus.schema.json`). */
+export interface Consensus {
+  catalogue: CatalogueRef;
+  area: Area;
+  assessed_on: string;
+  /** A label per rater, in the order given. */
+  raters: string[];
+  /** Scores this many points apart count as a disagreement. */
+  threshold: number;
+  /** Per standard, in catalogue order. */
+  standards: StandardConsensus[];
+  /** Standards whose scores are `threshold` or more points apart: to discuss. */
+  disagreements: string[];
+  /** Standards some raters scored and others said do not apply: to discuss. */
+  mixed_applicability: string[];
+}
+
+/** One standard across raters. */
+export interface StandardConsensus {
+  id: string;
+  theme: string;
+  /** Each rater's rating, in rater order (null when a rater left it unrated). */
+  ratings: Array<Rating | null>;
+  /** The combined rating (null when nobody rated it). */
+  combined: Rating | null;
+  /** How many raters scored it. */
+  scored: number;
+  /** Highest minus lowest score, when anyone scored it. */
+  spread: number | null;
+  /** Whether the spread reaches the threshold. */
+  disagreement: boolean;
 }

@@ -141,6 +141,48 @@ function optionalText(value, what) {
 }
 
 /**
+ * An integer argument within bounds.
+ * @param {unknown} value
+ * @param {string} what
+ * @param {number} min
+ * @param {number} max
+ * @returns {number}
+ */
+function integer(value, what, min, max) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const shown = typeof value === 'number' ? String(value) : value === null ? 'null' : typeof value;
+    throw new CarepathError({ code: 'argument', message: `the ${what} must be an integer from ${min} to ${max}, not ${shown}` });
+  }
+  return value;
+}
+
+/**
+ * The JSON texts of a list of documents.
+ * @param {unknown} list
+ * @param {string} what
+ * @returns {string[]}
+ */
+function texts(list, what) {
+  if (!Array.isArray(list)) {
+    throw new CarepathError({ code: 'argument', message: `the ${what} must be an array, not ${list === null ? 'null' : typeof list}` });
+  }
+  return list.map((doc, i) => text(doc, `${what} ${i + 1}`));
+}
+
+/**
+ * The options object of a call (undefined is none).
+ * @param {unknown} options
+ * @returns {Record<string, unknown>}
+ */
+function optionsOf(options) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new CarepathError({ code: 'argument', message: 'the options must be an object' });
+  }
+  return /** @type {Record<string, unknown>} */ (options);
+}
+
+/**
  * The rating as the core reads it from text: an integer, `not_applicable` or `unknown`.
  * @param {unknown} rating
  */
@@ -164,6 +206,11 @@ export function bundledCatalogues() {
 export function defaultCatalogue() {
   return call(() => raw.defaultCatalogue());
 }
+
+/** @type {(c: CatalogueHandle) => raw.CatalogueHandle} */
+let rawOf;
+/** @type {(c: CatalogueHandle) => string} */
+let textOf;
 
 /** One catalogue edition, read and checked once, then used for many calls. */
 export class CatalogueHandle {
@@ -193,6 +240,11 @@ export class CatalogueHandle {
   get #handle() {
     if (!this.#raw) throw new CarepathError({ code: 'argument', message: 'this catalogue was freed' });
     return this.#raw;
+  }
+
+  static {
+    rawOf = (c) => c.#handle;
+    textOf = (c) => c.#text;
   }
 
   /** `{ id, version }` of this edition. */
@@ -269,6 +321,63 @@ export class CatalogueHandle {
     return call(() => JSON.parse(this.#handle.rate(doc, sid, ratingText(rating))));
   }
 
+  /**
+   * Carries an assessment into this edition, following the changes each newer edition lists
+   * (`via`: the editions in between, when they are not bundled). Ratings of changed standards are
+   * flagged for review; ratings of retired standards go to the assessment's archive: nothing is
+   * dropped. An assessment already of this edition comes back unchanged, with no steps.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {{ via?: Array<CatalogueHandle | import('./carepath.d.ts').Catalogue | string> }} [options]
+   * @returns {import('./carepath.d.ts').MigrationResult}
+   */
+  migrate(assessment, options) {
+    const doc = text(assessment, 'assessment');
+    const { via = [] } = optionsOf(options);
+    const between = catalogueTexts(via);
+    return call(() => JSON.parse(this.#handle.migrate(doc, between)));
+  }
+
+  /**
+   * Compares two assessments of one area in this edition (the later assessment's); the earlier
+   * one is migrated first when it is of an older edition.
+   * @param {string | import('./carepath.d.ts').Assessment} older
+   * @param {string | import('./carepath.d.ts').Assessment} newer
+   * @returns {import('./carepath.d.ts').Comparison}
+   */
+  compare(older, newer) {
+    const a = text(older, 'earlier assessment');
+    const b = text(newer, 'later assessment');
+    return call(() => JSON.parse(this.#handle.compare(a, b)));
+  }
+
+  /**
+   * The spread of scores across areas (one assessment of this edition per area), and where each
+   * area stands. Items scored by fewer than `minGroup` areas (default 5) are withheld.
+   * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+   * @param {{ minGroup?: number }} [options]
+   * @returns {import('./carepath.d.ts').Benchmark}
+   */
+  benchmark(assessments, options) {
+    const docs = texts(assessments, 'assessment');
+    const { minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
+    const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
+    return call(() => JSON.parse(this.#handle.benchmark(docs, min)));
+  }
+
+  /**
+   * Combines several raters' assessments of one area on one date into one assessment, with the
+   * standards to discuss (scores `threshold` or more points apart, default 3; mixed applicability).
+   * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+   * @param {{ threshold?: number }} [options]
+   * @returns {import('./carepath.d.ts').ConsensusResult}
+   */
+  consensus(assessments, options) {
+    const docs = texts(assessments, 'assessment');
+    const { threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
+    const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
+    return call(() => JSON.parse(this.#handle.consensus(docs, limit)));
+  }
+
   /** Releases the WebAssembly memory of this catalogue. */
   free() {
     this.#raw?.free();
@@ -283,13 +392,181 @@ export class CatalogueHandle {
  */
 export function loadCatalogue(spec) {
   const name = spec === undefined ? defaultCatalogue() : id(spec, 'catalogue spec');
+  return call(() => bundled(raw.CatalogueHandle.bundled(name)));
+}
+
+/**
+ * The bundled edition to score an assessment with: the edition it names when that is bundled,
+ * else the latest bundled edition compatible with it (the rule of every carepath surface).
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ */
+export function loadCatalogueFor(assessment) {
+  const doc = text(assessment, 'assessment');
+  return call(() => bundled(raw.CatalogueHandle.bundledFor(doc)));
+}
+
+/**
+ * Wraps a raw handle of a bundled edition with its text.
+ * @param {raw.CatalogueHandle} handle
+ */
+function bundled(handle) {
+  const ref = JSON.parse(handle.reference());
+  const source = raw.bundledJson(ref.id, ref.version);
+  if (source === undefined) {
+    handle.free();
+    throw JSON.stringify({ code: 'internal', message: `bundled text of ${ref.id}@${ref.version} missing` });
+  }
+  return new CatalogueHandle(handle, source);
+}
+
+/** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise. */
+export const DEFAULT_MIN_GROUP = 5;
+/** Scores this many points apart are a disagreement in a consensus unless told otherwise. */
+export const DEFAULT_DISAGREEMENT = 3;
+
+/**
+ * The JSON texts of catalogues given as handles, objects or text.
+ * @param {unknown} list
+ */
+function catalogueTexts(list) {
+  if (!Array.isArray(list)) {
+    throw new CarepathError({ code: 'argument', message: `via must be an array of catalogues, not ${list === null ? 'null' : typeof list}` });
+  }
+  return list.map((c, i) => (c instanceof CatalogueHandle ? textOf(c) : text(c, `catalogue ${i + 1} of via`)));
+}
+
+/**
+ * Runs `f` with the raw handle of a catalogue given as a handle or a bundled spec, or else of the
+ * bundled edition `fallback` picks; a handle made here is freed afterwards.
+ * @template T
+ * @param {unknown} given
+ * @param {() => raw.CatalogueHandle} fallback
+ * @param {(handle: raw.CatalogueHandle) => T} f
+ * @returns {T}
+ */
+function withCatalogue(given, fallback, f) {
+  if (given instanceof CatalogueHandle) return call(() => f(rawOf(given)));
+  if (given !== undefined && given !== null && typeof given !== 'string') {
+    throw new CarepathError({ code: 'argument', message: 'the catalogue must be a CatalogueHandle or a bundled edition such as "perinatal-mental-health@2"' });
+  }
   return call(() => {
-    const handle = raw.CatalogueHandle.bundled(name);
-    const ref = JSON.parse(handle.reference());
-    const source = raw.bundledJson(ref.id, ref.version);
-    if (source === undefined) throw JSON.stringify({ code: 'internal', message: `bundled text of ${ref.id}@${ref.version} missing` });
-    return new CatalogueHandle(handle, source);
+    const handle = typeof given === 'string' ? raw.CatalogueHandle.bundled(given) : fallback();
+    try {
+      return f(handle);
+    } finally {
+      handle.free();
+    }
   });
+}
+
+/**
+ * Carries an assessment into a newer edition of its catalogue: `to` is a CatalogueHandle or a
+ * bundled edition (`perinatal-mental-health@2.0.0`); by default the latest bundled edition of the
+ * assessment's catalogue. `via` gives the editions in between when they are not bundled.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {CatalogueHandle | string} [to]
+ * @param {{ via?: Array<CatalogueHandle | import('./carepath.d.ts').Catalogue | string> }} [options]
+ * @returns {import('./carepath.d.ts').MigrationResult}
+ */
+export function migrate(assessment, to, options) {
+  const doc = text(assessment, 'assessment');
+  const { via = [] } = optionsOf(options);
+  const between = catalogueTexts(via);
+  const latest = () => raw.CatalogueHandle.bundled(JSON.parse(raw.readAssessment(doc)).catalogue.id);
+  return withCatalogue(to, latest, (handle) => JSON.parse(handle.migrate(doc, between)));
+}
+
+/**
+ * Compares two assessments of one area over time. The comparison is made in `catalogue` (a
+ * CatalogueHandle or a bundled edition), by default the bundled edition for the later assessment;
+ * an earlier assessment of an older edition is migrated first.
+ * @param {string | import('./carepath.d.ts').Assessment} older
+ * @param {string | import('./carepath.d.ts').Assessment} newer
+ * @param {CatalogueHandle | string} [catalogue]
+ * @returns {import('./carepath.d.ts').Comparison}
+ */
+export function compare(older, newer, catalogue) {
+  const a = text(older, 'earlier assessment');
+  const b = text(newer, 'later assessment');
+  return withCatalogue(catalogue, () => forAssessment(b, 1), (handle) => JSON.parse(handle.compare(a, b)));
+}
+
+/**
+ * The spread of scores across areas, one assessment per area, all of one edition: `catalogue`,
+ * by default the bundled edition for the first assessment. Items scored by fewer than `minGroup`
+ * areas (default 5) are withheld.
+ * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+ * @param {{ catalogue?: CatalogueHandle | string, minGroup?: number }} [options]
+ * @returns {import('./carepath.d.ts').Benchmark}
+ */
+export function benchmark(assessments, options) {
+  const docs = texts(assessments, 'assessment');
+  const { catalogue, minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
+  const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
+  return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(handle.benchmark(docs, min)));
+}
+
+/**
+ * Combines several raters' assessments of one area on one date, all of one edition: `catalogue`,
+ * by default the bundled edition for the first. Scores `threshold` (default 3) or more points
+ * apart are a disagreement.
+ * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+ * @param {{ catalogue?: CatalogueHandle | string, threshold?: number }} [options]
+ * @returns {import('./carepath.d.ts').ConsensusResult}
+ */
+export function consensus(assessments, options) {
+  const docs = texts(assessments, 'assessment');
+  const { catalogue, threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
+  const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
+  return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(handle.consensus(docs, limit)));
+}
+
+/**
+ * The bundled edition for the `index`-th assessment of a call, its errors located as the call's.
+ * @param {string} doc
+ * @param {number} index
+ */
+function forAssessment(doc, index) {
+  try {
+    return raw.CatalogueHandle.bundledFor(doc);
+  } catch (err) {
+    throw locate(err, index);
+  }
+}
+
+/**
+ * The bundled edition for the first of several assessments; with none, the default catalogue
+ * (so that the core says what is missing).
+ * @param {string[]} docs
+ */
+function firstEdition(docs) {
+  return docs.length ? forAssessment(docs[0], 0) : raw.CatalogueHandle.bundled(raw.defaultCatalogue());
+}
+
+/**
+ * Prefixes the paths of a raw error (JSON text) with the position of the document in a call, as
+ * the raw module does for the documents of a list (a syntax error points at the document).
+ * @param {unknown} err
+ * @param {number} index
+ */
+function locate(err, index) {
+  if (typeof err !== 'string') return err;
+  try {
+    const info = JSON.parse(err);
+    const path = typeof info.path === 'string' ? `/${index}${info.path}` : info.code === 'syntax' ? `/${index}` : null;
+    return JSON.stringify({
+      ...info,
+      message: `assessment ${index + 1}: ${info.message}`,
+      path,
+      problems: (info.problems ?? []).map((/** @type {{ path: string, message: string }} */ p) => ({
+        ...p,
+        path: `/${index}${p.path}`,
+        message: `assessment ${index + 1}: ${p.message}`,
+      })),
+    });
+  } catch {
+    return err;
+  }
 }
 
 /**
@@ -362,6 +639,17 @@ export function setConfidence(assessment, standard, confidence) {
   const doc = text(assessment, 'assessment');
   const value = optionalText(confidence, 'confidence');
   return call(() => JSON.parse(raw.setConfidence(doc, id(standard, 'standard id'), value)));
+}
+
+/**
+ * Removes the review note of a standard's entry (written by migration or consensus when a rating
+ * needs another look), keeping the rating and its text.
+ * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {string} standard
+ */
+export function clearReview(assessment, standard) {
+  const doc = text(assessment, 'assessment');
+  return call(() => JSON.parse(raw.clearReview(doc, id(standard, 'standard id'))));
 }
 
 /**

@@ -24,20 +24,51 @@ struct ErrorOut<'a> {
 
 /// A core error as JSON text.
 pub(crate) fn error_json(err: &Error) -> String {
-    let (line, column) = match err {
-        Error::Syntax { line, column, .. } => (Some(*line), Some(*column)),
-        _ => (None, None),
-    };
-    let out = ErrorOut {
+    let (line, column) = syntax_position(err);
+    write_error(&ErrorOut {
         code: err.code(),
         message: err.to_string(),
         path: err.path(),
         problems: err.problems(),
         line,
         column,
+    })
+}
+
+/// An error in the `index`-th document of a list (0-based), as JSON text: every path is
+/// prefixed with `/<index>` (a syntax error points at the document itself) and the message
+/// says which document, as the core does for the problems it finds in a list.
+pub(crate) fn error_in_list_json(err: &Error, index: usize) -> String {
+    let (line, column) = syntax_position(err);
+    let prefix = |path: &str| format!("/{index}{path}");
+    let path = match err {
+        Error::Syntax { .. } => Some(prefix("")),
+        _ => err.path().map(prefix),
     };
-    serde_json::to_string(&out)
-        .unwrap_or_else(|_| String::from(r#"{"code":"internal","message":"unreportable error"}"#))
+    let problems = err
+        .problems()
+        .into_iter()
+        .map(|p| Problem::new(prefix(&p.path), p.code, format!("assessment {}: {}", index + 1, p.message)))
+        .collect();
+    write_error(&ErrorOut {
+        code: err.code(),
+        message: format!("assessment {}: {err}", index + 1),
+        path: path.as_deref(),
+        problems,
+        line,
+        column,
+    })
+}
+
+fn syntax_position(err: &Error) -> (Option<usize>, Option<usize>) {
+    match err {
+        Error::Syntax { line, column, .. } => (Some(*line), Some(*column)),
+        _ => (None, None),
+    }
+}
+
+fn write_error(out: &ErrorOut<'_>) -> String {
+    serde_json::to_string(out).unwrap_or_else(|_| String::from(r#"{"code":"internal","message":"unreportable error"}"#))
 }
 
 /// Turns a core result into an answer.
@@ -53,6 +84,11 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
 /// Reads an assessment's JSON text (its shape only).
 pub(crate) fn read_assessment(text: &str) -> Result<Assessment, Error> {
     Assessment::from_json(text)
+}
+
+/// Reads a list of assessments' JSON texts (each its shape only); an error names the document.
+pub(crate) fn read_assessments(texts: &[String]) -> Answer<Vec<Assessment>> {
+    texts.iter().enumerate().map(|(i, text)| read_assessment(text).map_err(|err| error_in_list_json(&err, i))).collect()
 }
 
 /// A schema error at `path`.
@@ -91,6 +127,22 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&error_json(&err)).unwrap();
         assert_eq!(json["code"], "syntax");
         assert_eq!(json["path"], serde_json::Value::Null);
+        assert_eq!(json["line"], 2);
+    }
+
+    #[test]
+    fn errors_in_a_list_name_the_document() {
+        let texts = vec![String::from("{}"), String::from("{\n  oops")];
+        let err = read_assessments(&texts).unwrap_err();
+        let json: serde_json::Value = serde_json::from_str(&err).unwrap();
+        assert_eq!(json["code"], "schema");
+        assert!(json["path"].as_str().unwrap().starts_with("/0"), "{json}");
+        assert!(json["message"].as_str().unwrap().starts_with("assessment 1: "), "{json}");
+        let texts = vec![String::from("{\n  oops")];
+        let json: serde_json::Value = serde_json::from_str(&read_assessments(&texts).unwrap_err()).unwrap();
+        assert_eq!(json["code"], "syntax");
+        assert_eq!(json["path"], "/0");
+        assert_eq!(json["problems"][0]["path"], "/0");
         assert_eq!(json["line"], 2);
     }
 

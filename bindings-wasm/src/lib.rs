@@ -10,15 +10,18 @@
 //! declares every type. Because nothing here touches a JS value, every function also runs, and is
 //! unit-tested, natively.
 //!
-//! Adding an operation (migration, comparison) is one function here and one line in the
-//! wrapper: parse the inputs with the core, call it, answer with [`answer::to_json`].
+//! Adding an operation is one function here and one in the wrapper: parse the inputs with the
+//! core, call it, answer with [`answer::to_json`]. Migration, comparison, benchmark and consensus
+//! are methods of [`CatalogueHandle`]: the edition they work in.
 
 mod answer;
 
 use carepath::{Catalogue, Confidence, Rating};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::answer::{Answer, answer, rating_pointer, read_assessment, schema_error, to_json};
+use crate::answer::{
+    Answer, answer, error_in_list_json, rating_pointer, read_assessment, read_assessments, schema_error, to_json,
+};
 
 /// The bundled catalogue editions, as a JSON array of `{ "id", "version" }`.
 #[wasm_bindgen(js_name = bundledCatalogues)]
@@ -116,6 +119,20 @@ pub fn unrate(assessment: &str, standard: &str) -> Answer {
     Ok(to_json(&a))
 }
 
+/// Removes the review note of a standard's entry (the note migration or consensus writes when a
+/// rating needs another look); nothing changes for an unrated standard or one without a note.
+///
+/// # Errors
+/// The core error as JSON text when the text is not an assessment.
+#[wasm_bindgen(js_name = clearReview)]
+pub fn clear_review(assessment: &str, standard: &str) -> Answer {
+    let mut a = answer(read_assessment(assessment))?;
+    if let Some(entry) = a.ratings.get_mut(standard) {
+        entry.review = None;
+    }
+    Ok(to_json(&a))
+}
+
 /// One catalogue edition, parsed and checked once, then used for many calls.
 #[wasm_bindgen]
 #[derive(Debug)]
@@ -132,6 +149,18 @@ impl CatalogueHandle {
     /// `not_found`, naming what is bundled.
     pub fn bundled(spec: &str) -> Answer<CatalogueHandle> {
         answer(Catalogue::bundled_spec(spec)).map(|catalogue| Self { catalogue })
+    }
+
+    /// The bundled edition to score an assessment with: the edition it names when that is
+    /// bundled, else the latest compatible one (`Catalogue::bundled_for`, the rule of every
+    /// surface).
+    ///
+    /// # Errors
+    /// The assessment's shape error, or `not_found` when no compatible edition is bundled.
+    #[wasm_bindgen(js_name = bundledFor)]
+    pub fn bundled_for(assessment: &str) -> Answer<CatalogueHandle> {
+        let a = answer(read_assessment(assessment))?;
+        answer(Catalogue::bundled_for(&a.catalogue)).map(|catalogue| Self { catalogue })
     }
 
     /// A catalogue from its JSON text, checked as a whole.
@@ -218,6 +247,63 @@ impl CatalogueHandle {
         })?;
         answer(a.rate(&self.catalogue, standard, rating))?;
         Ok(to_json(&a))
+    }
+
+    /// Carries an assessment into this edition, following the changes each edition lists; `via`
+    /// are the JSON texts of editions in between (none: the bundled ones). Answers
+    /// `{ "assessment", "report" }`.
+    ///
+    /// # Errors
+    /// The shape error; `mixed_catalogues`, `migration_backwards`, `no_migration_path`; a
+    /// catalogue error for an edition of `via`, its path prefixed by its position.
+    pub fn migrate(&self, assessment: &str, via: Vec<String>) -> Answer {
+        let a = answer(read_assessment(assessment))?;
+        let (migrated, report) = if via.is_empty() {
+            answer(carepath::migrate(&a, &self.catalogue))?
+        } else {
+            let via = via
+                .iter()
+                .enumerate()
+                .map(|(i, text)| Catalogue::from_json(text).map_err(|e| error_in_list_json(&e, i)))
+                .collect::<Answer<Vec<Catalogue>>>()?;
+            answer(carepath::migrate_via(&a, &self.catalogue, &via))?
+        };
+        Ok(format!(r#"{{"assessment":{},"report":{}}}"#, to_json(&migrated), to_json(&report)))
+    }
+
+    /// Compares two assessments of one area in this edition (the later one's; the earlier one
+    /// is migrated first when it is of an older major edition). Answers the comparison.
+    ///
+    /// # Errors
+    /// The shape errors (path prefixed `/0` for `old`, `/1` for `new`); `mixed_areas`,
+    /// `mixed_catalogues`, `dates_reversed`; `invalid`; the errors of migration.
+    pub fn compare(&self, old: &str, new: &str) -> Answer {
+        let old = read_assessment(old).map_err(|e| error_in_list_json(&e, 0))?;
+        let new = read_assessment(new).map_err(|e| error_in_list_json(&e, 1))?;
+        answer(carepath::compare(&old, &new, &self.catalogue)).map(|c| to_json(&c))
+    }
+
+    /// The spread of scores across areas, one assessment of this edition per area; figures of
+    /// items scored by fewer than `min_group` areas are withheld.
+    ///
+    /// # Errors
+    /// The shape errors (path prefixed by the position); `no_assessments`, `mixed_editions`,
+    /// `repeated_area`; `invalid` listing every problem of every assessment.
+    pub fn benchmark(&self, assessments: Vec<String>, min_group: usize) -> Answer {
+        let all = read_assessments(&assessments)?;
+        answer(carepath::benchmark(&all, &self.catalogue, min_group)).map(|b| to_json(&b))
+    }
+
+    /// Combines several raters' assessments of one area on one date; scores `threshold` or
+    /// more points apart are a disagreement. Answers `{ "assessment", "consensus" }`.
+    ///
+    /// # Errors
+    /// The shape errors (path prefixed by the position); `too_few_raters`, `mixed_areas`,
+    /// `mixed_dates`, `mixed_editions`; `invalid` listing every problem of every rater.
+    pub fn consensus(&self, assessments: Vec<String>, threshold: i32) -> Answer {
+        let all = read_assessments(&assessments)?;
+        let (combined, report) = answer(carepath::consensus(&all, &self.catalogue, threshold))?;
+        Ok(format!(r#"{{"assessment":{},"consensus":{}}}"#, to_json(&combined), to_json(&report)))
     }
 }
 
@@ -323,6 +409,122 @@ mod tests {
         let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(&a).unwrap()).unwrap();
         assert_eq!(read_assessment_json(&pretty).unwrap(), a);
         assert_eq!(unrate(&a, "T2.1").unwrap(), blank().1);
+    }
+
+    fn example(name: &str) -> String {
+        std::fs::read_to_string(format!("{}/../standards/examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn migrates_an_older_edition_keeping_every_rating() {
+        let old = example("northbrook-2016");
+        let latest = CatalogueHandle::bundled("perinatal-mental-health@2").unwrap();
+        let out: Value = serde_json::from_str(&latest.migrate(&old, Vec::new()).unwrap()).unwrap();
+        let before: Value = serde_json::from_str(&old).unwrap();
+        let (ratings, archive) = (out["assessment"]["ratings"].as_object().unwrap(), &out["assessment"]["archive"]);
+        assert_eq!(out["assessment"]["catalogue"]["version"], "2.0.0");
+        assert_eq!(out["report"]["steps"].as_array().unwrap().len(), 1);
+        let fates = out["report"]["steps"][0]["fates"].as_array().unwrap();
+        assert_eq!(fates.len(), before["ratings"].as_object().unwrap().len());
+        // Every earlier rating is carried or archived, never dropped.
+        for fate in fates {
+            let archived = fate["fate"] == "archived";
+            let found = if archived {
+                archive.as_array().unwrap().iter().any(|e| e["standard"] == fate["standard"])
+            } else {
+                fate["to"].as_array().unwrap().iter().all(|id| ratings.contains_key(id.as_str().unwrap()))
+            };
+            assert!(found, "{fate}");
+        }
+        assert!(latest.check(&out["assessment"].to_string()).is_ok());
+        // Already in the edition: unchanged, no steps.
+        let again: Value =
+            serde_json::from_str(&latest.migrate(&out["assessment"].to_string(), Vec::new()).unwrap()).unwrap();
+        assert_eq!(again["assessment"], out["assessment"]);
+        assert_eq!(again["report"]["steps"], serde_json::json!([]));
+        // Backwards, and via an edition that is not a catalogue.
+        let first = CatalogueHandle::bundled("perinatal-mental-health@1.0.0").unwrap();
+        let err = error(&first.migrate(&out["assessment"].to_string(), Vec::new()).unwrap_err());
+        assert_eq!(err["code"], "migration_backwards");
+        let err = error(&latest.migrate(&old, vec!["{}".into(), "[".into()]).unwrap_err());
+        assert_eq!(err["code"], "schema");
+        assert!(err["path"].as_str().unwrap().starts_with("/0"), "{err}");
+    }
+
+    #[test]
+    fn bundled_for_picks_the_edition_an_assessment_names() {
+        let c = CatalogueHandle::bundled_for(&example("northbrook-2016")).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&c.reference()).unwrap()["version"], "1.0.0");
+        let c = CatalogueHandle::bundled_for(&example("northbrook-2024")).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&c.reference()).unwrap()["version"], "2.0.0");
+        let newer = example("northbrook-2024").replace(r#""version": "2.0.0""#, r#""version": "2.9.0""#);
+        assert_eq!(error(&CatalogueHandle::bundled_for(&newer).unwrap_err())["code"], "not_found");
+        assert_eq!(error(&CatalogueHandle::bundled_for("{").unwrap_err())["code"], "syntax");
+    }
+
+    #[test]
+    fn compares_over_time_across_editions() {
+        let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
+        let out: Value =
+            serde_json::from_str(&latest.compare(&example("northbrook-2016"), &example("northbrook-2024")).unwrap())
+                .unwrap();
+        assert_eq!(out["catalogue"]["version"], "2.0.0");
+        assert_eq!(out["old"]["catalogue"]["version"], "1.0.0");
+        assert!(out["migration"]["steps"].is_array());
+        let err = error(&latest.compare(&example("northbrook-2024"), &example("northbrook-2016")).unwrap_err());
+        assert_eq!(err["code"], "dates_reversed");
+        let err = error(&latest.compare(&example("northbrook-2024"), &example("eastmere-2024")).unwrap_err());
+        assert_eq!(err["code"], "mixed_areas");
+        let err = error(&latest.compare(&example("northbrook-2016"), "{}").unwrap_err());
+        assert!(err["path"].as_str().unwrap().starts_with("/1"), "{err}");
+    }
+
+    #[test]
+    fn benchmarks_and_combines_raters() {
+        let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
+        let areas: Vec<String> =
+            ["ashgrove-2024", "eastmere-2024", "hollin-vale-2024", "kingsmoor-2024", "northbrook-2024"]
+                .iter()
+                .map(|n| example(n))
+                .collect();
+        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), 5).unwrap()).unwrap();
+        assert_eq!(out["areas"], 5);
+        assert_eq!(out["overall"]["withheld"], false);
+        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), 6).unwrap()).unwrap();
+        assert_eq!(out["overall"]["withheld"], true);
+        assert_eq!(error(&latest.benchmark(Vec::new(), 5).unwrap_err())["code"], "no_assessments");
+        let repeated = vec![areas[0].clone(), areas[0].clone()];
+        assert_eq!(error(&latest.benchmark(repeated, 5).unwrap_err())["code"], "repeated_area");
+        let mixed = vec![areas[0].clone(), example("eastmere-2016")];
+        assert_eq!(error(&latest.benchmark(mixed, 5).unwrap_err())["code"], "mixed_editions");
+
+        let raters: Vec<String> = ["commissioner", "maternity", "voluntary-sector"]
+            .iter()
+            .map(|r| example(&format!("consensus/northbrook-2024-{r}")))
+            .collect();
+        let out: Value = serde_json::from_str(&latest.consensus(raters.clone(), 3).unwrap()).unwrap();
+        assert_eq!(out["consensus"]["raters"].as_array().unwrap().len(), 3);
+        assert_eq!(out["consensus"]["threshold"], 3);
+        assert!(latest.check(&out["assessment"].to_string()).is_ok());
+        assert_eq!(error(&latest.consensus(raters[..1].to_vec(), 3).unwrap_err())["code"], "too_few_raters");
+    }
+
+    #[test]
+    fn clears_review_notes() {
+        let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
+        let out: Value =
+            serde_json::from_str(&latest.migrate(&example("northbrook-2016"), Vec::new()).unwrap()).unwrap();
+        let (id, _) = out["assessment"]["ratings"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(_, e)| e.get("review").is_some())
+            .expect("a rating flagged for review");
+        let cleared: Value = serde_json::from_str(&clear_review(&out["assessment"].to_string(), id).unwrap()).unwrap();
+        assert!(cleared["ratings"][id].get("review").is_none());
+        assert_eq!(cleared["ratings"][id]["rating"], out["assessment"]["ratings"][id]["rating"]);
+        assert_eq!(cleared["archive"], out["assessment"]["archive"]);
+        assert!(clear_review(&out["assessment"].to_string(), "T99.9").is_ok());
     }
 
     #[test]
