@@ -9,7 +9,9 @@ Generates N assessments of the bundled catalogue (deterministic seed), then time
   same DataFrame / list of dicts.
 
 It first checks that both give the same numbers (within 1e-9) on a sample, then prints the
-times and the ratio. Not a test: run it by hand.
+times and the ratio, and the floor under any implementation that reads the same JSON and
+returns the same table: parsing it in Rust, and building the DataFrame, which bound the ratio
+from above. Not a test: run it by hand.
 
     .venv/bin/python bindings-python/bench/bench_score_many.py            # 10,000 in memory
     .venv/bin/python bindings-python/bench/bench_score_many.py --files    # also from files
@@ -297,15 +299,19 @@ def main() -> None:
     def line(name: str, fn: Callable[[], Any]) -> float:
         best, median = best_of(args.runs, fn)
         rows.append((name, best, median))
-        print(f"  {name:<52} best {best * 1e3:8.1f} ms   median {median * 1e3:8.1f} ms")
+        print(f"  {name:<58} best {best * 1e3:8.1f} ms   median {median * 1e3:8.1f} ms")
         return best
 
     print(f"timings ({args.runs} runs each):")
     rust_records = line("carepath.score_many_records (Rust)", lambda: carepath.score_many_records(texts))
     rust_one = line("carepath.score_many_records (Rust, threads=1)", lambda: carepath.score_many_records(texts, threads=1))
     py_records = line("pure Python, list of dicts", lambda: py_score_many_records(texts, cat_dict))
-    line("  of which json.loads alone (C)", lambda: [json.loads(t) for t in texts])
+    loads = line("  of which json.loads alone (C)", lambda: [json.loads(t) for t in texts])
     print(f"  ratio (records): {py_records / rust_records:.1f}x ({py_records / rust_one:.1f}x on one thread)")
+    parse = line("parsing alone in Rust (Assessment.from_json, one thread)",
+                 lambda: [carepath.Assessment.from_json(t) for t in texts])
+    print(f"  bound (records): even if checking, scoring and building the rows took no time, one thread "
+          f"could be at most {py_records / parse:.1f}x faster")
     if pd is not None:
         rust_frame = line("carepath.score_many -> DataFrame (Rust)", lambda: carepath.score_many(texts))
         rust_frame_one = line("carepath.score_many -> DataFrame (Rust, threads=1)", lambda: carepath.score_many(texts, threads=1))
@@ -317,6 +323,17 @@ def main() -> None:
 
         py_frame_t = line("pure Python -> DataFrame", py_frame)
         print(f"  ratio (DataFrame): {py_frame_t / rust_frame:.1f}x ({py_frame_t / rust_frame_one:.1f}x on one thread)")
+        columns = carepath._carepath.score_many_columns(texts)
+
+        def frame_only() -> Any:
+            frame = pd.DataFrame(columns, columns=carepath.SCORE_MANY_COLUMNS)
+            frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
+            return frame
+
+        build = line("building the DataFrame alone (pandas, from columns)", frame_only)
+        print(f"  bound (DataFrame): parsing in Rust plus building the DataFrame take {(parse + build) * 1e3:.0f} ms, "
+              f"so one thread could be at most {py_frame_t / (parse + build):.1f}x faster "
+              f"(30x needs {py_frame_t / 30 * 1e3:.0f} ms); json.loads (C) is {loads / py_records:.0%} of pure Python")
     if args.files:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []

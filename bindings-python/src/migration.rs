@@ -220,7 +220,7 @@ pub(crate) fn run_migrate(
 /// >>> old = carepath.Assessment.load("standards/examples/northbrook-2016.json")  # doctest: +SKIP
 /// >>> new, report = carepath.migrate(old, to="2.0.0")  # doctest: +SKIP
 /// >>> new.catalogue_ref["version"], report.archived  # doctest: +SKIP
-/// ('2.0.0', 2)
+/// ('2.0.0', 1)
 #[pyfunction]
 #[pyo3(signature = (assessment, to = None, *, via = None))]
 pub(crate) fn migrate(
