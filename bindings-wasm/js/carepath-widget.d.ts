@@ -1,6 +1,6 @@
 // Type declarations for carepath-widget.js: the <carepath-assessment> custom element.
 
-import type { Assessment, Catalogue, CatalogueRef, ErrorCode, Report } from './carepath.js';
+import type { Assessment, Catalogue, CatalogueRef, ErrorCode, MigrationReport, Report } from './carepath.js';
 
 /** `detail` of the `carepath-change` event, fired after every edit. */
 export interface CarepathChangeDetail {
@@ -14,6 +14,24 @@ export interface CarepathErrorDetail {
   message: string;
   /** JSON Pointer of the offending value, when the error is about one place. */
   path: string | null;
+}
+
+/** `detail` of the `carepath-migrated` event, fired when an assessment of an earlier edition has been carried across. */
+export interface CarepathMigratedDetail {
+  /** The assessment in the widget's edition (flagged ratings carry a `review` note; `archive` keeps the rest). */
+  assessment: Assessment;
+  /** What became of every rating. */
+  report: MigrationReport;
+}
+
+/** Options of `load()`. */
+export interface CarepathLoadOptions {
+  /**
+   * What to do with an assessment of an earlier major edition of the catalogue: `'ask'` (the
+   * default) shows the person an offer to carry it across and throws a `needs_migration`
+   * CarepathError meanwhile; `true` carries it across at once; `false` refuses it.
+   */
+  migrate?: boolean | 'ask';
 }
 
 /** `detail` of the `carepath-ready` event, fired once the catalogue is drawn. */
@@ -39,8 +57,12 @@ export class CarepathAssessmentElement extends HTMLElement {
   readonly report: Report | null;
   /** The catalogue as a plain object; null before ready. */
   readonly catalogueData: Catalogue | null;
-  /** Replaces the assessment, checked against the catalogue; throws a CarepathError (and fires carepath-error) if invalid. */
-  load(json: string | Assessment): Assessment;
+  /**
+   * Replaces the assessment, checked against the catalogue; throws a CarepathError (and fires
+   * carepath-error) if invalid. An assessment of an earlier edition is carried across as
+   * `options.migrate` says (by default the widget offers it and this throws `needs_migration`).
+   */
+  load(json: string | Assessment, options?: CarepathLoadOptions): Assessment;
   /** The assessment as the text of a JSON file. */
   export(): string;
   /** The report as CSV, with titles, evidence and actions. */
@@ -59,5 +81,6 @@ declare global {
     'carepath-change': CustomEvent<CarepathChangeDetail>;
     'carepath-error': CustomEvent<CarepathErrorDetail>;
     'carepath-ready': CustomEvent<CarepathReadyDetail>;
+    'carepath-migrated': CustomEvent<CarepathMigratedDetail>;
   }
 }

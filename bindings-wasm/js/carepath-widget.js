@@ -13,9 +13,15 @@
 // rating) is kept as a *draft* in the autosave, shown in place with a note, and folded into the
 // entry as soon as a rating is chosen; clearing a rating turns its text back into a draft. Nothing
 // typed is dropped.
+//
+// An assessment of an older major edition (imported, loaded or restored) is not refused: the
+// widget offers to carry it across into its own edition (the core's migration), shows what moved,
+// what needs another look and what went to the archive, and then shows each rating's review note
+// beside its standard. The archive stays in the assessment, so an export loses nothing.
 
 import {
   CarepathError,
+  clearReview,
   init,
   loadCatalogue,
   parseCatalogue,
@@ -36,6 +42,7 @@ const CONFIDENCE_WORDS = { low: 'Low', medium: 'Medium', high: 'High' };
 
 /**
  * @typedef {import('./carepath.d.ts').Assessment} Assessment
+ * @typedef {import('./carepath.d.ts').MigrationResult} MigrationResult
  * @typedef {import('./carepath.d.ts').Report} Report
  * @typedef {import('./carepath.d.ts').Rating} Rating
  * @typedef {import('./carepath.d.ts').Catalogue} Catalogue
@@ -62,6 +69,27 @@ function oneDecimal(score) {
   return score === null || score === undefined ? '–' : score.toFixed(1);
 }
 
+/**
+ * Counts of what a migration did, for people.
+ * @param {import('./carepath.d.ts').MigrationReport} report
+ */
+function migrationSummary(report) {
+  const fates = report.steps.flatMap((s) => s.fates);
+  const review = new Set(fates.filter((f) => f.review && f.fate !== 'archived').flatMap((f) => f.to));
+  const added = new Set(report.steps.flatMap((s) => s.added));
+  return {
+    carried: fates.filter((f) => f.fate !== 'archived').length,
+    review: review.size,
+    archived: fates.filter((f) => f.fate === 'archived').length,
+    added: added.size,
+  };
+}
+
+/** @param {number} n @param {string} one @param {string} many */
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** @param {string} spec */
 function isUrl(spec) {
   return /[/:]/.test(spec) || spec.endsWith('.json');
@@ -85,6 +113,9 @@ export class CarepathAssessmentElement extends HTMLElement {
   #drafts = {};
   /** @type {Assessment | string | null} */
   #pending = null;
+  /** An offer to carry an assessment of an older edition across, waiting for an answer. */
+  /** @type {{ result: MigrationResult, keptAs: string | null } | null} */
+  #offer = null;
   #tab = 'overview';
   #started = false;
   #generation = 0;
@@ -138,23 +169,43 @@ export class CarepathAssessmentElement extends HTMLElement {
   /**
    * Replaces the assessment with one given as JSON text or an object, after checking it against
    * the catalogue. Throws a CarepathError (and fires carepath-error) when it is not valid.
+   *
+   * An assessment of an older major edition of the catalogue is carried across (migrated) into
+   * the widget's edition: with `migrate: true` at once; by default (`'ask'`) the widget offers it
+   * to the person and this call throws a `needs_migration` CarepathError, leaving the current
+   * assessment in place until they accept; with `migrate: false` it is refused like any other
+   * assessment that does not fit.
    * @param {string | Assessment} json
+   * @param {{ migrate?: boolean | 'ask' }} [options]
    * @returns {Assessment}
    */
-  load(json) {
+  load(json, options = {}) {
     const catalogue = this.#catalogue;
     if (!catalogue) {
       const err = new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet; await element.ready first' });
       this.#fail(err);
       throw err;
     }
+    const mode = options.migrate ?? 'ask';
     let assessment;
     try {
       assessment = catalogue.readAssessment(json);
     } catch (err) {
-      this.#fail(err);
-      throw err;
+      const result = mode === false ? null : this.#migration(json);
+      if (!result) {
+        this.#fail(err);
+        throw err;
+      }
+      if (mode === true) return this.#carryAcross(result);
+      this.#showOffer(result, null);
+      const { from, to } = result.report;
+      throw new CarepathError({
+        code: 'needs_migration',
+        message: `the assessment was rated against edition ${from.version} of ${from.id}; this form uses edition ${to.version}: the widget offers to carry it across (load(json, { migrate: true }) does it at once)`,
+        path: '/catalogue/version',
+      });
     }
+    this.#hideOffer();
     this.#assessment = assessment;
     this.#absorbDrafts();
     this.#fillFields();
@@ -221,6 +272,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#assessment = null;
     this.#report = null;
     this.#drafts = {};
+    this.#offer = null;
     this.#storageBroken = false;
     this.#tab = 'overview';
     this.#renderShell();
@@ -284,8 +336,16 @@ export class CarepathAssessmentElement extends HTMLElement {
           if (typeof saved.tab === 'string') this.#tab = saved.tab;
         }
       } catch (err) {
-        // Keep what could not be read under another key, never overwrite it.
-        this.#backup(key, err);
+        const result = saved && saved.format === AUTOSAVE_FORMAT ? this.#migration(saved.assessment) : null;
+        if (result) {
+          // Of an older edition: kept aside as it is, and offered to be carried across.
+          this.#showOffer(result, this.#keepAside(key, 'earlier-edition'));
+          this.#drafts = {};
+          this.#tab = 'overview';
+        } else {
+          // Keep what could not be read under another key, never overwrite it.
+          this.#backup(key, err);
+        }
       }
     }
     if (!this.#assessment) {
@@ -296,16 +356,34 @@ export class CarepathAssessmentElement extends HTMLElement {
   }
 
   /**
+   * Copies the autosave under `<key>:<why>:<time>` (or finds the copy already made of the same
+   * text); returns that key, or null if storage failed.
+   * @param {string} key
+   * @param {string} why
+   */
+  #keepAside(key, why) {
+    try {
+      const text = localStorage.getItem(key);
+      if (text === null) return null;
+      for (let i = 0; i < localStorage.length; i++) {
+        const other = localStorage.key(i);
+        if (other?.startsWith(`${key}:${why}:`) && localStorage.getItem(other) === text) return other;
+      }
+      const aside = `${key}:${why}:${new Date().toISOString()}`;
+      localStorage.setItem(aside, text);
+      return aside;
+    } catch {
+      this.#storageBroken = true;
+      return null;
+    }
+  }
+
+  /**
    * @param {string} key
    * @param {unknown} err
    */
   #backup(key, err) {
-    try {
-      const text = localStorage.getItem(key);
-      if (text !== null) localStorage.setItem(`${key}:unreadable:${new Date().toISOString()}`, text);
-    } catch {
-      this.#storageBroken = true;
-    }
+    this.#keepAside(key, 'unreadable');
     const message = err instanceof Error ? err.message : String(err);
     this.#fail(
       new CarepathError({
@@ -418,6 +496,113 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
       this.#assessment = a;
       delete this.#drafts[id];
+    }
+  }
+
+  // ------------------------------------------------------------ earlier editions
+
+  /**
+   * What carrying a document across into this edition gives, when it is an assessment of an
+   * earlier edition that the core can migrate; otherwise null.
+   * @param {unknown} json
+   * @returns {MigrationResult | null}
+   */
+  #migration(json) {
+    const catalogue = this.#catalogue;
+    if (!catalogue) return null;
+    try {
+      const result = catalogue.migrate(/** @type {string | Assessment} */ (json));
+      return result.report.steps.length > 0 ? result : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Replaces the assessment with a migrated one and says what happened.
+   * @param {MigrationResult} result
+   * @returns {Assessment}
+   */
+  #carryAcross(result) {
+    this.#hideOffer();
+    this.#assessment = result.assessment;
+    this.#absorbDrafts();
+    this.#fillFields();
+    this.#commit();
+    const { review, archived } = migrationSummary(result.report);
+    const parts = [`Carried across to edition ${result.report.to.version}`];
+    parts.push(review ? `${plural(review, 'rating needs', 'ratings need')} another look (marked “Review” beside the standard)` : 'nothing needs another look');
+    if (archived) parts.push(`${plural(archived, 'rating is', 'ratings are')} kept in the archive`);
+    this.#status(`${parts.join('; ')}.`);
+    this.dispatchEvent(
+      new CustomEvent('carepath-migrated', {
+        bubbles: true,
+        composed: true,
+        detail: { assessment: structuredClone(result.assessment), report: structuredClone(result.report) },
+      }),
+    );
+    return structuredClone(result.assessment);
+  }
+
+  /**
+   * Shows the offer to carry an assessment of an earlier edition across.
+   * @param {MigrationResult} result
+   * @param {string | null} keptAs the key a restored autosave was kept aside under
+   */
+  #showOffer(result, keptAs) {
+    const ui = this.#ui;
+    if (!ui.offer) return;
+    this.#offer = { result, keptAs };
+    const { from, to } = result.report;
+    const a = result.assessment;
+    const n = migrationSummary(result.report);
+    const title = this.#catalogue?.data.title ?? to.id;
+    const replaces = Object.keys(this.#assessment?.ratings ?? {}).length > 0 ? ' Carrying it across replaces the assessment shown below.' : '';
+    ui.offerText.textContent = `The assessment of ${a.area.name} dated ${a.assessed_on} was rated against edition ${from.version} of ${title}. This form uses edition ${to.version}.${replaces}`;
+    const items = [
+      `${plural(n.carried, 'rating moves', 'ratings move')} to the standards of edition ${to.version}, with evidence and actions.`,
+      n.review
+        ? `${plural(n.review, 'standard is', 'standards are')} flagged for review, where the standard changed: the reason is shown beside each.`
+        : 'No rating needs another look.',
+    ];
+    if (n.archived) items.push(`${plural(n.archived, 'rating of a retired or merged standard goes', 'ratings of retired or merged standards go')} to the assessment's archive: kept in the file, never deleted.`);
+    if (n.added) items.push(`${plural(n.added, 'standard is', 'standards are')} new in this edition and start unrated.`);
+    ui.offerList.replaceChildren(...items.map((t) => h('li', '', t)));
+    ui.offerKept.textContent = keptAs ? `The saved copy of the earlier assessment is kept in this browser under “${keptAs}”.` : '';
+    ui.offerKept.hidden = !keptAs;
+    ui.offerAccept.textContent = `Carry it across to edition ${to.version}`;
+    ui.offer.hidden = false;
+  }
+
+  #hideOffer() {
+    this.#offer = null;
+    if (this.#ui.offer) this.#ui.offer.hidden = true;
+  }
+
+  #acceptOffer() {
+    const offer = this.#offer;
+    if (!offer) return;
+    this.#carryAcross(offer.result);
+    this.#select('overview', false);
+    if (this.#ui.reviewTitle && !this.#ui.reviewBox.hidden) this.#ui.reviewTitle.focus();
+  }
+
+  #declineOffer() {
+    const offer = this.#offer;
+    this.#hideOffer();
+    if (offer?.keptAs) this.#status(`The earlier assessment was not carried across; it is kept in this browser under “${offer.keptAs}”.`);
+    else this.#status('The earlier assessment was not carried across; nothing changed.');
+    if (!this.#ui.importButton.hidden) this.#ui.importButton.focus();
+  }
+
+  /** @param {string} id */
+  #markReviewed(id) {
+    if (!this.#assessment || this.#readonly) return;
+    try {
+      this.#assessment = clearReview(this.#assessment, id);
+      this.#commit();
+    } catch (err) {
+      this.#fail(err);
     }
   }
 
@@ -541,6 +726,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.status.setAttribute('role', 'status');
     ui.status.setAttribute('part', 'status');
     ui.status.hidden = true;
+    const offer = this.#renderOffer();
 
     // Navigation between the overview and the themes: WAI-ARIA tabs.
     const body = h('div', 'cp-body');
@@ -583,8 +769,30 @@ export class CarepathAssessmentElement extends HTMLElement {
       panels.append(panel);
     }
     body.append(nav, panels);
-    ui.shell.replaceChildren(header, ui.status, body);
+    ui.shell.replaceChildren(header, offer, ui.status, body);
     this.#applyReadonly();
+  }
+
+  /** The offer to carry an assessment of an earlier edition across (hidden until needed). */
+  #renderOffer() {
+    const ui = this.#ui;
+    const offer = h('section', 'cp-offer');
+    offer.setAttribute('part', 'migration');
+    offer.setAttribute('aria-labelledby', `${this.#uid}-offer-title`);
+    offer.hidden = true;
+    ui.offerTitle = h('h3', 'cp-offer-title', 'This assessment was made with an earlier edition');
+    ui.offerTitle.id = `${this.#uid}-offer-title`;
+    ui.offerTitle.tabIndex = -1;
+    ui.offerText = h('p', 'cp-offer-text');
+    ui.offerList = h('ul', 'cp-offer-list');
+    ui.offerKept = h('p', 'cp-offer-kept');
+    const buttons = h('div', 'cp-offer-buttons');
+    ui.offerAccept = this.#button('Carry it across', () => this.#acceptOffer());
+    ui.offerAccept.classList.add('cp-button-primary');
+    buttons.append(ui.offerAccept, this.#button('Not now', () => this.#declineOffer()));
+    offer.append(ui.offerTitle, ui.offerText, ui.offerList, ui.offerKept, buttons);
+    ui.offer = offer;
+    return offer;
   }
 
   #renderOverview() {
@@ -598,7 +806,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     panel.tabIndex = 0;
     ui.panels.set('overview', panel);
 
-    const themesBox = h('section', 'cp-card');
+    const themesBox = h('section', 'cp-card cp-card-wide');
     themesBox.append(h('h3', 'cp-card-title', 'Themes'));
     const table = h('table', 'cp-table');
     table.setAttribute('part', 'theme-table');
@@ -630,7 +838,28 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.noUnknowns = h('p', 'cp-empty', 'No standard is marked “Don’t know”.');
     unknownBox.append(ui.unknownList, ui.noUnknowns);
 
-    panel.append(themesBox, gapsBox, crossBox, unknownBox);
+    // Ratings to look at again (after a migration or a consensus), and ratings kept from
+    // earlier editions: shown only when there are any.
+    ui.reviewBox = h('section', 'cp-card cp-card-wide cp-review-card');
+    ui.reviewBox.setAttribute('part', 'review-list');
+    ui.reviewTitle = h('h3', 'cp-card-title', 'To review');
+    ui.reviewTitle.tabIndex = -1;
+    ui.reviewList = h('ul', 'cp-review-list');
+    ui.reviewBox.append(
+      ui.reviewTitle,
+      h('p', 'cp-card-hint', 'These ratings were carried across from an earlier edition, or combined from several raters: check each still fits its standard.'),
+      ui.reviewList,
+    );
+    ui.archiveBox = h('section', 'cp-card cp-card-wide cp-archive-card');
+    ui.archiveBox.setAttribute('part', 'archive');
+    ui.archiveList = h('ul', 'cp-archive-list');
+    ui.archiveBox.append(
+      h('h3', 'cp-card-title', 'Archived from earlier editions'),
+      h('p', 'cp-card-hint', 'Ratings of standards that were retired or merged. They stay in the assessment and in every export, but do not count in any score.'),
+      ui.archiveList,
+    );
+
+    panel.append(ui.reviewBox, themesBox, gapsBox, crossBox, unknownBox, ui.archiveBox);
     return panel;
   }
 
@@ -736,7 +965,20 @@ export class CarepathAssessmentElement extends HTMLElement {
     draftNote.hidden = true;
     fields.append(evidence.wrap, actions.wrap, confidenceWrap);
 
-    article.append(top, description, guidance, group, hintRow, fields, draftNote);
+    // The review note of a carried-across or combined rating, beside the standard.
+    const review = h('div', 'cp-review');
+    review.setAttribute('part', 'review');
+    review.hidden = true;
+    const reviewText = h('p', 'cp-review-text');
+    reviewText.id = `${sid}-review`;
+    const reviewNote = h('span', 'cp-review-note');
+    reviewText.append(h('strong', 'cp-review-label', 'Review'), ' ', reviewNote);
+    const reviewed = this.#button('Mark as reviewed', () => this.#markReviewed(standard.id));
+    reviewed.classList.add('cp-reviewed');
+    reviewed.setAttribute('aria-describedby', `${sid}-review`);
+    review.append(reviewText, reviewed);
+
+    article.append(top, review, description, guidance, group, hintRow, fields, draftNote);
     this.#ui.standards.set(standard.id, {
       article,
       light,
@@ -749,6 +991,9 @@ export class CarepathAssessmentElement extends HTMLElement {
       actionsPrint: actions.print,
       confidence,
       draftNote,
+      review,
+      reviewNote,
+      reviewed,
       lastLight: undefined,
     });
     return article;
@@ -975,6 +1220,11 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.load(text);
       this.#status(`Imported ${file.name}.`);
     } catch (err) {
+      if (err instanceof CarepathError && err.code === 'needs_migration') {
+        // Of an earlier edition: the offer to carry it across is shown; take the reader there.
+        this.#ui.offerTitle.focus();
+        return;
+      }
       // load() has reported it; say which file.
       if (err instanceof Error) this.#status(`Could not import ${file.name}: ${err.message}`, true);
     }
@@ -1075,6 +1325,10 @@ export class CarepathAssessmentElement extends HTMLElement {
       if (entry.hint.textContent !== hint) entry.hint.textContent = hint;
       entry.clear.hidden = rating === null || this.#readonly;
       entry.article.dataset.rated = rating === null ? 'false' : 'true';
+      const note = a.ratings[s.id]?.review ?? '';
+      if (entry.reviewNote.textContent !== note) entry.reviewNote.textContent = note;
+      entry.review.hidden = !note;
+      entry.reviewed.hidden = this.#readonly;
       this.#updateDraftNote(s.id);
     }
 
@@ -1167,6 +1421,34 @@ export class CarepathAssessmentElement extends HTMLElement {
       }),
     );
     ui.noUnknowns.hidden = report.unknowns.length > 0;
+
+    const flagged = report.standards.filter((s) => a.ratings[s.id]?.review);
+    ui.reviewList.replaceChildren(
+      ...flagged.map((s) => {
+        const li = h('li', 'cp-review-item');
+        const link = h('button', 'cp-link');
+        link.type = 'button';
+        link.append(h('span', 'cp-table-id', s.id), document.createTextNode(` ${titles.get(s.id) ?? ''}`));
+        link.addEventListener('click', () => this.#goToStandard(s.id));
+        li.append(link, h('span', 'cp-review-why', a.ratings[s.id]?.review ?? ''));
+        return li;
+      }),
+    );
+    ui.reviewBox.hidden = flagged.length === 0;
+
+    const archive = a.archive ?? [];
+    ui.archiveList.replaceChildren(
+      ...archive.map((r) => {
+        const li = h('li', 'cp-archive-item');
+        const shown = r.rating === NOT_APPLICABLE ? 'not applicable' : r.rating === UNKNOWN ? 'don’t know' : `rated ${r.rating}`;
+        const head = h('span', 'cp-archive-head');
+        head.append(h('span', 'cp-table-id', r.standard), h('span', 'cp-archive-what', ` edition ${r.catalogue.version} · ${shown}`));
+        li.append(head, h('span', 'cp-archive-why', r.reason));
+        if (r.evidence) li.append(h('span', 'cp-archive-evidence', `Evidence: ${r.evidence}`));
+        return li;
+      }),
+    );
+    ui.archiveBox.hidden = archive.length === 0;
   }
 
   #applyReadonly() {
@@ -1179,6 +1461,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.actions.readOnly = ro;
       entry.confidence.disabled = ro;
       entry.clear.hidden = ro || !this.#assessment?.ratings[id];
+      entry.reviewed.hidden = ro;
     }
     ui.importButton.hidden = ro;
     ui.shell.classList.toggle('cp-readonly', ro);

@@ -61,6 +61,14 @@ if (el) {
   const current: cp.Assessment | null = typed.assessment;
   typed.assessment = a;
   const loaded: cp.Assessment = typed.load('{}');
+  typed.load('{}', { migrate: true });
+  typed.load('{}', { migrate: 'ask' });
+  // @ts-expect-error: migrate is true, false or 'ask'
+  typed.load('{}', { migrate: 'yes' });
+  typed.addEventListener('carepath-migrated', (e) => {
+    const fates: cp.RatingFate[] = e.detail.report.steps.flatMap((s) => s.fates);
+    console.log(fates, e.detail.assessment.archive);
+  });
   const text: string = typed.export();
   const latest: cp.Report | null = typed.report;
   // @ts-expect-error: the report is read-only
@@ -68,4 +76,35 @@ if (el) {
   console.log(current, loaded, text, latest);
 }
 
+// Migration, comparison, benchmark and consensus.
+const moved: cp.MigrationResult = cp.migrate(a);
+cp.migrate(a, c, { via: [c, '{}', data] });
+cp.migrate(a, 'perinatal-mental-health@2');
+// @ts-expect-error: via is a list
+cp.migrate(a, c, { via: c });
+const fate: cp.Fate = moved.report.steps[0].fates[0].fate;
+// @ts-expect-error: not a fate
+const badFate: cp.Fate = 'moved';
+const note: string | null = moved.report.steps[0].fates[0].note;
+const archived: cp.ArchivedRating[] | undefined = moved.assessment.archive;
+const cmp: cp.Comparison = cp.compare(a, a);
+cp.compare(a, a, 'perinatal-mental-health@2.0.0');
+const direction: cp.Direction = cmp.standards[0].direction;
+// @ts-expect-error: the migration is null when none was needed
+const steps: cp.MigrationStep[] = cmp.migration.steps;
+const bench: cp.Benchmark = cp.benchmark([a, '{}'], { minGroup: 3, catalogue: c });
+const quarter: 1 | 2 | 3 | 4 | null = bench.positions[0].overall.quarter;
+// @ts-expect-error: a median may be withheld (null)
+const median: number = bench.overall.median;
+// @ts-expect-error: minGroup is a number
+cp.benchmark([a], { minGroup: '3' });
+const combined: cp.ConsensusResult = cp.consensus([a, a], { threshold: 2 });
+const spread: number | null = combined.consensus.standards[0].spread;
+// @ts-expect-error: options are an object
+cp.consensus([a, a], 2);
+const reviewed: cp.Assessment = cp.clearReview(a, 'T1.1');
+const forIt: cp.CatalogueHandle = cp.loadCatalogueFor(a);
+const viaHandle: cp.Benchmark = c.benchmark([a], { minGroup: 1 });
+
+console.log(moved, fate, badFate, note, archived, direction, steps, quarter, median, spread, reviewed, forIt, viaHandle);
 console.log(overall, themeScore, priority, rating, words, level, change, badChange);

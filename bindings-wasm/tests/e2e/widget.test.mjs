@@ -3,7 +3,8 @@
 // served from 127.0.0.1 under the strict CSP a host page would use:
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
 // Mouse and keyboard rating, live lights and averages, autosave and restore, export and import,
-// hostile catalogue and user text, CSP cleanliness, and a screenshot in artifacts/widget.png.
+// carrying an assessment of the 2016 edition across into a 2024 widget, hostile catalogue and
+// user text, CSP cleanliness, and screenshots in artifacts/.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,8 +14,11 @@ import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
+import * as carepath from '../../pkg/carepath.js';
 import { CSP, startServer } from '../../scripts/serve.mjs';
-import { repoRoot } from '../helpers.mjs';
+import { loadWasm, repoRoot } from '../helpers.mjs';
+
+loadWasm();
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = path.join(repoRoot, 'artifacts');
@@ -680,6 +684,195 @@ describe('the widget in headless Chromium', () => {
       await page.locator('carepath-assessment [role="tab"][data-tab="overview"]').click();
       await shot('widget-overview.png');
       assert.ok(fs.statSync(path.join(ARTIFACTS, 'widget.png')).size > 20_000);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('an assessment of an earlier edition in a widget of the 2024 edition', () => {
+  const EXAMPLE = path.join(repoRoot, 'standards/examples/northbrook-2016.json');
+  /** @type {carepath.Assessment} */
+  const original = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+  // What the core gives, computed here in Node: the widget must show and keep exactly this.
+  const expected = carepath.migrate(original, 'perinatal-mental-health@2.0.0');
+  const fates = expected.report.steps.flatMap((st) => st.fates);
+  const flagged = Object.keys(expected.assessment.ratings).filter((id) => expected.assessment.ratings[id].review);
+  const archive = expected.assessment.archive ?? [];
+
+  /**
+   * Checks that nothing of the 2016 ratings is lost: each is carried (with its text) or archived.
+   * @param {carepath.Assessment} migrated
+   */
+  function nothingLost(migrated) {
+    for (const fate of fates) {
+      const entry = original.ratings[fate.standard];
+      if (fate.fate === 'archived') {
+        const kept = (migrated.archive ?? []).find((r) => r.standard === fate.standard);
+        assert.ok(kept, `${fate.standard} is in the archive`);
+        assert.equal(kept.rating, entry.rating);
+        assert.equal(kept.evidence, entry.evidence);
+      } else {
+        for (const to of fate.to) assert.equal(migrated.ratings[to]?.evidence, entry.evidence, `${fate.standard} carried to ${to}`);
+      }
+    }
+  }
+
+  it('the example needs it: some ratings flagged, some archived', () => {
+    assert.equal(original.catalogue.version, '1.0.0');
+    assert.ok(flagged.length > 0 && archive.length > 0, `${flagged.length} flagged, ${archive.length} archived`);
+  });
+
+  it('importing a 2016 file offers to carry it across, shows the review notes, and exports everything', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carepath-e2e-'));
+    const { context, page, problems } = await open({ viewport: { width: 1280, height: 1100 } });
+    try {
+      await goto(page, '/fixtures/edition-2024.html');
+      await page.evaluate(() => {
+        /** @type {any} */ (window).__events = [];
+        for (const type of ['carepath-error', 'carepath-migrated']) {
+          document.addEventListener(type, (e) => /** @type {any} */ (window).__events.push(type));
+        }
+      });
+      await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
+      const offer = page.locator('carepath-assessment .cp-offer');
+      await offer.waitFor({ state: 'visible' });
+      // The offer says what will happen, with the core's numbers; nothing has changed yet.
+      const text = (await offer.textContent()) ?? '';
+      assert.match(text, /rated against edition 1\.0\.0/);
+      assert.match(text, /This form uses edition 2\.0\.0/);
+      const carried = fates.filter((f) => f.fate !== 'archived').length;
+      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 2\\.0\\.0`));
+      assert.match(text, new RegExp(`${flagged.length} standards are flagged for review`));
+      assert.ok(text.includes(archive.length === 1 ? '1 rating of a retired or merged standard goes' : `${archive.length} ratings of retired or merged standards go`), text);
+      assert.deepEqual((await state(page)).assessment.ratings, {});
+      const f = await focused(page);
+      assert.equal(f?.tag, 'h3', 'focus moves to the offer');
+      assert.match(f?.text ?? '', /^This assessment was made with an earlier/);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const box = await page.locator('carepath-assessment').boundingBox();
+      assert.ok(box);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'widget-migration-offer.png'), clip: { x: box.x, y: box.y, width: box.width, height: 520 } });
+
+      await offer.getByRole('button', { name: 'Carry it across to edition 2.0.0' }).click();
+      await offer.waitFor({ state: 'hidden' });
+      const now = (await state(page)).assessment;
+      assert.deepEqual(now, expected.assessment, 'the widget holds exactly what the core migrated');
+      nothingLost(now);
+      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 2\.0\.0/);
+      assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__events), ['carepath-migrated']);
+
+      // The overview lists what to review and what was archived.
+      assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length);
+      assert.equal(await page.locator('carepath-assessment .cp-archive-item').count(), archive.length);
+      assert.equal((await focused(page))?.text, 'To review');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'widget-migration-review.png'), clip: { x: box.x, y: box.y, width: box.width, height: 900 } });
+
+      // Each flagged standard shows its review note beside it.
+      const id = flagged[0];
+      await page.locator('carepath-assessment .cp-review-item button', { hasText: id }).click();
+      const article = page.locator(`carepath-assessment article[id$="-s-${id}"]`);
+      const note = article.locator('.cp-review');
+      await note.waitFor({ state: 'visible' });
+      assert.equal(await note.locator('.cp-review-note').textContent(), expected.assessment.ratings[id].review);
+      for (const other of flagged) {
+        const shown = page.locator(`carepath-assessment article[id$="-s-${other}"] .cp-review-note`);
+        assert.equal(await shown.textContent(), expected.assessment.ratings[other].review, other);
+      }
+      // A standard that was not flagged shows no note.
+      const plain = Object.keys(now.ratings).find((k) => !now.ratings[k].review);
+      assert.ok(plain);
+      assert.equal(await page.locator(`carepath-assessment article[id$="-s-${plain}"] .cp-review`).isHidden(), true);
+
+      // The export carries the archive and the review notes: nothing is lost.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('carepath-assessment .cp-toolbar button', { hasText: 'Export assessment' }).click(),
+      ]);
+      const file = path.join(tmp, download.suggestedFilename());
+      await download.saveAs(file);
+      const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.deepEqual(exported, expected.assessment);
+      nothingLost(exported);
+      carepath.loadCatalogue('perinatal-mental-health@2.0.0').check(exported);
+
+      // Marking a rating as reviewed removes its note and keeps its rating and text.
+      await note.getByRole('button', { name: 'Mark as reviewed' }).click();
+      await note.waitFor({ state: 'hidden' });
+      const after = (await state(page)).assessment;
+      const { review, ...rest } = expected.assessment.ratings[id];
+      assert.ok(review);
+      assert.deepEqual(after.ratings[id], rest);
+      assert.deepEqual(after.archive, archive);
+      assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length - 1);
+
+      // Reload: the carried-across assessment is restored, no offer.
+      await page.reload();
+      await waitReady(page);
+      assert.deepEqual((await state(page)).assessment, after);
+      assert.equal(await offer.isHidden(), true);
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a restored autosave of the earlier edition is kept aside and offered; load() asks, or migrates when told', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await page.goto(`${server.url}/fixtures/blank.html`);
+      const saved = JSON.stringify({ format: 'carepath-widget-autosave', version: 1, assessment: original, drafts: {}, tab: 'T2' });
+      await page.evaluate((text) => localStorage.setItem('northbrook-pmh-2024', text), saved);
+      await goto(page, '/fixtures/edition-2024.html');
+      const offer = page.locator('carepath-assessment .cp-offer');
+      await offer.waitFor({ state: 'visible' });
+      const keys = await page.evaluate(() => Object.keys(localStorage));
+      const aside = keys.find((k) => k.startsWith('northbrook-pmh-2024:earlier-edition:'));
+      assert.ok(aside, keys.join(', '));
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), saved, 'kept aside exactly');
+      assert.equal(await page.evaluate(() => localStorage.getItem('northbrook-pmh-2024')), saved, 'not overwritten before an answer');
+      assert.match((await offer.textContent()) ?? '', new RegExp(aside.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      // A reload while the offer waits makes no second copy.
+      await page.reload();
+      await waitReady(page);
+      await offer.waitFor({ state: 'visible' });
+      const copies = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':earlier-edition:')).length);
+      assert.equal(copies, 1);
+      await offer.getByRole('button', { name: /Carry it across/ }).click();
+      assert.deepEqual((await state(page)).assessment, expected.assessment);
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('northbrook-pmh-2024') ?? 'null'));
+      assert.deepEqual(stored.assessment, expected.assessment);
+
+      // load(): by default the widget asks (and the call says so); migrate: true carries it at once.
+      const asked = await page.evaluate((text) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        el.load(el.export()); // the current one, of this edition: loads as is
+        try {
+          el.load(text);
+          return null;
+        } catch (err) {
+          return { code: /** @type {any} */ (err).code, offered: !el.shadowRoot.querySelector('.cp-offer').hidden };
+        }
+      }, JSON.stringify(original));
+      assert.deepEqual(asked, { code: 'needs_migration', offered: true });
+      await offer.getByRole('button', { name: 'Not now' }).click();
+      assert.deepEqual((await state(page)).assessment, expected.assessment, 'declining changes nothing');
+      const refused = await page.evaluate((text) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        try {
+          el.load(text, { migrate: false });
+          return null;
+        } catch (err) {
+          return /** @type {any} */ (err).code;
+        }
+      }, JSON.stringify(original));
+      assert.equal(refused, 'invalid');
+      const direct = await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text, { migrate: true }), JSON.stringify(original));
+      assert.deepEqual(direct, expected.assessment);
+      assert.equal(await offer.isHidden(), true);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
