@@ -46,7 +46,6 @@ pub(crate) fn migrate(
 ) -> Result<ExitCode, Failure> {
     let assessment = load_assessment(path)?;
     let from = catalogue_for(&assessment, path, None)?;
-    from.check(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
     let target = target(&assessment, path, to, catalogue)?;
     let (migrated, report) =
         carepath::migrate(&assessment, &target).map_err(|e| Failure::input(display_name(path), e))?;

@@ -31,7 +31,7 @@ pub const DEFAULT_DISAGREEMENT: i32 = 3;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "carepath consensus")]
 pub struct Consensus {
-    /// The edition the raters used.
+    /// The edition the views were combined in.
     pub catalogue: CatalogueRef,
     /// The area.
     pub area: Area,
@@ -207,7 +207,7 @@ pub fn consensus(
         });
     }
     let report = Consensus {
-        catalogue: first.catalogue.clone(),
+        catalogue: catalogue.reference(),
         area: first.area.clone(),
         assessed_on: first.assessed_on,
         raters: labels,

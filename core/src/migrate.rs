@@ -130,9 +130,10 @@ impl MigrationReport {
 /// # Errors
 /// [`Error::Unsupported`] when the assessment is of another catalogue (`mixed_catalogues`), of
 /// a newer edition than `to` (`migration_backwards`), or no chain of editions with changes
-/// leads from its edition to `to` (`no_migration_path`); [`Error::Invalid`] when the migrated
-/// assessment does not check against `to` (which would mean the catalogue's changes are
-/// wrong).
+/// leads from its edition to `to` (`no_migration_path`); [`Error::Invalid`] when the assessment
+/// does not check against its own edition (when that edition is at hand: bundled, given in
+/// `via`, or `to` itself), or when the migrated assessment does not check against `to` (which
+/// would mean the catalogue's changes are wrong).
 pub fn migrate(assessment: &Assessment, to: &Catalogue) -> Result<(Assessment, MigrationReport), Error> {
     let via: Vec<Catalogue> = bundled_editions(to.id.as_str());
     migrate_via(assessment, to, &via)
@@ -157,6 +158,11 @@ pub fn migrate_via(
                 from.id, to.id
             ),
         ));
+    }
+    // Check the assessment against its own edition, where that edition is at hand, so that a
+    // mistyped standard id is reported rather than archived.
+    if let Some(own) = std::iter::once(to).chain(via).find(|c| version::compatible(&from.version, &c.version)) {
+        own.check(assessment)?;
     }
     if version::compatible(&from.version, &to.version) {
         return Ok((assessment.clone(), MigrationReport { from, to: to.reference(), steps: Vec::new() }));
