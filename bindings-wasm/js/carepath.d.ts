@@ -18,8 +18,8 @@ export function isInitialized(): boolean;
 
 /**
  * Codes of a CarepathError. Those up to `dates_reversed` come from the Rust core
- * (`Error::code()`; the core may add more); `argument`, `not_initialized`, `load` and `internal`
- * come from this JavaScript layer.
+ * (`Error::code()`; the core may add more); `argument`, `not_available`, `not_initialized`, `load`
+ * and `internal` come from this JavaScript layer.
  */
 export type ErrorCode =
   | 'syntax'
@@ -48,6 +48,8 @@ export type ErrorCode =
   /** An earlier assessment dated after the later one. */
   | 'dates_reversed'
   | 'argument'
+  /** compare, benchmark or consensus called on the lite package, which leaves them out. */
+  | 'not_available'
   | 'not_initialized'
   | 'load'
   | 'internal'

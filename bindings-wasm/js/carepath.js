@@ -141,6 +141,22 @@ function optionalText(value, what) {
 }
 
 /**
+ * The raw handle, after checking that this build of the module has the operation: the lite
+ * package (pkg/lite/, for the widget) leaves out comparison, benchmark and consensus.
+ * @param {raw.CatalogueHandle} handle
+ * @param {'compare' | 'benchmark' | 'consensus'} name
+ */
+function able(handle, name) {
+  if (typeof handle[name] !== 'function') {
+    throw new CarepathError({
+      code: 'not_available',
+      message: `carepath: ${name} is not in this build of the module (the lite package leaves out compare, benchmark and consensus): load the full package`,
+    });
+  }
+  return handle;
+}
+
+/**
  * An integer argument within bounds.
  * @param {unknown} value
  * @param {string} what
@@ -347,7 +363,7 @@ export class CatalogueHandle {
   compare(older, newer) {
     const a = text(older, 'earlier assessment');
     const b = text(newer, 'later assessment');
-    return call(() => JSON.parse(this.#handle.compare(a, b)));
+    return call(() => JSON.parse(able(this.#handle, 'compare').compare(a, b)));
   }
 
   /**
@@ -361,7 +377,7 @@ export class CatalogueHandle {
     const docs = texts(assessments, 'assessment');
     const { minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
     const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
-    return call(() => JSON.parse(this.#handle.benchmark(docs, min)));
+    return call(() => JSON.parse(able(this.#handle, 'benchmark').benchmark(docs, min)));
   }
 
   /**
@@ -375,7 +391,7 @@ export class CatalogueHandle {
     const docs = texts(assessments, 'assessment');
     const { threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
     const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
-    return call(() => JSON.parse(this.#handle.consensus(docs, limit)));
+    return call(() => JSON.parse(able(this.#handle, 'consensus').consensus(docs, limit)));
   }
 
   /** Releases the WebAssembly memory of this catalogue. */
@@ -488,7 +504,7 @@ export function migrate(assessment, to, options) {
 export function compare(older, newer, catalogue) {
   const a = text(older, 'earlier assessment');
   const b = text(newer, 'later assessment');
-  return withCatalogue(catalogue, () => forAssessment(b, 1), (handle) => JSON.parse(handle.compare(a, b)));
+  return withCatalogue(catalogue, () => forAssessment(b, 1), (handle) => JSON.parse(able(handle, 'compare').compare(a, b)));
 }
 
 /**
@@ -503,7 +519,7 @@ export function benchmark(assessments, options) {
   const docs = texts(assessments, 'assessment');
   const { catalogue, minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
   const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
-  return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(handle.benchmark(docs, min)));
+  return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(able(handle, 'benchmark').benchmark(docs, min)));
 }
 
 /**
@@ -518,7 +534,7 @@ export function consensus(assessments, options) {
   const docs = texts(assessments, 'assessment');
   const { catalogue, threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
   const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
-  return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(handle.consensus(docs, limit)));
+  return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(able(handle, 'consensus').consensus(docs, limit)));
 }
 
 /**

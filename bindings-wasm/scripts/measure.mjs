@@ -1,10 +1,14 @@
 // @ts-check
 // Size and speed of what a page downloads and runs (a benchmark script, not a test):
 //
-//   bindings-wasm/scripts/build.sh && node bindings-wasm/scripts/measure.mjs [--runs N]
+//   bindings-wasm/scripts/build.sh && node bindings-wasm/scripts/measure.mjs [--runs N] [--lite] [--sizes]
 //
-// Sizes: every file the widget needs, raw, gzip -9 and brotli; the bundled catalogue data inside
-// the wasm is counted apart (its bytes are found in the module and zeroed to see what they add).
+// --lite times the widget of pkg/lite/ instead of pkg/; --sizes prints the sizes only.
+//
+// Sizes: every file the widget needs, raw, gzip -9 and brotli, for the full package (pkg/) and the
+// lite one (pkg/lite/, without compare, benchmark and consensus); the bundled catalogue data
+// inside the wasm is counted apart, per edition (its bytes are found in the module and zeroed to
+// see what they add).
 // Speed, in headless Chromium (median of several runs): loading the page until the widget is
 // ready; drawing the full catalogue in a page whose module is already loaded; re-scoring after
 // one click (rate + score + redraw + autosave + event); and a bare score() call.
@@ -23,6 +27,8 @@ const ROOT = path.resolve(HERE, '..');
 const PKG = path.join(HERE, 'pkg');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+const TIMED = process.argv.includes('--lite') ? '/pkg/lite' : '/pkg';
+const SIZES_ONLY = process.argv.includes('--sizes');
 
 if (!fs.existsSync(path.join(PKG, 'carepath_wasm_bg.wasm'))) {
   console.error('pkg/ is missing: run bindings-wasm/scripts/build.sh first');
@@ -42,46 +48,55 @@ const median = (xs) => {
 // ---------------------------------------------------------------- sizes
 
 const FILES = ['carepath_wasm_bg.wasm', 'carepath_wasm.js', 'carepath.js', 'carepath-widget.js', 'carepath-widget.css'];
-const wasm = fs.readFileSync(path.join(PKG, 'carepath_wasm_bg.wasm'));
 
-// Bundled catalogue texts found verbatim in the module.
+// Bundled catalogue texts, to be found verbatim in the module.
 const catalogueFiles = [];
 for (const dir of fs.readdirSync(path.join(ROOT, 'standards'))) {
   const full = path.join(ROOT, 'standards', dir);
   if (!fs.statSync(full).isDirectory() || dir === 'schemas' || dir === 'examples') continue;
   for (const f of fs.readdirSync(full).filter((x) => x.endsWith('.json'))) catalogueFiles.push(path.join(full, f));
 }
-const withoutCatalogues = Buffer.from(wasm);
-const embedded = [];
-for (const f of catalogueFiles) {
-  const text = fs.readFileSync(f);
-  const at = wasm.indexOf(text);
-  if (at >= 0) {
-    withoutCatalogues.fill(0, at, at + text.length);
-    embedded.push({ file: path.relative(ROOT, f), raw: text.length });
-  }
-}
 
-console.log(`\nSizes (pkg/ as built; wasm after wasm-opt -Oz)\n`);
-console.log(`${'file'.padEnd(28)}${'raw'.padStart(12)}${'gzip -9'.padStart(12)}${'brotli'.padStart(12)}`);
-let totalRaw = 0;
-let totalGz = 0;
-let totalBr = 0;
-for (const f of FILES) {
-  const b = fs.readFileSync(path.join(PKG, f));
-  totalRaw += b.length;
-  totalGz += gzip(b);
-  totalBr += brotli(b);
-  console.log(`${f.padEnd(28)}${kb(b.length).padStart(12)}${kb(gzip(b)).padStart(12)}${kb(brotli(b)).padStart(12)}`);
+/** @param {number} n */
+const pad = (n) => kb(n).padStart(12);
+
+for (const [label, dir] of [['pkg/ (full)', PKG], ['pkg/lite/ (no compare, benchmark, consensus)', path.join(PKG, 'lite')]]) {
+  if (!fs.existsSync(path.join(dir, 'carepath_wasm_bg.wasm'))) continue;
+  const wasm = fs.readFileSync(path.join(dir, 'carepath_wasm_bg.wasm'));
+  console.log(`\nSizes of ${label} as built (wasm after wasm-opt; JS and CSS minified)\n`);
+  console.log(`${'file'.padEnd(44)}${'raw'.padStart(12)}${'gzip -9'.padStart(12)}${'brotli'.padStart(12)}`);
+  let totalRaw = 0;
+  let totalGz = 0;
+  let totalBr = 0;
+  for (const f of FILES) {
+    const b = fs.readFileSync(path.join(dir, f));
+    totalRaw += b.length;
+    totalGz += gzip(b);
+    totalBr += brotli(b);
+    console.log(`${f.padEnd(44)}${pad(b.length)}${pad(gzip(b))}${pad(brotli(b))}`);
+  }
+  console.log(`${'total download'.padEnd(44)}${pad(totalRaw)}${pad(totalGz)}${pad(totalBr)}`);
+  // What each bundled edition adds to the module, and all of them together.
+  const withoutCatalogues = Buffer.from(wasm);
+  for (const f of catalogueFiles) {
+    const text = fs.readFileSync(f);
+    const at = wasm.indexOf(text);
+    if (at < 0) continue;
+    withoutCatalogues.fill(0, at, at + text.length);
+    const alone = Buffer.from(wasm);
+    alone.fill(0, at, at + text.length);
+    const name = `  of which ${path.relative(path.join(ROOT, 'standards'), f)}`;
+    console.log(`${name.padEnd(44)}${pad(text.length)}${pad(gzip(wasm) - gzip(alone))}${pad(brotli(wasm) - brotli(alone))}`);
+  }
+  const catalogueGz = gzip(wasm) - gzip(withoutCatalogues);
+  const catalogueBr = brotli(wasm) - brotli(withoutCatalogues);
+  console.log(`${'  of which all catalogue data'.padEnd(44)}${''.padStart(12)}${pad(catalogueGz)}${pad(catalogueBr)}`);
+  console.log(`${'code (all but catalogue data)'.padEnd(44)}${''.padStart(12)}${pad(totalGz - catalogueGz)}${pad(totalBr - catalogueBr)}   (aim: <= 100 KB gzipped)`);
 }
-console.log(`${'total download'.padEnd(28)}${kb(totalRaw).padStart(12)}${kb(totalGz).padStart(12)}${kb(totalBr).padStart(12)}`);
-const catalogueGz = gzip(wasm) - gzip(withoutCatalogues);
-const catalogueBr = brotli(wasm) - brotli(withoutCatalogues);
-console.log(`\nBundled catalogue data inside the wasm: ${embedded.map((e) => `${e.file} (${kb(e.raw)} raw)`).join(', ') || 'none found'}`);
-console.log(`  adds ${kb(catalogueGz)} gzipped, ${kb(catalogueBr)} brotli to the wasm`);
-console.log(`Code (wasm without catalogue data + JS + CSS): ${kb(totalGz - catalogueGz)} gzipped, ${kb(totalBr - catalogueBr)} brotli (aim: <= 100 KB gzipped)`);
 
 // ---------------------------------------------------------------- speed
+
+if (SIZES_ONLY) process.exit(0);
 
 const server = await startServer();
 const browser = await chromium.launch({
@@ -103,9 +118,9 @@ try {
     const page = await context.newPage();
     // 1. A cold page: HTML, module scripts, wasm fetch and compile, catalogue, first draw.
     await page.goto(`${server.url}/fixtures/blank.html`);
-    const loaded = await page.evaluate(async () => {
+    const loaded = await page.evaluate(async (base) => {
       const t0 = performance.now();
-      const mod = await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+      const mod = await import(/** @type {string} */ (`${base}/carepath-widget.js`));
       const el = /** @type {any} */ (document.createElement('carepath-assessment'));
       el.setAttribute('storage-key', '');
       document.body.append(el);
@@ -130,13 +145,13 @@ try {
       const data = el.catalogueData;
       const what = `${data.id}@${data.version}, ${data.themes.reduce((/** @type {number} */ n, /** @type {any} */ t) => n + t.standards.length, 0)} standards`;
       return { load: t1 - t0, render: times, what };
-    });
+    }, TIMED);
     pageLoad.push(loaded.load);
     what = loaded.what;
     render.push(median(loaded.render));
 
     // 3. Re-score after one click, and a bare score() call.
-    const clicks = await page.evaluate(async () => {
+    const clicks = await page.evaluate(async (base) => {
       const el = /** @type {any} */ (document.createElement('carepath-assessment'));
       el.setAttribute('storage-key', 'measure');
       document.body.append(el);
@@ -152,7 +167,7 @@ try {
         void root.querySelector('.cp-panels').offsetHeight;
         times.push(performance.now() - s);
       }
-      const carepath = await import(/** @type {string} */ ('/pkg/carepath.js'));
+      const carepath = await import(/** @type {string} */ (`${base}/carepath.js`));
       const catalogue = carepath.loadCatalogue();
       const assessment = el.assessment;
       const scores = [];
@@ -162,13 +177,13 @@ try {
         scores.push(performance.now() - s);
       }
       return { clicks: times.slice(1), scores: scores.slice(1) };
-    });
+    }, TIMED);
     rescore.push(median(clicks.clicks));
     scoreOnly.push(median(clicks.scores));
     await context.close();
   }
   const ms = (/** @type {number} */ x) => `${x.toFixed(2)} ms`;
-  console.log(`\nSpeed in headless Chromium ${browser.version()} (median of ${RUNS} runs)\n`);
+  console.log(`\nSpeed of the widget of ${TIMED.slice(1)}/ in headless Chromium ${browser.version()} (median of ${RUNS} runs)\n`);
   console.log(`page load to widget ready (fetch + compile wasm, draw):   ${ms(median(pageLoad))}`);
   console.log(`first render of the full catalogue:                       ${ms(median(render))}   (aim: < 100 ms; ${what})`);
   console.log(`re-score after one click (rate, score, redraw, autosave): ${ms(median(rescore))}   (aim: < 2 ms)`);

@@ -2,9 +2,11 @@
 # Everything the WebAssembly package needs and every test it has, from a fresh machine or a warm
 # one (each install step is skipped when already done):
 #   Debian chromium + chromium-driver, rustup's wasm32 target, wasm-bindgen-cli equal to the
-#   wasm-bindgen in Cargo.lock, `npm ci` here (playwright-core, binaryen for wasm-opt, typescript);
-#   then build pkg/, the crate's unit tests, tsc over the declarations and tests, the Node tests
-#   (shared vectors, API, schema/declaration drift) and the browser tests in headless Chromium.
+#   wasm-bindgen in Cargo.lock, `npm ci` here (playwright-core, binaryen for wasm-opt, typescript,
+#   esbuild); then build pkg/ and pkg/lite/, the crate's unit tests (with and without the
+#   `analysis` feature), tsc over the declarations, tests and sources, the Node tests (shared
+#   vectors, API, schema/declaration drift, the lite package) and the browser tests in headless
+#   Chromium.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -37,30 +39,31 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION
 fi
 wasm-bindgen --version
 
-step "npm ci (playwright-core, binaryen, typescript: pinned in package-lock.json)"
+step "npm ci (playwright-core, binaryen, typescript, esbuild: pinned in package-lock.json)"
 cd "$HERE"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
-   || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ]; then
+   || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ] \
+   || [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund
 else
   echo "node_modules up to date"
 fi
 
-step "build pkg/ (cargo wasm-release, wasm-bindgen, wasm-opt -Oz)"
+step "build pkg/ and pkg/lite/ (cargo wasm-release, wasm-bindgen, wasm-opt -Oz, esbuild)"
 scripts/build.sh
 
-step "cargo test -p carepath-wasm (the raw layer, natively)"
-(cd "$ROOT" && cargo test -p carepath-wasm --locked)
+step "cargo test -p carepath-wasm (the raw layer, natively; then without the analysis feature)"
+(cd "$ROOT" && cargo test -p carepath-wasm --locked && cargo test -p carepath-wasm --locked --no-default-features)
 
 step "tsc --noEmit: declarations, tests, and the package's own JavaScript"
 node_modules/.bin/tsc --noEmit -p tsconfig.json
 node_modules/.bin/tsc --noEmit -p tsconfig.lib.json
 echo "tsc: no errors"
 
-step "node --test: shared vectors, API, declarations vs schemas"
+step "node --test: shared vectors, API, migration and the other operations, declarations vs schemas, lite package"
 node --test --test-reporter=spec tests/*.test.mjs
 
 step "node --test: the widget in headless Chromium under the strict CSP"
 node --test --test-reporter=spec tests/e2e/*.test.mjs
 
-step "done in $((SECONDS - T0))s (screenshots: artifacts/widget.png, artifacts/widget-overview.png)"
+step "done in $((SECONDS - T0))s (screenshots: artifacts/widget*.png)"

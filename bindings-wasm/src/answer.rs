@@ -87,6 +87,7 @@ pub(crate) fn read_assessment(text: &str) -> Result<Assessment, Error> {
 }
 
 /// Reads a list of assessments' JSON texts (each its shape only); an error names the document.
+#[cfg(feature = "analysis")]
 pub(crate) fn read_assessments(texts: &[String]) -> Answer<Vec<Assessment>> {
     texts.iter().enumerate().map(|(i, text)| read_assessment(text).map_err(|err| error_in_list_json(&err, i))).collect()
 }
@@ -130,6 +131,7 @@ mod tests {
         assert_eq!(json["line"], 2);
     }
 
+    #[cfg(feature = "analysis")]
     #[test]
     fn errors_in_a_list_name_the_document() {
         let texts = vec![String::from("{}"), String::from("{\n  oops")];

@@ -12,16 +12,17 @@
 //!
 //! Adding an operation is one function here and one in the wrapper: parse the inputs with the
 //! core, call it, answer with [`answer::to_json`]. Migration, comparison, benchmark and consensus
-//! are methods of [`CatalogueHandle`]: the edition they work in.
+//! are methods of [`CatalogueHandle`]: the edition they work in. The last three are behind the
+//! default feature `analysis`; without it (the lite package) the module is smaller.
 
 mod answer;
 
 use carepath::{Catalogue, Confidence, Rating};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::answer::{
-    Answer, answer, error_in_list_json, rating_pointer, read_assessment, read_assessments, schema_error, to_json,
-};
+#[cfg(feature = "analysis")]
+use crate::answer::read_assessments;
+use crate::answer::{Answer, answer, error_in_list_json, rating_pointer, read_assessment, schema_error, to_json};
 
 /// The bundled catalogue editions, as a JSON array of `{ "id", "version" }`.
 #[wasm_bindgen(js_name = bundledCatalogues)]
@@ -277,6 +278,7 @@ impl CatalogueHandle {
     /// # Errors
     /// The shape errors (path prefixed `/0` for `old`, `/1` for `new`); `mixed_areas`,
     /// `mixed_catalogues`, `dates_reversed`; `invalid`; the errors of migration.
+    #[cfg(feature = "analysis")]
     pub fn compare(&self, old: &str, new: &str) -> Answer {
         let old = read_assessment(old).map_err(|e| error_in_list_json(&e, 0))?;
         let new = read_assessment(new).map_err(|e| error_in_list_json(&e, 1))?;
@@ -289,6 +291,7 @@ impl CatalogueHandle {
     /// # Errors
     /// The shape errors (path prefixed by the position); `no_assessments`, `mixed_editions`,
     /// `repeated_area`; `invalid` listing every problem of every assessment.
+    #[cfg(feature = "analysis")]
     pub fn benchmark(&self, assessments: Vec<String>, min_group: usize) -> Answer {
         let all = read_assessments(&assessments)?;
         answer(carepath::benchmark(&all, &self.catalogue, min_group)).map(|b| to_json(&b))
@@ -300,6 +303,7 @@ impl CatalogueHandle {
     /// # Errors
     /// The shape errors (path prefixed by the position); `too_few_raters`, `mixed_areas`,
     /// `mixed_dates`, `mixed_editions`; `invalid` listing every problem of every rater.
+    #[cfg(feature = "analysis")]
     pub fn consensus(&self, assessments: Vec<String>, threshold: i32) -> Answer {
         let all = read_assessments(&assessments)?;
         let (combined, report) = answer(carepath::consensus(&all, &self.catalogue, threshold))?;
@@ -462,6 +466,7 @@ mod tests {
         assert_eq!(error(&CatalogueHandle::bundled_for("{").unwrap_err())["code"], "syntax");
     }
 
+    #[cfg(feature = "analysis")]
     #[test]
     fn compares_over_time_across_editions() {
         let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
@@ -479,6 +484,7 @@ mod tests {
         assert!(err["path"].as_str().unwrap().starts_with("/1"), "{err}");
     }
 
+    #[cfg(feature = "analysis")]
     #[test]
     fn benchmarks_and_combines_raters() {
         let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();

@@ -820,6 +820,28 @@ describe('an assessment of an earlier edition in a widget of the 2024 edition', 
     }
   });
 
+  it('the widget of the lite package (pkg/lite/) does the same, and loads only the lite module', async () => {
+    const { context, page, problems } = await open();
+    /** @type {string[]} */
+    const wasm = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+    });
+    try {
+      await goto(page, '/fixtures/lite.html');
+      await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
+      const offer = page.locator('carepath-assessment .cp-offer');
+      await offer.getByRole('button', { name: 'Carry it across to edition 2.0.0' }).click();
+      assert.deepEqual((await state(page)).assessment, expected.assessment);
+      assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length);
+      assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm']);
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a restored autosave of the earlier edition is kept aside and offered; load() asks, or migrates when told', async () => {
     const { context, page, problems } = await open();
     try {
