@@ -29,6 +29,7 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
 const TIMED = process.argv.includes('--lite') ? '/pkg/lite' : '/pkg';
 const SIZES_ONLY = process.argv.includes('--sizes');
+const EXAMPLE_2016 = fs.readFileSync(path.join(ROOT, 'standards', 'examples', 'northbrook-2016.json'), 'utf8');
 
 if (!fs.existsSync(path.join(PKG, 'carepath_wasm_bg.wasm'))) {
   console.error('pkg/ is missing: run bindings-wasm/scripts/build.sh first');
@@ -113,6 +114,10 @@ try {
   const rescore = [];
   /** @type {number[]} */
   const scoreOnly = [];
+  /** @type {number[]} */
+  const migrateOnly = [];
+  /** @type {number[]} */
+  const carryAcross = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -150,8 +155,9 @@ try {
     what = loaded.what;
     render.push(median(loaded.render));
 
-    // 3. Re-score after one click, and a bare score() call.
-    const clicks = await page.evaluate(async (base) => {
+    // 3. Re-score after one click, a bare score() call, and carrying the 2016 example across
+    // into the 2024 edition (migrate(), and the widget's load() with migrate: true).
+    const clicks = await page.evaluate(async ({ base, old }) => {
       const el = /** @type {any} */ (document.createElement('carepath-assessment'));
       el.setAttribute('storage-key', 'measure');
       document.body.append(el);
@@ -176,10 +182,25 @@ try {
         catalogue.score(assessment);
         scores.push(performance.now() - s);
       }
-      return { clicks: times.slice(1), scores: scores.slice(1) };
-    }, TIMED);
+      const migrations = [];
+      for (let i = 0; i < 21; i++) {
+        const s = performance.now();
+        catalogue.migrate(old);
+        migrations.push(performance.now() - s);
+      }
+      const loads = [];
+      for (let i = 0; i < 11; i++) {
+        const s = performance.now();
+        el.load(old, { migrate: true });
+        void root.querySelector('.cp-panels').offsetHeight;
+        loads.push(performance.now() - s);
+      }
+      return { clicks: times.slice(1), scores: scores.slice(1), migrations: migrations.slice(1), loads: loads.slice(1) };
+    }, { base: TIMED, old: EXAMPLE_2016 });
     rescore.push(median(clicks.clicks));
     scoreOnly.push(median(clicks.scores));
+    migrateOnly.push(median(clicks.migrations));
+    carryAcross.push(median(clicks.loads));
     await context.close();
   }
   const ms = (/** @type {number} */ x) => `${x.toFixed(2)} ms`;
@@ -188,6 +209,8 @@ try {
   console.log(`first render of the full catalogue:                       ${ms(median(render))}   (aim: < 100 ms; ${what})`);
   console.log(`re-score after one click (rate, score, redraw, autosave): ${ms(median(rescore))}   (aim: < 2 ms)`);
   console.log(`score() of one assessment alone:                          ${ms(median(scoreOnly))}`);
+  console.log(`migrate() of the 2016 example into edition 2.0.0:         ${ms(median(migrateOnly))}`);
+  console.log(`widget load() of it with migrate: true (and redraw):      ${ms(median(carryAcross))}`);
 } finally {
   await browser.close();
   await server.close();
