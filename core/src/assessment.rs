@@ -440,6 +440,17 @@ impl Assessment {
         Ok(())
     }
 
+    /// Sets or clears (with `None` or empty text) the review note of a rated standard: the note
+    /// migration and consensus write when a rating needs another look, cleared once it has had
+    /// one.
+    ///
+    /// # Errors
+    /// As [`Assessment::set_evidence`].
+    pub fn set_review(&mut self, standard: &str, review: Option<&str>) -> Result<(), Error> {
+        self.entry_mut(standard)?.review = non_empty(review);
+        Ok(())
+    }
+
     /// Removes a standard's entry (it becomes unrated) and returns it.
     pub fn unrate(&mut self, standard: &str) -> Option<RatingEntry> {
         self.ratings.shift_remove(standard)

@@ -46,9 +46,14 @@ pub fn bundled_json(id: &str, version: &Version) -> Option<&'static str> {
     BUNDLED.iter().find(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| v == *version)).map(|b| b.json)
 }
 
-/// Every bundled edition of catalogue `id`, oldest first (for migrating across editions).
-pub(crate) fn bundled_editions(id: &str) -> Vec<Catalogue> {
-    BUNDLED.iter().filter(|b| b.id == id).filter_map(|b| Catalogue::from_json(b.json).ok()).collect()
+/// The bundled editions of catalogue `id` whose version `wanted` accepts, oldest first (for
+/// migrating across editions; only those are parsed).
+pub(crate) fn bundled_editions(id: &str, wanted: impl Fn(&Version) -> bool) -> Vec<Catalogue> {
+    BUNDLED
+        .iter()
+        .filter(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| wanted(&v)))
+        .filter_map(|b| Catalogue::from_json(b.json).ok())
+        .collect()
 }
 
 /// Picks the bundled edition of catalogue `id` that `version` names: an exact version

@@ -135,7 +135,9 @@ impl MigrationReport {
 /// `via`, or `to` itself), or when the migrated assessment does not check against `to` (which
 /// would mean the catalogue's changes are wrong).
 pub fn migrate(assessment: &Assessment, to: &Catalogue) -> Result<(Assessment, MigrationReport), Error> {
-    let via: Vec<Catalogue> = bundled_editions(to.id.as_str());
+    // Only the editions from the assessment's own up to the target can be on the way.
+    let from = &assessment.catalogue.version;
+    let via: Vec<Catalogue> = bundled_editions(to.id.as_str(), |v| v.major >= from.major && *v < to.version);
     migrate_via(assessment, to, &via)
 }
 

@@ -152,6 +152,11 @@ fn editing_checks_against_the_catalogue() {
     assert_eq!(a.entry("A.1").unwrap().evidence.as_deref(), Some("minutes"), "re-rating keeps the evidence");
     a.set_evidence("A.1", Some("  ")).unwrap();
     assert_eq!(a.entry("A.1").unwrap().evidence, None, "blank text clears");
+    a.set_review("A.1", Some("check after the split")).unwrap();
+    assert_eq!(a.entry("A.1").unwrap().review.as_deref(), Some("check after the split"));
+    a.set_review("A.1", None).unwrap();
+    assert_eq!(a.entry("A.1").unwrap().review, None);
+    assert_eq!(a.set_review("B.1", None).unwrap_err().problems()[0].code, "not_rated");
     assert!(a.ratings.is_empty() == a.unrate("A.1").is_none());
     assert!(a.ratings.is_empty());
 }
