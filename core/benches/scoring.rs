@@ -9,7 +9,7 @@ use std::hint::black_box;
 use carepath::{Assessment, Catalogue};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-const EXAMPLE: &str = include_str!("../../standards/examples/northbrook-2016.json");
+const EXAMPLE: &str = include_str!("../../standards/examples/northbrook-2024.json");
 const COUNT: usize = 10_000;
 
 /// Deterministic pseudo-random numbers (xorshift), so every run scores the same data.
@@ -56,7 +56,7 @@ fn generate(catalogue: &Catalogue) -> Vec<String> {
                 "schema_version": "1.0.0",
                 "catalogue": { "id": catalogue.id.as_str(), "version": catalogue.version.to_string() },
                 "area": { "name": format!("Area {i}"), "code": format!("E99{i:06}"), "kind": "locality" },
-                "assessed_on": "2016-11-30",
+                "assessed_on": "2024-11-13",
                 "participants": [ { "role": "Commissioner", "organisation": "CCG" }, { "role": "Specialist midwife" } ],
                 "ratings": ratings
             })
@@ -66,14 +66,14 @@ fn generate(catalogue: &Catalogue) -> Vec<String> {
 }
 
 fn benches(c: &mut Criterion) {
-    let catalogue = Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+    let catalogue = Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap();
     let example = Assessment::from_json(EXAMPLE).unwrap();
 
     c.bench_function("score one assessment (bundled catalogue)", |b| {
         b.iter(|| black_box(&catalogue).score(black_box(&example)).unwrap())
     });
     c.bench_function("load and check the bundled catalogue", |b| {
-        b.iter(|| Catalogue::bundled(black_box("perinatal-mental-health"), Some("1.0.0")).unwrap())
+        b.iter(|| Catalogue::bundled(black_box("perinatal-mental-health"), Some("2.0.0")).unwrap())
     });
 
     let texts = generate(&catalogue);
