@@ -224,8 +224,14 @@ pub(crate) fn push_token(pointer: &mut String, token: &str) {
     }
 }
 
-/// Builds a JSON Pointer from reference tokens.
-pub(crate) fn pointer<I, T>(tokens: I) -> String
+/// Builds a JSON Pointer ([RFC 6901](https://www.rfc-editor.org/rfc/rfc6901)) from reference
+/// tokens, escaping `~` and `/`: the form of every path in carepath's errors.
+///
+/// ```
+/// assert_eq!(carepath::json_pointer(["ratings", "T1.1", "rating"]), "/ratings/T1.1/rating");
+/// assert_eq!(carepath::json_pointer(["a/b~c"]), "/a~1b~0c");
+/// ```
+pub fn pointer<I, T>(tokens: I) -> String
 where
     I: IntoIterator<Item = T>,
     T: fmt::Display,
