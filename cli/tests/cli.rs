@@ -1,64 +1,20 @@
 //! Runs the `carepath` binary on good and bad files and checks output and exit codes:
 //! 0 success, 1 invalid input (every problem on standard error with file and path), 2 usage.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn example(name: &str) -> String {
-    root().join("standards/examples").join(name).display().to_string()
-}
-
-fn carepath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carepath")).args(args).current_dir(root()).output().unwrap()
-}
-
-fn with_stdin(args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carepath"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temp(name: &str, content: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carepath-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    path
-}
+use common::{arg, carepath, example, examples, json, root, stderr, stdout, temp, with_stdin};
 
 fn northbrook() -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(example("northbrook-2016.json")).unwrap()).unwrap()
+    json(&example("northbrook-2016.json"))
 }
 
 #[test]
 fn validates_the_bundled_catalogue_and_every_example() {
-    let mut args = vec!["validate".to_owned(), "standards/perinatal-mental-health/1.0.0.json".to_owned()];
-    for entry in std::fs::read_dir(root().join("standards/examples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            args.push(path.display().to_string());
-        }
-    }
-    let out = carepath(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let examples = examples();
+    let mut args = vec!["validate", "standards/perinatal-mental-health/1.0.0.json"];
+    args.extend(examples.iter().map(|p| arg(p)));
+    let out = carepath(&args);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("catalogue perinatal-mental-health@1.0.0 (7 themes"), "{}", stdout(&out));
     assert!(stdout(&out).contains("assessment of Northbrook on 2016-11-30"), "{}", stdout(&out));
@@ -66,14 +22,14 @@ fn validates_the_bundled_catalogue_and_every_example() {
 
 #[test]
 fn scores_as_text_and_as_json() {
-    let out = carepath(&["score", &example("northbrook-2016.json")]);
+    let out = carepath(&["score", arg(&example("northbrook-2016.json"))]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     for expected in ["Northbrook", "Overall", "Themes", "Top gaps", "Strengths", "Unknowns", "Amber"] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
 
-    let out = carepath(&["score", &example("northbrook-2016.json"), "--format", "json"]);
+    let out = carepath(&["score", arg(&example("northbrook-2016.json")), "--format", "json"]);
     assert!(out.status.success());
     let report: carepath::Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report.area.name, "Northbrook");
@@ -90,7 +46,7 @@ fn writes_a_markdown_report_with_evidence_and_escapes_user_text() {
     let mut a = northbrook();
     let first = a["ratings"].as_object().unwrap().keys().next().unwrap().clone();
     a["ratings"][&first]["evidence"] = serde_json::json!("<script>alert(1)</script> | pipes");
-    let path = temp("escaped.json", &a.to_string());
+    let path = temp("escaped.json", a.to_string());
     let out_file = temp("report.md", "");
     let out = carepath(&["report", path.to_str().unwrap(), "--format", "md", "-o", out_file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -124,8 +80,8 @@ fn every_problem_is_reported_with_file_and_path_and_exit_1() {
     let mut a = northbrook();
     a["ratings"]["T9.9"] = serde_json::json!({ "rating": 2 });
     a["ratings"]["T1.1"] = serde_json::json!({ "rating": 7 });
-    let bad = temp("two-problems.json", &a.to_string());
-    let out = carepath(&["validate", bad.to_str().unwrap(), &example("eastmere-2016.json")]);
+    let bad = temp("two-problems.json", a.to_string());
+    let out = carepath(&["validate", bad.to_str().unwrap(), arg(&example("eastmere-2016.json"))]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("two-problems.json: at `/ratings/T1.1/rating`: rating `7` is off the scale"), "{err}");
@@ -174,14 +130,11 @@ fn each_kind_of_bad_input_fails_with_a_message_that_names_it() {
 
 #[test]
 fn a_bad_catalogue_lists_every_problem() {
-    let mut c: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("standards/perinatal-mental-health/1.0.0.json")).unwrap(),
-    )
-    .unwrap();
+    let mut c = json(&root().join("standards/perinatal-mental-health/1.0.0.json"));
     c["themes"][0]["standards"][0]["tags"] = serde_json::json!(["partnres"]);
     c["themes"][1]["standards"][0]["services"] = serde_json::json!(["nobody"]);
     c["scale"]["bands"][1]["from"] = serde_json::json!(2.5);
-    let path = temp("bad-catalogue.json", &c.to_string());
+    let path = temp("bad-catalogue.json", c.to_string());
     let out = carepath(&["validate", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -194,7 +147,7 @@ fn a_bad_catalogue_lists_every_problem() {
 #[test]
 fn validate_can_answer_in_json() {
     let bad = temp("bad-for-json.json", "{\"schema_version\": \"1.0.0\"}");
-    let out = carepath(&["validate", "--format", "json", bad.to_str().unwrap(), &example("northbrook-2016.json")]);
+    let out = carepath(&["validate", "--format", "json", bad.to_str().unwrap(), arg(&example("northbrook-2016.json"))]);
     assert_eq!(out.status.code(), Some(1));
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(results[0]["valid"], false);
@@ -235,8 +188,7 @@ fn prints_schemas_and_lists_catalogues() {
 fn garbage_never_panics() {
     let inputs: [&[u8]; 6] = [b"", b"\xff\xfe\x00", b"[]", b"null", b"{\"ratings\": []}", b"{\"themes\": 3}"];
     for (i, input) in inputs.iter().enumerate() {
-        let path = std::env::temp_dir().join(format!("carepath-garbage-{}-{i}.json", std::process::id()));
-        std::fs::write(&path, input).unwrap();
+        let path = temp(&format!("garbage-{i}.json"), input);
         for command in ["validate", "score", "report"] {
             let out = carepath(&[command, path.to_str().unwrap()]);
             assert_eq!(out.status.code(), Some(1), "{command} on {input:?}: {}", stderr(&out));

@@ -5,57 +5,22 @@
 //! assessment. After an intended change of output, regenerate them with
 //! `CAREPATH_BLESS=1 cargo test -p carepath-cli --test reports` and review the diff.
 
-mod reports_support;
+mod common;
 
 use std::path::Path;
 
-use reports_support::{arg, carepath, examples, golden, ok, report, root, scratch, stem};
-use scraper::{ElementRef, Html, Selector};
-
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
-    doc.select(&selector).collect()
-}
-
-fn text(el: &ElementRef<'_>) -> String {
-    el.text().collect::<String>()
-}
+use common::page::{assert_drawn, assert_self_contained, pixels, render, select, text};
+use common::{arg, carepath, close, example, examples, golden, json, ok, report, root, scratch, stderr, stem};
+use scraper::{Html, Selector};
 
 fn html_of(assessment: &Path) -> String {
     ok(&["report", arg(assessment), "--format", "html"])
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
-
 #[test]
 fn html_report_is_well_formed_self_contained_and_script_free() {
     for example in examples() {
-        let page = html_of(&example);
-        let doc = Html::parse_document(&page);
-        assert!(doc.errors.is_empty(), "{}: HTML parse errors: {:?}", stem(&example), doc.errors);
-        assert!(page.starts_with("<!DOCTYPE html>"));
-        assert_eq!(select(&doc, "html[lang=en]").len(), 1);
-        assert_eq!(select(&doc, "head > title").len(), 1);
-        assert_eq!(select(&doc, "script").len(), 0, "no script");
-        // Nothing is fetched: no src attributes, no stylesheet or other links but the data: icon.
-        for el in select(&doc, "*") {
-            for (name, value) in el.value().attrs() {
-                assert!(!name.starts_with("on"), "event handler attribute {name}");
-                if name == "src" {
-                    panic!("external resource {value}");
-                }
-            }
-        }
-        for link in select(&doc, "link") {
-            assert_eq!(link.value().attr("href"), Some("data:,"), "only the inline icon is linked");
-        }
-        let csp = select(&doc, r#"meta[http-equiv="Content-Security-Policy"]"#);
-        assert_eq!(csp.len(), 1);
-        assert!(csp[0].value().attr("content").unwrap().starts_with("default-src 'none'"));
-        // Print styles are part of the page.
-        assert!(page.contains("@media print"));
+        assert_self_contained(&stem(&example), &html_of(&example));
     }
 }
 
@@ -144,20 +109,13 @@ fn html_report_has_both_charts_with_the_scores_in_their_text_alternatives() {
             carepath::Catalogue::bundled(scored.catalogue.id.as_str(), Some(&scored.catalogue.version.to_string()))
                 .unwrap();
         assert_eq!(select(&doc, "#about ul li").len(), catalogue.sources.len(), "{name}: every source");
-
-        // Every light shows its word, never colour alone.
-        for pill in select(&doc, ".light") {
-            let word = text(&pill);
-            assert!(!word.trim().is_empty(), "{name}: a light without a word");
-        }
     }
 }
 
 #[test]
 fn html_report_escapes_user_and_catalogue_text() {
     let dir = scratch("escape");
-    let source = root().join("standards/examples/northbrook-2016.json");
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let mut value = json(&example("northbrook-2016.json"));
     let evil = r#"<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" 'too'"#;
     value["area"]["name"] = serde_json::json!("<b>Bold</b> & Co");
     value["notes"] = serde_json::json!(evil);
@@ -208,8 +166,7 @@ fn csv_report_parses_back_with_one_row_per_standard() {
 #[test]
 fn csv_report_guards_against_formula_injection() {
     let dir = scratch("csv-injection");
-    let source = root().join("standards/examples/northbrook-2016.json");
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let mut value = json(&example("northbrook-2016.json"));
     value["ratings"]["T1.1"]["evidence"] = serde_json::json!("=HYPERLINK(\"http://x\",\"click\")");
     value["ratings"]["T1.1"]["actions"] = serde_json::json!("@SUM(1+1)");
     value["ratings"]["T1.2"]["evidence"] = serde_json::json!("+44 1234, \"quoted\"\nsecond line");
@@ -257,8 +214,7 @@ fn markdown_and_csv_reports_match_their_goldens() {
 #[test]
 fn markdown_report_keeps_line_breaks_inside_list_items_only() {
     let dir = scratch("md-lines");
-    let source = root().join("standards/examples/northbrook-2016.json");
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let mut value = json(&example("northbrook-2016.json"));
     value["area"]["name"] = serde_json::json!("North\nbrook | *x*");
     value["ratings"]["T1.4"]["evidence"] =
         serde_json::json!("First line\r\nSecond line\n- not a list\n\nNew paragraph");
@@ -303,14 +259,14 @@ fn markdown_report_keeps_line_breaks_inside_list_items_only() {
 fn report_to_a_file_and_bad_input() {
     let dir = scratch("report-file");
     let out = dir.join("report.html");
-    let example = root().join("standards/examples/northbrook-2016.json");
+    let example = example("northbrook-2016.json");
     let run = carepath(&["report", arg(&example), "--format", "html", "-o", arg(&out)]);
     assert!(run.status.success());
     assert!(run.stdout.is_empty());
     assert!(std::fs::read_to_string(&out).unwrap().contains("</html>"));
     let missing = carepath(&["report", "no-such-file.json", "--format", "html"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.json"));
+    assert!(stderr(&missing).contains("no-such-file.json"));
 }
 
 /// Renders the report in headless Chromium through `cli/scripts/render-report.sh` and checks
@@ -318,43 +274,14 @@ fn report_to_a_file_and_bad_input() {
 /// present (the charts were drawn).
 #[test]
 fn html_report_renders_in_headless_chromium() {
-    let script = root().join("cli/scripts/render-report.sh");
     let out_dir = root().join("artifacts");
-    let run = std::process::Command::new("bash")
-        .arg(&script)
-        .arg(root().join("standards/examples/northbrook-2016.json"))
-        .arg(&out_dir)
-        .env("CAREPATH_BIN", env!("CARGO_BIN_EXE_carepath"))
-        .output()
-        .expect("run render-report.sh");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "render-report.sh failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
-    if stdout.contains("skipped:") {
-        eprintln!("{stdout}");
+    if !render("render-report.sh", &[&example("northbrook-2016.json"), &out_dir]) {
         return;
     }
-    let file = std::fs::File::open(out_dir.join("report.png")).expect("report.png written");
-    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
-    let info = reader.next_frame(&mut buf).expect("a frame");
-    assert_eq!((info.width, info.height), (1280, 2400));
-    let channels = info.color_type.samples();
-    assert!(channels >= 3, "{:?}", info.color_type);
-    let pixels: Vec<[u8; 3]> = buf[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect();
-    let mut counts = std::collections::HashMap::new();
-    for p in &pixels {
-        *counts.entry(*p).or_insert(0usize) += 1;
-    }
-    let most = counts.values().max().copied().unwrap_or(0);
-    assert!(counts.len() > 200, "only {} colours: blank page?", counts.len());
-    assert!(most < pixels.len() * 9 / 10, "one colour covers {most} of {} pixels", pixels.len());
-    let near = |c: [u8; 3], t: [u8; 3]| c.iter().zip(t).all(|(a, b)| a.abs_diff(b) <= 6);
-    let amber = pixels.iter().filter(|p| near(**p, [0xf2, 0xb3, 0x3d])).count();
-    let red = pixels.iter().filter(|p| near(**p, [0xc0, 0x39, 0x2b])).count();
-    let navy = pixels.iter().filter(|p| near(**p, [0x17, 0x32, 0x4d])).count();
-    assert!(amber > 2000, "amber bars drawn: {amber} pixels");
-    assert!(red > 200, "the red theme drawn: {red} pixels");
-    assert!(navy > 50_000, "masthead drawn: {navy} pixels");
+    let pixels = pixels(&out_dir.join("report.png"), (1280, 2400));
+    assert_drawn(
+        "report.png",
+        &pixels,
+        &[("amber bars", [0xf2, 0xb3, 0x3d], 2000), ("the red theme", [0xc0, 0x39, 0x2b], 200)],
+    );
 }

@@ -6,49 +6,14 @@
 //! Regenerate the Markdown goldens after an intended change with
 //! `CAREPATH_BLESS=1 cargo test -p carepath-cli --test reports_evolve`.
 
-mod reports_support;
+mod common;
 
 use std::path::{Path, PathBuf};
 
 use carepath::{Benchmark, Catalogue, Comparison, Direction};
-use reports_support::{arg, golden, ok, root, scratch};
-use scraper::{ElementRef, Html, Selector};
-
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
-    doc.select(&selector).collect()
-}
-
-fn select_in<'a>(el: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    el.select(&Selector::parse(css).unwrap()).collect()
-}
-
-fn text(el: &ElementRef<'_>) -> String {
-    el.text().collect::<String>()
-}
-
-fn attr<'a>(el: &ElementRef<'a>, name: &str) -> &'a str {
-    el.value().attr(name).unwrap_or_else(|| panic!("no {name} on <{}>", el.value().name()))
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
-}
-
-fn example(name: &str) -> PathBuf {
-    root().join("standards/examples").join(name)
-}
-
-fn examples_2024() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("standards/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with("-2024.json"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 8, "the 2024 examples");
-    files
-}
+use common::page::{assert_drawn, assert_self_contained, attr, pixels, render, select, select_in, text};
+use common::{arg, close, example, examples_2024, golden, json, ok, root, scratch};
+use scraper::Html;
 
 fn edition_2() -> Catalogue {
     Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap()
@@ -63,44 +28,6 @@ fn benchmark(files: &[PathBuf], extra: &[&str], format: &str) -> String {
     args.extend_from_slice(extra);
     args.extend(files.iter().map(|f| arg(f)));
     ok(&args)
-}
-
-/// Checks what every page must be: HTML5 without a parse error, one title, the Content Security
-/// Policy, print CSS, no script, no event handler, nothing fetched.
-fn assert_self_contained(page: &str) -> Html {
-    let doc = Html::parse_document(page);
-    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
-    assert!(page.starts_with("<!DOCTYPE html>"));
-    assert_eq!(select(&doc, "html[lang=en]").len(), 1);
-    assert_eq!(select(&doc, "head > title").len(), 1);
-    assert_eq!(select(&doc, "script").len(), 0, "no script");
-    for el in select(&doc, "*") {
-        for (name, value) in el.value().attrs() {
-            assert!(!name.starts_with("on"), "event handler attribute {name}");
-            assert_ne!(name, "src", "external resource {value}");
-        }
-    }
-    for link in select(&doc, "link") {
-        assert_eq!(link.value().attr("href"), Some("data:,"), "only the inline icon is linked");
-    }
-    let csp = select(&doc, r#"meta[http-equiv="Content-Security-Policy"]"#);
-    assert_eq!(csp.len(), 1);
-    assert!(attr(&csp[0], "content").starts_with("default-src 'none'"));
-    assert!(page.contains("@media print"));
-    // Every chart is an image labelled by its own title and description.
-    for svg in select(&doc, "svg") {
-        assert_eq!(svg.value().attr("role"), Some("img"));
-        let ids: Vec<&str> = attr(&svg, "aria-labelledby").split_whitespace().collect();
-        assert_eq!(ids.len(), 2);
-        for id in ids {
-            assert_eq!(select(&doc, &format!("#{id}")).len(), 1, "label {id}");
-        }
-    }
-    // Every light and every change shows its word, never colour alone.
-    for word in select(&doc, ".light, .move") {
-        assert!(text(&word).chars().any(char::is_alphabetic), "a colour without a word: {:?}", word.html());
-    }
-    doc
 }
 
 /// The words the change chart gives a change (as `svg::Change::note`).
@@ -128,7 +55,7 @@ fn compare_page_charts_state_every_change_and_the_lists_follow_the_library() {
     let c: Comparison = serde_json::from_str(&compare(&old, &new, "json")).unwrap();
     let catalogue = edition_2();
     let page = compare(&old, &new, "html");
-    let doc = assert_self_contained(&page);
+    let doc = assert_self_contained("compare", &page);
     assert!(text(&select(&doc, "h1")[0]).contains("Northbrook"));
     let meta = text(&select(&doc, ".masthead .meta")[0]);
     assert!(meta.contains("2016-11-30 (edition 1.0.0)") && meta.contains("2024-11-13 (edition 2.0.0)"), "{meta}");
@@ -221,7 +148,7 @@ fn compare_page_charts_state_every_change_and_the_lists_follow_the_library() {
 fn compare_page_in_one_edition_has_no_migration_and_draws_falls() {
     let dir = scratch("compare-same-edition");
     let source = example("northbrook-2024.json");
-    let mut later: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&source).unwrap()).unwrap();
+    let mut later = json(&source);
     later["assessed_on"] = serde_json::json!("2025-11-12");
     // Every scored standard of T2 falls to 0: the theme falls, and so does its light.
     let catalogue = edition_2();
@@ -234,7 +161,7 @@ fn compare_page_in_one_edition_has_no_migration_and_draws_falls() {
     std::fs::write(&new, serde_json::to_string(&later).unwrap()).unwrap();
     let c: Comparison = serde_json::from_str(&compare(&source, &new, "json")).unwrap();
     assert!(c.migration.is_none());
-    let doc = assert_self_contained(&compare(&source, &new, "html"));
+    let doc = assert_self_contained("compare", &compare(&source, &new, "html"));
     assert!(select(&doc, "#migration").is_empty() && select(&doc, "#migrated").is_empty());
     let t2 = c.themes.iter().find(|t| t.id == "T2").unwrap();
     assert_eq!(t2.direction, Direction::Worsened);
@@ -252,7 +179,7 @@ fn compare_page_in_one_edition_has_no_migration_and_draws_falls() {
 const EVIL: &str = r#"<script>alert("x")</script><img src=x onerror=alert(1)> & "q" 'a'"#;
 
 fn hostile(source: &Path, dir: &Path, name: &str, date: Option<&str>) -> PathBuf {
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(source).unwrap()).unwrap();
+    let mut value = json(source);
     value["area"]["name"] = serde_json::json!(name);
     if let Some(date) = date {
         value["assessed_on"] = serde_json::json!(date);
@@ -291,7 +218,7 @@ fn compare_page_escapes_hostile_area_names_and_catalogue_text() {
     let new = hostile(&example("northbrook-2024.json"), &later_dir, EVIL, Some("2025-06-01"));
     let catalogue = hostile_catalogue(&dir);
     let page = ok(&["compare", arg(&old), arg(&new), "--catalogue", arg(&catalogue), "--format", "html"]);
-    let doc = assert_self_contained(&page);
+    let doc = assert_self_contained("compare", &page);
     assert_inert(&page, &doc);
     assert!(text(&select(&doc, "h1")[0]).contains(EVIL));
     assert!(text(&select(&doc, "head > title")[0]).contains(EVIL));
@@ -306,7 +233,7 @@ fn benchmark_page_heatmap_and_spread_follow_the_library() {
     let b: Benchmark = serde_json::from_str(&benchmark(&files, &[], "json")).unwrap();
     let catalogue = edition_2();
     let page = benchmark(&files, &[], "html");
-    let doc = assert_self_contained(&page);
+    let doc = assert_self_contained("benchmark", &page);
     assert!(text(&select(&doc, "h1")[0]).contains(&format!("{} areas", b.areas)));
 
     // Areas by name, never ranked: the list, the heatmap rows and the table follow the
@@ -440,7 +367,7 @@ fn super_light(catalogue: &Catalogue, light: Option<&carepath::BandId>) -> Strin
 fn benchmark_page_withholds_every_figure_of_a_small_group() {
     let files = examples_2024();
     let page = benchmark(&files, &["--min-group", "20"], "html");
-    let doc = assert_self_contained(&page);
+    let doc = assert_self_contained("benchmark", &page);
     for g in select(&doc, "svg#theme-spread g.spread") {
         assert_eq!(attr(&g, "data-values"), "", "no value given away");
         assert!(select_in(&g, "circle").is_empty());
@@ -464,7 +391,7 @@ fn benchmark_page_escapes_hostile_area_names_and_catalogue_text() {
     let mut args = vec!["benchmark", "--catalogue", arg(&catalogue), "--format", "html"];
     args.extend(files.iter().map(|f| arg(f)));
     let page = ok(&args);
-    let doc = assert_self_contained(&page);
+    let doc = assert_self_contained("benchmark", &page);
     assert_inert(&page, &doc);
     let row = select(&doc, "svg#area-heatmap g.cell")[0];
     assert_eq!(attr(&row, "data-row"), format!("{EVIL} 0"));
@@ -496,62 +423,23 @@ fn compare_and_benchmark_markdown_match_their_goldens() {
 #[test]
 fn compare_and_benchmark_pages_render_in_headless_chromium() {
     let out_dir = root().join("artifacts");
-    let run = std::process::Command::new("bash")
-        .arg(root().join("cli/scripts/render-pages.sh"))
-        .arg(&out_dir)
-        .env("CAREPATH_BIN", env!("CARGO_BIN_EXE_carepath"))
-        .env_remove("CAREPATH_DOCS_SCREENSHOT")
-        .output()
-        .expect("run render-pages.sh");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "render-pages.sh failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
-    if stdout.contains("skipped:") {
-        eprintln!("{stdout}");
+    if !render("render-pages.sh", &[&out_dir]) {
         return;
     }
-    let near = |c: [u8; 3], t: [u8; 3]| c.iter().zip(t).all(|(a, b)| a.abs_diff(b) <= 6);
-    for (file, size, marks) in [
-        (
-            "compare.png",
-            (1280, 6400),
-            vec![("rise blue", [0x2b, 0x6c, 0xb0], 3000), ("amber", [0xf2, 0xb3, 0x3d], 2000)],
-        ),
-        (
-            "benchmark.png",
-            (1280, 5200),
-            vec![
-                ("red", [0xc0, 0x39, 0x2b], 5000),
-                ("amber", [0xf2, 0xb3, 0x3d], 20_000),
-                ("green", [0x00, 0x87, 0x6c], 10_000),
-            ],
-        ),
-    ] {
-        let pixels = decode(&out_dir.join(file), size);
-        let mut counts = std::collections::HashMap::new();
-        for p in &pixels {
-            *counts.entry(*p).or_insert(0usize) += 1;
-        }
-        let most = counts.values().max().copied().unwrap_or(0);
-        assert!(counts.len() > 200, "{file}: only {} colours: blank page?", counts.len());
-        assert!(most < pixels.len() * 9 / 10, "{file}: one colour covers {most} of {} pixels", pixels.len());
-        let navy = pixels.iter().filter(|p| near(**p, [0x17, 0x32, 0x4d])).count();
-        assert!(navy > 50_000, "{file}: masthead drawn: {navy} pixels");
-        for (name, colour, least) in marks {
-            let n = pixels.iter().filter(|p| near(**p, colour)).count();
-            assert!(n > least, "{file}: {name} drawn: {n} pixels");
-        }
-    }
-}
-
-fn decode(path: &Path, size: (u32, u32)) -> Vec<[u8; 3]> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
-    let info = reader.next_frame(&mut buf).expect("a frame");
-    assert_eq!((info.width, info.height), size, "{}", path.display());
-    let channels = info.color_type.samples();
-    assert!(channels >= 3, "{:?}", info.color_type);
-    buf[..info.buffer_size()].chunks(channels).map(|p| [p[0], p[1], p[2]]).collect()
+    let compare = pixels(&out_dir.join("compare.png"), (1280, 6400));
+    assert_drawn(
+        "compare.png",
+        &compare,
+        &[("rise blue", [0x2b, 0x6c, 0xb0], 3000), ("amber", [0xf2, 0xb3, 0x3d], 2000)],
+    );
+    let benchmark = pixels(&out_dir.join("benchmark.png"), (1280, 5200));
+    assert_drawn(
+        "benchmark.png",
+        &benchmark,
+        &[
+            ("red", [0xc0, 0x39, 0x2b], 5000),
+            ("amber", [0xf2, 0xb3, 0x3d], 20_000),
+            ("green", [0x00, 0x87, 0x6c], 10_000),
+        ],
+    );
 }

@@ -3,16 +3,16 @@
 //! example; the summary formulas score as the library does; bad workbooks are refused with the
 //! sheet and cell of every problem.
 
-mod reports_support;
+mod common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, SheetVisible, Xlsx, open_workbook};
-use reports_support::{arg, carepath, examples, ok, report, root, scratch, stem};
+use common::{arg, carepath, example, examples, json, ok, report, root, scratch, stderr, stdout, stem};
 
 fn northbrook() -> PathBuf {
-    root().join("standards/examples/northbrook-2016.json")
+    example("northbrook-2016.json")
 }
 
 fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
@@ -93,11 +93,7 @@ fn rewrite(src: &Path, dst: &Path, edits: &[Edit<'_>]) {
 
 fn import(file: &Path) -> (Option<i32>, String, String) {
     let out = carepath(&["import", arg(file)]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (out.status.code(), stdout(&out), stderr(&out))
 }
 
 #[test]
@@ -120,7 +116,7 @@ fn round_trip_is_identical_on_every_example() {
 #[test]
 fn round_trip_keeps_what_a_sheet_cannot_show() {
     let dir = scratch("round-trip-extra");
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(northbrook()).unwrap()).unwrap();
+    let mut value = json(&northbrook());
     // Ratings out of catalogue order, a review note, text with line breaks, formula-like text,
     // unicode, and an archived rating.
     let ratings = value["ratings"].as_object_mut().unwrap();
@@ -364,11 +360,11 @@ fn bad_workbooks_are_refused_naming_sheet_and_cell() {
         rewrite(&good, &file, edits);
         let out_json = dir.join(format!("{name}.json"));
         let out = carepath(&["import", arg(&file), "-o", arg(&out_json)]);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
         assert!(!out_json.exists(), "{name}: nothing written");
-        assert!(stderr.lines().all(|l| l.starts_with("error: ") || l.ends_with(".xlsx")), "{name}: {stderr}");
-        stderr
+        assert!(err.lines().all(|l| l.starts_with("error: ") || l.ends_with(".xlsx")), "{name}: {err}");
+        err
     };
 
     // The copy without edits imports: the helper itself changes nothing that matters.
@@ -450,7 +446,7 @@ fn workbook_options_pick_the_catalogue() {
 
     let missing = carepath(&["workbook", "--edition", "perinatal-mental-health@9", "-o", arg(&dir.join("x.xlsx"))]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no bundled catalogue"));
+    assert!(stderr(&missing).contains("no bundled catalogue"));
 
     let both = carepath(&[
         "workbook",
