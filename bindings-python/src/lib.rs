@@ -5,7 +5,8 @@
 //!
 //! Layout: one module per core type (`catalogue.rs`, `assessment.rs`, `report.rs`), one per
 //! operation with its answer (`migration.rs`, `comparison.rs`, `benchmark.rs`,
-//! `consensus.rs`), batch scoring and reading sets in `batch.rs`, value conversion in
+//! `consensus.rs`), the shape their answer classes and `Report` share in `answer.rs` (the
+//! `answer_class!` macro), batch scoring and reading sets in `batch.rs`, value conversion in
 //! `convert.rs`, and the one mapping from core errors to Python exceptions in `error.rs`.
 //!
 //! Adding a core function takes a few lines: a `#[pyfunction]` that takes the binding's wrappers (`PyRef<PyCatalogue>`,
@@ -15,6 +16,7 @@
 //! `m.add_function(...)` line below; then a line in `carepath/__init__.py`, a stub in
 //! `carepath/_carepath.pyi` and a test.
 
+mod answer;
 mod assessment;
 mod batch;
 mod benchmark;
