@@ -6,104 +6,58 @@ use carepath::{Benchmark, Catalogue};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::answer::answer_class;
 use crate::batch::{locate_in_set, read_set};
-use crate::catalogue::{PyCatalogue, optional_catalogue};
-use crate::convert::to_py;
+use crate::catalogue::optional_catalogue;
 use crate::error::Failure;
 
 // The signature below spells the default out, so that `help()` shows it.
 const _: () = assert!(carepath::DEFAULT_MIN_GROUP == 5);
 
-/// The spread of scores across a set of areas (one assessment each, one edition), per theme,
-/// cross-cutting theme, standard and overall (``count``, ``min``, ``q1``, ``median``, ``q3``,
-/// ``max``), and where each area stands (its score, light and quarter: 1 lowest to 4
-/// highest). Areas are listed by name, never ranked. Where fewer than ``min_group`` areas
-/// scored an item, its figures and quarters are withheld (``withheld: True``). Immutable.
-///
-/// >>> b = carepath.benchmark(sorted(Path("standards/examples").glob("*-2024.json")))  # doctest: +SKIP
-/// >>> b.themes[0]["distribution"]["median"]  # doctest: +SKIP
-#[pyclass(name = "Benchmark", module = "carepath", frozen, eq)]
-#[derive(Debug, Clone)]
-pub(crate) struct PyBenchmark {
-    pub(crate) inner: Benchmark,
-    catalogue: Arc<Catalogue>,
-}
-
-impl PartialEq for PyBenchmark {
-    fn eq(&self, other: &Self) -> bool {
-        self.inner == other.inner
+answer_class! {
+    /// The spread of scores across a set of areas (one assessment each, one edition), per theme,
+    /// cross-cutting theme, standard and overall (``count``, ``min``, ``q1``, ``median``, ``q3``,
+    /// ``max``), and where each area stands (its score, light and quarter: 1 lowest to 4
+    /// highest). Areas are listed by name, never ranked. Where fewer than ``min_group`` areas
+    /// scored an item, its figures and quarters are withheld (``withheld: True``). Immutable.
+    ///
+    /// >>> b = carepath.benchmark(sorted(Path("standards/examples").glob("*-2024.json")))  # doctest: +SKIP
+    /// >>> b.themes[0]["distribution"]["median"]  # doctest: +SKIP
+    #[pyclass(name = "Benchmark")]
+    pub(crate) struct PyBenchmark {
+        pub(crate) inner: Benchmark,
+        catalogue: Arc<Catalogue>,
     }
-}
 
-#[pymethods]
-impl PyBenchmark {
     /// The edition every assessment was scored with, for titles and priorities.
-    #[getter]
-    fn catalogue(&self) -> PyCatalogue {
-        PyCatalogue { inner: Arc::clone(&self.catalogue) }
-    }
-
+    fn catalogue;
     /// ``{"id", "version"}`` of the edition.
-    #[getter]
-    fn catalogue_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.catalogue)
-    }
+    fn catalogue_ref;
 
-    /// How many areas (assessments) are in the set.
-    #[getter]
-    fn areas(&self) -> usize {
-        self.inner.areas
-    }
-
-    /// The smallest group whose figures are shown.
-    #[getter]
-    fn min_group(&self) -> usize {
-        self.inner.min_group
-    }
-
-    /// The spread of overall scores: ``{"count", "withheld", "min", "q1", "median", "q3",
-    /// "max"}`` (the figures ``None`` when withheld).
-    #[getter]
-    fn overall<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.overall)
-    }
-
-    /// One dict per theme, in catalogue order: ``id``, ``title``, ``distribution``.
-    #[getter]
-    fn themes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.themes)
-    }
-
-    /// One dict per cross-cutting theme, as :attr:`themes`.
-    #[getter]
-    fn cross_cutting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.cross_cutting)
-    }
-
-    /// One dict per standard, in catalogue order: ``id``, ``theme``, ``distribution``.
-    #[getter]
-    fn standards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.standards)
-    }
-
-    /// One dict per area, by name: ``area``, ``assessed_on``, ``overall`` (``{"score",
-    /// "light", "quarter"}``) and ``themes`` (``id``, ``score``, ``light``, ``quarter``).
-    #[getter]
-    fn positions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.positions)
+    fields {
+        /// How many areas (assessments) are in the set.
+        areas,
+        /// The smallest group whose figures are shown.
+        min_group,
+        /// The spread of overall scores: ``{"count", "withheld", "min", "q1", "median", "q3",
+        /// "max"}`` (the figures ``None`` when withheld).
+        overall,
+        /// One dict per theme, in catalogue order: ``id``, ``title``, ``distribution``.
+        themes,
+        /// One dict per cross-cutting theme, as :attr:`themes`.
+        cross_cutting,
+        /// One dict per standard, in catalogue order: ``id``, ``theme``, ``distribution``.
+        standards,
+        /// One dict per area, by name: ``area``, ``assessed_on``, ``overall`` (``{"score",
+        /// "light", "quarter"}``) and ``themes`` (``id``, ``score``, ``light``, ``quarter``).
+        positions,
     }
 
     /// The benchmark as a dict, exactly in the JSON shape
     /// (``standards/schemas/benchmark.schema.json``).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
+    fn to_dict;
     /// The benchmark as pretty-printed JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
+    fn to_json;
     /// One table as a ``pandas.DataFrame``. ``"themes"`` (default), ``"cross_cutting"`` and
     /// ``"standards"``: the distribution of each (``id``, ``title``, [``theme``,
     /// ``priority``,] ``count``, ``withheld``, ``min``, ``q1``, ``median``, ``q3``, ``max``).
@@ -111,28 +65,25 @@ impl PyBenchmark {
     /// ``assessed_on``, ``theme``, ``title``, ``score``, ``light``, ``quarter``, and the area's
     /// ``overall_score``, ``overall_light`` and ``overall_quarter`` on each of its rows). Needs
     /// pandas.
-    #[pyo3(signature = (table = "themes"))]
-    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        slf.py().import("carepath._frames")?.call_method1("benchmark_frame", (slf, table))
-    }
-
+    fn to_pandas(table = "themes") => benchmark_frame;
     /// The notebook view: areas by themes, each cell the area's score, light (colour and word)
     /// and quarter, with the median of each theme.
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        slf.py().import("carepath._display")?.call_method1("benchmark_html", (slf,))?.extract()
-    }
+    fn _repr_html_() => benchmark_html;
 
-    fn __repr__(&self) -> String {
-        let b = &self.inner;
-        let median = b.overall.median.map_or_else(|| "withheld".to_owned(), |m| format!("{m:.1}"));
-        let withheld = b.themes.iter().filter(|t| t.distribution.withheld).count();
-        format!(
-            "<Benchmark of {} areas against {}: overall median {median}, {withheld} of {} themes withheld (min_group {})>",
-            b.areas,
-            b.catalogue,
-            b.themes.len(),
-            b.min_group
-        )
+    #[pymethods]
+    impl PyBenchmark {
+        fn __repr__(&self) -> String {
+            let b = &self.inner;
+            let median = b.overall.median.map_or_else(|| "withheld".to_owned(), |m| format!("{m:.1}"));
+            let withheld = b.themes.iter().filter(|t| t.distribution.withheld).count();
+            format!(
+                "<Benchmark of {} areas against {}: overall median {median}, {withheld} of {} themes withheld (min_group {})>",
+                b.areas,
+                b.catalogue,
+                b.themes.len(),
+                b.min_group
+            )
+        }
     }
 }
 

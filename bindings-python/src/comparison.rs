@@ -5,160 +5,116 @@ use std::sync::Arc;
 use carepath::{Catalogue, Comparison, Direction};
 use pyo3::prelude::*;
 
+use crate::answer::answer_class;
 use crate::assessment::assessment_from_any;
-use crate::catalogue::{PyCatalogue, optional_catalogue};
+use crate::catalogue::optional_catalogue;
 use crate::convert::to_py;
 use crate::error::Failure;
 use crate::migration::PyMigrationReport;
 
-/// How two assessments of one area differ: overall, per theme, per cross-cutting theme and per
-/// standard, each with the score (or rating) then and now, the change and its ``direction``
-/// (``improved``, ``worsened``, ``unchanged``, ``newly_rated``, ``no_longer_rated``,
-/// ``not_rated``). Made in the edition of the later assessment; an earlier assessment of an
-/// older edition is migrated first (see :attr:`migration`). Immutable.
-///
-/// >>> c = carepath.compare("standards/examples/northbrook-2016.json", "standards/examples/northbrook-2024.json")  # doctest: +SKIP
-/// >>> c.overall["direction"]  # doctest: +SKIP
-/// 'improved'
-#[pyclass(name = "Comparison", module = "carepath", frozen, eq)]
-#[derive(Debug, Clone)]
-pub(crate) struct PyComparison {
-    pub(crate) inner: Comparison,
-    catalogue: Arc<Catalogue>,
-}
-
-impl PartialEq for PyComparison {
-    fn eq(&self, other: &Self) -> bool {
-        self.inner == other.inner
+answer_class! {
+    /// How two assessments of one area differ: overall, per theme, per cross-cutting theme and per
+    /// standard, each with the score (or rating) then and now, the change and its ``direction``
+    /// (``improved``, ``worsened``, ``unchanged``, ``newly_rated``, ``no_longer_rated``,
+    /// ``not_rated``). Made in the edition of the later assessment; an earlier assessment of an
+    /// older edition is migrated first (see :attr:`migration`). Immutable.
+    ///
+    /// >>> c = carepath.compare("standards/examples/northbrook-2016.json", "standards/examples/northbrook-2024.json")  # doctest: +SKIP
+    /// >>> c.overall["direction"]  # doctest: +SKIP
+    /// 'improved'
+    #[pyclass(name = "Comparison")]
+    pub(crate) struct PyComparison {
+        pub(crate) inner: Comparison,
+        catalogue: Arc<Catalogue>,
     }
-}
 
-#[pymethods]
-impl PyComparison {
     /// The edition compared in (the later assessment's), for titles and priorities.
-    #[getter]
-    fn catalogue(&self) -> PyCatalogue {
-        PyCatalogue { inner: Arc::clone(&self.catalogue) }
-    }
-
+    fn catalogue;
     /// ``{"id", "version"}`` of the edition compared in.
-    #[getter]
-    fn catalogue_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.catalogue)
-    }
+    fn catalogue_ref;
 
-    /// The area, as the later assessment names it.
-    #[getter]
-    fn area<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.area)
-    }
-
-    /// The earlier assessment: ``{"assessed_on", "catalogue"}``.
-    #[getter(old)]
-    fn old_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.old)
-    }
-
-    /// The later assessment: ``{"assessed_on", "catalogue"}``.
-    #[getter(new)]
-    fn new_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.new)
-    }
-
-    /// ``{"standards", "total", "share"}``: the standards scored both times.
-    #[getter]
-    fn comparable<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.comparable)
-    }
-
-    /// The overall score: ``{"old", "new", "old_light", "new_light", "change", "direction"}``.
-    #[getter]
-    fn overall<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.overall)
-    }
-
-    /// One dict per theme, in catalogue order: ``id``, ``title`` and the fields of
-    /// :attr:`overall`.
-    #[getter]
-    fn themes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.themes)
-    }
-
-    /// One dict per cross-cutting theme, as :attr:`themes`.
-    #[getter]
-    fn cross_cutting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.cross_cutting)
-    }
-
-    /// One dict per standard, in catalogue order: ``id``, ``theme``, ``old`` and ``new``
-    /// ratings (``None`` when unrated), ``change`` (when both are scores) and ``direction``.
-    #[getter]
-    fn standards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.standards)
-    }
-
-    /// How the earlier assessment was carried into the edition, or ``None`` when it was
-    /// already of a compatible edition.
-    #[getter]
-    fn migration(&self) -> Option<PyMigrationReport> {
-        self.inner.migration.clone().map(|inner| PyMigrationReport { inner })
-    }
-
-    /// Ids of the standards scored higher now, in catalogue order.
-    #[getter]
-    fn improved(&self) -> Vec<String> {
-        self.ids(Direction::Improved)
-    }
-
-    /// Ids of the standards scored lower now, in catalogue order.
-    #[getter]
-    fn worsened(&self) -> Vec<String> {
-        self.ids(Direction::Worsened)
+    fields {
+        /// The area, as the later assessment names it.
+        area,
+        /// ``{"standards", "total", "share"}``: the standards scored both times.
+        comparable,
+        /// The overall score: ``{"old", "new", "old_light", "new_light", "change", "direction"}``.
+        overall,
+        /// One dict per theme, in catalogue order: ``id``, ``title`` and the fields of
+        /// :attr:`overall`.
+        themes,
+        /// One dict per cross-cutting theme, as :attr:`themes`.
+        cross_cutting,
+        /// One dict per standard, in catalogue order: ``id``, ``theme``, ``old`` and ``new``
+        /// ratings (``None`` when unrated), ``change`` (when both are scores) and ``direction``.
+        standards,
     }
 
     /// The comparison as a dict, exactly in the JSON shape
     /// (``standards/schemas/comparison.schema.json``).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
+    fn to_dict;
     /// The comparison as pretty-printed JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
+    fn to_json;
     /// One table as a ``pandas.DataFrame``: ``"themes"`` (default), ``"cross_cutting"`` or
     /// ``"standards"``. Themes and cross-cutting themes: ``id``, ``title``, ``old``, ``new``,
     /// ``old_light``, ``new_light``, ``change``, ``direction``. Standards: ``id``, ``theme``,
     /// ``title``, ``priority``, ``old``, ``new`` (ratings), ``old_score``, ``new_score``
     /// (numbers, ``NaN`` when not scored), ``change``, ``direction``. Needs pandas.
-    #[pyo3(signature = (table = "themes"))]
-    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        slf.py().import("carepath._frames")?.call_method1("comparison_frame", (slf, table))
-    }
-
+    fn to_pandas(table = "themes") => comparison_frame;
     /// The notebook view: overall and each theme then and now, with lights as colour and
     /// word, and the change.
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        slf.py().import("carepath._display")?.call_method1("comparison_html", (slf,))?.extract()
-    }
+    fn _repr_html_() => comparison_html;
 
-    fn __repr__(&self) -> String {
-        let c = &self.inner;
-        let score = |s: Option<f64>| s.map_or_else(|| "no score".to_owned(), |s| format!("{s:.1}"));
-        format!(
-            "<Comparison {} {} -> {}: overall {} -> {} ({}), {}/{} standards comparable, {} improved, {} worsened>",
-            c.area.name,
-            c.old.assessed_on,
-            c.new.assessed_on,
-            score(c.overall.old),
-            score(c.overall.new),
-            c.overall.direction.as_str().replace('_', " "),
-            c.comparable.standards,
-            c.comparable.total,
-            self.ids(Direction::Improved).len(),
-            self.ids(Direction::Worsened).len(),
-        )
+    #[pymethods]
+    impl PyComparison {
+        /// The earlier assessment: ``{"assessed_on", "catalogue"}``.
+        #[getter(old)]
+        fn old_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            to_py(py, &self.inner.old)
+        }
+
+        /// The later assessment: ``{"assessed_on", "catalogue"}``.
+        #[getter(new)]
+        fn new_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            to_py(py, &self.inner.new)
+        }
+
+        /// How the earlier assessment was carried into the edition, or ``None`` when it was
+        /// already of a compatible edition.
+        #[getter]
+        fn migration(&self) -> Option<PyMigrationReport> {
+            self.inner.migration.clone().map(|inner| PyMigrationReport { inner })
+        }
+
+        /// Ids of the standards scored higher now, in catalogue order.
+        #[getter]
+        fn improved(&self) -> Vec<String> {
+            self.ids(Direction::Improved)
+        }
+
+        /// Ids of the standards scored lower now, in catalogue order.
+        #[getter]
+        fn worsened(&self) -> Vec<String> {
+            self.ids(Direction::Worsened)
+        }
+
+        fn __repr__(&self) -> String {
+            let c = &self.inner;
+            let score = |s: Option<f64>| s.map_or_else(|| "no score".to_owned(), |s| format!("{s:.1}"));
+            format!(
+                "<Comparison {} {} -> {}: overall {} -> {} ({}), {}/{} standards comparable, {} improved, {} worsened>",
+                c.area.name,
+                c.old.assessed_on,
+                c.new.assessed_on,
+                score(c.overall.old),
+                score(c.overall.new),
+                c.overall.direction.as_str().replace('_', " "),
+                c.comparable.standards,
+                c.comparable.total,
+                self.ids(Direction::Improved).len(),
+                self.ids(Direction::Worsened).len(),
+            )
+        }
     }
 }
 

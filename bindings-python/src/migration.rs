@@ -8,119 +8,108 @@ use carepath::{Assessment, Catalogue, Fate, MigrationReport};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::answer::answer_class;
 use crate::assessment::{PyAssessment, assessment_from_any};
 use crate::catalogue::PyCatalogue;
 use crate::convert::to_py;
 use crate::error::{Failure, Result, type_name};
 
-/// What migration did to every rating: one step per pair of editions crossed, each listing the
-/// fate of every rating (``kept``, ``renamed``, ``split``, ``merged`` or ``archived``), the
-/// standards the new edition added, and what to review. Immutable.
-///
-/// >>> migrated, report = carepath.migrate(carepath.Assessment.load("standards/examples/northbrook-2016.json"))  # doctest: +SKIP
-/// >>> report.to_review[:3]  # doctest: +SKIP
-#[pyclass(name = "MigrationReport", module = "carepath", frozen, eq)]
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct PyMigrationReport {
-    pub(crate) inner: MigrationReport,
-}
-
-#[pymethods]
-impl PyMigrationReport {
-    /// ``{"id", "version"}`` of the edition the assessment was rated against (the JSON's
-    /// ``from``).
-    #[getter(from_ref)]
-    fn source_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.from)
+answer_class! {
+    /// What migration did to every rating: one step per pair of editions crossed, each listing the
+    /// fate of every rating (``kept``, ``renamed``, ``split``, ``merged`` or ``archived``), the
+    /// standards the new edition added, and what to review. Immutable.
+    ///
+    /// >>> migrated, report = carepath.migrate(carepath.Assessment.load("standards/examples/northbrook-2016.json"))  # doctest: +SKIP
+    /// >>> report.to_review[:3]  # doctest: +SKIP
+    #[pyclass(name = "MigrationReport")]
+    pub(crate) struct PyMigrationReport {
+        pub(crate) inner: MigrationReport,
     }
 
-    /// ``{"id", "version"}`` of the edition it was carried into (the JSON's ``to``).
-    #[getter(to_ref)]
-    fn target_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.to)
-    }
-
-    /// One dict per pair of editions crossed, oldest first: ``from``, ``to``, ``fates`` (one
-    /// per rating: ``standard``, ``rating``, ``fate``, ``to``, ``review``, ``note``) and
-    /// ``added``. Empty when the assessment was already of a compatible edition.
-    #[getter]
-    fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.steps)
-    }
-
-    /// Whether anything changed (``False`` when the assessment was already of a compatible
-    /// edition).
-    #[getter]
-    fn changed(&self) -> bool {
-        !self.inner.steps.is_empty()
-    }
-
-    /// The standards of the new edition whose carried rating is flagged for another look, in
-    /// order, each once. Their entries say why in ``review``.
-    #[getter]
-    fn to_review(&self) -> Vec<String> {
-        self.inner.to_review().into_iter().map(ToString::to_string).collect()
-    }
-
-    /// How many ratings went to the assessment's archive, over all steps.
-    #[getter]
-    fn archived(&self) -> usize {
-        self.inner.archived()
-    }
-
-    /// The standards new in the target edition (over all steps); they start unrated.
-    #[getter]
-    fn added(&self) -> Vec<String> {
-        self.inner.steps.iter().flat_map(|s| &s.added).map(ToString::to_string).collect()
+    fields {
+        /// One dict per pair of editions crossed, oldest first: ``from``, ``to``, ``fates`` (one
+        /// per rating: ``standard``, ``rating``, ``fate``, ``to``, ``review``, ``note``) and
+        /// ``added``. Empty when the assessment was already of a compatible edition.
+        steps,
     }
 
     /// The migration report as a dict, exactly in the JSON shape
     /// (``standards/schemas/migration.schema.json``).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
+    fn to_dict;
     /// The migration report as pretty-printed JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
-    }
-
+    fn to_json;
     /// A table as a ``pandas.DataFrame``: ``"fates"`` (default; one row per rating and step:
     /// ``step``, ``from_version``, ``to_version``, ``standard``, ``rating``, ``fate``, ``to``,
     /// ``review``, ``note``) or ``"added"`` (``step``, ``to_version``, ``standard``). Needs
     /// pandas.
-    #[pyo3(signature = (table = "fates"))]
-    fn to_pandas<'py>(slf: &Bound<'py, Self>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        slf.py().import("carepath._frames")?.call_method1("migration_frame", (slf, table))
-    }
-
+    fn to_pandas(table = "fates") => migration_frame;
     /// A short HTML summary for notebooks: how many ratings met each fate, and what to review.
-    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
-        slf.py().import("carepath._display")?.call_method1("migration_html", (slf,))?.extract()
-    }
+    fn _repr_html_() => migration_html;
 
-    fn __repr__(&self) -> String {
-        let r = &self.inner;
-        let mut out = format!("<MigrationReport {} -> {}", r.from, r.to.version);
-        if r.steps.is_empty() {
-            out.push_str(": nothing to do>");
-            return out;
+    #[pymethods]
+    impl PyMigrationReport {
+        /// ``{"id", "version"}`` of the edition the assessment was rated against (the JSON's
+        /// ``from``).
+        #[getter(from_ref)]
+        fn source_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            to_py(py, &self.inner.from)
         }
-        let steps = r.steps.len();
-        let _ = write!(out, ": {steps} step{}", if steps == 1 { "" } else { "s" });
-        let kinds = [Fate::Kept, Fate::Renamed, Fate::Split, Fate::Merged, Fate::Archived];
-        let counts: Vec<String> = kinds
-            .iter()
-            .filter_map(|kind| {
-                let n = r.steps.iter().flat_map(|s| &s.fates).filter(|f| f.fate == *kind).count();
-                (n > 0).then(|| format!("{n} {}", fate_name(*kind)))
-            })
-            .collect();
-        if !counts.is_empty() {
-            let _ = write!(out, ", {}", counts.join(", "));
+
+        /// ``{"id", "version"}`` of the edition it was carried into (the JSON's ``to``).
+        #[getter(to_ref)]
+        fn target_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+            to_py(py, &self.inner.to)
         }
-        let _ = write!(out, ", {} to review>", r.to_review().len());
-        out
+
+        /// Whether anything changed (``False`` when the assessment was already of a compatible
+        /// edition).
+        #[getter]
+        fn changed(&self) -> bool {
+            !self.inner.steps.is_empty()
+        }
+
+        /// The standards of the new edition whose carried rating is flagged for another look, in
+        /// order, each once. Their entries say why in ``review``.
+        #[getter]
+        fn to_review(&self) -> Vec<String> {
+            self.inner.to_review().into_iter().map(ToString::to_string).collect()
+        }
+
+        /// How many ratings went to the assessment's archive, over all steps.
+        #[getter]
+        fn archived(&self) -> usize {
+            self.inner.archived()
+        }
+
+        /// The standards new in the target edition (over all steps); they start unrated.
+        #[getter]
+        fn added(&self) -> Vec<String> {
+            self.inner.steps.iter().flat_map(|s| &s.added).map(ToString::to_string).collect()
+        }
+
+        fn __repr__(&self) -> String {
+            let r = &self.inner;
+            let mut out = format!("<MigrationReport {} -> {}", r.from, r.to.version);
+            if r.steps.is_empty() {
+                out.push_str(": nothing to do>");
+                return out;
+            }
+            let steps = r.steps.len();
+            let _ = write!(out, ": {steps} step{}", if steps == 1 { "" } else { "s" });
+            let kinds = [Fate::Kept, Fate::Renamed, Fate::Split, Fate::Merged, Fate::Archived];
+            let counts: Vec<String> = kinds
+                .iter()
+                .filter_map(|kind| {
+                    let n = r.steps.iter().flat_map(|s| &s.fates).filter(|f| f.fate == *kind).count();
+                    (n > 0).then(|| format!("{n} {}", fate_name(*kind)))
+                })
+                .collect();
+            if !counts.is_empty() {
+                let _ = write!(out, ", {}", counts.join(", "));
+            }
+            let _ = write!(out, ", {} to review>", r.to_review().len());
+            out
+        }
     }
 }
 
