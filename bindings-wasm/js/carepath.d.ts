@@ -110,7 +110,7 @@ export function setActions(assessment: string | Assessment, standard: string, ac
 export function setConfidence(assessment: string | Assessment, standard: string, confidence: Confidence | null): Assessment;
 /** Removes a standard's entry: it is unrated again. */
 export function unrate(assessment: string | Assessment, standard: string): Assessment;
-/** Removes the review note of a standard's entry (set by migration or consensus), keeping the rating and its text. */
+/** Removes the review note of a rated standard (set by migration or consensus), keeping the rating and its text. Throws `invalid` (`not_rated`) if it has no rating. */
 export function clearReview(assessment: string | Assessment, standard: string): Assessment;
 
 /** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise (5). */

@@ -658,8 +658,9 @@ export function setConfidence(assessment, standard, confidence) {
 }
 
 /**
- * Removes the review note of a standard's entry (written by migration or consensus when a rating
- * needs another look), keeping the rating and its text.
+ * Removes the review note of a rated standard (written by migration or consensus when a rating
+ * needs another look), keeping the rating and its text; nothing changes when it has no note.
+ * Throws `invalid` (`not_rated`) if the standard has no rating.
  * @param {string | import('./carepath.d.ts').Assessment} assessment
  * @param {string} standard
  */

@@ -120,17 +120,16 @@ pub fn unrate(assessment: &str, standard: &str) -> Answer {
     Ok(to_json(&a))
 }
 
-/// Removes the review note of a standard's entry (the note migration or consensus writes when a
-/// rating needs another look); nothing changes for an unrated standard or one without a note.
+/// Removes the review note of a rated standard (the note migration or consensus writes when a
+/// rating needs another look), keeping its rating and text; nothing changes when it has no note.
 ///
 /// # Errors
-/// The core error as JSON text when the text is not an assessment.
+/// The core error as JSON text (`not_rated` when the standard has no rating, as
+/// [`set_evidence`]).
 #[wasm_bindgen(js_name = clearReview)]
 pub fn clear_review(assessment: &str, standard: &str) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
-    if let Some(entry) = a.ratings.get_mut(standard) {
-        entry.review = None;
-    }
+    answer(a.set_review(standard, None))?;
     Ok(to_json(&a))
 }
 
@@ -530,7 +529,13 @@ mod tests {
         assert!(cleared["ratings"][id].get("review").is_none());
         assert_eq!(cleared["ratings"][id]["rating"], out["assessment"]["ratings"][id]["rating"]);
         assert_eq!(cleared["archive"], out["assessment"]["archive"]);
-        assert!(clear_review(&out["assessment"].to_string(), "T99.9").is_ok());
+        // No note: nothing changes. No rating: `not_rated`, as for evidence and actions.
+        assert_eq!(clear_review(&cleared.to_string(), id).unwrap(), to_json(&cleared));
+        let err = error(&clear_review(&out["assessment"].to_string(), "T99.9").unwrap_err());
+        assert_eq!(err["code"], "invalid");
+        assert_eq!(err["problems"][0]["code"], "not_rated");
+        assert_eq!(err["path"], "/ratings/T99.9");
+        assert_eq!(error(&clear_review("{", id).unwrap_err())["code"], "syntax");
     }
 
     #[test]

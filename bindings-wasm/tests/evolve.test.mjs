@@ -273,6 +273,11 @@ describe('clearReview and loadCatalogueFor', () => {
     assert.deepEqual(cleared.ratings[flagged], rest);
     assert.deepEqual(cleared.archive, assessment.archive);
     assert.deepEqual(carepath.clearReview(cleared, flagged), cleared, 'clearing twice changes nothing');
+    const unrated = carepath.loadCatalogue().data.themes.flatMap((t) => t.standards.map((s) => s.id)).find((id) => !assessment.ratings[id]);
+    assert.ok(unrated, 'a standard the migrated assessment leaves unrated');
+    const err = throwsCoded(() => carepath.clearReview(assessment, unrated), 'invalid');
+    assert.equal(err.problems[0].code, 'not_rated');
+    assert.equal(err.path, `/ratings/${unrated}`);
   });
 
   it('picks the edition an assessment names, else the latest compatible one', () => {
