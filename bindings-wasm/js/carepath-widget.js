@@ -1,7 +1,7 @@
 // carepath-widget.js: the <carepath-assessment> custom element.
 //
 //   <script type="module" src="/carepath/carepath-widget.js"></script>
-//   <carepath-assessment catalogue="perinatal-mental-health@1.0.0" area="Northbrook"></carepath-assessment>
+//   <carepath-assessment catalogue="perinatal-mental-health@2.0.0" area="Northbrook"></carepath-assessment>
 //
 // Renders a catalogue as an assessment form, keeps the assessment in the browser (autosaved to
 // localStorage after every edit) and shows the traffic lights, scores and gaps that the

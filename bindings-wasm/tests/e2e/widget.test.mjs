@@ -2,9 +2,11 @@
 // The <carepath-assessment> widget in real headless Chromium (Debian's, driven by playwright-core),
 // served from 127.0.0.1 under the strict CSP a host page would use:
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
-// Mouse and keyboard rating, live lights and averages, autosave and restore, export and import,
-// carrying an assessment of the 2016 edition across into a 2024 widget, hostile catalogue and
-// user text, CSP cleanliness, and screenshots in artifacts/.
+// Most tests use the demo page (www/index.html), which embeds the current edition (2.0.0, 2024)
+// as a web team would. Mouse and keyboard rating, live lights and averages, autosave and restore,
+// export and import, carrying an assessment of the 2016 edition across into the 2024 widget (and a
+// page that embedded the 2016 edition moving to the 2024 one), hostile catalogue and user text,
+// CSP cleanliness, and screenshots in artifacts/.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,6 +24,11 @@ loadWasm();
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = path.join(repoRoot, 'artifacts');
+// What the demo page embeds, and the localStorage key it saves under.
+const DEMO_EDITION = 'perinatal-mental-health@2.0.0';
+const DEMO_KEY = 'northbrook-pmh-2024';
+const demoData = carepath.loadCatalogue(DEMO_EDITION).data;
+const DEMO_STANDARDS = demoData.themes.reduce((n, t) => n + t.standards.length, 0);
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -183,8 +190,12 @@ describe('the widget in headless Chromium', () => {
     try {
       const response = await goto(page, '/');
       assert.equal(response?.headers()['content-security-policy'], CSP);
-      assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), 58);
-      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), 8);
+      // The demo embeds the 2024 edition: 66 standards in 7 themes.
+      const shown = await page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).catalogueData.version);
+      assert.equal(shown, '2.0.0');
+      assert.equal(DEMO_STANDARDS, 66);
+      assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
+      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), demoData.themes.length + 1);
       await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
       await radio(page, 'T1.1', '4').click();
       assert.equal(await lightWord(page, 'T1.1'), 'Green');
@@ -377,14 +388,14 @@ describe('the widget in headless Chromium', () => {
       await goto(page, '/');
       await page.locator('carepath-assessment [role="tab"][data-tab="T2"]').click();
       await radio(page, 'T2.1', '5').click();
-      await page.locator('carepath-assessment textarea[id$="T2.1-evidence"]').fill('Audit 2016: 92% asked');
+      await page.locator('carepath-assessment textarea[id$="T2.1-evidence"]').fill('Audit 2024: 92% asked');
       await page.locator('carepath-assessment textarea[id$="T2.1-actions"]').fill('Keep auditing yearly');
       await page.locator('carepath-assessment select[id$="T2.1-confidence"]').selectOption('high');
       // Text for a standard with no rating yet is a draft, kept and shown.
       await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').fill('Draft: ask the health visitors');
       assert.equal(await page.locator('carepath-assessment article[id$="-s-T2.2"] .cp-draft-note').isVisible(), true);
       const before = await state(page);
-      assert.deepEqual(before.assessment.ratings, { 'T2.1': { rating: 5, evidence: 'Audit 2016: 92% asked', confidence: 'high', actions: 'Keep auditing yearly' } });
+      assert.deepEqual(before.assessment.ratings, { 'T2.1': { rating: 5, evidence: 'Audit 2024: 92% asked', confidence: 'high', actions: 'Keep auditing yearly' } });
 
       await page.reload();
       await waitReady(page);
@@ -393,7 +404,7 @@ describe('the widget in headless Chromium', () => {
       assert.deepEqual(after.report, before.report);
       // The same theme is open again, the fields hold their text, the draft is still there.
       assert.equal(await page.locator('carepath-assessment [role="tab"][data-tab="T2"]').getAttribute('aria-selected'), 'true');
-      assert.equal(await page.locator('carepath-assessment textarea[id$="T2.1-evidence"]').inputValue(), 'Audit 2016: 92% asked');
+      assert.equal(await page.locator('carepath-assessment textarea[id$="T2.1-evidence"]').inputValue(), 'Audit 2024: 92% asked');
       assert.equal(await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').inputValue(), 'Draft: ask the health visitors');
       assert.equal(await page.locator('carepath-assessment article[id$="-s-T2.2"] .cp-draft-note').isVisible(), true);
       assert.equal(await radio(page, 'T2.1', '5').getAttribute('aria-checked'), 'true');
@@ -410,7 +421,7 @@ describe('the widget in headless Chromium', () => {
       await page.reload();
       await waitReady(page);
       assert.equal(await page.locator('carepath-assessment textarea[id$="T2.2-evidence"]').inputValue(), 'Draft: ask the health visitors');
-      const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('northbrook-pmh-2016') ?? 'null'));
+      const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), DEMO_KEY);
       assert.equal(saved.format, 'carepath-widget-autosave');
       assert.deepEqual(saved.drafts['T2.2'], { evidence: 'Draft: ask the health visitors' });
       assert.deepEqual(problems, []);
@@ -423,7 +434,7 @@ describe('the widget in headless Chromium', () => {
     const { context, page } = await open();
     try {
       await page.goto(`${server.url}/fixtures/blank.html`);
-      await page.evaluate(() => localStorage.setItem('northbrook-pmh-2016', '{"format":"carepath-widget-autosave","assessment":{"schema_version":"1.0.0","ratingz":{}}}'));
+      await page.evaluate((key) => localStorage.setItem(key, '{"format":"carepath-widget-autosave","assessment":{"schema_version":"1.0.0","ratingz":{}}}'), DEMO_KEY);
       await page.evaluate(() => {
         /** @type {any} */ (window).__errors = [];
       });
@@ -434,7 +445,7 @@ describe('the widget in headless Chromium', () => {
       });
       await waitReady(page);
       const keys = await page.evaluate(() => Object.keys(localStorage));
-      const aside = keys.find((k) => k.startsWith('northbrook-pmh-2016:unreadable:'));
+      const aside = keys.find((k) => k.startsWith(`${DEMO_KEY}:unreadable:`));
       assert.ok(aside, keys.join(', '));
       assert.match(await page.evaluate((k) => localStorage.getItem(k) ?? '', aside), /ratingz/);
       assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /kept aside/);
@@ -653,7 +664,7 @@ describe('the widget in headless Chromium', () => {
         const shown = (/** @type {string} */ sel) => [...root.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
         return { panels: shown('[role="tabpanel"]'), radios: shown('.cp-radios'), toolbar: shown('.cp-toolbar'), nav: shown('.cp-nav') };
       });
-      assert.deepEqual(visible, { panels: 8, radios: 0, toolbar: 0, nav: 0 });
+      assert.deepEqual(visible, { panels: demoData.themes.length + 1, radios: 0, toolbar: 0, nav: 0 });
       const pdf = await page.pdf({ format: 'A4' });
       assert.ok(pdf.length > 10_000);
     } finally {
@@ -665,12 +676,22 @@ describe('the widget in headless Chromium', () => {
     const { context, page, problems } = await open({ viewport: { width: 1280, height: 1400 } });
     try {
       await goto(page, '/');
-      const example = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2016.json'), 'utf8');
-      await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text), example);
+      // The 2024 Northbrook example, an assessment of the edition the demo embeds.
+      const example = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2024.json'), 'utf8');
+      const loaded = await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text), example);
+      assert.deepEqual(loaded, JSON.parse(example));
       // A few edits through the interface on top of the example.
       await page.locator('carepath-assessment [role="tab"][data-tab="T3"]').click();
-      await radio(page, 'T3.1', '4').click();
-      await page.locator('carepath-assessment textarea[id$="T3.1-evidence"]').fill('Maternity audit: emotional wellbeing recorded at 91% of antenatal contacts (Q3).');
+      const scoreBefore = await tabScore(page, 'T3');
+      await radio(page, 'T3.1', '5').click();
+      const evidence = 'Q3 2024/25 audits: emotional wellbeing recorded at 94% of maternity contacts, at every health visiting contact and, with the new template, at 82% of GP contacts.';
+      await page.locator('carepath-assessment textarea[id$="T3.1-evidence"]').fill(evidence);
+      const { assessment, report } = await state(page);
+      assert.deepEqual(assessment.ratings['T3.1'], { ...JSON.parse(example).ratings['T3.1'], rating: 5, evidence });
+      assert.equal(await lightWord(page, 'T3.1'), 'Green');
+      const scoreAfter = await tabScore(page, 'T3');
+      assert.equal(scoreAfter, report.themes.find((t) => t.id === 'T3')?.score?.toFixed(1));
+      assert.notEqual(scoreAfter, scoreBefore);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       // The top of the widget: header, theme list and the first standards of the open theme.
       const shot = async (/** @type {string} */ name) => {
@@ -691,7 +712,7 @@ describe('the widget in headless Chromium', () => {
   });
 });
 
-describe('an assessment of an earlier edition in a widget of the 2024 edition', () => {
+describe('an assessment of an earlier edition in the demo page\'s widget of the 2024 edition', () => {
   const EXAMPLE = path.join(repoRoot, 'standards/examples/northbrook-2016.json');
   /** @type {carepath.Assessment} */
   const original = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
@@ -728,7 +749,7 @@ describe('an assessment of an earlier edition in a widget of the 2024 edition', 
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carepath-e2e-'));
     const { context, page, problems } = await open({ viewport: { width: 1280, height: 1100 } });
     try {
-      await goto(page, '/fixtures/edition-2024.html');
+      await goto(page, '/');
       await page.evaluate(() => {
         /** @type {any} */ (window).__events = [];
         for (const type of ['carepath-error', 'carepath-migrated']) {
@@ -847,15 +868,15 @@ describe('an assessment of an earlier edition in a widget of the 2024 edition', 
     try {
       await page.goto(`${server.url}/fixtures/blank.html`);
       const saved = JSON.stringify({ format: 'carepath-widget-autosave', version: 1, assessment: original, drafts: {}, tab: 'T2' });
-      await page.evaluate((text) => localStorage.setItem('northbrook-pmh-2024', text), saved);
-      await goto(page, '/fixtures/edition-2024.html');
+      await page.evaluate(([k, text]) => localStorage.setItem(k, text), [DEMO_KEY, saved]);
+      await goto(page, '/');
       const offer = page.locator('carepath-assessment .cp-offer');
       await offer.waitFor({ state: 'visible' });
       const keys = await page.evaluate(() => Object.keys(localStorage));
-      const aside = keys.find((k) => k.startsWith('northbrook-pmh-2024:earlier-edition:'));
+      const aside = keys.find((k) => k.startsWith(`${DEMO_KEY}:earlier-edition:`));
       assert.ok(aside, keys.join(', '));
       assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), saved, 'kept aside exactly');
-      assert.equal(await page.evaluate(() => localStorage.getItem('northbrook-pmh-2024')), saved, 'not overwritten before an answer');
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), DEMO_KEY), saved, 'not overwritten before an answer');
       assert.match((await offer.textContent()) ?? '', new RegExp(aside.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       // A reload while the offer waits makes no second copy.
       await page.reload();
@@ -865,7 +886,7 @@ describe('an assessment of an earlier edition in a widget of the 2024 edition', 
       assert.equal(copies, 1);
       await offer.getByRole('button', { name: /Carry it across/ }).click();
       assert.deepEqual((await state(page)).assessment, expected.assessment);
-      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('northbrook-pmh-2024') ?? 'null'));
+      const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), DEMO_KEY);
       assert.deepEqual(stored.assessment, expected.assessment);
 
       // load(): by default the widget asks (and the call says so); migrate: true carries it at once.
@@ -895,6 +916,54 @@ describe('an assessment of an earlier edition in a widget of the 2024 edition', 
       const direct = await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text, { migrate: true }), JSON.stringify(original));
       assert.deepEqual(direct, expected.assessment);
       assert.equal(await offer.isHidden(), true);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a page that embedded the 2016 edition moves to the 2024 one keeping its storage key: the saved work is offered', async () => {
+    const { context, page, problems } = await open();
+    try {
+      // Work saved by the page as it was: the 2016 example, then a rating and text by hand.
+      await goto(page, '/fixtures/edition-2016.html');
+      assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), 58);
+      await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text), JSON.stringify(original));
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      await radio(page, 'T1.1', '5').click();
+      await page.locator('carepath-assessment textarea[id$="T1.1-evidence"]').fill('Partnership board minutes, 2017');
+      const before = (await state(page)).assessment;
+      assert.equal(before.catalogue.version, '1.0.0');
+      const saved = await page.evaluate(() => localStorage.getItem('northbrook-pmh-2016'));
+      assert.ok(saved);
+      assert.deepEqual(JSON.parse(saved).assessment, before);
+      const migrated = carepath.migrate(before, DEMO_EDITION);
+
+      // The host moves the page to the 2024 edition, changing only the catalogue attribute.
+      const reference = await page.evaluate(() => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        const ready = new Promise((resolve) => el.addEventListener('carepath-ready', (/** @type {CustomEvent} */ e) => resolve(e.detail.catalogue), { once: true }));
+        el.setAttribute('catalogue', 'perinatal-mental-health@2.0.0');
+        return ready;
+      });
+      assert.deepEqual(reference, { id: 'perinatal-mental-health', version: '2.0.0' });
+      assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
+      const offer = page.locator('carepath-assessment .cp-offer');
+      await offer.waitFor({ state: 'visible' });
+      assert.match((await offer.textContent()) ?? '', /rated against edition 1\.0\.0/);
+      const aside = (await page.evaluate(() => Object.keys(localStorage))).find((k) => k.startsWith('northbrook-pmh-2016:earlier-edition:'));
+      assert.ok(aside);
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), saved, 'the 2016 work is kept aside exactly');
+
+      await offer.getByRole('button', { name: 'Carry it across to edition 2.0.0' }).click();
+      await offer.waitFor({ state: 'hidden' });
+      const now = (await state(page)).assessment;
+      assert.deepEqual(now, migrated.assessment);
+      assert.equal(now.ratings['T1.1'].rating, 5);
+      assert.equal(now.ratings['T1.1'].evidence, 'Partnership board minutes, 2017');
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('northbrook-pmh-2016') ?? 'null'));
+      assert.deepEqual(stored.assessment, migrated.assessment);
+      assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
