@@ -558,7 +558,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     const n = migrationSummary(result.report);
     const title = this.#catalogue?.data.title ?? to.id;
     const replaces = Object.keys(this.#assessment?.ratings ?? {}).length > 0 ? ' Carrying it across replaces the assessment shown below.' : '';
-    ui.offerText.textContent = `The assessment of ${a.area.name} dated ${a.assessed_on} was rated against edition ${from.version} of ${title}. This form uses edition ${to.version}.${replaces}`;
+    // The title is the title of this form's edition (say "... (2024 edition)"), not the earlier one's.
+    ui.offerText.textContent = `The assessment of ${a.area.name} dated ${a.assessed_on} was rated against edition ${from.version} of these standards. This form uses edition ${to.version}, ${title}.${replaces}`;
     const items = [
       `${plural(n.carried, 'rating moves', 'ratings move')} to the standards of edition ${to.version}, with evidence and actions.`,
       n.review

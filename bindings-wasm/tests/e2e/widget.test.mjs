@@ -762,7 +762,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       // The offer says what will happen, with the core's numbers; nothing has changed yet.
       const text = (await offer.textContent()) ?? '';
       assert.match(text, /rated against edition 1\.0\.0/);
-      assert.match(text, /This form uses edition 2\.0\.0/);
+      assert.match(text, /rated against edition 1\.0\.0 of these standards\. This form uses edition 2\.0\.0, Perinatal mental health pathway standards \(2024 edition\)\./);
       const carried = fates.filter((f) => f.fate !== 'archived').length;
       assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 2\\.0\\.0`));
       assert.match(text, new RegExp(`${flagged.length} standards are flagged for review`));
