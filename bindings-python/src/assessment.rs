@@ -271,7 +271,7 @@ impl Source {
             Self::Path(path) => {
                 let name = path.display().to_string();
                 let text = read_text(&path)?;
-                let a = Assessment::from_json(&text).map_err(|e| Failure::from(e).in_file(&name))?;
+                let a = Assessment::from_json(&text).map_err(|e| Failure::from(e).in_file(name.as_str()))?;
                 Ok((a, Some(name)))
             }
         }

@@ -89,7 +89,8 @@ impl PyCatalogue {
     #[staticmethod]
     fn load(path: PathBuf) -> PyResult<Self> {
         let text = read_text(&path)?;
-        Ok(Self::new(Catalogue::from_json(&text).map_err(|e| Failure::from(e).in_file(&path.display().to_string()))?))
+        let name = path.display().to_string();
+        Ok(Self::new(Catalogue::from_json(&text).map_err(|e| Failure::from(e).in_file(name.as_str()))?))
     }
 
     /// Reads and checks a catalogue from JSON text.
@@ -182,11 +183,7 @@ impl PyCatalogue {
     /// >>> report = catalogue.score(assessment)  # doctest: +SKIP
     fn score(&self, assessment: &Bound<'_, PyAny>) -> PyResult<PyReport> {
         let (assessment, file) = assessment_from_any(assessment)?;
-        let located = |e: carepath::Error| match &file {
-            Some(file) => Failure::from(e).in_file(file),
-            None => Failure::from(e),
-        };
-        let report = self.inner.score(&assessment).map_err(located)?;
+        let report = self.inner.score(&assessment).map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
         Ok(PyReport::new(report, Arc::clone(&self.inner)))
     }
 

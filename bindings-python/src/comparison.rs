@@ -148,12 +148,7 @@ pub(crate) fn compare(
     let (old, old_file) = assessment_from_any(old).map_err(|e| e.at("old".to_owned()))?;
     let (new, new_file) = assessment_from_any(new).map_err(|e| e.at("new".to_owned()))?;
     let located = |e: carepath::Error, which: &str, file: &Option<String>| {
-        let failure = Failure::from(e);
-        let failure = match file {
-            Some(file) => failure.in_file(file),
-            None => failure,
-        };
-        failure.at(which.to_owned())
+        Failure::from(e).in_file(file.as_deref()).at(which.to_owned())
     };
     let catalogue = match optional_catalogue(catalogue)? {
         Some(c) => c,

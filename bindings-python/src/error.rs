@@ -49,9 +49,10 @@ impl From<carepath::Error> for Failure {
 }
 
 impl Failure {
-    /// Says which file the failure is about (unless it already says).
-    pub(crate) fn in_file(mut self, name: &str) -> Self {
-        if let Self::Data { file: file @ None, .. } = &mut self {
+    /// Says which file the failure is about (unless it already says); `None`, for data that
+    /// came from no file (text, a dict, an object), leaves it as it is.
+    pub(crate) fn in_file<'a>(mut self, name: impl Into<Option<&'a str>>) -> Self {
+        if let (Self::Data { file: file @ None, .. }, Some(name)) = (&mut self, name.into()) {
             *file = Some(name.to_owned());
         }
         self
@@ -185,7 +186,7 @@ pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|error| Failure::Io { error, file: name.clone(), context: None })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
-        Err(err) => Err(Failure::not_utf8(err.as_bytes(), &err.utf8_error()).in_file(&name)),
+        Err(err) => Err(Failure::not_utf8(err.as_bytes(), &err.utf8_error()).in_file(name.as_str())),
     }
 }
 

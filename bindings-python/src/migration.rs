@@ -174,10 +174,7 @@ pub(crate) fn run_migrate(
     to: Option<&Bound<'_, PyAny>>,
     via: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(PyAssessment, PyMigrationReport)> {
-    let located = |f: Failure| match file {
-        Some(file) => f.in_file(file),
-        None => f,
-    };
+    let located = |f: Failure| f.in_file(file);
     let target = target(&assessment, to).map_err(located)?;
     let via = editions(via)?;
     let outcome = match &via {
