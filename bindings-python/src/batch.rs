@@ -144,9 +144,24 @@ pub(crate) fn sources(items: &Bound<'_, PyAny>) -> Result<Vec<Source>> {
     Ok(out)
 }
 
-/// Reads every item of a set (for `benchmark` and `consensus`) without the GIL; the first
-/// failing item raises, naming `items[i]` and its file. Also returns each item's file name.
-pub(crate) fn read_set(py: Python<'_>, items: &Bound<'_, PyAny>) -> Result<(Vec<Assessment>, Vec<Option<String>>)> {
+/// A set of assessments (for `benchmark` and `consensus`) and the edition to take them in.
+#[derive(Debug)]
+pub(crate) struct AssessmentSet {
+    pub(crate) assessments: Vec<Assessment>,
+    /// Each item's file name, when it was read from a file.
+    pub(crate) files: Vec<Option<String>>,
+    /// The `catalogue` given, or else [`set_edition`].
+    pub(crate) catalogue: Arc<Catalogue>,
+}
+
+/// Reads every item of a set without the GIL; the first failing item raises, naming
+/// `items[i]` and its file. `catalogue` is a `Catalogue` or `None` (see [`set_edition`]).
+pub(crate) fn read_set(
+    py: Python<'_>,
+    items: &Bound<'_, PyAny>,
+    catalogue: Option<&Bound<'_, PyAny>>,
+) -> Result<AssessmentSet> {
+    let catalogue = optional_catalogue(catalogue)?;
     let sources = sources(items)?;
     let files: Vec<Option<String>> = sources.iter().map(Source::file).collect();
     let assessments = py.detach(move || {
@@ -156,7 +171,22 @@ pub(crate) fn read_set(py: Python<'_>, items: &Bound<'_, PyAny>) -> Result<(Vec<
             .map(|(i, source)| source.into_assessment().map(|(a, _)| a).map_err(|e| e.at(format!("items[{i}]"))))
             .collect::<Result<Vec<Assessment>>>()
     })?;
-    Ok((assessments, files))
+    let catalogue = match catalogue {
+        Some(c) => c,
+        None => Arc::new(set_edition(&assessments, &files)?),
+    };
+    Ok(AssessmentSet { assessments, files, catalogue })
+}
+
+/// The edition of a set given no catalogue: the bundled edition for the first assessment's
+/// (an empty set gets the default catalogue's latest edition, and the core then says the set
+/// is empty).
+fn set_edition(assessments: &[carepath::Assessment], files: &[Option<String>]) -> Result<Catalogue, Failure> {
+    match assessments.first() {
+        Some(first) => Catalogue::bundled_for(&first.catalogue)
+            .map_err(|e| Failure::from(e).in_file(files.first().and_then(Option::as_deref)).at("items[0]".to_owned())),
+        None => Ok(Catalogue::bundled(carepath::DEFAULT_CATALOGUE, None)?),
+    }
 }
 
 /// A core error about a set of assessments, located: when every problem of an `invalid` error
@@ -170,13 +200,7 @@ pub(crate) fn locate_in_set(error: carepath::Error, files: &[Option<String>]) ->
     };
     let failure = Failure::from(error);
     match (items.len(), items.first()) {
-        (1, Some(&i)) => {
-            let failure = match files.get(i).and_then(Option::as_deref) {
-                Some(file) => failure.in_file(file),
-                None => failure,
-            };
-            failure.at(format!("items[{i}]"))
-        }
+        (1, Some(&i)) => failure.in_file(files.get(i).and_then(Option::as_deref)).at(format!("items[{i}]")),
         (0, _) => failure,
         _ => failure.at(items.iter().map(|i| format!("items[{i}]")).collect::<Vec<_>>().join(", ")),
     }
@@ -226,10 +250,7 @@ fn score_all(sources: Vec<Source>, catalogue: Option<&Catalogue>) -> Vec<Result<
         .into_iter()
         .map(|source| {
             let (assessment, file) = source.into_assessment()?;
-            let located = |e: carepath::Error| match &file {
-                Some(name) => Failure::from(e).in_file(name),
-                None => Failure::from(e),
-            };
+            let located = |e: carepath::Error| Failure::from(e).in_file(file.as_deref());
             let owned;
             let catalogue = match catalogue {
                 Some(c) => c,

@@ -8,8 +8,6 @@ use pyo3::prelude::*;
 
 use crate::answer::answer_class;
 use crate::batch::{locate_in_set, read_set};
-use crate::catalogue::optional_catalogue;
-use crate::error::Failure;
 
 // The signature below spells the default out, so that `help()` shows it.
 const _: () = assert!(carepath::DEFAULT_MIN_GROUP == 5);
@@ -114,33 +112,9 @@ pub(crate) fn benchmark(
 ) -> PyResult<PyBenchmark> {
     let min_group = usize::try_from(min_group)
         .map_err(|_| PyValueError::new_err(format!("min_group must be a positive count, got {min_group}")))?;
-    let catalogue = optional_catalogue(catalogue)?;
-    let (assessments, files) = read_set(py, items)?;
-    let catalogue = match catalogue {
-        Some(c) => c,
-        None => Arc::new(set_edition(&assessments, &files)?),
-    };
-    let inner =
-        py.detach(|| carepath::benchmark(&assessments, &catalogue, min_group)).map_err(|e| locate_in_set(e, &files))?;
-    Ok(PyBenchmark { inner, catalogue })
-}
-
-/// The edition of a set given no catalogue: the bundled edition for the first assessment's
-/// (an empty set gets the default catalogue's latest edition, and the core then says the set
-/// is empty).
-pub(crate) fn set_edition(
-    assessments: &[carepath::Assessment],
-    files: &[Option<String>],
-) -> Result<Catalogue, Failure> {
-    match assessments.first() {
-        Some(first) => Catalogue::bundled_for(&first.catalogue).map_err(|e| {
-            let failure = Failure::from(e);
-            let failure = match files.first().and_then(Option::as_deref) {
-                Some(file) => failure.in_file(file),
-                None => failure,
-            };
-            failure.at("items[0]".to_owned())
-        }),
-        None => Ok(Catalogue::bundled(carepath::DEFAULT_CATALOGUE, None)?),
-    }
+    let set = read_set(py, items, catalogue)?;
+    let inner = py
+        .detach(|| carepath::benchmark(&set.assessments, &set.catalogue, min_group))
+        .map_err(|e| locate_in_set(e, &set.files))?;
+    Ok(PyBenchmark { inner, catalogue: set.catalogue })
 }

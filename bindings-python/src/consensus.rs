@@ -8,8 +8,6 @@ use pyo3::prelude::*;
 use crate::answer::answer_class;
 use crate::assessment::PyAssessment;
 use crate::batch::{locate_in_set, read_set};
-use crate::benchmark::set_edition;
-use crate::catalogue::optional_catalogue;
 
 // The signature below spells the default out, so that `help()` shows it.
 const _: () = assert!(carepath::DEFAULT_DISAGREEMENT == 3);
@@ -114,13 +112,9 @@ pub(crate) fn consensus(
     catalogue: Option<&Bound<'_, PyAny>>,
     threshold: i32,
 ) -> PyResult<(PyAssessment, PyConsensus)> {
-    let catalogue = optional_catalogue(catalogue)?;
-    let (assessments, files) = read_set(py, items)?;
-    let catalogue = match catalogue {
-        Some(c) => c,
-        None => Arc::new(set_edition(&assessments, &files)?),
-    };
-    let (combined, inner) =
-        py.detach(|| carepath::consensus(&assessments, &catalogue, threshold)).map_err(|e| locate_in_set(e, &files))?;
-    Ok((PyAssessment { inner: combined }, PyConsensus { inner, catalogue }))
+    let set = read_set(py, items, catalogue)?;
+    let (combined, inner) = py
+        .detach(|| carepath::consensus(&set.assessments, &set.catalogue, threshold))
+        .map_err(|e| locate_in_set(e, &set.files))?;
+    Ok((PyAssessment { inner: combined }, PyConsensus { inner, catalogue: set.catalogue }))
 }
