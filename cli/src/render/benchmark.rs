@@ -10,8 +10,8 @@ use std::fmt::Write;
 
 use carepath::{BandId, Benchmark, Catalogue, Date, Distribution, StandardDistribution};
 
-use super::html::{band_words, close_page, open_page, pill};
-use super::markdown::escape as md;
+use super::html::{self, band_words, close_page, figure, open_page, pill, section};
+use super::markdown::{self, escape as md};
 use super::svg::{self, HeatCell, Spread, escape, tone};
 use super::{area, light, score, title};
 
@@ -185,6 +185,11 @@ impl<'a> View<'a> {
     }
 }
 
+/// The band of a distribution's median on the catalogue's scale.
+fn median_band<'c>(cat: &'c Catalogue, d: &Distribution) -> Option<&'c BandId> {
+    d.median.and_then(|m| cat.scale.light(m))
+}
+
 /// `1.3 to 4.5`.
 fn range(lo: Option<f64>, hi: Option<f64>) -> String {
     format!("{} to {}", score(lo), score(hi))
@@ -212,51 +217,36 @@ fn quarter_word(score: Option<f64>, quarter: Option<u8>, withheld: bool) -> Stri
 pub(crate) fn html(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
     let v = View::new(catalogue, benchmark);
     let page_title = format!("{}: benchmark of {} areas", catalogue.title, benchmark.areas);
-    let mut out = open_page(&page_title);
+    let mut meta = vec![format!("Standards edition {}", escape(&catalogue.version.to_string()))];
+    if v.dates.is_some() {
+        meta.push(format!("Assessed {}", v.dates()));
+    }
+    meta.push("Areas by name, never ranked".to_owned());
+    meta.push(format!("Figures withheld below {} areas", benchmark.min_group));
+    let kicker = format!("{}: benchmark across areas", escape(&catalogue.title));
+    let heading = format!("How {} areas compare", benchmark.areas);
+    let mut out = open_page(&page_title, &kicker, &heading, &meta);
     let w = &mut out;
-    masthead(w, &v);
-    let _ = writeln!(w, "<main>");
     html_summary(w, &v);
     html_heatmap(w, &v);
     html_spread(w, &v);
     html_areas(w, &v);
     html_weakest(w, &v);
-    html_about(w, &v);
-    let _ = writeln!(w, "</main>");
-    let _ = writeln!(
-        w,
-        "<footer>Made with carepath {} from the assessments of {} areas against {} edition {}. Scores are means of ratings on a {}\u{2013}{} scale, shown to one decimal. Areas are listed by name, never ranked.</footer>",
-        env!("CARGO_PKG_VERSION"),
+    html::how_to_read(w, catalogue, &about_lines(&v));
+    let made_from = format!(
+        "the assessments of {} areas against {} edition {}",
         benchmark.areas,
         escape(catalogue.id.as_str()),
-        escape(&catalogue.version.to_string()),
-        catalogue.scale.min,
-        catalogue.scale.max
+        escape(&catalogue.version.to_string())
     );
-    w.push_str(close_page());
+    close_page(w, &made_from, catalogue, " Areas are listed by name, never ranked.");
     out
-}
-
-fn masthead(w: &mut String, v: &View<'_>) {
-    let _ = writeln!(w, r#"<header class="masthead">"#);
-    let _ = writeln!(w, r#"<p class="kicker">{}: benchmark across areas</p>"#, escape(&v.cat.title));
-    let _ = writeln!(w, "<h1>How {} areas compare</h1>", v.b.areas);
-    let mut meta = vec![format!("Standards edition {}", escape(&v.cat.version.to_string()))];
-    if v.dates.is_some() {
-        meta.push(format!("Assessed {}", v.dates()));
-    }
-    meta.push("Areas by name, never ranked".to_owned());
-    meta.push(format!("Figures withheld below {} areas", v.b.min_group));
-    let _ =
-        writeln!(w, r#"<p class="meta">{}</p>"#, meta.iter().map(|m| format!("<span>{m}</span>")).collect::<String>());
-    let _ = writeln!(w, "</header>");
 }
 
 fn html_summary(w: &mut String, v: &View<'_>) {
     let (b, cat) = (v.b, v.cat);
     let d = &b.overall;
-    let _ = writeln!(w, r#"<section class="card" id="summary" aria-labelledby="summary-h">"#);
-    let _ = writeln!(w, r#"<h2 id="summary-h">At a glance</h2>"#);
+    section(w, "card", "summary", "summary-h", "At a glance");
     let _ = writeln!(
         w,
         r#"<p class="lead">The spread of scores across {} areas, and where each stands. This is not a league table: areas are listed by name and never ranked.</p>"#,
@@ -276,15 +266,12 @@ fn html_summary(w: &mut String, v: &View<'_>) {
             score(d.median),
             cat.scale.max
         );
-        let _ = writeln!(w, "<div>{}</div>", pill(cat, d.median.and_then(|m| cat.scale.light(m))));
+        let _ = writeln!(w, "<div>{}</div>", pill(cat, median_band(cat, d)));
     }
     let _ = writeln!(w, r#"<div class="figures">"#);
-    let figure = |w: &mut String, value: String, label: &str| {
-        let _ = writeln!(w, r#"<div class="figure"><b>{value}</b><span>{label}</span></div>"#);
-    };
-    figure(w, b.areas.to_string(), "areas");
+    figure(w, b.areas, "areas");
     let withheld_items = v.withheld().count() + v.withheld_standards.len();
-    figure(w, withheld_items.to_string(), "items withheld");
+    figure(w, withheld_items, "items withheld");
     if !d.withheld {
         figure(w, span(d.min, d.max), "lowest to highest overall");
         figure(w, span(d.q1, d.q3), "the middle half of the areas");
@@ -303,9 +290,7 @@ fn html_summary(w: &mut String, v: &View<'_>) {
             let _ = writeln!(w, "<li>{lead}: <b>{}</b> {}</li>", escape(&t.label), what(t.distribution));
         }
     };
-    let median = |d: &Distribution| {
-        format!("median {} {}", score(d.median), pill(cat, d.median.and_then(|m| cat.scale.light(m))))
-    };
+    let median = |d: &Distribution| format!("median {} {}", score(d.median), pill(cat, median_band(cat, d)));
     item(w, "Lowest median", low, &median);
     item(w, "Highest median", high, &median);
     item(w, "Widest spread", wide, &|d: &Distribution| format!("from {}", range(d.min, d.max)));
@@ -345,8 +330,7 @@ fn html_heatmap(w: &mut String, v: &View<'_>) {
                 .collect()
         })
         .collect();
-    let _ = writeln!(w, r#"<section class="card" id="heatmap" aria-labelledby="heatmap-h">"#);
-    let _ = writeln!(w, r#"<h2 id="heatmap-h">Areas by theme</h2>"#);
+    section(w, "card", "heatmap", "heatmap-h", "Areas by theme");
     let _ = writeln!(
         w,
         r#"<p class="lead">Each cell is one area's score, coloured by its light, with the word beneath ({}). Areas are in alphabetical order.</p>"#,
@@ -383,8 +367,7 @@ fn html_spread(w: &mut String, v: &View<'_>) {
             withheld: item.distribution.withheld.then(|| v.withheld_note(item.distribution)),
         })
         .collect();
-    let _ = writeln!(w, r#"<section class="card" id="spread" aria-labelledby="spread-h">"#);
-    let _ = writeln!(w, r#"<h2 id="spread-h">Spread per theme</h2>"#);
+    section(w, "card", "spread", "spread-h", "Spread per theme");
     let _ = writeln!(
         w,
         r#"<p class="lead">Each dot is one area's score, coloured by its light; the line runs from the lowest score to the highest and the tall mark is the median. A theme scored by fewer than {} areas is shown as withheld.</p>"#,
@@ -397,13 +380,7 @@ fn html_spread(w: &mut String, v: &View<'_>) {
     let _ = writeln!(
         w,
         r#"<figure class="wide">{}</figure>"#,
-        svg::distribution_chart(
-            "theme-spread",
-            "Spread per theme (dot plot)",
-            &intro,
-            &spreads,
-            &super::html::axis(cat)
-        )
+        svg::distribution_chart("theme-spread", "Spread per theme (dot plot)", &intro, &spreads, &html::axis(cat))
     );
     spread_table(
         w,
@@ -463,7 +440,7 @@ fn spread_table<'a, 'b: 'a>(
                 score(d.min),
                 score(d.q1),
                 score(d.median),
-                if d.median.is_some() { pill(cat, d.median.and_then(|m| cat.scale.light(m))) } else { String::new() },
+                if d.median.is_some() { pill(cat, median_band(cat, d)) } else { String::new() },
                 score(d.q3),
                 score(d.max)
             );
@@ -474,8 +451,7 @@ fn spread_table<'a, 'b: 'a>(
 
 fn html_areas(w: &mut String, v: &View<'_>) {
     let (b, cat) = (v.b, v.cat);
-    let _ = writeln!(w, r#"<section class="card long" id="areas" aria-labelledby="areas-h">"#);
-    let _ = writeln!(w, r#"<h2 id="areas-h">Where each area stands</h2>"#);
+    section(w, "card long", "areas", "areas-h", "Where each area stands");
     let _ = writeln!(
         w,
         r#"<p class="lead">Each area's scores by name, with the quarter of the areas it falls in: quarter 1 holds the lowest scores, quarter 4 the highest, and tied areas share a quarter.</p>"#
@@ -524,8 +500,7 @@ fn html_areas(w: &mut String, v: &View<'_>) {
 
 fn html_weakest(w: &mut String, v: &View<'_>) {
     let cat = v.cat;
-    let _ = writeln!(w, r#"<section class="card" id="weakest" aria-labelledby="weakest-h">"#);
-    let _ = writeln!(w, r#"<h2 id="weakest-h">Standards lowest across the areas</h2>"#);
+    section(w, "card", "weakest", "weakest-h", "Standards lowest across the areas");
     if v.weakest.is_empty() {
         let _ = writeln!(w, "<p>No standard was scored by {} or more areas, so none is described.</p>", v.b.min_group);
         html_withheld_standards(w, v);
@@ -559,7 +534,7 @@ fn html_weakest(w: &mut String, v: &View<'_>) {
             d.count,
             score(d.min),
             score(d.median),
-            pill(cat, d.median.and_then(|m| cat.scale.light(m))),
+            pill(cat, median_band(cat, d)),
             score(d.max),
             id = escape(s.id.as_str()),
         );
@@ -585,16 +560,6 @@ fn html_withheld_standards(w: &mut String, v: &View<'_>) {
         );
     }
     let _ = writeln!(w, "</ul>");
-}
-
-fn html_about(w: &mut String, v: &View<'_>) {
-    let _ = writeln!(w, r#"<section class="card" id="about" aria-labelledby="about-h">"#);
-    let _ = writeln!(w, r#"<h2 id="about-h">How to read this</h2><ul>"#);
-    for line in about_lines(v) {
-        let _ = writeln!(w, "<li>{}</li>", escape(&line));
-    }
-    let _ = writeln!(w, "<li>Lights: {}.</li>", band_words(v.cat));
-    let _ = writeln!(w, "</ul></section>");
 }
 
 /// The notes on method, shared by both documents (plain text; each document escapes it).
@@ -639,7 +604,7 @@ pub(crate) fn markdown(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
             w,
             "Median overall score **{} ({})**; lowest to highest {}; the middle half of the areas {}.",
             score(d.median),
-            md(&light(cat, d.median.and_then(|m| cat.scale.light(m)))),
+            md(&light(cat, median_band(cat, d))),
             range(d.min, d.max),
             range(d.q1, d.q3)
         );
@@ -651,13 +616,13 @@ pub(crate) fn markdown(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
     }
     for (lead, t) in [("Lowest median", low), ("Highest median", high)] {
         if let Some(t) = t {
-            let m = t.distribution.median;
+            let d = t.distribution;
             let _ = writeln!(
                 w,
                 "- {lead}: **{}**, {} ({})",
                 md(&t.label),
-                score(m),
-                md(&light(cat, m.and_then(|m| cat.scale.light(m))))
+                score(d.median),
+                md(&light(cat, median_band(cat, d)))
             );
         }
     }
@@ -736,7 +701,7 @@ pub(crate) fn markdown(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
                 d.count,
                 score(d.min),
                 score(d.median),
-                md(&light(cat, d.median.and_then(|m| cat.scale.light(m)))),
+                md(&light(cat, median_band(cat, d))),
                 score(d.max)
             );
         }
@@ -755,13 +720,7 @@ pub(crate) fn markdown(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
         }
     }
 
-    let _ = writeln!(w, "\n## How to read this\n");
-    for line in about_lines(&v) {
-        let _ = writeln!(w, "- {}", md(&line));
-    }
-    let bands: Vec<String> =
-        cat.scale.bands.iter().map(|b| format!("{} from {} to {}", md(&b.label), b.from, b.to)).collect();
-    let _ = writeln!(w, "- Lights: {} (the top of the last band included).", bands.join(", "));
+    markdown::how_to_read(w, cat, &about_lines(&v));
     out
 }
 

@@ -12,8 +12,8 @@ use carepath::{
     BandId, Catalogue, Comparison, Direction, Fate, GroupChange, Rating, RatingFate, StandardDelta, StandardId,
 };
 
-use super::html::{band_words, close_page, open_page, pill};
-use super::markdown::escape as md;
+use super::html::{self, close_page, figure, open_page, pill, section};
+use super::markdown::{self, escape as md};
 use super::svg::{self, Change, escape};
 use super::{area, light, percent, rating, score, title};
 
@@ -282,10 +282,21 @@ pub(crate) fn html(editions: Editions<'_>, comparison: &Comparison) -> String {
     let v = View::new(editions, comparison);
     let c = comparison;
     let page_title = format!("{}: then and now ({} to {})", c.area.name, c.old.assessed_on, c.new.assessed_on);
-    let mut out = open_page(&page_title);
+    let when = |s: &carepath::Snapshot| {
+        format!(
+            r#"<time datetime="{d}">{d}</time> (edition {})"#,
+            escape(&s.catalogue.version.to_string()),
+            d = s.assessed_on
+        )
+    };
+    let meta = [
+        format!("Then: {}", when(&c.old)),
+        format!("Now: {}", when(&c.new)),
+        format!("Compared in edition {}", escape(&c.catalogue.version.to_string())),
+    ];
+    let kicker = format!("{}: change over time", escape(&v.now.title));
+    let mut out = open_page(&page_title, &kicker, &escape(&area(&c.area)), &meta);
     let w = &mut out;
-    masthead(w, &v);
-    let _ = writeln!(w, "<main>");
     html_summary(w, &v);
     html_groups(w, &v, &v.themes, "themes", "Themes", "theme");
     if !v.cross.is_empty() {
@@ -293,21 +304,16 @@ pub(crate) fn html(editions: Editions<'_>, comparison: &Comparison) -> String {
     }
     html_standards(w, &v);
     html_migration(w, &v);
-    html_about(w, &v);
-    let _ = writeln!(w, "</main>");
-    let _ = writeln!(
-        w,
-        "<footer>Made with carepath {} from the assessments of {} on {} and {}, compared in {} edition {}. Scores are means of ratings on a {}\u{2013}{} scale, shown to one decimal.</footer>",
-        env!("CARGO_PKG_VERSION"),
+    html::how_to_read(w, v.now, &about_lines(&v));
+    let made_from = format!(
+        "the assessments of {} on {} and {}, compared in {} edition {}",
         escape(&c.area.name),
         c.old.assessed_on,
         c.new.assessed_on,
         escape(c.catalogue.id.as_str()),
-        escape(&c.catalogue.version.to_string()),
-        v.now.scale.min,
-        v.now.scale.max
+        escape(&c.catalogue.version.to_string())
     );
-    w.push_str(close_page());
+    close_page(w, &made_from, v.now, "");
     out
 }
 
@@ -342,32 +348,9 @@ fn rating_cell(catalogue: &Catalogue, value: Option<Rating>) -> String {
     }
 }
 
-fn masthead(w: &mut String, v: &View<'_>) {
-    let c = v.c;
-    let _ = writeln!(w, r#"<header class="masthead">"#);
-    let _ = writeln!(w, r#"<p class="kicker">{}: change over time</p>"#, escape(&v.now.title));
-    let _ = writeln!(w, "<h1>{}</h1>", escape(&area(&c.area)));
-    let when = |s: &carepath::Snapshot| {
-        format!(
-            r#"<time datetime="{d}">{d}</time> (edition {})"#,
-            escape(&s.catalogue.version.to_string()),
-            d = s.assessed_on
-        )
-    };
-    let meta = [
-        format!("Then: {}", when(&c.old)),
-        format!("Now: {}", when(&c.new)),
-        format!("Compared in edition {}", escape(&c.catalogue.version.to_string())),
-    ];
-    let _ =
-        writeln!(w, r#"<p class="meta">{}</p>"#, meta.iter().map(|m| format!("<span>{m}</span>")).collect::<String>());
-    let _ = writeln!(w, "</header>");
-}
-
 fn html_summary(w: &mut String, v: &View<'_>) {
     let (c, cat, o) = (v.c, v.now, &v.overall);
-    let _ = writeln!(w, r#"<section class="card" id="summary" aria-labelledby="summary-h">"#);
-    let _ = writeln!(w, r#"<h2 id="summary-h">At a glance</h2>"#);
+    section(w, "card", "summary", "summary-h", "At a glance");
     let _ = writeln!(
         w,
         r#"<p class="lead">How {} moved between the two assessments. A change is the later score minus the earlier, on the {}&#8211;{} scale.</p>"#,
@@ -394,17 +377,14 @@ fn html_summary(w: &mut String, v: &View<'_>) {
     let _ = writeln!(w, "</div>");
     let _ = writeln!(w, "<div>{}</div>", badge(&signed(o.change), o.direction));
     let _ = writeln!(w, r#"<div class="figures">"#);
-    let figure = |w: &mut String, value: String, label: &str| {
-        let _ = writeln!(w, r#"<div class="figure"><b>{value}</b><span>{label}</span></div>"#);
-    };
     figure(
         w,
         format!("{} of {}", c.comparable.standards, c.comparable.total),
         &format!("standards scored both times ({})", percent(c.comparable.share)),
     );
-    figure(w, v.count(Direction::Improved).to_string(), "standards improved");
-    figure(w, v.count(Direction::Worsened).to_string(), "standards worsened");
-    figure(w, v.count(Direction::NewlyRated).to_string(), "standards newly rated");
+    figure(w, v.count(Direction::Improved), "standards improved");
+    figure(w, v.count(Direction::Worsened), "standards worsened");
+    figure(w, v.count(Direction::NewlyRated), "standards newly rated");
     let _ = writeln!(w, "</div></div>");
 
     let _ = writeln!(w, "<div>");
@@ -466,8 +446,7 @@ fn html_summary(w: &mut String, v: &View<'_>) {
 fn html_groups(w: &mut String, v: &View<'_>, rows: &[Row<'_>], id: &str, heading: &str, prefix: &str) {
     let cat = v.now;
     let changes: Vec<Change> = rows.iter().map(Row::chart).collect();
-    let _ = writeln!(w, r#"<section class="card" id="{id}" aria-labelledby="{id}-h">"#);
-    let _ = writeln!(w, r#"<h2 id="{id}-h">{heading}</h2>"#);
+    section(w, "card", id, &format!("{id}-h"), heading);
     let _ = writeln!(
         w,
         r#"<p class="lead">Each bar is the change in a score, later minus earlier: to the right in blue it rose, to the left in orange it fell, and the words after each bar say so. A full-length bar is a change of {} points.</p>"#,
@@ -524,8 +503,7 @@ fn html_groups(w: &mut String, v: &View<'_>, rows: &[Row<'_>], id: &str, heading
 
 fn html_standards(w: &mut String, v: &View<'_>) {
     let cat = v.now;
-    let _ = writeln!(w, r#"<section class="card long" id="standards" aria-labelledby="standards-h">"#);
-    let _ = writeln!(w, r#"<h2 id="standards-h">Standards</h2>"#);
+    section(w, "card long", "standards", "standards-h", "Standards");
     let _ = writeln!(
         w,
         r#"<p class="lead">Of the {} standards in edition {}: {}.</p>"#,
@@ -597,8 +575,7 @@ fn html_standards(w: &mut String, v: &View<'_>) {
 fn html_migration(w: &mut String, v: &View<'_>) {
     let Some(m) = &v.carried else { return };
     let version = escape(&v.c.catalogue.version.to_string());
-    let _ = writeln!(w, r#"<section class="card long" id="migration" aria-labelledby="migration-h">"#);
-    let _ = writeln!(w, r#"<h2 id="migration-h">How the earlier assessment was carried over</h2>"#);
+    section(w, "card long", "migration", "migration-h", "How the earlier assessment was carried over");
     let _ = writeln!(
         w,
         r#"<p class="lead">The assessment of {} was rated against edition {}. Before comparing, it was migrated into edition {} by the changes that edition lists. Nothing was lost: ratings that could not be carried are kept in the assessment's archive.</p>"#,
@@ -663,17 +640,6 @@ fn html_migration(w: &mut String, v: &View<'_>) {
         let _ = writeln!(w, "</ul>");
     }
     let _ = writeln!(w, "</div></div></section>");
-}
-
-fn html_about(w: &mut String, v: &View<'_>) {
-    let cat = v.now;
-    let _ = writeln!(w, r#"<section class="card" id="about" aria-labelledby="about-h">"#);
-    let _ = writeln!(w, r#"<h2 id="about-h">How to read this</h2><ul>"#);
-    for line in about_lines(v) {
-        let _ = writeln!(w, "<li>{}</li>", escape(&line));
-    }
-    let _ = writeln!(w, "<li>Lights: {}.</li>", band_words(cat));
-    let _ = writeln!(w, "</ul></section>");
 }
 
 /// The notes on method, shared by both documents (plain text; each document escapes it).
@@ -819,13 +785,7 @@ pub(crate) fn markdown(editions: Editions<'_>, comparison: &Comparison) -> Strin
         }
     }
 
-    let _ = writeln!(w, "\n## How to read this\n");
-    for line in about_lines(&v) {
-        let _ = writeln!(w, "- {}", md(&line));
-    }
-    let bands: Vec<String> =
-        cat.scale.bands.iter().map(|b| format!("{} from {} to {}", md(&b.label), b.from, b.to)).collect();
-    let _ = writeln!(w, "- Lights: {} (the top of the last band included).", bands.join(", "));
+    markdown::how_to_read(w, cat, &about_lines(&v));
     out
 }
 

@@ -146,18 +146,20 @@ pub(crate) fn axis(catalogue: &Catalogue) -> Axis {
     }
 }
 
-/// `3.2 Amber`, or `no score`.
-fn note(catalogue: &Catalogue, value: Option<f64>, band: Option<&BandId>) -> String {
-    match value {
+/// A bar of a score, coloured by its light and noted `3.2 Amber` (or `no score`).
+fn bar(catalogue: &Catalogue, label: String, value: Option<f64>, band: Option<&BandId>) -> Bar {
+    let note = match value {
         Some(_) => format!("{} {}", score(value), light(catalogue, band)),
         None => "no score".to_owned(),
-    }
+    };
+    Bar { label, value, tone: tone(band.map(BandId::as_str)), note }
 }
 
-/// The start of a page, up to and including `<body>`: the stylesheet, the Content Security
-/// Policy (no script, no fetch) and the title (escaped here). Every HTML report starts with it
+/// The start of a page, up to and including `<main>`: the head (the stylesheet, the Content
+/// Security Policy: no script, no fetch; and the title, escaped here), then the masthead with
+/// its kicker, heading and meta items, which are HTML already. Every HTML page starts with it
 /// and ends with [`close_page`].
-pub(crate) fn open_page(page_title: &str) -> String {
+pub(crate) fn open_page(page_title: &str, kicker: &str, heading: &str, meta: &[String]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -173,27 +175,70 @@ pub(crate) fn open_page(page_title: &str) -> String {
 <style>{STYLE}</style>
 </head>
 <body>
+<header class="masthead">
+<p class="kicker">{kicker}</p>
+<h1>{heading}</h1>
+<p class="meta">{meta}</p>
+</header>
+<main>
 "#,
         version = env!("CARGO_PKG_VERSION"),
         title = escape(page_title),
+        meta = meta.iter().map(|m| format!("<span>{m}</span>")).collect::<String>(),
     );
     out
 }
 
-/// The end of a page.
-pub(crate) fn close_page() -> &'static str {
-    "</body>\n</html>\n"
+/// The end of a page, from `</main>`: the footer says what the page was made from (HTML, such
+/// as `the assessment of Northbrook on 2016-11-30 against perinatal-mental-health edition
+/// 1.0.0`) and how scores are shown, then `note` (HTML, often empty).
+pub(crate) fn close_page(w: &mut String, made_from: &str, catalogue: &Catalogue, note: &str) {
+    let _ = writeln!(
+        w,
+        "</main>\n<footer>Made with carepath {} from {made_from}. Scores are means of ratings on a {}\u{2013}{} scale, shown to one decimal.{note}</footer>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION"),
+        catalogue.scale.min,
+        catalogue.scale.max
+    );
+}
+
+/// Opens a card: `<section>` labelled by its `<h2>` heading (HTML). `class` is `card` or
+/// `card long` (a long card may break across printed pages).
+pub(crate) fn section(w: &mut String, class: &str, id: &str, heading_id: &str, heading: &str) {
+    let _ = writeln!(w, r#"<section class="{class}" id="{id}" aria-labelledby="{heading_id}">"#);
+    let _ = writeln!(w, r#"<h2 id="{heading_id}">{heading}</h2>"#);
+}
+
+/// One of the key figures beside the overall score: a value over its label.
+pub(crate) fn figure(w: &mut String, value: impl std::fmt::Display, label: &str) {
+    let _ = writeln!(w, r#"<div class="figure"><b>{value}</b><span>{label}</span></div>"#);
+}
+
+/// The "How to read this" card: the notes on method (plain text, escaped here) and the lights.
+pub(crate) fn how_to_read(w: &mut String, catalogue: &Catalogue, lines: &[String]) {
+    let _ = writeln!(w, r#"<section class="card" id="about" aria-labelledby="about-h">"#);
+    let _ = writeln!(w, r#"<h2 id="about-h">How to read this</h2><ul>"#);
+    for line in lines {
+        let _ = writeln!(w, "<li>{}</li>", escape(line));
+    }
+    let _ = writeln!(w, "<li>Lights: {}.</li>", band_words(catalogue));
+    let _ = writeln!(w, "</ul></section>");
 }
 
 /// The whole page.
 pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Report) -> String {
     let page_title = format!("{}: {} ({})", report.area.name, catalogue.title, report.assessed_on);
-    let mut out = open_page(&page_title);
+    let mut meta = vec![
+        format!("Assessed on <time datetime=\"{d}\">{d}</time>", d = report.assessed_on),
+        format!("Standards edition {}", escape(&catalogue.version.to_string())),
+    ];
+    if !assessment.participants.is_empty() {
+        meta.push(format!("{} partners taking part", assessment.participants.len()));
+    }
+    let mut out = open_page(&page_title, &escape(&catalogue.title), &escape(&area(&report.area)), &meta);
     out.reserve(64 * 1024);
     let w = &mut out;
 
-    masthead(w, catalogue, assessment, report);
-    let _ = writeln!(w, "<main>");
     summary(w, catalogue, report);
     themes(w, catalogue, report);
     cross_cutting(w, catalogue, report);
@@ -203,43 +248,21 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
     every_standard(w, catalogue, report);
     archive(w, catalogue, assessment);
     about(w, catalogue);
-    let _ = writeln!(w, "</main>");
-    let _ = writeln!(
-        w,
-        "<footer>Made with carepath {} from the assessment of {} on {} against {} edition {}. Scores are means of ratings on a {}\u{2013}{} scale, shown to one decimal.</footer>",
-        env!("CARGO_PKG_VERSION"),
+    let made_from = format!(
+        "the assessment of {} on {} against {} edition {}",
         escape(&report.area.name),
         report.assessed_on,
         escape(catalogue.id.as_str()),
-        escape(&catalogue.version.to_string()),
-        catalogue.scale.min,
-        catalogue.scale.max
+        escape(&catalogue.version.to_string())
     );
-    w.push_str(close_page());
+    close_page(w, &made_from, catalogue, "");
     out
-}
-
-fn masthead(w: &mut String, catalogue: &Catalogue, assessment: &Assessment, report: &Report) {
-    let _ = writeln!(w, r#"<header class="masthead">"#);
-    let _ = writeln!(w, r#"<p class="kicker">{}</p>"#, escape(&catalogue.title));
-    let _ = writeln!(w, "<h1>{}</h1>", escape(&area(&report.area)));
-    let mut meta = vec![
-        format!("Assessed on <time datetime=\"{d}\">{d}</time>", d = report.assessed_on),
-        format!("Standards edition {}", escape(&catalogue.version.to_string())),
-    ];
-    if !assessment.participants.is_empty() {
-        meta.push(format!("{} partners taking part", assessment.participants.len()));
-    }
-    let _ =
-        writeln!(w, r#"<p class="meta">{}</p>"#, meta.iter().map(|m| format!("<span>{m}</span>")).collect::<String>());
-    let _ = writeln!(w, "</header>");
 }
 
 fn summary(w: &mut String, catalogue: &Catalogue, report: &Report) {
     let o = &report.overall;
     let scored_themes = report.themes.iter().filter(|t| t.score.is_some()).count();
-    let _ = writeln!(w, r#"<section class="card" id="summary" aria-labelledby="summary-h">"#);
-    let _ = writeln!(w, r#"<h2 id="summary-h">At a glance</h2>"#);
+    section(w, "card", "summary", "summary-h", "At a glance");
     let _ = writeln!(
         w,
         r#"<p class="lead">The overall score is the mean of the {} theme scores; each theme is the mean of its scored standards.</p>"#,
@@ -257,13 +280,10 @@ fn summary(w: &mut String, catalogue: &Catalogue, report: &Report) {
     );
     let _ = writeln!(w, "<div>{}</div>", pill(catalogue, o.light.as_ref()));
     let _ = writeln!(w, r#"<div class="figures">"#);
-    let figure = |w: &mut String, value: String, label: &str| {
-        let _ = writeln!(w, r#"<div class="figure"><b>{value}</b><span>{label}</span></div>"#);
-    };
     figure(w, format!("{} of {}", o.rated, o.total), "standards scored");
-    figure(w, report.gaps.len().to_string(), "gaps below the top band");
-    figure(w, report.strengths.len().to_string(), "strengths in the top band");
-    figure(w, report.unknowns.len().to_string(), "standards nobody knew");
+    figure(w, report.gaps.len(), "gaps below the top band");
+    figure(w, report.strengths.len(), "strengths in the top band");
+    figure(w, report.unknowns.len(), "standards nobody knew");
     let _ = writeln!(w, "</div></div>");
 
     let _ = writeln!(w, "<div>");
@@ -327,30 +347,25 @@ fn themes(w: &mut String, catalogue: &Catalogue, report: &Report) {
     let bars: Vec<Bar> = report
         .themes
         .iter()
-        .map(|t| Bar {
-            label: format!("{} {}", t.id, t.title),
-            value: t.score,
-            tone: tone(t.light.as_ref().map(BandId::as_str)),
-            note: note(catalogue, t.score, t.light.as_ref()),
-        })
+        .map(|t| bar(catalogue, format!("{} {}", t.id, t.title), t.score, t.light.as_ref()))
         .collect();
     let spokes: Vec<Spoke> = report
         .themes
         .iter()
-        .map(|t| Spoke {
+        .zip(&bars)
+        .map(|(t, b)| Spoke {
             short: t.id.to_string(),
-            label: format!("{} {}", t.id, t.title),
-            value: t.score,
-            tone: tone(t.light.as_ref().map(BandId::as_str)),
-            note: note(catalogue, t.score, t.light.as_ref()),
+            label: b.label.clone(),
+            value: b.value,
+            tone: b.tone,
+            note: b.note.clone(),
         })
         .collect();
     let intro = format!(
         "Mean rating of the scored standards in each theme, on a scale of {} to {}.",
         catalogue.scale.min, catalogue.scale.max
     );
-    let _ = writeln!(w, r#"<section class="card" id="themes" aria-labelledby="themes-h">"#);
-    let _ = writeln!(w, r#"<h2 id="themes-h">Themes</h2>"#);
+    section(w, "card", "themes", "themes-h", "Themes");
     let _ = writeln!(
         w,
         r#"<p class="lead">Each bar is a theme's score, coloured by its light; the stripes behind show the bands ({}).</p>"#,
@@ -403,18 +418,9 @@ fn cross_cutting(w: &mut String, catalogue: &Catalogue, report: &Report) {
     if report.cross_cutting.is_empty() {
         return;
     }
-    let bars: Vec<Bar> = report
-        .cross_cutting
-        .iter()
-        .map(|x| Bar {
-            label: x.title.clone(),
-            value: x.score,
-            tone: tone(x.light.as_ref().map(BandId::as_str)),
-            note: note(catalogue, x.score, x.light.as_ref()),
-        })
-        .collect();
-    let _ = writeln!(w, r#"<section class="card" id="cross-cutting" aria-labelledby="cross-h">"#);
-    let _ = writeln!(w, r#"<h2 id="cross-h">Cross-cutting themes</h2>"#);
+    let bars: Vec<Bar> =
+        report.cross_cutting.iter().map(|x| bar(catalogue, x.title.clone(), x.score, x.light.as_ref())).collect();
+    section(w, "card", "cross-cutting", "cross-h", "Cross-cutting themes");
     let _ = writeln!(
         w,
         r#"<p class="lead">Views across the themes: the mean of the scored standards that carry each tag.</p>"#
@@ -474,8 +480,7 @@ fn details(assessment: &Assessment, id: &str) -> String {
 }
 
 fn gaps(w: &mut String, catalogue: &Catalogue, assessment: &Assessment, report: &Report) {
-    let _ = writeln!(w, r#"<section class="card long" id="gaps" aria-labelledby="gaps-h">"#);
-    let _ = writeln!(w, r#"<h2 id="gaps-h">Gaps</h2>"#);
+    section(w, "card long", "gaps", "gaps-h", "Gaps");
     if report.gaps.is_empty() {
         let _ = writeln!(w, "<p>No scored standard is below the top band.</p></section>");
         return;
@@ -514,8 +519,7 @@ fn gaps(w: &mut String, catalogue: &Catalogue, assessment: &Assessment, report: 
 
 fn strengths_and_unknowns(w: &mut String, catalogue: &Catalogue, assessment: &Assessment, report: &Report) {
     let _ = writeln!(w, r#"<div class="grid">"#);
-    let _ = writeln!(w, r#"<section class="card long" id="strengths" aria-labelledby="strengths-h">"#);
-    let _ = writeln!(w, r#"<h2 id="strengths-h">Strengths</h2>"#);
+    section(w, "card long", "strengths", "strengths-h", "Strengths");
     if report.strengths.is_empty() {
         let _ = writeln!(w, "<p>No scored standard is in the top band yet.</p>");
     } else {
@@ -537,8 +541,7 @@ fn strengths_and_unknowns(w: &mut String, catalogue: &Catalogue, assessment: &As
         let _ = writeln!(w, "</ul>");
     }
     let _ = writeln!(w, "</section>");
-    let _ = writeln!(w, r#"<section class="card long" id="unknowns" aria-labelledby="unknowns-h">"#);
-    let _ = writeln!(w, r#"<h2 id="unknowns-h">Don't know</h2>"#);
+    section(w, "card long", "unknowns", "unknowns-h", "Don't know");
     if report.unknowns.is_empty() {
         let _ = writeln!(w, "<p>Every standard rated had an answer.</p>");
     } else {
@@ -561,8 +564,7 @@ fn strengths_and_unknowns(w: &mut String, catalogue: &Catalogue, assessment: &As
 }
 
 fn completeness(w: &mut String, report: &Report) {
-    let _ = writeln!(w, r#"<section class="card" id="completeness" aria-labelledby="complete-h">"#);
-    let _ = writeln!(w, r#"<h2 id="complete-h">Completeness</h2>"#);
+    section(w, "card", "completeness", "complete-h", "Completeness");
     let _ = writeln!(
         w,
         r#"<p class="lead">How much of each theme has an answer: standards scored or not applicable, out of all its standards.</p>"#
@@ -590,8 +592,7 @@ fn completeness(w: &mut String, report: &Report) {
 }
 
 fn every_standard(w: &mut String, catalogue: &Catalogue, report: &Report) {
-    let _ = writeln!(w, r#"<section class="card long" id="standards" aria-labelledby="standards-h">"#);
-    let _ = writeln!(w, r#"<h2 id="standards-h">Every standard</h2>"#);
+    section(w, "card long", "standards", "standards-h", "Every standard");
     for theme in &catalogue.themes {
         let _ = writeln!(w, "<h3>{} {}</h3>", escape(theme.id.as_str()), escape(&theme.title));
         let _ = writeln!(
@@ -621,8 +622,7 @@ fn archive(w: &mut String, catalogue: &Catalogue, assessment: &Assessment) {
     if assessment.archive.is_empty() {
         return;
     }
-    let _ = writeln!(w, r#"<section class="card" id="archive" aria-labelledby="archive-h">"#);
-    let _ = writeln!(w, r#"<h2 id="archive-h">Archived ratings</h2>"#);
+    section(w, "card", "archive", "archive-h", "Archived ratings");
     let _ = writeln!(
         w,
         r#"<p class="lead">Ratings kept from earlier editions of the standards ({}).</p><ul class="plain">"#,
@@ -642,8 +642,7 @@ fn archive(w: &mut String, catalogue: &Catalogue, assessment: &Assessment) {
 }
 
 fn about(w: &mut String, catalogue: &Catalogue) {
-    let _ = writeln!(w, r#"<section class="card" id="about" aria-labelledby="about-h">"#);
-    let _ = writeln!(w, r#"<h2 id="about-h">About these standards</h2>"#);
+    section(w, "card", "about", "about-h", "About these standards");
     let _ = writeln!(
         w,
         "<p><b>{}</b>, edition {} (<code>{}</code>), published by {} on {}.</p>",

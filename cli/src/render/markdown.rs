@@ -254,20 +254,35 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
         escape(&catalogue.publisher),
         catalogue.published
     );
-    let bands: Vec<String> =
-        catalogue.scale.bands.iter().map(|b| format!("{} from {} to {}", escape(&b.label), b.from, b.to)).collect();
     let _ = writeln!(
         w,
         "Each standard is rated {} to {}; lights: {} (the top of the last band included).\n",
         catalogue.scale.min,
         catalogue.scale.max,
-        bands.join(", ")
+        band_words(catalogue)
     );
     let _ = writeln!(w, "Sources:\n");
     for s in &catalogue.sources {
         let _ = writeln!(w, "- {}, {} ({})", escape(&s.title), escape(&s.publisher), s.year);
     }
     out
+}
+
+/// The lights as people say them: `Red from 0 to 2, Amber from 2 to 4, Green from 4 to 5`.
+fn band_words(catalogue: &Catalogue) -> String {
+    let bands: Vec<String> =
+        catalogue.scale.bands.iter().map(|b| format!("{} from {} to {}", escape(&b.label), b.from, b.to)).collect();
+    bands.join(", ")
+}
+
+/// The closing "How to read this" section of the comparison and benchmark documents: the notes
+/// on method (plain text, escaped here), then the lights.
+pub(crate) fn how_to_read(w: &mut String, catalogue: &Catalogue, lines: &[String]) {
+    let _ = writeln!(w, "\n## How to read this\n");
+    for line in lines {
+        let _ = writeln!(w, "- {}", escape(line));
+    }
+    let _ = writeln!(w, "- Lights: {} (the top of the last band included).", band_words(catalogue));
 }
 
 /// Evidence, actions and confidence of a standard, as a list nested under the list item whose
