@@ -9,7 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyType};
 
 use crate::catalogue::{PyCatalogue, require_dict};
-use crate::convert::{pointer, to_json_text, to_py};
+use crate::convert::{to_json_text, to_py};
 use crate::error::{Failure, Result, read_text, type_name, write_text};
 use crate::migration::{PyMigrationReport, run_migrate};
 
@@ -131,7 +131,7 @@ impl PyAssessment {
             None => None,
             Some(text) => Some(serde_json::from_value::<Confidence>(serde_json::Value::from(text)).map_err(|_| {
                 Failure::from(carepath::Error::Schema {
-                    path: pointer(&["ratings", standard, "confidence"]),
+                    path: carepath::json_pointer(["ratings", standard, "confidence"]),
                     message: format!("unknown confidence `{text}`: expected `low`, `medium` or `high`"),
                 })
             })?),
@@ -288,7 +288,7 @@ pub(crate) fn assessment_from_any(value: &Bound<'_, PyAny>) -> Result<(Assessmen
 fn rating_from_any(value: &Bound<'_, PyAny>, standard: &str) -> Result<Rating> {
     let off = |text: String| -> Failure {
         carepath::Error::Schema {
-            path: pointer(&["ratings", standard, "rating"]),
+            path: carepath::json_pointer(["ratings", standard, "rating"]),
             message: carepath::RatingError(text).to_string(),
         }
         .into()

@@ -22,8 +22,9 @@ pub(crate) fn to_py<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> P
     LOADS.import(py, "json", "loads")?.call1((text,))
 }
 
-/// Appends one reference token to a JSON Pointer (RFC 6901 escapes `~` and `/`).
-pub(crate) fn push_token(pointer: &mut String, token: &str) {
+/// Appends one reference token to a JSON Pointer (RFC 6901 escapes `~` and `/`), in place
+/// while a value is walked; whole pointers come from `carepath::json_pointer`.
+fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     for c in token.chars() {
         match c {
@@ -32,15 +33,6 @@ pub(crate) fn push_token(pointer: &mut String, token: &str) {
             c => pointer.push(c),
         }
     }
-}
-
-/// A JSON Pointer from reference tokens.
-pub(crate) fn pointer(tokens: &[&str]) -> String {
-    let mut out = String::new();
-    for token in tokens {
-        push_token(&mut out, token);
-    }
-    out
 }
 
 /// The JSON text of a Python value made of dicts (str keys), lists, tuples, str, int, float,
