@@ -461,7 +461,7 @@ impl Assessment {
             Error::invalid(
                 pointer(["ratings", standard]),
                 "not_rated",
-                format!("standard `{standard}` has no rating yet: rate it before adding text"),
+                format!("standard `{standard}` has no rating yet: rate it first (an entry needs a rating)"),
             )
         })
     }
