@@ -139,6 +139,34 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// The points of a polygon: `x,y x,y …`.
+fn polygon(points: impl Iterator<Item = (f64, f64)>) -> String {
+    points.map(|(x, y)| format!("{},{}", c(x), c(y))).collect::<Vec<_>>().join(" ")
+}
+
+/// Opens the group of one mark (a bar, a spoke, a row): its class, its label and value as data
+/// attributes (`value` is the attribute's name and value, already in text form), and a tooltip
+/// `label: note`.
+fn open_mark(out: &mut String, class: &str, label: &str, (name, value): (&str, &str), note: &str) {
+    let label = escape(label);
+    let _ = write!(
+        out,
+        r#"<g class="{class}" data-label="{label}" {name}="{value}"><title>{label}: {}</title>"#,
+        escape(note)
+    );
+}
+
+/// A row's label, right-aligned to end at `x` and shortened to `max` characters.
+fn row_label(out: &mut String, x: f64, y: f64, label: &str, max: usize) {
+    let _ = write!(
+        out,
+        r##"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
+        c(x),
+        c(y),
+        escape(&shorten(label, max))
+    );
+}
+
 /// Opens an accessible `<svg>`: labelled by its title and description.
 fn open(out: &mut String, id: &str, class: &str, width: f64, height: f64, title: &str, desc: &str) {
     let id = escape(id);
@@ -193,40 +221,47 @@ fn horizontal_axis(out: &mut String, axis: &Axis, x0: f64, width: f64, top: f64,
     let _ = write!(out, "</g>");
 }
 
+/// The layout of a chart with one row per item over the banded value axis (the bar and
+/// distribution charts): `label_w` of labels on the left, the plot, `note_w` of notes on the
+/// right; band words above the first row and tick numbers below the last.
+struct Rows {
+    label_w: f64,
+    note_w: f64,
+    count: usize,
+}
+
+impl Rows {
+    const PLOT_W: f64 = 380.0;
+    const HEIGHT: f64 = 34.0;
+    const TOP: f64 = 30.0;
+
+    /// The top of row `i`.
+    fn top(i: usize) -> f64 {
+        Self::TOP + Self::HEIGHT * i as f64
+    }
+
+    /// Opens the `<svg>` and draws the axis behind the rows.
+    fn open(&self, out: &mut String, id: &str, class: &str, title: &str, desc: &str, axis: &Axis) {
+        let bottom = Self::top(self.count);
+        let width = self.label_w + Self::PLOT_W + self.note_w;
+        open(out, id, class, width, bottom + 28.0, title, desc);
+        horizontal_axis(out, axis, self.label_w, Self::PLOT_W, Self::TOP, bottom, true);
+    }
+}
+
 /// A horizontal bar chart: one row per bar, the value axis striped by band.
 pub(crate) fn bar_chart(id: &str, title: &str, intro: &str, bars: &[Bar], axis: &Axis) -> String {
-    let label_w = 370.0;
-    let plot_w = 380.0;
-    let note_w = 120.0;
-    let row_h = 34.0;
-    let top = 30.0;
-    let width = label_w + plot_w + note_w;
-    let height = top + row_h * bars.len() as f64 + 28.0;
+    let layout = Rows { label_w: 370.0, note_w: 120.0, count: bars.len() };
+    let (label_w, plot_w, row_h) = (layout.label_w, Rows::PLOT_W, Rows::HEIGHT);
     let desc = describe(intro, bars.iter().map(|b| format!("{}: {}", b.label, b.note)));
 
     let mut out = String::new();
-    open(&mut out, id, "bar-chart", width, height, title, &desc);
-    let bottom = top + row_h * bars.len() as f64;
-    horizontal_axis(&mut out, axis, label_w, plot_w, top, bottom, true);
+    layout.open(&mut out, id, "bar-chart", title, &desc, axis);
     for (i, bar) in bars.iter().enumerate() {
-        let y = top + row_h * i as f64;
+        let y = Rows::top(i);
         let mid = y + row_h / 2.0;
-        let value_attr = bar.value.map(exact).unwrap_or_default();
-        let _ = write!(
-            out,
-            r#"<g class="bar" data-label="{}" data-value="{}"><title>{}: {}</title>"#,
-            escape(&bar.label),
-            value_attr,
-            escape(&bar.label),
-            escape(&bar.note)
-        );
-        let _ = write!(
-            out,
-            r##"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
-            c(label_w - 10.0),
-            c(mid),
-            escape(&shorten(&bar.label, 50))
-        );
+        open_mark(&mut out, "bar", &bar.label, ("data-value", &bar.value.map(exact).unwrap_or_default()), &bar.note);
+        row_label(&mut out, label_w - 10.0, mid, &bar.label, 50);
         match bar.value {
             Some(v) => {
                 let w = (axis.fraction(v) * plot_w).max(2.0);
@@ -294,16 +329,8 @@ pub(crate) fn radar_chart(id: &str, title: &str, intro: &str, spokes: &[Spoke], 
     let mut out = String::new();
     open(&mut out, id, "radar-chart", width, height, title, &desc);
     let _ = write!(out, r#"<g class="grid" aria-hidden="true">"#);
+    let ring = |r: f64| polygon((0..spokes.len()).map(|i| point(i, r)));
     // The bands as tinted rings, outermost first, each painted over a white base.
-    let ring = |r: f64| -> String {
-        (0..spokes.len())
-            .map(|i| {
-                let (x, y) = point(i, r);
-                format!("{},{}", c(x), c(y))
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     for (_, to, tone, _) in axis.bands.iter().rev() {
         let pts = ring(axis.fraction(*to) * radius);
         let _ = write!(
@@ -315,17 +342,11 @@ pub(crate) fn radar_chart(id: &str, title: &str, intro: &str, spokes: &[Spoke], 
     let edges: Vec<f64> = axis.bands.iter().map(|b| b.0).filter(|f| *f > axis.min).collect();
     for t in axis.ticks().into_iter().filter(|t| *t > axis.min) {
         let r = axis.fraction(t) * radius;
-        let pts: Vec<String> = (0..spokes.len())
-            .map(|i| {
-                let (x, y) = point(i, r);
-                format!("{},{}", c(x), c(y))
-            })
-            .collect();
         let strong = edges.iter().any(|e| (e - t).abs() < 1e-9);
         let _ = write!(
             out,
             r##"<polygon points="{}" fill="none" stroke="{}" stroke-width="{}"/>"##,
-            pts.join(" "),
+            ring(r),
             if strong { "#6b7280" } else { "#d1d5db" },
             if strong { "1.5" } else { "1" }
         );
@@ -342,24 +363,15 @@ pub(crate) fn radar_chart(id: &str, title: &str, intro: &str, spokes: &[Spoke], 
     let scored: Vec<(f64, f64)> =
         spokes.iter().enumerate().filter_map(|(i, s)| s.value.map(|v| point(i, axis.fraction(v) * radius))).collect();
     if scored.len() >= 2 {
-        let pts: Vec<String> = scored.iter().map(|(x, y)| format!("{},{}", c(*x), c(*y))).collect();
         let _ = write!(
             out,
             r##"<polygon class="area" points="{}" fill="{}" fill-opacity="0.22" stroke="#1d2330" stroke-width="2" stroke-linejoin="round" aria-hidden="true"/>"##,
-            pts.join(" "),
+            polygon(scored.into_iter()),
             fill.fill
         );
     }
     for (i, s) in spokes.iter().enumerate() {
-        let value_attr = s.value.map(exact).unwrap_or_default();
-        let _ = write!(
-            out,
-            r#"<g class="spoke" data-label="{}" data-value="{}"><title>{}: {}</title>"#,
-            escape(&s.label),
-            value_attr,
-            escape(&s.label),
-            escape(&s.note)
-        );
+        open_mark(&mut out, "spoke", &s.label, ("data-value", &s.value.map(exact).unwrap_or_default()), &s.note);
         if let Some(v) = s.value {
             let (x, y) = point(i, axis.fraction(v) * radius);
             let _ = write!(
@@ -451,13 +463,7 @@ pub(crate) fn heatmap(
     }
     for (r, row) in rows.iter().enumerate() {
         let y = top + cell_h * r as f64;
-        let _ = write!(
-            out,
-            r##"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
-            c(label_w - 10.0),
-            c(y + cell_h / 2.0),
-            escape(&shorten(row, 28))
-        );
+        row_label(&mut out, label_w - 10.0, y + cell_h / 2.0, row, 28);
         for (k, (_, full)) in columns.iter().enumerate() {
             let cell = cells.get(r).and_then(|cs| cs.get(k));
             let (value, tone, word) = match cell {
@@ -580,21 +586,8 @@ pub(crate) fn change_chart(id: &str, title: &str, intro: &str, changes: &[Change
         let y = top + row_h * i as f64;
         let mid = y + row_h / 2.0;
         let note = ch.note();
-        let _ = write!(
-            out,
-            r#"<g class="change" data-label="{}" data-value="{}"><title>{}: {}</title>"#,
-            escape(&ch.label),
-            ch.delta().map(exact).unwrap_or_default(),
-            escape(&ch.label),
-            escape(&note)
-        );
-        let _ = write!(
-            out,
-            r##"<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
-            c(label_w - 10.0),
-            c(mid),
-            escape(&shorten(&ch.label, 46))
-        );
+        open_mark(&mut out, "change", &ch.label, ("data-value", &ch.delta().map(exact).unwrap_or_default()), &note);
+        row_label(&mut out, label_w - 10.0, mid, &ch.label, 46);
         if let Some(d) = ch.delta() {
             let len = (d.abs() / limit).min(1.0) * half;
             let (x, tone) = if d >= 0.0 { (zero, RISE) } else { (zero - len, FALL) };
@@ -651,13 +644,8 @@ impl Spread {
 /// A distribution (strip) chart: one row per item over the banded scale, a dot per score, the
 /// range as a line and the median as a tick.
 pub(crate) fn distribution_chart(id: &str, title: &str, intro: &str, rows: &[Spread], axis: &Axis) -> String {
-    let label_w = 330.0;
-    let plot_w = 380.0;
-    let note_w = 290.0;
-    let row_h = 34.0;
-    let top = 30.0;
-    let width = label_w + plot_w + note_w;
-    let height = top + row_h * rows.len() as f64 + 28.0;
+    let layout = Rows { label_w: 330.0, note_w: 290.0, count: rows.len() };
+    let (label_w, plot_w) = (layout.label_w, Rows::PLOT_W);
     let note = |s: &Spread| match (s.summary(), &s.withheld) {
         (_, Some(why)) => why.clone(),
         (Some((lo, med, hi)), None) => {
@@ -668,27 +656,17 @@ pub(crate) fn distribution_chart(id: &str, title: &str, intro: &str, rows: &[Spr
     let desc = describe(intro, rows.iter().map(|s| format!("{}: {}", s.label, note(s))));
 
     let mut out = String::new();
-    open(&mut out, id, "distribution-chart", width, height, title, &desc);
-    let bottom = top + row_h * rows.len() as f64;
-    horizontal_axis(&mut out, axis, label_w, plot_w, top, bottom, true);
+    layout.open(&mut out, id, "distribution-chart", title, &desc, axis);
     for (i, s) in rows.iter().enumerate() {
-        let mid = top + row_h * i as f64 + row_h / 2.0;
+        let mid = Rows::top(i) + Rows::HEIGHT / 2.0;
         let text = note(s);
-        let _ = write!(
-            out,
-            r##"<g class="spread" data-label="{}" data-values="{}"><title>{}: {}</title><text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" font-size="13" fill="#1d2330">{}</text>"##,
-            escape(&s.label),
-            if s.withheld.is_some() {
-                String::new()
-            } else {
-                s.points.iter().map(|p| exact(p.1)).collect::<Vec<_>>().join(" ")
-            },
-            escape(&s.label),
-            escape(&text),
-            c(label_w - 10.0),
-            c(mid),
-            escape(&shorten(&s.label, 44))
-        );
+        let values = if s.withheld.is_some() {
+            String::new()
+        } else {
+            s.points.iter().map(|p| exact(p.1)).collect::<Vec<_>>().join(" ")
+        };
+        open_mark(&mut out, "spread", &s.label, ("data-values", &values), &text);
+        row_label(&mut out, label_w - 10.0, mid, &s.label, 44);
         if let Some((lo, med, hi)) = s.summary() {
             let x = |v: f64| label_w + axis.fraction(v) * plot_w;
             let _ = write!(
