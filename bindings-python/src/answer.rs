@@ -18,17 +18,22 @@
 ///     #[pyclass(name = "Benchmark")]
 ///     pub(crate) struct PyBenchmark {
 ///         pub(crate) inner: Benchmark,   // the answer: Serialize + PartialEq, with `to_json()`
-///         catalogue: Arc<Catalogue>,     // only with `fn catalogue; fn catalogue_ref;` below
+///         catalogue: Arc<Catalogue>,     // only with `fn catalogue;` below
 ///     }
 ///
 ///     /// Docstring of the getter `catalogue`: the `Catalogue` the answer was made in.
 ///     fn catalogue;
-///     /// Docstring of the getter `catalogue_ref`: `inner.catalogue` as a dict.
-///     fn catalogue_ref;
 ///
+///     // Getters that give a field of the answer as plain Python values (dicts, lists, str,
+///     // numbers, None).
 ///     fields {
-///         /// Docstring of the getter `overall`: `inner.overall` as plain Python values.
+///         /// Docstring of the getter `overall`: `inner.overall`.
 ///         overall,
+///         /// Docstring of the getter `catalogue_ref`: `inner.catalogue`.
+///         catalogue_ref = catalogue,
+///         /// Docstring of the getter `old` (Python's name): `inner.old`.
+///         #[getter(old)]
+///         old_snapshot = old,
 ///     }
 ///
 ///     /// Docstring of `to_dict` (`inner` as plain Python values).
@@ -58,12 +63,14 @@ macro_rules! answer_class {
         $(
             $(#[doc = $catalogue_doc:literal])*
             fn catalogue;
-            $(#[doc = $catalogue_ref_doc:literal])*
-            fn catalogue_ref;
         )?
 
         fields {
-            $( $(#[doc = $field_doc:literal])* $field:ident, )*
+            $(
+                $(#[doc = $field_doc:literal])*
+                $(#[getter($python_name:ident)])?
+                $getter:ident $(= $field:ident)?,
+            )*
         }
 
         $(#[doc = $to_dict_doc:literal])*
@@ -102,25 +109,16 @@ macro_rules! answer_class {
                 fn catalogue(&self) -> $crate::catalogue::PyCatalogue {
                     $crate::catalogue::PyCatalogue { inner: ::std::sync::Arc::clone(&self.catalogue) }
                 }
-
-                $(#[doc = $catalogue_ref_doc])*
-                #[getter]
-                fn catalogue_ref<'py>(
-                    &self,
-                    py: ::pyo3::Python<'py>,
-                ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
-                    $crate::convert::to_py(py, &self.inner.catalogue)
-                }
             )?
 
             $(
                 $(#[doc = $field_doc])*
-                #[getter]
-                fn $field<'py>(
+                #[getter $(($python_name))?]
+                fn $getter<'py>(
                     &self,
                     py: ::pyo3::Python<'py>,
                 ) -> ::pyo3::PyResult<::pyo3::Bound<'py, ::pyo3::PyAny>> {
-                    $crate::convert::to_py(py, &self.inner.$field)
+                    $crate::convert::to_py(py, $crate::answer::field!(self.inner, $getter $(= $field)?))
                 }
             )*
 
@@ -158,4 +156,14 @@ macro_rules! answer_class {
     };
 }
 
-pub(crate) use answer_class;
+/// The field an entry of `fields { }` gives: the one named after `=`, or else the getter's.
+macro_rules! field {
+    ($answer:expr, $getter:ident) => {
+        &$answer.$getter
+    };
+    ($answer:expr, $getter:ident = $field:ident) => {
+        &$answer.$field
+    };
+}
+
+pub(crate) use {answer_class, field};

@@ -29,10 +29,10 @@ answer_class! {
 
     /// The edition every assessment was scored with, for titles and priorities.
     fn catalogue;
-    /// ``{"id", "version"}`` of the edition.
-    fn catalogue_ref;
 
     fields {
+        /// ``{"id", "version"}`` of the edition.
+        catalogue_ref = catalogue,
         /// How many areas (assessments) are in the set.
         areas,
         /// The smallest group whose figures are shown.

@@ -8,7 +8,6 @@ use pyo3::prelude::*;
 use crate::answer::answer_class;
 use crate::assessment::assessment_from_any;
 use crate::catalogue::optional_catalogue;
-use crate::convert::to_py;
 use crate::error::Failure;
 use crate::migration::PyMigrationReport;
 
@@ -30,12 +29,18 @@ answer_class! {
 
     /// The edition compared in (the later assessment's), for titles and priorities.
     fn catalogue;
-    /// ``{"id", "version"}`` of the edition compared in.
-    fn catalogue_ref;
 
     fields {
+        /// ``{"id", "version"}`` of the edition compared in.
+        catalogue_ref = catalogue,
         /// The area, as the later assessment names it.
         area,
+        /// The earlier assessment: ``{"assessed_on", "catalogue"}``.
+        #[getter(old)]
+        old_snapshot = old,
+        /// The later assessment: ``{"assessed_on", "catalogue"}``.
+        #[getter(new)]
+        new_snapshot = new,
         /// ``{"standards", "total", "share"}``: the standards scored both times.
         comparable,
         /// The overall score: ``{"old", "new", "old_light", "new_light", "change", "direction"}``.
@@ -67,18 +72,6 @@ answer_class! {
 
     #[pymethods]
     impl PyComparison {
-        /// The earlier assessment: ``{"assessed_on", "catalogue"}``.
-        #[getter(old)]
-        fn old_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            to_py(py, &self.inner.old)
-        }
-
-        /// The later assessment: ``{"assessed_on", "catalogue"}``.
-        #[getter(new)]
-        fn new_snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            to_py(py, &self.inner.new)
-        }
-
         /// How the earlier assessment was carried into the edition, or ``None`` when it was
         /// already of a compatible edition.
         #[getter]

@@ -29,10 +29,10 @@ answer_class! {
 
     /// The edition the raters used, for titles and priorities.
     fn catalogue;
-    /// ``{"id", "version"}`` of the edition.
-    fn catalogue_ref;
 
     fields {
+        /// ``{"id", "version"}`` of the edition.
+        catalogue_ref = catalogue,
         /// The area.
         area,
         /// The date of the assessments, ``"YYYY-MM-DD"``.

@@ -11,7 +11,6 @@ use pyo3::types::PyString;
 use crate::answer::answer_class;
 use crate::assessment::{PyAssessment, assessment_from_any};
 use crate::catalogue::PyCatalogue;
-use crate::convert::to_py;
 use crate::error::{Failure, Result, type_name};
 
 answer_class! {
@@ -27,6 +26,13 @@ answer_class! {
     }
 
     fields {
+        /// ``{"id", "version"}`` of the edition the assessment was rated against (the JSON's
+        /// ``from``).
+        #[getter(from_ref)]
+        source_ref = from,
+        /// ``{"id", "version"}`` of the edition it was carried into (the JSON's ``to``).
+        #[getter(to_ref)]
+        target_ref = to,
         /// One dict per pair of editions crossed, oldest first: ``from``, ``to``, ``fates`` (one
         /// per rating: ``standard``, ``rating``, ``fate``, ``to``, ``review``, ``note``) and
         /// ``added``. Empty when the assessment was already of a compatible edition.
@@ -48,19 +54,6 @@ answer_class! {
 
     #[pymethods]
     impl PyMigrationReport {
-        /// ``{"id", "version"}`` of the edition the assessment was rated against (the JSON's
-        /// ``from``).
-        #[getter(from_ref)]
-        fn source_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            to_py(py, &self.inner.from)
-        }
-
-        /// ``{"id", "version"}`` of the edition it was carried into (the JSON's ``to``).
-        #[getter(to_ref)]
-        fn target_ref<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            to_py(py, &self.inner.to)
-        }
-
         /// Whether anything changed (``False`` when the assessment was already of a compatible
         /// edition).
         #[getter]

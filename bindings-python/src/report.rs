@@ -23,10 +23,10 @@ answer_class! {
 
     /// The catalogue the report was scored with (for titles and priorities).
     fn catalogue;
-    /// ``{"id": ..., "version": ...}`` of the catalogue edition.
-    fn catalogue_ref;
 
     fields {
+        /// ``{"id": ..., "version": ...}`` of the catalogue edition.
+        catalogue_ref = catalogue,
         /// The area as a dict.
         area,
         /// The date of the assessment, ``"YYYY-MM-DD"``.
