@@ -34,26 +34,20 @@ pub(crate) fn run_workbook(
     output: &Path,
 ) -> Result<ExitCode, Failure> {
     let named = |spec: &str| Catalogue::bundled_spec(spec).map_err(|e| Failure::input(format!("--edition {spec}"), e));
-    let (catalogue, assessment) = match from {
-        Some(path) => {
-            let assessment = load_assessment(path)?;
-            let catalogue = match (catalogue, edition) {
-                (Some(file), _) => load_catalogue(file)?,
-                (None, Some(spec)) => named(spec)?,
-                (None, None) => catalogue_for(&assessment, path, None)?,
-            };
-            catalogue.check(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
-            (catalogue, Some(assessment))
-        }
-        None => {
-            let catalogue = match (catalogue, edition) {
-                (Some(file), _) => load_catalogue(file)?,
-                (None, Some(spec)) => named(spec)?,
-                (None, None) => named(DEFAULT_CATALOGUE)?,
-            };
-            (catalogue, None)
-        }
+    let from = match from {
+        Some(path) => Some((path, load_assessment(path)?)),
+        None => None,
     };
+    let catalogue = match (catalogue, edition, &from) {
+        (Some(file), _, _) => load_catalogue(file)?,
+        (None, Some(spec), _) => named(spec)?,
+        (None, None, Some((path, assessment))) => catalogue_for(assessment, path, None)?,
+        (None, None, None) => named(DEFAULT_CATALOGUE)?,
+    };
+    if let Some((path, assessment)) = &from {
+        catalogue.check(assessment).map_err(|e| Failure::input(display_name(path), e))?;
+    }
+    let assessment = from.map(|(_, assessment)| assessment);
     match write::workbook(&catalogue, assessment.as_ref()) {
         Ok(bytes) => {
             std::fs::write(output, bytes).map_err(|error| Failure::Io { file: display_name(output), error })?;

@@ -223,6 +223,31 @@ fn traffic_lights(
     Ok(())
 }
 
+/// Column widths, from column A.
+fn column_widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+    for (c, width) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// A row of column headers, from column A.
+fn header_row(ws: &mut Worksheet, row: u32, headers: &[&str], f: &Formats) -> Result<(), XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &f.header)?;
+    }
+    Ok(())
+}
+
+/// A yellow cell for people to fill: the text, or blank when there is none.
+fn input_cell(ws: &mut Worksheet, row: u32, c: u16, text: Option<&str>, f: &Formats) -> Result<(), XlsxError> {
+    match text {
+        Some(t) if !t.is_empty() => ws.write_string_with_format(row, c, t, &f.input)?,
+        _ => ws.write_blank(row, c, &f.input)?,
+    };
+    Ok(())
+}
+
 fn protect(ws: &mut Worksheet) {
     ws.protect_with_options(&ProtectionOptions {
         format_columns: true,
@@ -242,10 +267,7 @@ fn rating_words(catalogue: &Catalogue) -> Vec<String> {
 /// Writes the instructions; returns the first and last (0-based) rows of the rating words
 /// (the scale's levels, then N/A and Don't know) in column A.
 fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Result<(u32, u32), XlsxError> {
-    ws.set_column_width(0, 16)?;
-    ws.set_column_width(1, 28)?;
-    ws.set_column_width(2, 90)?;
-    ws.set_column_width(3, 12)?;
+    column_widths(ws, &[16.0, 28.0, 90.0, 12.0])?;
     ws.write_string_with_format(0, 0, &catalogue.title, &f.title)?;
     ws.write_string_with_format(
         1,
@@ -279,9 +301,7 @@ fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Resul
     row += 2;
     ws.write_string_with_format(row, 0, "The rating scale", &f.bold)?;
     row += 1;
-    for (c, h) in ["Rating", "Label", "What it means", "Light"].iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &f.header)?;
-    }
+    header_row(ws, row, &["Rating", "Label", "What it means", "Light"], f)?;
     let first = row + 1;
     for level in &catalogue.scale.levels {
         row += 1;
@@ -325,8 +345,7 @@ fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Resul
 }
 
 fn details(ws: &mut Worksheet, assessment: Option<&Assessment>, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_column_width(0, 48)?;
-    ws.set_column_width(1, 70)?;
+    column_widths(ws, &[48.0, 70.0])?;
     ws.write_string_with_format(0, 0, "Assessment details", &f.title)?;
     ws.write_string_with_format(
         1,
@@ -357,16 +376,12 @@ fn details(ws: &mut Worksheet, assessment: Option<&Assessment>, f: &Formats) -> 
                 }
             }
         } else {
-            match values[i] {
-                Some(text) if !text.is_empty() => ws.write_string_with_format(row, 1, text, &f.input)?,
-                _ => ws.write_blank(row, 1, &f.input)?,
-            };
+            input_cell(ws, row, 1, values[i], f)?;
         }
     }
     ws.set_row_height(DETAILS_FIRST_ROW + 4, 60)?;
     ws.write_string_with_format(PARTICIPANTS_ROW - 1, 0, "Who took part (roles, not names)", &f.bold)?;
-    ws.write_string_with_format(PARTICIPANTS_ROW, 0, "Role", &f.header)?;
-    ws.write_string_with_format(PARTICIPANTS_ROW, 1, "Organisation", &f.header)?;
+    header_row(ws, PARTICIPANTS_ROW, &["Role", "Organisation"], f)?;
     let people = a.map(|a| a.participants.as_slice()).unwrap_or_default();
     let rows = (people.len() + 20).max(40) as u32;
     for i in 0..rows {
@@ -398,9 +413,7 @@ fn theme_sheet(
     (first_word, last_word): (u32, u32),
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    for (c, width) in [9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0].iter().enumerate() {
-        ws.set_column_width(c as u16, *width)?;
-    }
+    column_widths(ws, &[9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0])?;
     ws.write_string_with_format(0, 0, format!("{} {}", theme.id, theme.title), &f.title)?;
     ws.merge_range(1, 0, 1, 9, &theme.description, &f.subtitle)?;
     ws.set_row_height(1, 36)?;
@@ -415,9 +428,7 @@ fn theme_sheet(
         ),
         &f.subtitle,
     )?;
-    for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &f.header)?;
-    }
+    header_row(ws, HEADER_ROW, &HEADERS, f)?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
 
     let last = FIRST_ROW + theme.standards.len() as u32 - 1;
@@ -447,18 +458,11 @@ fn theme_sheet(
             Formula::new(format!("={}", light_formula(catalogue, &rating_cell, ""))).set_result(light),
             &f.bold,
         )?;
-        let text_cell = |ws: &mut Worksheet, c: u16, text: Option<&str>| -> Result<(), XlsxError> {
-            match text {
-                Some(t) if !t.is_empty() => ws.write_string_with_format(row, c, t, &f.input)?,
-                _ => ws.write_blank(row, c, &f.input)?,
-            };
-            Ok(())
-        };
-        text_cell(ws, col::EVIDENCE, entry.and_then(|e| e.evidence.as_deref()))?;
+        input_cell(ws, row, col::EVIDENCE, entry.and_then(|e| e.evidence.as_deref()), f)?;
         let confidence = entry.and_then(|e| e.confidence).map(|c| capitalise(c.as_str()));
-        text_cell(ws, col::CONFIDENCE, confidence.as_deref())?;
-        text_cell(ws, col::ACTIONS, entry.and_then(|e| e.actions.as_deref()))?;
-        text_cell(ws, col::REVIEW, entry.and_then(|e| e.review.as_deref()))?;
+        input_cell(ws, row, col::CONFIDENCE, confidence.as_deref(), f)?;
+        input_cell(ws, row, col::ACTIONS, entry.and_then(|e| e.actions.as_deref()), f)?;
+        input_cell(ws, row, col::REVIEW, entry.and_then(|e| e.review.as_deref()), f)?;
         ws.set_row_height(row, 75)?;
     }
 
@@ -505,9 +509,7 @@ fn summary(
     places: &Places,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    for (c, width) in [14.0, 58.0, 11.0, 9.0, 8.0, 11.0, 10.0, 11.0, 9.0, 12.0].iter().enumerate() {
-        ws.set_column_width(c as u16, *width)?;
-    }
+    column_widths(ws, &[14.0, 58.0, 11.0, 9.0, 8.0, 11.0, 10.0, 11.0, 9.0, 12.0])?;
     ws.write_string_with_format(0, 0, "Summary", &f.title)?;
     ws.merge_range(
         1,
@@ -522,9 +524,7 @@ fn summary(
     ws.set_row_height(1, 32)?;
     let headers =
         ["Theme", "Title", "Standards", "Scored", "N/A", "Don't know", "Not rated", "Complete", "Score", "Light"];
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &f.header)?;
-    }
+    header_row(ws, 3, &headers, f)?;
     let mut row = 4;
     let first_theme_row = row;
     for ((theme, name), scored) in catalogue.themes.iter().zip(names).zip(&report.themes) {
@@ -546,71 +546,26 @@ fn summary(
         formula(ws, row, 5, &format!("=COUNTIF({range},{})", quoted(DONT_KNOW)), scored.unknown.to_string(), &f.text)?;
         formula(ws, row, 6, &format!("=COUNTBLANK({range})"), scored.unrated.to_string(), &f.text)?;
         formula(ws, row, 7, &format!("=(D{r}+E{r})/C{r}"), scored.completeness.to_string(), &f.percent)?;
-        formula(
-            ws,
-            row,
-            8,
-            &format!("=IFERROR(AVERAGE({range}),\"\")"),
-            scored.score.map(|s| s.to_string()).unwrap_or_default(),
-            &f.score,
-        )?;
-        formula(
-            ws,
-            row,
-            9,
-            &format!("={}", light_formula(catalogue, &format!("I{r}"), "No score")),
-            light_word(catalogue, scored.light.as_ref()),
-            &f.bold,
-        )?;
+        score_and_light(ws, catalogue, row, &range, scored.score, scored.light.as_ref(), f)?;
         row += 1;
     }
     let last_theme_row = row - 1;
     let o = &report.overall;
-    let r = row + 1;
+    let themes = |column: char| format!("{column}{}:{column}{}", first_theme_row + 1, last_theme_row + 1);
     ws.write_string_with_format(row, 0, "Overall", &f.id)?;
     ws.write_string_with_format(row, 1, "Mean of the theme scores", &f.text)?;
-    ws.write_formula_with_format(
-        row,
-        2,
-        Formula::new(format!("=SUM(C{}:C{})", first_theme_row + 1, last_theme_row + 1)).set_result(o.total.to_string()),
-        &f.text,
-    )?;
-    formula(
-        ws,
-        row,
-        3,
-        &format!("=SUM(D{}:D{})", first_theme_row + 1, last_theme_row + 1),
-        o.rated.to_string(),
-        &f.text,
-    )?;
-    formula(
-        ws,
-        row,
-        8,
-        &format!("=IFERROR(AVERAGE(I{}:I{}),\"\")", first_theme_row + 1, last_theme_row + 1),
-        o.score.map(|s| s.to_string()).unwrap_or_default(),
-        &f.score,
-    )?;
-    formula(
-        ws,
-        row,
-        9,
-        &format!("={}", light_formula(catalogue, &format!("I{r}"), "No score")),
-        light_word(catalogue, o.light.as_ref()),
-        &f.bold,
-    )?;
+    formula(ws, row, 2, &format!("=SUM({})", themes('C')), o.total.to_string(), &f.text)?;
+    formula(ws, row, 3, &format!("=SUM({})", themes('D')), o.rated.to_string(), &f.text)?;
+    score_and_light(ws, catalogue, row, &themes('I'), o.score, o.light.as_ref(), f)?;
     traffic_lights(ws, catalogue, (first_theme_row, row), (8, 9), 8)?;
 
     if !catalogue.cross_cutting.is_empty() {
         row += 2;
         let headers = ["Cross-cutting", "Title", "Standards", "Scored", "", "", "", "", "Score", "Light"];
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, *h, &f.header)?;
-        }
+        header_row(ws, row, &headers, f)?;
         let first = row + 1;
         for (x, scored) in catalogue.cross_cutting.iter().zip(&report.cross_cutting) {
             row += 1;
-            let r = row + 1;
             let cells: Vec<String> = catalogue
                 .standards()
                 .filter(|(_, s)| s.tags.contains(&x.id))
@@ -624,22 +579,7 @@ fn summary(
             if !cells.is_empty() && cells.len() <= 255 {
                 let list = cells.join(",");
                 formula(ws, row, 3, &format!("=COUNT({list})"), scored.rated.to_string(), &f.text)?;
-                formula(
-                    ws,
-                    row,
-                    8,
-                    &format!("=IFERROR(AVERAGE({list}),\"\")"),
-                    scored.score.map(|s| s.to_string()).unwrap_or_default(),
-                    &f.score,
-                )?;
-                formula(
-                    ws,
-                    row,
-                    9,
-                    &format!("={}", light_formula(catalogue, &format!("I{r}"), "No score")),
-                    light_word(catalogue, scored.light.as_ref()),
-                    &f.bold,
-                )?;
+                score_and_light(ws, catalogue, row, &list, scored.score, scored.light.as_ref(), f)?;
             }
         }
         traffic_lights(ws, catalogue, (first, row), (8, 9), 8)?;
@@ -652,6 +592,23 @@ fn summary(
 fn formula(ws: &mut Worksheet, row: u32, c: u16, text: &str, result: String, f: &Format) -> Result<(), XlsxError> {
     ws.write_formula_with_format(row, c, Formula::new(text).set_result(result), f)?;
     Ok(())
+}
+
+/// The Score and Light columns (I and J) of a summary row: the mean of the ratings or scores in
+/// `values` and its light, with the library's own answers as the cached results.
+fn score_and_light(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    row: u32,
+    values: &str,
+    score: Option<f64>,
+    band: Option<&carepath::BandId>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let mean = format!("=IFERROR(AVERAGE({values}),\"\")");
+    formula(ws, row, 8, &mean, score.map(|s| s.to_string()).unwrap_or_default(), &f.score)?;
+    let light = format!("={}", light_formula(catalogue, &format!("I{}", row + 1), "No score"));
+    formula(ws, row, 9, &light, light_word(catalogue, band), &f.bold)
 }
 
 fn light_word(catalogue: &Catalogue, band: Option<&carepath::BandId>) -> String {
@@ -695,8 +652,7 @@ fn metadata(
             rows.push((key::ARCHIVE.into(), json));
         }
     }
-    ws.set_column_width(0, 20)?;
-    ws.set_column_width(1, 60)?;
+    column_widths(ws, &[20.0, 60.0])?;
     ws.write_string(0, 0, "key")?;
     ws.write_string(0, 1, "value")?;
     for (i, (k, v)) in rows.iter().enumerate() {
