@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped, unused-ignore]
 
-    from ._carepath import Benchmark, Comparison, Consensus, MigrationReport, Report
+    from ._carepath import Benchmark, Catalogue, Comparison, Consensus, MigrationReport, Report
 
 #: The tables :meth:`Report.to_pandas` makes, and their columns.
 TABLES: Dict[str, Tuple[str, ...]] = {
@@ -55,14 +55,31 @@ CONSENSUS_TABLES: Dict[str, Tuple[str, ...]] = {
 }
 
 
-def _check_table(table: str, tables: Dict[str, Tuple[str, ...]]) -> None:
+def _pandas_for(table: str, tables: Dict[str, Tuple[str, ...]], what: str) -> Any:
+    """Checks the table's name, then imports pandas: a name that is no table is a ValueError
+    with or without pandas."""
     if table not in tables:
         raise ValueError(f"unknown table {table!r}: expected one of {', '.join(map(repr, tables))}")
+    return require_pandas(what)
 
 
 def _score(rating: Any) -> Any:
     """The number of a rating, or None for a word or no rating (bool is no number)."""
     return rating if isinstance(rating, int) and not isinstance(rating, bool) else None
+
+
+def _standard_columns(catalogue: Catalogue) -> Dict[str, Dict[str, Any]]:
+    """What the tables of standards add from the catalogue, by standard id: its title and
+    priority."""
+    return {s["id"]: {"title": s["title"], "priority": s["priority"]} for s in catalogue.standards}
+
+
+def _as_type(frame: pandas.DataFrame, dtype: str, *columns: str) -> pandas.DataFrame:
+    """Gives the columns a dtype (``"float64"``: missing numbers are NaN; ``"Int64"``: whole
+    numbers that may be missing)."""
+    for column in columns:
+        frame[column] = frame[column].astype(dtype)
+    return frame
 
 
 def require_pandas(what: str) -> Any:
@@ -79,38 +96,27 @@ def require_pandas(what: str) -> Any:
 
 def report_frame(report: Report, table: str = "themes") -> pandas.DataFrame:
     """One table of a report as a DataFrame (see :meth:`carepath.Report.to_pandas`)."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}: expected one of {', '.join(map(repr, TABLES))}")
-    pd = require_pandas("Report.to_pandas")
+    pd = _pandas_for(table, TABLES, "Report.to_pandas")
     rows: List[Dict[str, Any]]
     if table == "themes":
         rows = report.themes
     elif table == "cross_cutting":
         rows = report.cross_cutting
     else:
-        standards = {s["id"]: s for s in report.catalogue.standards}
+        standards = _standard_columns(report.catalogue)
         if table == "standards":
-            rows = [
-                dict(
-                    s,
-                    title=standards[s["id"]]["title"],
-                    priority=standards[s["id"]]["priority"],
-                    score=s["rating"] if isinstance(s["rating"], int) else None,
-                )
-                for s in report.standards
-            ]
+            rows = [dict(s, **standards[s["id"]], score=_score(s["rating"])) for s in report.standards]
         else:
             rows = [dict(g, title=standards[g["id"]]["title"]) for g in report.gaps]
     frame = pd.DataFrame(rows, columns=list(TABLES[table]))
     if table == "standards":
-        frame["score"] = frame["score"].astype("float64")
+        _as_type(frame, "float64", "score")
     return frame
 
 
 def migration_frame(report: MigrationReport, table: str = "fates") -> pandas.DataFrame:
     """One table of a migration report (see :meth:`carepath.MigrationReport.to_pandas`)."""
-    _check_table(table, MIGRATION_TABLES)
-    pd = require_pandas("MigrationReport.to_pandas")
+    pd = _pandas_for(table, MIGRATION_TABLES, "MigrationReport.to_pandas")
     rows: List[Dict[str, Any]] = []
     for number, step in enumerate(report.steps, start=1):
         if table == "fates":
@@ -133,35 +139,24 @@ def migration_frame(report: MigrationReport, table: str = "fates") -> pandas.Dat
 
 def comparison_frame(comparison: Comparison, table: str = "themes") -> pandas.DataFrame:
     """One table of a comparison (see :meth:`carepath.Comparison.to_pandas`)."""
-    _check_table(table, COMPARISON_TABLES)
-    pd = require_pandas("Comparison.to_pandas")
+    pd = _pandas_for(table, COMPARISON_TABLES, "Comparison.to_pandas")
     numbers: Tuple[str, ...]
     if table == "standards":
-        standards = {s["id"]: s for s in comparison.catalogue.standards}
+        standards = _standard_columns(comparison.catalogue)
         rows = [
-            dict(
-                s,
-                title=standards[s["id"]]["title"],
-                priority=standards[s["id"]]["priority"],
-                old_score=_score(s["old"]),
-                new_score=_score(s["new"]),
-            )
+            dict(s, **standards[s["id"]], old_score=_score(s["old"]), new_score=_score(s["new"]))
             for s in comparison.standards
         ]
         numbers = ("old_score", "new_score", "change")
     else:
         rows = comparison.themes if table == "themes" else comparison.cross_cutting
         numbers = ("old", "new", "change")
-    frame = pd.DataFrame(rows, columns=list(COMPARISON_TABLES[table]))
-    for column in numbers:
-        frame[column] = frame[column].astype("float64")
-    return frame
+    return _as_type(pd.DataFrame(rows, columns=list(COMPARISON_TABLES[table])), "float64", *numbers)
 
 
 def benchmark_frame(benchmark: Benchmark, table: str = "themes") -> pandas.DataFrame:
     """One table of a benchmark (see :meth:`carepath.Benchmark.to_pandas`)."""
-    _check_table(table, BENCHMARK_TABLES)
-    pd = require_pandas("Benchmark.to_pandas")
+    pd = _pandas_for(table, BENCHMARK_TABLES, "Benchmark.to_pandas")
     rows: List[Dict[str, Any]]
     if table == "positions":
         titles = {t["id"]: t["title"] for t in benchmark.catalogue.themes}
@@ -187,33 +182,26 @@ def benchmark_frame(benchmark: Benchmark, table: str = "themes") -> pandas.DataF
                 )
         frame = pd.DataFrame(rows, columns=list(BENCHMARK_TABLES[table]))
         frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
-        for column in ("score", "overall_score"):
-            frame[column] = frame[column].astype("float64")
+        _as_type(frame, "float64", "score", "overall_score")
         # Quarters are 1 to 4, or missing (no score, or withheld).
-        for column in ("quarter", "overall_quarter"):
-            frame[column] = frame[column].astype("Int64")
-        return frame
+        return _as_type(frame, "Int64", "quarter", "overall_quarter")
     if table == "standards":
-        standards = {s["id"]: s for s in benchmark.catalogue.standards}
+        standards = _standard_columns(benchmark.catalogue)
         rows = [
-            dict(s["distribution"], id=s["id"], theme=s["theme"], title=standards[s["id"]]["title"],
-                 priority=standards[s["id"]]["priority"])
+            dict(s["distribution"], id=s["id"], theme=s["theme"], **standards[s["id"]])
             for s in benchmark.standards
         ]
     else:
         groups = benchmark.themes if table == "themes" else benchmark.cross_cutting
         rows = [dict(g["distribution"], id=g["id"], title=g["title"]) for g in groups]
     frame = pd.DataFrame(rows, columns=list(BENCHMARK_TABLES[table]))
-    for column in ("min", "q1", "median", "q3", "max"):
-        frame[column] = frame[column].astype("float64")
-    return frame
+    return _as_type(frame, "float64", "min", "q1", "median", "q3", "max")
 
 
 def consensus_frame(consensus: Consensus, table: str = "standards") -> pandas.DataFrame:
     """One table of a consensus (see :meth:`carepath.Consensus.to_pandas`)."""
-    _check_table(table, CONSENSUS_TABLES)
-    pd = require_pandas("Consensus.to_pandas")
-    standards = {s["id"]: s for s in consensus.catalogue.standards}
+    pd = _pandas_for(table, CONSENSUS_TABLES, "Consensus.to_pandas")
+    standards = _standard_columns(consensus.catalogue)
     raters = consensus.raters
     mixed = set(consensus.mixed_applicability)
     if table == "ratings":
@@ -222,9 +210,7 @@ def consensus_frame(consensus: Consensus, table: str = "standards") -> pandas.Da
             for s in consensus.standards
             for rater, rating in zip(raters, s["ratings"])
         ]
-        frame = pd.DataFrame(rows, columns=list(CONSENSUS_TABLES[table]))
-        frame["score"] = frame["score"].astype("float64")
-        return frame
+        return _as_type(pd.DataFrame(rows, columns=list(CONSENSUS_TABLES[table])), "float64", "score")
     # One column per rater, named by its label (labels are unique; one that would clash with a
     # fixed column gets its number added).
     fixed = set(CONSENSUS_TABLES["standards"])
@@ -234,8 +220,7 @@ def consensus_frame(consensus: Consensus, table: str = "standards") -> pandas.Da
         row = {
             "id": s["id"],
             "theme": s["theme"],
-            "title": standards[s["id"]]["title"],
-            "priority": standards[s["id"]]["priority"],
+            **standards[s["id"]],
             "combined": s["combined"],
             "scored": s["scored"],
             "spread": s["spread"],
@@ -244,6 +229,4 @@ def consensus_frame(consensus: Consensus, table: str = "standards") -> pandas.Da
         }
         row.update(zip(columns, s["ratings"]))
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(CONSENSUS_TABLES[table]) + columns)
-    frame["spread"] = frame["spread"].astype("Int64")
-    return frame
+    return _as_type(pd.DataFrame(rows, columns=list(CONSENSUS_TABLES[table]) + columns), "Int64", "spread")
