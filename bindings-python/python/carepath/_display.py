@@ -5,7 +5,7 @@ colour."""
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 if TYPE_CHECKING:
     from ._carepath import Benchmark, Comparison, Consensus, MigrationReport, Report
@@ -33,70 +33,8 @@ def _score(score: Optional[float]) -> str:
     return "–" if score is None else f"{score:.1f}"
 
 
-def report_html(report: Report) -> str:
-    """The report as a compact HTML fragment (see ``Report._repr_html_``)."""
-    catalogue = report.catalogue
-    labels = {band["id"]: band["label"] for band in catalogue.scale["bands"]}
-    titles = {s["id"]: s["title"] for s in catalogue.standards}
-    overall: Dict[str, Any] = report.overall
-    area = report.area
-    ref = report.catalogue_ref
-    cell = 'style="padding:2px 8px;text-align:{}"'
-    parts = [
-        '<div class="carepath-report">',
-        f"<p><strong>{escape(area['name'])}</strong>"
-        + (f" ({escape(area['code'])})" if area.get("code") else "")
-        + f" · {escape(report.assessed_on)} · {escape(ref['id'])}@{escape(ref['version'])}</p>",
-        f"<p>Overall: <strong>{_score(overall['score'])}</strong> "
-        f"{_light(overall['light'], labels)} · {overall['rated']} of {overall['total']} standards rated</p>",
-        '<table style="border-collapse:collapse">',
-        "<thead><tr>"
-        + "".join(
-            f"<th {cell.format(align)}>{name}</th>"
-            for name, align in [
-                ("Theme", "left"), ("Title", "left"), ("Score", "right"), ("Light", "left"), ("Complete", "right"),
-            ]
-        )
-        + "</tr></thead><tbody>",
-    ]
-    for theme in report.themes:
-        parts.append(
-            "<tr>"
-            f"<td {cell.format('left')}>{escape(theme['id'])}</td>"
-            f"<td {cell.format('left')}>{escape(theme['title'])}</td>"
-            f"<td {cell.format('right')}>{_score(theme['score'])}</td>"
-            f"<td {cell.format('left')}>{_light(theme['light'], labels)}</td>"
-            f"<td {cell.format('right')}>{theme['completeness']:.0%}</td>"
-            "</tr>"
-        )
-    parts.append("</tbody></table>")
-    gaps = report.gaps
-    if gaps:
-        items = "".join(
-            f"<li>{escape(g['id'])} {escape(titles.get(g['id'], ''))}: rated {g['rating']}, "
-            f"{escape(g['priority'])} (weighted shortfall {g['weighted_shortfall']})</li>"
-            for g in gaps[:_GAPS_SHOWN]
-        )
-        more = f" (of {len(gaps)})" if len(gaps) > _GAPS_SHOWN else ""
-        parts.append(f"<p>Top gaps{more}:</p><ol>{items}</ol>")
-    unknowns = report.unknowns
-    if unknowns:
-        parts.append(f"<p>Unknown: {escape(', '.join(unknowns))}</p>")
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
-# --- the answers of compare, benchmark, consensus and migrate --------------------------------
-
 _CELL = 'style="padding:2px 8px;text-align:{}"'
-_ARROWS = {
-    "improved": "▲ improved",
-    "worsened": "▼ worsened",
-    "unchanged": "= unchanged",
-    "newly_rated": "newly rated",
-    "no_longer_rated": "no longer rated",
-    "not_rated": "not rated",
-}
+_TABLE = '<table style="border-collapse:collapse">'
 
 
 def _labels(catalogue: Any) -> Dict[str, str]:
@@ -121,6 +59,66 @@ def _td(content: str, align: str = "left", title: Optional[str] = None) -> str:
     return f"<td {_CELL.format(align)}{tip}>{content}</td>"
 
 
+def _titles(catalogue: Any) -> Dict[str, str]:
+    return {s["id"]: s["title"] for s in catalogue.standards}
+
+
+def _fragment(kind: str, parts: List[str]) -> str:
+    """The parts as one HTML fragment, in a ``div`` of class ``carepath-<kind>``."""
+    return "\n".join([f'<div class="carepath-{kind}">', *parts, "</div>"])
+
+
+def report_html(report: Report) -> str:
+    """The report as a compact HTML fragment (see ``Report._repr_html_``)."""
+    labels = _labels(report.catalogue)
+    titles = _titles(report.catalogue)
+    overall: Dict[str, Any] = report.overall
+    parts = [
+        f"<p>{_area(report.area)} · {escape(report.assessed_on)} · {_edition(report.catalogue_ref)}</p>",
+        f"<p>Overall: <strong>{_score(overall['score'])}</strong> "
+        f"{_light(overall['light'], labels)} · {overall['rated']} of {overall['total']} standards rated</p>",
+        _TABLE,
+        _head(("Theme", "left"), ("Title", "left"), ("Score", "right"), ("Light", "left"), ("Complete", "right"))
+        + "<tbody>",
+    ]
+    for theme in report.themes:
+        parts.append(
+            "<tr>"
+            + _td(escape(theme["id"]))
+            + _td(escape(theme["title"]))
+            + _td(_score(theme["score"]), "right")
+            + _td(_light(theme["light"], labels))
+            + _td(f"{theme['completeness']:.0%}", "right")
+            + "</tr>"
+        )
+    parts.append("</tbody></table>")
+    gaps = report.gaps
+    if gaps:
+        items = "".join(
+            f"<li>{escape(g['id'])} {escape(titles.get(g['id'], ''))}: rated {g['rating']}, "
+            f"{escape(g['priority'])} (weighted shortfall {g['weighted_shortfall']})</li>"
+            for g in gaps[:_GAPS_SHOWN]
+        )
+        more = f" (of {len(gaps)})" if len(gaps) > _GAPS_SHOWN else ""
+        parts.append(f"<p>Top gaps{more}:</p><ol>{items}</ol>")
+    unknowns = report.unknowns
+    if unknowns:
+        parts.append(f"<p>Unknown: {escape(', '.join(unknowns))}</p>")
+    return _fragment("report", parts)
+
+
+# --- the answers of compare, benchmark, consensus and migrate --------------------------------
+
+_ARROWS = {
+    "improved": "▲ improved",
+    "worsened": "▼ worsened",
+    "unchanged": "= unchanged",
+    "newly_rated": "newly rated",
+    "no_longer_rated": "no longer rated",
+    "not_rated": "not rated",
+}
+
+
 def _then_now(score: Optional[float], light: Optional[str], labels: Dict[str, str]) -> str:
     return f"{_score(score)} {_light(light, labels)}" if score is not None else _light(None, labels)
 
@@ -135,7 +133,6 @@ def comparison_html(comparison: Comparison) -> str:
     labels = _labels(comparison.catalogue)
     old, new, comparable = comparison.old, comparison.new, comparison.comparable
     parts = [
-        '<div class="carepath-comparison">',
         f"<p>{_area(comparison.area)} · {escape(old['assessed_on'])} ({_edition(old['catalogue'])}) → "
         f"{escape(new['assessed_on'])} ({_edition(new['catalogue'])})</p>",
         f"<p>Compared in {_edition(comparison.catalogue_ref)}: {comparable['standards']} of "
@@ -149,7 +146,7 @@ def comparison_html(comparison: Comparison) -> str:
         )
     overall = comparison.overall
     parts += [
-        '<table style="border-collapse:collapse">',
+        _TABLE,
         _head(("Theme", "left"), ("Title", "left"), ("Then", "left"), ("Now", "left"), ("Change", "right"),
               ("", "left")),
         "<tbody>",
@@ -177,8 +174,7 @@ def comparison_html(comparison: Comparison) -> str:
     improved, worsened = comparison.improved, comparison.worsened
     parts.append(f"<p>Standards: {len(improved)} improved, {len(worsened)} worsened"
                  + (f" ({escape(', '.join(worsened))})" if worsened else "") + ".</p>")
-    parts.append("</div>")
-    return "\n".join(parts)
+    return _fragment("comparison", parts)
 
 
 def _position(score: Optional[float], light: Optional[str], quarter: Optional[int], labels: Dict[str, str]) -> str:
@@ -203,10 +199,9 @@ def benchmark_html(benchmark: Benchmark) -> str:
         f'<th {_CELL.format("left")} title="{escape(t["title"])}">{escape(t["id"])}</th>' for t in themes
     )
     parts = [
-        '<div class="carepath-benchmark">',
         f"<p>{benchmark.areas} areas · {_edition(benchmark.catalogue_ref)} · "
         f"figures withheld where fewer than {benchmark.min_group} areas scored</p>",
-        '<table style="border-collapse:collapse">',
+        _TABLE,
         f'<thead><tr><th {_CELL.format("left")}>Area</th><th {_CELL.format("left")}>Overall</th>{head}</tr></thead>',
         "<tbody>",
     ]
@@ -229,8 +224,7 @@ def benchmark_html(benchmark: Benchmark) -> str:
         "<p><small>Areas are listed by name, not ranked. Q1 to Q4: the area's quarter among the areas "
         "(1 lowest, 4 highest; tied areas share a quarter).</small></p>"
     )
-    parts.append("</div>")
-    return "\n".join(parts)
+    return _fragment("benchmark", parts)
 
 
 def _rating(rating: Any) -> str:
@@ -242,12 +236,11 @@ def _rating(rating: Any) -> str:
 def consensus_html(consensus: Consensus) -> str:
     """The consensus as a compact HTML fragment (see ``Consensus._repr_html_``): the raters and
     the standards to discuss, with each rater's rating and the combined one."""
-    titles = {s["id"]: s["title"] for s in consensus.catalogue.standards}
+    titles = _titles(consensus.catalogue)
     raters = consensus.raters
     disagreements, mixed = set(consensus.disagreements), set(consensus.mixed_applicability)
     items = "".join(f"<li>{escape(r)}</li>" for r in raters)
     parts = [
-        '<div class="carepath-consensus">',
         f"<p>{_area(consensus.area)} · {escape(consensus.assessed_on)} · {_edition(consensus.catalogue_ref)}</p>",
         f"<p>{len(raters)} raters:</p><ol>{items}</ol>",
     ]
@@ -263,7 +256,7 @@ def consensus_html(consensus: Consensus) -> str:
         columns += [("Combined", "right"), ("Why", "left")]
         parts += [
             f"<p>To discuss ({len(discuss)}):</p>",
-            '<table style="border-collapse:collapse">',
+            _TABLE,
             _head(*columns),
             "<tbody>",
         ]
@@ -286,14 +279,12 @@ def consensus_html(consensus: Consensus) -> str:
                 + "</tr>"
             )
         parts.append("</tbody></table>")
-    parts.append("</div>")
-    return "\n".join(parts)
+    return _fragment("consensus", parts)
 
 
 def migration_html(report: MigrationReport) -> str:
     """The migration report as a short HTML summary (see ``MigrationReport._repr_html_``)."""
     parts = [
-        '<div class="carepath-migration">',
         f"<p>Migration {_edition(report.from_ref)} → {_edition(report.to_ref)}</p>",
     ]
     if not report.changed:
@@ -311,5 +302,4 @@ def migration_html(report: MigrationReport) -> str:
         parts.append(f"<p>To review: {escape(', '.join(report.to_review))}</p>")
     if report.archived:
         parts.append(f"<p>Archived (kept whole in the assessment's archive): {report.archived}</p>")
-    parts.append("</div>")
-    return "\n".join(parts)
+    return _fragment("migration", parts)
