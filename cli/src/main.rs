@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use carepath::{Catalogue, SchemaKind, bundled_catalogues};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use input::{Failure, Kind, catalogue_for, display_name, emit, load_assessment};
@@ -49,31 +49,23 @@ enum Command {
     },
     /// Score an assessment: overall, themes, cross-cutting themes, gaps, strengths, unknowns.
     Score {
-        /// The assessment file; `-` reads standard input.
-        assessment: PathBuf,
-        /// Catalogue file to score against (default: the bundled edition the assessment names).
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
+        #[command(flatten)]
+        input: Scored,
         /// `text` is a readable summary; `json` is the report in the shared format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Write to this file instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
     /// Write a full report of an assessment, with evidence and actions.
     Report {
-        /// The assessment file; `-` reads standard input.
-        assessment: PathBuf,
-        /// Catalogue file to score against (default: the bundled edition the assessment names).
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
+        #[command(flatten)]
+        input: Scored,
         /// Report format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Write to this file instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
     /// Print the JSON Schema of a file format.
     Schema {
@@ -146,9 +138,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
         format: ChangeFormat,
-        /// Write to this file instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
     /// Describe the spread of scores across areas, and where each stands (not a league table).
     Benchmark {
@@ -164,9 +155,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
         format: ChangeFormat,
-        /// Write to this file instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
     /// Combine several raters' assessments of one area and date into one.
     ///
@@ -195,6 +185,40 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+/// The assessment to score and the catalogue to score it with (`score` and `report`).
+#[derive(Debug, Args)]
+struct Scored {
+    /// The assessment file; `-` reads standard input.
+    assessment: PathBuf,
+    /// Catalogue file to score against (default: the bundled edition the assessment names).
+    #[arg(long, value_name = "FILE")]
+    catalogue: Option<PathBuf>,
+}
+
+impl Scored {
+    /// Reads the assessment, finds its catalogue and scores it.
+    fn score(&self) -> Result<(Catalogue, carepath::Assessment, carepath::Report), Failure> {
+        let assessment = load_assessment(&self.assessment)?;
+        let catalogue = catalogue_for(&assessment, &self.assessment, self.catalogue.as_ref())?;
+        let report = catalogue.score(&assessment).map_err(|e| Failure::input(display_name(&self.assessment), e))?;
+        Ok((catalogue, assessment, report))
+    }
+}
+
+/// Where a command that writes one document puts it.
+#[derive(Debug, Args)]
+struct Output {
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+impl Output {
+    fn file(&self) -> Option<&Path> {
+        self.output.as_deref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,24 +271,24 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Validate { files, catalogue, format } => validate(&files, catalogue.as_ref(), format),
-        Command::Score { assessment, catalogue, format, output } => {
-            let (catalogue, _, report) = score(&assessment, catalogue.as_ref())?;
+        Command::Score { input, format, output } => {
+            let (catalogue, _, report) = input.score()?;
             let text = match format {
                 Format::Text => render::text::summary(&catalogue, &report),
                 Format::Json => report.to_json(),
             };
-            emit(&text, output.as_deref())?;
+            emit(&text, output.file())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Report { assessment, catalogue, format, output } => {
-            let (catalogue, assessment, report) = score(&assessment, catalogue.as_ref())?;
+        Command::Report { input, format, output } => {
+            let (catalogue, assessment, report) = input.score()?;
             let text = match format {
                 ReportFormat::Md => render::markdown::report(&catalogue, &assessment, &report),
                 ReportFormat::Html => render::html::report(&catalogue, &assessment, &report),
                 ReportFormat::Csv => render::csv::report(&catalogue, &assessment, &report)
                     .map_err(|e| input::Failure::Io { file: "<csv>".into(), error: std::io::Error::other(e) })?,
             };
-            emit(&text, output.as_deref())?;
+            emit(&text, output.file())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { kind } => {
@@ -281,26 +305,16 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             evolve::migrate(&assessment, &to, catalogue.as_ref(), format, output.as_deref())
         }
         Command::Compare { old, new, catalogue, format, output } => {
-            evolve::compare(&old, &new, catalogue.as_ref(), format, output.as_deref())
+            evolve::compare(&old, &new, catalogue.as_ref(), format, output.file())
         }
         Command::Benchmark { files, catalogue, min_group, format, output } => {
-            evolve::benchmark(&files, catalogue.as_ref(), min_group, format, output.as_deref())
+            evolve::benchmark(&files, catalogue.as_ref(), min_group, format, output.file())
         }
         Command::Consensus { files, catalogue, threshold, format, output } => {
             evolve::consensus(&files, catalogue.as_ref(), threshold, format, output.as_deref())
         }
         Command::Catalogues { format } => catalogues(format),
     }
-}
-
-fn score(
-    path: &Path,
-    catalogue: Option<&PathBuf>,
-) -> Result<(Catalogue, carepath::Assessment, carepath::Report), Failure> {
-    let assessment = load_assessment(path)?;
-    let catalogue = catalogue_for(&assessment, path, catalogue)?;
-    let report = catalogue.score(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
-    Ok((catalogue, assessment, report))
 }
 
 #[derive(Serialize)]
