@@ -57,17 +57,26 @@ pub(crate) fn migrate(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads assessments, checking each against its catalogue so problems name the file.
-fn load_all(files: &[PathBuf], catalogue: Option<&PathBuf>) -> Result<Vec<(Assessment, Catalogue)>, Failure> {
-    files
-        .iter()
-        .map(|path| {
-            let a = load_assessment(path)?;
-            let c = catalogue_for(&a, path, catalogue)?;
-            c.check(&a).map_err(|e| Failure::input(display_name(path), e))?;
-            Ok((a, c))
-        })
-        .collect()
+/// Reads the assessments `command` combines, checking each against its catalogue so problems
+/// name the file; returns them with the first one's catalogue (the core function checks that
+/// they share it).
+fn load_all(
+    command: &str,
+    files: &[PathBuf],
+    catalogue: Option<&PathBuf>,
+) -> Result<(Catalogue, Vec<Assessment>), Failure> {
+    let mut edition = None;
+    let mut assessments = Vec::new();
+    for path in files {
+        let a = load_assessment(path)?;
+        let c = catalogue_for(&a, path, catalogue)?;
+        c.check(&a).map_err(|e| Failure::input(display_name(path), e))?;
+        edition.get_or_insert(c);
+        assessments.push(a);
+    }
+    let none = || carepath::Error::Unsupported { code: "no_assessments", message: "no files given".into() };
+    let edition = edition.ok_or_else(|| Failure::input(command, none()))?;
+    Ok((edition, assessments))
 }
 
 pub(crate) fn compare(
@@ -112,9 +121,7 @@ pub(crate) fn benchmark(
     format: ChangeFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let loaded = load_all(files, catalogue)?;
-    let edition = loaded.first().map(|(_, c)| c.clone()).ok_or_else(|| no_input("benchmark"))?;
-    let assessments: Vec<Assessment> = loaded.into_iter().map(|(a, _)| a).collect();
+    let (edition, assessments) = load_all("benchmark", files, catalogue)?;
     let result = carepath::benchmark(&assessments, &edition, min_group)
         .map_err(|e| Failure::input(format!("benchmark of {} files", files.len()), e))?;
     let text = match format {
@@ -134,9 +141,7 @@ pub(crate) fn consensus(
     format: Format,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let loaded = load_all(files, catalogue)?;
-    let edition = loaded.first().map(|(_, c)| c.clone()).ok_or_else(|| no_input("consensus"))?;
-    let raters: Vec<Assessment> = loaded.into_iter().map(|(a, _)| a).collect();
+    let (edition, raters) = load_all("consensus", files, catalogue)?;
     let (combined, report) = carepath::consensus(&raters, &edition, threshold)
         .map_err(|e| Failure::input(format!("consensus of {} files", files.len()), e))?;
     let shown = match format {
@@ -145,8 +150,4 @@ pub(crate) fn consensus(
     };
     emit_pair(&combined.to_json(), &shown, output)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn no_input(command: &str) -> Failure {
-    Failure::input(command, carepath::Error::Unsupported { code: "no_assessments", message: "no files given".into() })
 }
