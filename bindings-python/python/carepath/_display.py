@@ -59,6 +59,10 @@ def _td(content: str, align: str = "left", title: Optional[str] = None) -> str:
     return f"<td {_CELL.format(align)}{tip}>{content}</td>"
 
 
+def _tr(*cells: str) -> str:
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
 def _titles(catalogue: Any) -> Dict[str, str]:
     return {s["id"]: s["title"] for s in catalogue.standards}
 
@@ -83,13 +87,13 @@ def report_html(report: Report) -> str:
     ]
     for theme in report.themes:
         parts.append(
-            "<tr>"
-            + _td(escape(theme["id"]))
-            + _td(escape(theme["title"]))
-            + _td(_score(theme["score"]), "right")
-            + _td(_light(theme["light"], labels))
-            + _td(f"{theme['completeness']:.0%}", "right")
-            + "</tr>"
+            _tr(
+                _td(escape(theme["id"])),
+                _td(escape(theme["title"])),
+                _td(_score(theme["score"]), "right"),
+                _td(_light(theme["light"], labels)),
+                _td(f"{theme['completeness']:.0%}", "right"),
+            )
         )
     parts.append("</tbody></table>")
     gaps = report.gaps
@@ -150,25 +154,25 @@ def comparison_html(comparison: Comparison) -> str:
         _head(("Theme", "left"), ("Title", "left"), ("Then", "left"), ("Now", "left"), ("Change", "right"),
               ("", "left")),
         "<tbody>",
-        "<tr>"
-        + _td("<strong>Overall</strong>")
-        + _td("")
-        + _td(_then_now(overall["old"], overall["old_light"], labels))
-        + _td(_then_now(overall["new"], overall["new_light"], labels))
-        + _td(_change(overall["change"]), "right")
-        + _td(escape(_ARROWS.get(overall["direction"], overall["direction"])))
-        + "</tr>",
+        _tr(
+            _td("<strong>Overall</strong>"),
+            _td(""),
+            _td(_then_now(overall["old"], overall["old_light"], labels)),
+            _td(_then_now(overall["new"], overall["new_light"], labels)),
+            _td(_change(overall["change"]), "right"),
+            _td(escape(_ARROWS.get(overall["direction"], overall["direction"]))),
+        ),
     ]
     for theme in comparison.themes:
         parts.append(
-            "<tr>"
-            + _td(escape(theme["id"]))
-            + _td(escape(theme["title"]))
-            + _td(_then_now(theme["old"], theme["old_light"], labels))
-            + _td(_then_now(theme["new"], theme["new_light"], labels))
-            + _td(_change(theme["change"]), "right")
-            + _td(escape(_ARROWS.get(theme["direction"], theme["direction"])))
-            + "</tr>"
+            _tr(
+                _td(escape(theme["id"])),
+                _td(escape(theme["title"])),
+                _td(_then_now(theme["old"], theme["old_light"], labels)),
+                _td(_then_now(theme["new"], theme["new_light"], labels)),
+                _td(_change(theme["change"]), "right"),
+                _td(escape(_ARROWS.get(theme["direction"], theme["direction"]))),
+            )
         )
     parts.append("</tbody></table>")
     improved, worsened = comparison.improved, comparison.worsened
@@ -207,18 +211,15 @@ def benchmark_html(benchmark: Benchmark) -> str:
     ]
     for position in benchmark.positions:
         overall = position["overall"]
-        cells = "".join(
-            _td(_position(t["score"], t["light"], t["quarter"], labels)) for t in position["themes"]
-        )
         parts.append(
-            "<tr>"
-            + _td(_area(position["area"]))
-            + _td(_position(overall["score"], overall["light"], overall["quarter"], labels))
-            + cells
-            + "</tr>"
+            _tr(
+                _td(_area(position["area"])),
+                _td(_position(overall["score"], overall["light"], overall["quarter"], labels)),
+                *(_td(_position(t["score"], t["light"], t["quarter"], labels)) for t in position["themes"]),
+            )
         )
-    medians = "".join(_td(_median(t["distribution"])) for t in themes)
-    parts.append(f"<tr>{_td('<em>Median</em>')}{_td(_median(benchmark.overall))}{medians}</tr>")
+    medians = (_td(_median(t["distribution"])) for t in themes)
+    parts.append(_tr(_td("<em>Median</em>"), _td(_median(benchmark.overall)), *medians))
     parts.append("</tbody></table>")
     parts.append(
         "<p><small>Areas are listed by name, not ranked. Q1 to Q4: the area's quarter among the areas "
@@ -266,17 +267,14 @@ def consensus_html(consensus: Consensus) -> str:
                 why.append(f"scores {s['spread']} points apart")
             if s["id"] in mixed:
                 why.append("mixed applicability")
-            cells = "".join(
-                _td(_rating(r), "right", raters[i]) for i, r in enumerate(s["ratings"])
-            )
             parts.append(
-                "<tr>"
-                + _td(escape(s["id"]))
-                + _td(escape(titles.get(s["id"], "")))
-                + cells
-                + _td(f"<strong>{_rating(s['combined'])}</strong>", "right")
-                + _td(escape("; ".join(why)))
-                + "</tr>"
+                _tr(
+                    _td(escape(s["id"])),
+                    _td(escape(titles.get(s["id"], ""))),
+                    *(_td(_rating(r), "right", raters[i]) for i, r in enumerate(s["ratings"])),
+                    _td(f"<strong>{_rating(s['combined'])}</strong>", "right"),
+                    _td(escape("; ".join(why))),
+                )
             )
         parts.append("</tbody></table>")
     return _fragment("consensus", parts)
