@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{arg, carepath, example, examples, json, root, stderr, stdout, temp, with_stdin};
+use common::{arg, carepath, edition, example, examples, json, root, stderr, stdout, temp, with_stdin};
 
 fn northbrook() -> serde_json::Value {
     json(&example("northbrook-2016.json"))
@@ -37,7 +37,7 @@ fn scores_as_text_and_as_json() {
     // The CLI's numbers are the library's numbers.
     let a =
         carepath::Assessment::from_json(&std::fs::read_to_string(example("northbrook-2016.json")).unwrap()).unwrap();
-    let c = carepath::Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+    let c = edition("1.0.0");
     assert_eq!(report, c.score(&a).unwrap());
 }
 

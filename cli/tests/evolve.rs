@@ -6,15 +6,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use carepath::{Assessment, Catalogue};
-use common::{arg, carepath, example, examples_2024, root, scratch, stderr, stdout};
+use carepath::Assessment;
+use common::{arg, carepath, edition, example, examples_2024, root, scratch, stderr, stdout};
 
 fn load(path: &Path) -> Assessment {
     Assessment::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn edition_2() -> Catalogue {
-    Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap()
 }
 
 #[test]
@@ -32,7 +28,7 @@ fn migrate_carries_every_2016_example_into_2024_and_the_result_validates() {
         let validated = carepath(&["validate", arg(&out_file)]);
         assert!(validated.status.success(), "{}", stderr(&validated));
         let migrated = load(&out_file);
-        let expected = carepath::migrate(&load(&source), &edition_2()).unwrap().0;
+        let expected = carepath::migrate(&load(&source), &edition("2.0.0")).unwrap().0;
         assert_eq!(migrated, expected);
         // Migrating the result again changes nothing.
         let again = carepath(&["migrate", arg(&out_file), "--format", "json"]);
@@ -52,7 +48,7 @@ fn compare_across_editions_says_how_much_was_comparable() {
     assert!(shown.contains("Comparable:") && shown.contains("migrated into this edition first"), "{shown}");
     let out = carepath(&["compare", arg(&old), arg(&new), "--format", "json"]);
     let c: carepath::Comparison = serde_json::from_slice(&out.stdout).unwrap();
-    let expected = carepath::compare(&load(&old), &load(&new), &edition_2()).unwrap();
+    let expected = carepath::compare(&load(&old), &load(&new), &edition("2.0.0")).unwrap();
     assert_eq!(c, expected);
     assert!(c.migration.is_some() && c.comparable.standards > 0 && c.comparable.standards <= c.comparable.total);
 }

@@ -12,12 +12,8 @@ use std::path::{Path, PathBuf};
 
 use carepath::{Benchmark, Catalogue, Comparison, Direction};
 use common::page::{assert_drawn, assert_self_contained, attr, pixels, render, select, select_in, text};
-use common::{arg, close, example, examples_2024, golden, json, ok, root, scratch};
+use common::{arg, close, edition, example, examples_2024, golden, json, ok, root, scratch};
 use scraper::Html;
-
-fn edition_2() -> Catalogue {
-    Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap()
-}
 
 fn compare(old: &Path, new: &Path, format: &str) -> String {
     ok(&["compare", arg(old), arg(new), "--format", format])
@@ -53,7 +49,7 @@ fn change_note(old: Option<f64>, new: Option<f64>) -> String {
 fn compare_page_charts_state_every_change_and_the_lists_follow_the_library() {
     let (old, new) = (example("northbrook-2016.json"), example("northbrook-2024.json"));
     let c: Comparison = serde_json::from_str(&compare(&old, &new, "json")).unwrap();
-    let catalogue = edition_2();
+    let catalogue = edition("2.0.0");
     let page = compare(&old, &new, "html");
     let doc = assert_self_contained("compare", &page);
     assert!(text(&select(&doc, "h1")[0]).contains("Northbrook"));
@@ -151,7 +147,7 @@ fn compare_page_in_one_edition_has_no_migration_and_draws_falls() {
     let mut later = json(&source);
     later["assessed_on"] = serde_json::json!("2025-11-12");
     // Every scored standard of T2 falls to 0: the theme falls, and so does its light.
-    let catalogue = edition_2();
+    let catalogue = edition("2.0.0");
     for s in &catalogue.theme("T2").unwrap().standards {
         if later["ratings"][s.id.as_str()]["rating"].is_number() {
             later["ratings"][s.id.as_str()]["rating"] = serde_json::json!(0);
@@ -191,7 +187,7 @@ fn hostile(source: &Path, dir: &Path, name: &str, date: Option<&str>) -> PathBuf
 
 /// The bundled 2.0.0 catalogue with hostile theme and standard titles, as a file.
 fn hostile_catalogue(dir: &Path) -> PathBuf {
-    let mut value: serde_json::Value = serde_json::from_str(&edition_2().to_json()).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&edition("2.0.0").to_json()).unwrap();
     value["themes"][0]["title"] = serde_json::json!(format!("Theme {EVIL}"));
     value["themes"][0]["standards"][0]["title"] = serde_json::json!(format!("Standard {EVIL}"));
     value["cross_cutting"][0]["title"] = serde_json::json!(format!("Tag {EVIL}"));
@@ -231,7 +227,7 @@ fn compare_page_escapes_hostile_area_names_and_catalogue_text() {
 fn benchmark_page_heatmap_and_spread_follow_the_library() {
     let files = examples_2024();
     let b: Benchmark = serde_json::from_str(&benchmark(&files, &[], "json")).unwrap();
-    let catalogue = edition_2();
+    let catalogue = edition("2.0.0");
     let page = benchmark(&files, &[], "html");
     let doc = assert_self_contained("benchmark", &page);
     assert!(text(&select(&doc, "h1")[0]).contains(&format!("{} areas", b.areas)));

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, SheetVisible, Xlsx, open_workbook};
-use common::{arg, carepath, example, examples, json, ok, report, root, scratch, stderr, stdout, stem};
+use common::{arg, carepath, edition, example, examples, json, ok, report, root, scratch, stderr, stdout, stem};
 
 fn northbrook() -> PathBuf {
     example("northbrook-2016.json")
@@ -142,7 +142,7 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
     let dir = scratch("blank");
     let file = dir.join("blank.xlsx");
     ok(&["workbook", "--edition", "perinatal-mental-health@1.0.0", "-o", arg(&file)]);
-    let catalogue = carepath::Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+    let catalogue = edition("1.0.0");
     let mut book = open(&file);
     let sheets: Vec<(String, SheetVisible)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();

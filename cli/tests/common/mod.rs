@@ -37,6 +37,11 @@ pub fn examples_2024() -> Vec<PathBuf> {
     files
 }
 
+/// A bundled edition of the perinatal mental health standards, by version (`2.0.0`).
+pub fn edition(version: &str) -> carepath::Catalogue {
+    carepath::Catalogue::bundled("perinatal-mental-health", Some(version)).expect("bundled edition")
+}
+
 /// A JSON file as a value to edit.
 pub fn json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
