@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 
 import * as carepath from '../pkg/carepath.js';
 import { CarepathError } from '../pkg/carepath.js';
-import { loadWasm, repoRoot } from './helpers.mjs';
+import { damagedCopies, loadWasm, repoRoot } from './helpers.mjs';
 
 loadWasm();
 
@@ -293,27 +293,13 @@ describe('clearReview and loadCatalogueFor', () => {
 
 describe('damaged documents', () => {
   it('never trap the module in migrate, compare, benchmark or consensus', () => {
-    // A small deterministic generator, so a failure is reproducible.
-    let seed = 20241130;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const old = fs.readFileSync(path.join(EXAMPLES, 'northbrook-2016.json'), 'utf8');
     const now = example('northbrook-2024');
     const [rater] = RATERS.map(example);
     const latest = carepath.loadCatalogue('perinatal-mental-health@2.0.0');
-    const alphabet = '{}[]":,0123456789.-+eE \\/ntrufalsn\u0000\uffffé';
     const outcomes = { ok: 0, errors: 0 };
     const codes = new Set();
-    for (let i = 0; i < 300; i++) {
-      const chars = [...old];
-      const edits = 1 + Math.floor(random() * 3);
-      for (let e = 0; e < edits; e++) {
-        const at = Math.floor(random() * chars.length);
-        const op = random();
-        if (op < 0.4) chars.splice(at, 1);
-        else if (op < 0.8) chars.splice(at, 0, alphabet[Math.floor(random() * alphabet.length)]);
-        else chars[at] = alphabet[Math.floor(random() * alphabet.length)];
-      }
-      const doc = chars.join('');
+    for (const doc of damagedCopies(old, { seed: 20241130, count: 300, maxEdits: 3 })) {
       for (const f of [
         () => latest.migrate(doc),
         () => latest.compare(doc, now),
