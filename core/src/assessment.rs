@@ -34,24 +34,26 @@ pub struct Assessment {
     #[serde(deserialize_with = "crate::version::de_schema_version")]
     pub schema_version: Version,
     /// The catalogue edition the area was rated against.
+    #[serde(deserialize_with = "json::object")]
     pub catalogue: CatalogueRef,
     /// The area assessed.
+    #[serde(deserialize_with = "json::object")]
     pub area: Area,
     /// When the assessment was made.
     pub assessed_on: Date,
     /// Who took part.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
     pub participants: Vec<Participant>,
     /// The rating of each standard, by standard id, in the order entered. A standard with no
     /// entry is unrated. A key may appear only once.
-    #[serde(deserialize_with = "json::unique_map")]
+    #[serde(deserialize_with = "json::unique_object_map")]
     pub ratings: IndexMap<StandardId, RatingEntry>,
     /// Anything else worth keeping with the assessment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Ratings kept by migration from earlier editions because no standard of this edition could
     /// take them (retired standards, the other halves of a merge).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
     pub archive: Vec<ArchivedRating>,
 }
 
@@ -125,7 +127,7 @@ pub struct RatingEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// How sure the partnership is of the rating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
     pub confidence: Option<Confidence>,
     /// What the partnership plans to do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,6 +320,7 @@ impl Confidence {
 #[serde(deny_unknown_fields)]
 pub struct ArchivedRating {
     /// The edition the rating was made against.
+    #[serde(deserialize_with = "json::object")]
     pub catalogue: CatalogueRef,
     /// The standard's id in that edition.
     pub standard: StandardId,
@@ -327,7 +330,7 @@ pub struct ArchivedRating {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// Its confidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
     pub confidence: Option<Confidence>,
     /// Its actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -365,6 +368,16 @@ impl Assessment {
     /// included).
     pub fn from_json(text: &str) -> Result<Self, Error> {
         json::from_str(text)
+    }
+
+    /// Reads an assessment from the bytes of a JSON file, as [`Assessment::from_json`]. A
+    /// leading UTF-8 byte-order mark is skipped; bytes that are not UTF-8 are an
+    /// [`Error::Syntax`](crate::Error::Syntax) at the first bad byte's line and column.
+    ///
+    /// # Errors
+    /// As [`Assessment::from_json`].
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_json(json::text(bytes)?)
     }
 
     /// Reads an assessment from a JSON value, as [`Assessment::from_json`].

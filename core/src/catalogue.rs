@@ -49,17 +49,22 @@ pub struct Catalogue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The rating scale and its traffic-light bands.
+    #[serde(deserialize_with = "json::object")]
     pub scale: Scale,
     /// The themes, in order, each with its standards.
+    #[serde(deserialize_with = "json::objects")]
     pub themes: Vec<Theme>,
     /// The cross-cutting themes that standards are tagged with.
+    #[serde(deserialize_with = "json::objects")]
     pub cross_cutting: Vec<CrossCutting>,
     /// The services that deliver standards.
+    #[serde(deserialize_with = "json::objects")]
     pub services: Vec<Service>,
     /// The national sources the standards come from.
+    #[serde(deserialize_with = "json::objects")]
     pub sources: Vec<Source>,
     /// What changed since earlier editions, for migration.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
     pub changes: Vec<ChangeSet>,
 }
 
@@ -74,6 +79,7 @@ pub struct Theme {
     /// What the theme covers.
     pub description: String,
     /// The standards of the theme, in order (at least one).
+    #[serde(deserialize_with = "json::objects")]
     pub standards: Vec<Standard>,
 }
 
@@ -88,12 +94,14 @@ pub struct Standard {
     /// What "fully met" looks like.
     pub description: String,
     /// How much the standard matters; it weighs the standard's gap.
+    #[serde(deserialize_with = "json::word")]
     pub priority: Priority,
     /// The services that deliver the standard.
     pub services: Vec<ServiceId>,
     /// The cross-cutting themes the standard belongs to.
     pub tags: Vec<TagId>,
     /// The national sources of the standard.
+    #[serde(deserialize_with = "json::objects")]
     pub sources: Vec<SourceRef>,
     /// What each rating level looks like for this standard, keyed by the level's value as a
     /// string (`"0"` to `"5"` on the bundled scale). Levels may be left out.
@@ -169,7 +177,7 @@ pub struct Service {
     /// The service's name.
     pub title: String,
     /// The sector the service belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
     pub sector: Option<Sector>,
 }
 
@@ -215,6 +223,16 @@ impl Catalogue {
         let catalogue: Self = json::from_str(text)?;
         catalogue.validate()?;
         Ok(catalogue)
+    }
+
+    /// Reads a catalogue from the bytes of a JSON file and checks it, as [`Catalogue::from_json`].
+    /// A leading UTF-8 byte-order mark is skipped; bytes that are not UTF-8 are an
+    /// [`Error::Syntax`] at the first bad byte's line and column.
+    ///
+    /// # Errors
+    /// As [`Catalogue::from_json`].
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_json(json::text(bytes)?)
     }
 
     /// Reads a catalogue from a JSON value and checks it, as [`Catalogue::from_json`].

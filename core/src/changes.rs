@@ -1,8 +1,11 @@
 //! What changed between editions of a catalogue, as data inside the newer edition. Migration
 //! follows these changes to carry an assessment into the newer edition without losing a rating.
 
+use std::fmt;
+
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::ids::StandardId;
 use crate::version::Version;
@@ -22,11 +25,14 @@ pub struct ChangeSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The fate of every standard.
+    #[serde(deserialize_with = "crate::json::objects")]
     pub standards: Vec<StandardChange>,
 }
 
+// Read by hand (`ChangeReader`, below) rather than by serde's internally tagged reader, which
+// buffers the whole object first and so loses where in it a value went wrong.
 /// What happened to one standard (or a group of them) between two editions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StandardChange {
     /// The standard carries on, perhaps under a new id or reworded. Its rating moves across;
@@ -79,6 +85,227 @@ pub enum StandardChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+}
+
+/// The kind of a change, as its `change` tag says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Kept,
+    Split,
+    Merged,
+    Retired,
+    Added,
+}
+
+impl Kind {
+    /// Whether `from` (or `to`) of this kind is a list of ids (else one id).
+    fn many(self, field: Field) -> bool {
+        matches!((self, field), (Self::Split, Field::To) | (Self::Merged, Field::From))
+    }
+
+    /// The fields this kind of change has, besides `change`.
+    fn fields(self) -> &'static [&'static str] {
+        match self {
+            Self::Kept => &["from", "to", "review", "note"],
+            Self::Split | Self::Merged => &["from", "to", "note"],
+            Self::Retired => &["from", "reason"],
+            Self::Added => &["to", "note"],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Kept => "kept",
+            Self::Split => "split",
+            Self::Merged => "merged",
+            Self::Retired => "retired",
+            Self::Added => "added",
+        }
+    }
+}
+
+const FIELDS: &[&str] = &["change", "from", "to", "review", "note", "reason"];
+
+/// A key of a change object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Change,
+    From,
+    To,
+    Review,
+    Note,
+    Reason,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl Visitor<'_> for Key {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field of a change")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "change" => Field::Change,
+                    "from" => Field::From,
+                    "to" => Field::To,
+                    "review" => Field::Review,
+                    "note" => Field::Note,
+                    "reason" => Field::Reason,
+                    other => return Err(E::unknown_field(other, FIELDS)),
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Key)
+    }
+}
+
+/// One id or a list of ids, as a value of `from` or `to`.
+#[derive(Debug)]
+enum Ids {
+    One(StandardId),
+    Many(Vec<StandardId>),
+}
+
+/// Reads `from` or `to`: in the shape the kind asks for when the tag came first (so a value of
+/// the wrong shape fails where it stands), else in either shape, checked once the kind is known.
+struct IdsSeed(Option<bool>);
+
+impl<'de> DeserializeSeed<'de> for IdsSeed {
+    type Value = Ids;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Ids, D::Error> {
+        struct Either;
+        impl<'de> Visitor<'de> for Either {
+            type Value = Ids;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a standard id or a list of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Ids, E> {
+                StandardId::new(v).map(Ids::One).map_err(E::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ids, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element()? {
+                    ids.push(id);
+                }
+                Ok(Ids::Many(ids))
+            }
+        }
+        match self.0 {
+            Some(true) => Vec::<StandardId>::deserialize(deserializer).map(Ids::Many),
+            Some(false) => StandardId::deserialize(deserializer).map(Ids::One),
+            None => deserializer.deserialize_any(Either),
+        }
+    }
+}
+
+/// Reads a [`StandardChange`] from a JSON object, field by field, so that every error stays
+/// where it happened (the `change` tag comes first in every file carepath writes).
+struct ChangeReader;
+
+impl<'de> Visitor<'de> for ChangeReader {
+    type Value = StandardChange;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a change: an object with a `change` tag")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StandardChange, A::Error> {
+        let mut kind: Option<Kind> = None;
+        let (mut from, mut to): (Option<Ids>, Option<Ids>) = (None, None);
+        let (mut review, mut note, mut reason): (Option<bool>, Option<Option<String>>, Option<String>) =
+            (None, None, None);
+        let mut seen: Vec<Field> = Vec::new();
+        while let Some(field) = map.next_key::<Field>()? {
+            if seen.contains(&field) {
+                return Err(de::Error::custom(format!("duplicate field `{}`", FIELDS[field as usize])));
+            }
+            seen.push(field);
+            if let Some(k) = kind
+                && field != Field::Change
+                && !k.fields().contains(&FIELDS[field as usize])
+            {
+                return Err(de::Error::custom(format!(
+                    "unknown field `{}` in a `{}` change, expected one of `change`, {}",
+                    FIELDS[field as usize],
+                    k.name(),
+                    k.fields().iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                )));
+            }
+            match field {
+                Field::Change => kind = Some(map.next_value_seed(WordSeed)?),
+                Field::From => from = Some(map.next_value_seed(IdsSeed(kind.map(|k| k.many(Field::From))))?),
+                Field::To => to = Some(map.next_value_seed(IdsSeed(kind.map(|k| k.many(Field::To))))?),
+                Field::Review => review = Some(map.next_value()?),
+                Field::Note => note = Some(map.next_value()?),
+                Field::Reason => reason = Some(map.next_value()?),
+            }
+        }
+        let kind = kind.ok_or_else(|| de::Error::missing_field("change"))?;
+        if let Some(extra) =
+            seen.iter().find(|f| **f != Field::Change && !kind.fields().contains(&FIELDS[**f as usize]))
+        {
+            return Err(de::Error::custom(format!(
+                "unknown field `{}` in a `{}` change",
+                FIELDS[*extra as usize],
+                kind.name()
+            )));
+        }
+        let one = |ids: Option<Ids>, field: &'static str| -> Result<StandardId, A::Error> {
+            match ids {
+                Some(Ids::One(id)) => Ok(id),
+                Some(Ids::Many(_)) => {
+                    Err(de::Error::custom(format!("`{field}` of a `{}` change is one standard id", kind.name())))
+                }
+                None => Err(de::Error::missing_field(field)),
+            }
+        };
+        let many = |ids: Option<Ids>, field: &'static str| -> Result<Vec<StandardId>, A::Error> {
+            match ids {
+                Some(Ids::Many(ids)) => Ok(ids),
+                Some(Ids::One(_)) => {
+                    Err(de::Error::custom(format!("`{field}` of a `{}` change is a list of standard ids", kind.name())))
+                }
+                None => Err(de::Error::missing_field(field)),
+            }
+        };
+        let note = note.flatten();
+        Ok(match kind {
+            Kind::Kept => StandardChange::Kept {
+                from: one(from, "from")?,
+                to: one(to, "to")?,
+                review: review.unwrap_or(false),
+                note,
+            },
+            Kind::Split => StandardChange::Split { from: one(from, "from")?, to: many(to, "to")?, note },
+            Kind::Merged => StandardChange::Merged { from: many(from, "from")?, to: one(to, "to")?, note },
+            Kind::Retired => StandardChange::Retired {
+                from: one(from, "from")?,
+                reason: reason.ok_or_else(|| de::Error::missing_field("reason"))?,
+            },
+            Kind::Added => StandardChange::Added { to: one(to, "to")?, note },
+        })
+    }
+}
+
+/// Reads the `change` tag: a string naming a kind, and nothing else.
+struct WordSeed;
+
+impl<'de> DeserializeSeed<'de> for WordSeed {
+    type Value = Kind;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kind, D::Error> {
+        crate::json::word(deserializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StandardChange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ChangeReader)
+    }
 }
 
 impl StandardChange {

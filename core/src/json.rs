@@ -7,7 +7,7 @@ use std::hash::Hash;
 use std::marker::PhantomData;
 
 use indexmap::IndexMap;
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
@@ -17,7 +17,9 @@ use crate::{locate, version};
 /// JSON Pointer of a value that does not fit comes from the error's position (see
 /// [`locate`](crate::locate)), so a document is parsed once whether it is good or bad.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|err| {
+    let text = strip_bom(text);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    object::<_, T>(&mut reader).and_then(|value| reader.end().map(|()| value)).map_err(|err| {
         // A file of another major version may fail anywhere: say so rather than point at a
         // field that the newer format added.
         probe_schema_version(text).unwrap_or_else(|| match err.classify() {
@@ -29,6 +31,155 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             _ => Error::Syntax { line: err.line(), column: err.column(), message: strip_position(&err) },
         })
     })
+}
+
+/// The text of a document given as bytes: UTF-8, with or without a leading byte-order mark
+/// (which editors on Windows and spreadsheet exports add, and which RFC 8259 lets a reader
+/// ignore). Bytes that are not UTF-8 are an [`Error::Syntax`] at the line and column of the
+/// first bad byte, the same answer on every surface, never a replacement character in the data.
+pub fn text(bytes: &[u8]) -> Result<&str, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters, as editors show them.
+        let column = 1 + String::from_utf8_lossy(&good[start..]).chars().count();
+        Error::Syntax {
+            line,
+            column,
+            message: format!("the file is not valid UTF-8: byte `0x{:02X}` at offset {} cannot start or continue a character (save the file as UTF-8)", bytes[e.valid_up_to()], e.valid_up_to()),
+        }
+    })
+}
+
+/// A leading byte-order mark of text that was decoded already (a string a host read from a
+/// file): skipped as [`text`] skips it in bytes.
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Reads a `T` (a struct, or an internally tagged enum) from a JSON object and nothing else.
+///
+/// serde's derived readers also accept an array and fill the fields by position, so that
+/// `"area": ["Northbrook", "locality"]` would silently make "locality" the area's code. The file
+/// format's objects are objects (the JSON Schemas say `type: object`), so every struct of the
+/// format is read through here: as a field with `deserialize_with = "json::object"`, in a list
+/// with [`objects`], as the values of a map with [`unique_object_map`], and as a whole document
+/// by [`from_str`].
+pub(crate) fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<T, A::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(access))
+    }
+}
+
+/// A seed that reads one value with [`object`].
+struct ObjectSeed<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ObjectSeed<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        object(deserializer)
+    }
+}
+
+/// Reads a list whose every item is an object: see [`object`].
+pub(crate) fn objects<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Objects<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Objects<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array of objects")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(access.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = access.next_element_seed(ObjectSeed(PhantomData))? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+
+    deserializer.deserialize_seq(Objects(PhantomData))
+}
+
+/// Reads a word of the format (an enum of unit variants such as a priority or a confidence) from
+/// a JSON string and nothing else: serde's derived enum reader also takes `{"high": null}`.
+pub(crate) fn word<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Word<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Word<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            T::deserialize(serde::de::value::StrDeserializer::<E>::new(v))
+        }
+    }
+
+    deserializer.deserialize_str(Word(PhantomData))
+}
+
+/// [`word`] for an optional field: `null` (or no field, with `#[serde(default)]`) is `None`.
+pub(crate) fn optional_word<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct OptionalWord<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalWord<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string or null")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D2: Deserializer<'de>>(self, deserializer: D2) -> Result<Option<T>, D2::Error> {
+            word(deserializer).map(Some)
+        }
+    }
+
+    deserializer.deserialize_option(OptionalWord(PhantomData))
 }
 
 /// serde_json appends " at line L column C" to its messages; the error variants carry the
@@ -47,7 +198,7 @@ struct Probe {
 /// When the text is an object whose `schema_version` has another major version, the error to
 /// report.
 fn probe_schema_version(text: &str) -> Option<Error> {
-    let probe: Probe = serde_json::from_str(text).ok()?;
+    let probe: Probe = object(&mut serde_json::Deserializer::from_str(text)).ok()?;
     let found = version::parse(&probe.schema_version?).ok()?;
     (found.major != version::SCHEMA_MAJOR).then(|| Error::Version {
         path: "/schema_version".into(),
@@ -108,43 +259,71 @@ where
     K: Deserialize<'de> + Eq + Hash + fmt::Display,
     V: Deserialize<'de>,
 {
-    struct UniqueMap<K, V>(PhantomData<(K, V)>);
+    deserializer.deserialize_map(UniqueMap::<K, PhantomData<V>>(PhantomData))
+}
 
-    impl<'de, K, V> Visitor<'de> for UniqueMap<K, V>
-    where
-        K: Deserialize<'de> + Eq + Hash + fmt::Display,
-        V: Deserialize<'de>,
-    {
-        type Value = IndexMap<K, V>;
+/// [`unique_map`] whose values are objects, each read with [`object`].
+pub(crate) fn unique_object_map<'de, D, K, V>(deserializer: D) -> Result<IndexMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Eq + Hash + fmt::Display,
+    V: Deserialize<'de>,
+{
+    deserializer.deserialize_map(UniqueMap::<K, ObjectSeed<V>>(PhantomData))
+}
 
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
+/// Reads a map with unique keys, each value with a fresh seed `S`.
+struct UniqueMap<K, S>(PhantomData<(K, S)>);
 
-        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-            let mut map = IndexMap::with_capacity(access.size_hint().unwrap_or(0).min(4096));
-            while let Some(key) = access.next_key::<K>()? {
-                if map.contains_key(&key) {
-                    // Fail while reading the value, so that the error's path ends at the key.
-                    let message = format!(
-                        "repeated key `{key}`: each key may appear once (a repeat would silently overwrite the first)"
-                    );
-                    access.next_value_seed(Refuse(message))?;
-                }
-                let value = access.next_value()?;
-                map.insert(key, value);
-            }
-            Ok(map)
-        }
+/// A seed that can be made afresh for every value.
+trait FreshSeed {
+    fn fresh() -> Self;
+}
+
+impl<T> FreshSeed for PhantomData<T> {
+    fn fresh() -> Self {
+        PhantomData
+    }
+}
+
+impl<T> FreshSeed for ObjectSeed<T> {
+    fn fresh() -> Self {
+        ObjectSeed(PhantomData)
+    }
+}
+
+impl<'de, K, S> Visitor<'de> for UniqueMap<K, S>
+where
+    K: Deserialize<'de> + Eq + Hash + fmt::Display,
+    S: DeserializeSeed<'de> + FreshSeed,
+{
+    type Value = IndexMap<K, S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
     }
 
-    deserializer.deserialize_map(UniqueMap(PhantomData))
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = IndexMap::with_capacity(access.size_hint().unwrap_or(0).min(4096));
+        while let Some(key) = access.next_key::<K>()? {
+            if map.contains_key(&key) {
+                // Fail while reading the value, so that the error's path ends at the key.
+                let message = format!(
+                    "repeated key `{key}`: each key may appear once (a repeat would silently overwrite the first)"
+                );
+                access.next_value_seed(Refuse(message))?;
+            }
+            let value = access.next_value_seed(S::fresh())?;
+            map.insert(key, value);
+        }
+        Ok(map)
+    }
 }
 
 /// A value that is never accepted: reading it fails with the message.
 struct Refuse(String);
 
-impl<'de> serde::de::DeserializeSeed<'de> for Refuse {
+impl<'de> DeserializeSeed<'de> for Refuse {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {

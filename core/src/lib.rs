@@ -50,6 +50,7 @@ mod changes;
 mod compare;
 mod consensus;
 mod date;
+mod detect;
 mod error;
 mod ids;
 mod json;
@@ -78,12 +79,14 @@ pub use compare::{
 };
 pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};
+pub use detect::DocumentKind;
 pub use error::{Error, Problem, Problems, pointer as json_pointer};
 pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
 pub use indexmap::IndexMap;
+pub use json::text as json_text;
 pub use migrate::{Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
 pub use report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};
-pub use scale::{Band, EDGE_TOLERANCE, Level, Scale};
+pub use scale::{Band, EDGE_TOLERANCE, Level, MAX_SCALE_LEVELS, Scale};
 pub use schema::SchemaKind;
 pub use version::{SCHEMA_VERSION, Version};
 

@@ -9,6 +9,11 @@ use crate::ids::BandId;
 /// a mean (3.9999999999999996 for a true 4) never changes a light.
 pub const EDGE_TOLERANCE: f64 = 1e-9;
 
+/// The most levels a scale may have (from `min` to `max` inclusive): 101, room for a 0 to 100
+/// scale. A scale is a handful of levels that raters choose between; the limit keeps the cost of
+/// checking a catalogue bounded by the catalogue's size (see `docs/decisions.md`, limits).
+pub const MAX_SCALE_LEVELS: u32 = 101;
+
 /// The rating scale of a catalogue: integer ratings from `min` to `max`, a label per level and
 /// the bands that colour scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -19,10 +24,12 @@ pub struct Scale {
     /// The highest rating.
     pub max: i32,
     /// One level per integer from `min` to `max`, in order.
+    #[serde(deserialize_with = "crate::json::objects")]
     pub levels: Vec<Level>,
     /// Contiguous bands from `min` to `max`, in order, lowest first. Each is half-open
     /// `[from, to)` except the last, which includes `max`. The last band is the target: rated
     /// standards in it are strengths, and rated standards below it are gaps.
+    #[serde(deserialize_with = "crate::json::objects")]
     pub bands: Vec<Band>,
 }
 
@@ -56,6 +63,12 @@ pub struct Band {
 }
 
 impl Scale {
+    /// How many levels `min..=max` spans, counted without overflow.
+    #[must_use]
+    pub fn width(&self) -> u64 {
+        u64::try_from(i64::from(self.max) - i64::from(self.min) + 1).unwrap_or(0)
+    }
+
     /// Whether `rating` is a rating on this scale.
     #[must_use]
     pub fn contains(&self, rating: i32) -> bool {

@@ -115,7 +115,7 @@ pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
                     if scale.on_target(f64::from(v)) {
                         strengths.push(s.id.clone());
                     } else {
-                        let shortfall = scale.max - v;
+                        let shortfall = scale.max.saturating_sub(v);
                         let weight = s.priority.weight();
                         gaps.push(Gap {
                             id: s.id.clone(),

@@ -7,7 +7,7 @@ use crate::assessment::{Assessment, Rating};
 use crate::catalogue::Catalogue;
 use crate::error::{Collector, Error, pointer};
 use crate::ids::StandardId;
-use crate::scale::Scale;
+use crate::scale::{MAX_SCALE_LEVELS, Scale};
 use crate::version;
 
 /// Checks a catalogue as a whole.
@@ -78,9 +78,24 @@ fn scale(s: &Scale, p: &mut Collector) {
         );
         return;
     }
-    let expected: Vec<i32> = (s.min..=s.max).collect();
-    let values: Vec<i32> = s.levels.iter().map(|l| l.value).collect();
-    if values != expected {
+    if s.width() > u64::from(MAX_SCALE_LEVELS) {
+        p.push(
+            "/scale/max",
+            "scale_too_wide",
+            format!(
+                "the scale {}..={} has {} levels; a scale may have at most {MAX_SCALE_LEVELS}",
+                s.min,
+                s.max,
+                s.width()
+            ),
+        );
+        return;
+    }
+    // One level per value, in order, compared without building the list of values.
+    let in_order = s.levels.len() as u64 == s.width()
+        && s.levels.iter().zip(i64::from(s.min)..).all(|(l, v)| i64::from(l.value) == v);
+    if !in_order {
+        let values: Vec<i32> = s.levels.iter().map(|l| l.value).collect();
         p.push(
             "/scale/levels",
             "level_mismatch",

@@ -199,12 +199,32 @@ proptest! {
     }
 }
 
+/// A document read as the library reads one: from a JSON object only (serde's derived reader
+/// would also fill it from an array, by position).
+struct Object<T>(#[allow(dead_code)] T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Object<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(Fields(std::marker::PhantomData)).map(Object)
+    }
+}
+
 /// The JSON Pointer a path-tracking parser (serde_path_to_error) gives for an error: the
 /// reference the library's own locator must agree with.
 fn tracked_pointer<T: serde::de::DeserializeOwned>(text: &str) -> Option<String> {
     use serde_path_to_error::Segment;
     let mut de = serde_json::Deserializer::from_str(text);
-    let err = serde_path_to_error::deserialize::<_, T>(&mut de).err()?;
+    let err = serde_path_to_error::deserialize::<_, Object<T>>(&mut de).err()?;
     let mut out = String::new();
     for segment in err.path() {
         match segment {
@@ -225,7 +245,7 @@ fn comparable<T: serde::de::DeserializeOwned>(text: &str, message: &str) -> bool
     if message.starts_with("duplicate field") {
         return false;
     }
-    let Err(err) = serde_json::from_str::<T>(text) else { return false };
+    let Err(err) = serde_json::from_str::<Object<T>>(text) else { return false };
     let start: usize = text.split_inclusive('\n').take(err.line() - 1).map(str::len).sum();
     let end = (start + err.column()).min(text.len());
     let before = text[..end].trim_end().ends_with(['[', '{']);
