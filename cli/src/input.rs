@@ -6,8 +6,6 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use carepath::{Assessment, Catalogue};
-use serde::Deserialize;
-use serde::de::IgnoredAny;
 
 /// Why a command could not do its job.
 #[derive(Debug)]
@@ -45,38 +43,23 @@ pub(crate) fn display_name(path: &Path) -> String {
     if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() }
 }
 
-/// Reads a whole file (or standard input for `-`) as UTF-8.
-pub(crate) fn read(path: &Path) -> Result<String, Failure> {
+/// Reads a whole file (or standard input for `-`) as bytes.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     let io_failure = |error| Failure::Io { file: display_name(path), error };
     if path == Path::new("-") {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text).map_err(io_failure)?;
-        Ok(text)
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).map_err(io_failure)?;
+        Ok(bytes)
     } else {
-        std::fs::read_to_string(path).map_err(io_failure)
+        std::fs::read(path).map_err(io_failure)
     }
 }
 
-/// What a file holds, judged from its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Catalogue,
-    Assessment,
-}
-
-#[derive(Deserialize)]
-struct Probe {
-    themes: Option<IgnoredAny>,
-    scale: Option<IgnoredAny>,
-}
-
-/// A catalogue has `themes` or a `scale`; anything else is read as an assessment, whose reader
-/// then says precisely what is wrong.
-pub(crate) fn detect(text: &str) -> Kind {
-    match serde_json::from_str::<Probe>(text) {
-        Ok(Probe { themes: Some(_), .. } | Probe { scale: Some(_), .. }) => Kind::Catalogue,
-        _ => Kind::Assessment,
-    }
+/// Reads a whole JSON file (or standard input for `-`) as text, the way every surface does: a
+/// leading byte-order mark is skipped, and bytes that are not UTF-8 are a located syntax error.
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
+    carepath::json_text(&bytes).map(str::to_owned).map_err(|e| Failure::input(display_name(path), e))
 }
 
 pub(crate) fn load_catalogue(path: &Path) -> Result<Catalogue, Failure> {
@@ -112,17 +95,5 @@ pub(crate) fn emit(text: &str, out: Option<&Path>) -> Result<(), Failure> {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Io { file: "<stdout>".into(), error: e }),
             _ => Ok(()),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detects_kinds_from_content() {
-        assert_eq!(detect(r#"{"themes": []}"#), Kind::Catalogue);
-        assert_eq!(detect(r#"{"ratings": {}}"#), Kind::Assessment);
-        assert_eq!(detect("not json"), Kind::Assessment);
     }
 }

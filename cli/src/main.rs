@@ -13,11 +13,11 @@ mod workbook;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use carepath::{Catalogue, SchemaKind, bundled_catalogues};
+use carepath::{Catalogue, DocumentKind, SchemaKind, bundled_catalogues};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use input::{Failure, Kind, catalogue_for, display_name, emit, load_assessment};
+use input::{Failure, catalogue_for, display_name, emit, load_assessment};
 
 /// Assess a local care pathway against national standards.
 ///
@@ -370,16 +370,18 @@ type CheckError = (Option<&'static str>, Failure);
 fn check_one(path: &Path, catalogue: Option<&PathBuf>) -> Result<(&'static str, String), CheckError> {
     let file = display_name(path);
     let text = input::read(path).map_err(|f| (None, f))?;
-    match input::detect(&text) {
-        Kind::Catalogue => {
+    match DocumentKind::detect(&text) {
+        Some(DocumentKind::Catalogue) => {
             let c = Catalogue::from_json(&text).map_err(|e| (Some("catalogue"), Failure::input(&file, e)))?;
             Ok((
                 "catalogue",
                 format!("catalogue {} ({} themes, {} standards)", c.reference(), c.themes.len(), c.standard_count()),
             ))
         }
-        Kind::Assessment => {
-            let fail = |f| (Some("assessment"), f);
+        // A file that names neither kind is read as an assessment, whose reader says precisely
+        // what is wrong; the kind stays unnamed.
+        kind => {
+            let fail = |f| (kind.map(DocumentKind::as_str), f);
             let a = carepath::Assessment::from_json(&text).map_err(|e| fail(Failure::input(&file, e)))?;
             let c = catalogue_for(&a, path, catalogue).map_err(fail)?;
             c.check(&a).map_err(|e| fail(Failure::input(&file, e)))?;

@@ -464,3 +464,38 @@ fn workbook_options_pick_the_catalogue() {
     let json = ok(&["import", arg(&book), "--catalogue", arg(&catalogue_file)]);
     assert!(json.contains("\"Northbrook\""));
 }
+
+#[test]
+fn the_workbook_keeps_the_edition_the_assessment_names() {
+    // A patch or build of an edition is served by the bundled one, and comes back as itself.
+    let dir = scratch("edition");
+    for (file, version) in [("northbrook-2016.json", "1.0.1"), ("northbrook-2024.json", "2.0.0+build.7")] {
+        let mut a = json(&example(file));
+        a["catalogue"]["version"] = serde_json::json!(version);
+        let path = dir.join(format!("{version}.json"));
+        std::fs::write(&path, a.to_string()).unwrap();
+        let book = filled(&dir, &path);
+        let (code, out, err) = import(&book);
+        assert_eq!(code, Some(0), "{err}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["catalogue"]["version"], version, "{version}");
+        assert_eq!(
+            carepath::Assessment::from_json(&out).unwrap(),
+            carepath::Assessment::from_json(&a.to_string()).unwrap(),
+            "{version}: the round trip gives back the assessment"
+        );
+    }
+}
+
+#[test]
+fn a_sheet_cannot_ask_for_more_memory_than_it_holds() {
+    // Two values, at A1 and at the last cell a sheet has: calamine's dense range would be
+    // seventeen billion cells; the import refuses the far one by the sheet limits.
+    let dir = scratch("far");
+    let good = filled(&dir, &northbrook());
+    let far = dir.join("far.xlsx");
+    rewrite(&good, &far, &[Edit::Set("T2", 1_048_575, 16_383, Data::String("far away".into()))]);
+    let (code, _, err) = import(&far);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("sheet T2: a value at XFD1048576 is outside the 10000 rows and 256 columns"), "{err}");
+}

@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx, open_workbook_from_rs};
 use carepath::{
     ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, Date, IndexMap, Participant, Rating,
     RatingEntry, StandardId, Version,
@@ -25,6 +25,59 @@ use super::{
     CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT, HEADER_ROW, HEADERS, LAYOUT,
     META, NOT_APPLICABLE, PARTICIPANTS_ROW, col, key,
 };
+
+/// The most bytes a workbook may unpack to (the sizes its zip directory declares, which the
+/// unzipping holds it to): 64 MiB, some hundred times what `carepath workbook` writes for the
+/// largest bundled catalogue. A few kilobytes of zip can otherwise claim gigabytes.
+pub(crate) const MAX_UNPACKED_BYTES: u128 = 64 << 20;
+/// The most rows a sheet may use: a sheet of a carepath workbook has a row per standard.
+pub(crate) const MAX_SHEET_ROWS: u32 = 10_000;
+/// The most columns a sheet may use: long texts of the metadata sheet run across columns.
+pub(crate) const MAX_SHEET_COLUMNS: u32 = 256;
+
+/// Checks the workbook's declared unpacked size before anything is unpacked.
+fn check_size(bytes: &[u8]) -> Result<(), CellProblem> {
+    let unreadable = |e: zip::result::ZipError| CellProblem::file(format!("not a readable XLSX workbook: {e}"));
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
+    // The sizes of the central directory (a part written with a data descriptor has none in its
+    // local header, but always one here).
+    let mut size = 0u128;
+    for i in 0..archive.len() {
+        size += u128::from(archive.by_index_raw(i).map_err(unreadable)?.size());
+    }
+    if size > MAX_UNPACKED_BYTES {
+        return Err(CellProblem::file(format!(
+            "the workbook unpacks to {size} bytes, more than the {MAX_UNPACKED_BYTES} bytes a carepath workbook may use"
+        )));
+    }
+    Ok(())
+}
+
+/// A sheet's cells, read one by one so that a sheet cannot ask for more memory than it holds:
+/// calamine's own `worksheet_range` allocates every cell between the first and the last, so two
+/// cells at `A1` and `XFD1048576` would ask for seventeen billion.
+fn worksheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, CellProblem> {
+    let unreadable = |e: calamine::XlsxError| CellProblem::sheet(name, format!("cannot be read: {e}"));
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        if row >= MAX_SHEET_ROWS || column >= MAX_SHEET_COLUMNS {
+            return Err(CellProblem::sheet(
+                name,
+                format!(
+                    "a value at {} is outside the {MAX_SHEET_ROWS} rows and {MAX_SHEET_COLUMNS} columns a carepath workbook may use",
+                    super::cell_ref(row, u16::try_from(column).unwrap_or(u16::MAX))
+                ),
+            ));
+        }
+        cells.push(Cell::new((row, column), Data::from(cell.get_value().clone())));
+    }
+    Ok(Range::from_sparse(cells))
+}
 
 /// What the metadata sheet says.
 #[derive(Debug, Default)]
@@ -45,6 +98,7 @@ impl Meta {
 /// # Errors
 /// Every problem found, each naming its sheet and cell where it has one.
 pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Assessment, Catalogue), Vec<CellProblem>> {
+    check_size(bytes).map_err(|p| vec![p])?;
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| vec![CellProblem::file(format!("not a readable XLSX workbook: {e}"))])?;
     let sheets = book.sheet_names();
@@ -56,20 +110,19 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
             sheets.join(", ")
         ))]);
     };
-    let meta_range =
-        book.worksheet_range(&meta_name).map_err(|e| vec![CellProblem::sheet(META, format!("cannot be read: {e}"))])?;
+    let meta_range = worksheet(&mut book, &meta_name).map_err(|p| vec![p])?;
     let meta = read_meta(&meta_range);
     let (reference, schema_version) = check_meta(&meta)?;
 
     let catalogue = match catalogue {
-        Some(c) if c.reference() != reference => {
+        Some(c) if c.id != reference.id || !carepath::version::compatible(&reference.version, &c.version) => {
             return Err(vec![CellProblem::file(format!(
                 "the workbook is for {reference} but the catalogue given is {}",
                 c.reference()
             ))]);
         }
         Some(c) => c,
-        None => Catalogue::bundled(reference.id.as_str(), Some(&reference.version.to_string())).map_err(|e| {
+        None => Catalogue::bundled_for(&reference).map_err(|e| {
             vec![CellProblem::file(format!(
                 "the workbook is for {reference}: {e}; pass its catalogue with --catalogue"
             ))]
@@ -79,10 +132,10 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
     let mut problems = Vec::new();
     let mut missing = Vec::new();
     let details = match find(DETAILS) {
-        Some(name) => match book.worksheet_range(&name) {
+        Some(name) => match worksheet(&mut book, &name) {
             Ok(range) => Some(range),
-            Err(e) => {
-                problems.push(CellProblem::sheet(DETAILS, format!("cannot be read: {e}")));
+            Err(problem) => {
+                problems.push(problem);
                 None
             }
         },
@@ -96,9 +149,9 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         let k = format!("{}{}", key::SHEET_PREFIX, theme.id);
         let name = meta.get(&k).unwrap_or(theme.id.as_str()).to_owned();
         match find(&name) {
-            Some(found) => match book.worksheet_range(&found) {
+            Some(found) => match worksheet(&mut book, &found) {
                 Ok(range) => theme_ranges.push((theme, name, range)),
-                Err(e) => problems.push(CellProblem::sheet(&name, format!("cannot be read: {e}"))),
+                Err(problem) => problems.push(problem),
             },
             None => missing.push(name),
         }

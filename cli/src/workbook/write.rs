@@ -633,8 +633,10 @@ fn metadata(
     let mut rows: Vec<(String, String)> = vec![
         (key::FORMAT.into(), FORMAT.into()),
         (key::LAYOUT.into(), LAYOUT.into()),
-        (key::CATALOGUE_ID.into(), catalogue.id.to_string()),
-        (key::CATALOGUE_VERSION.into(), catalogue.version.to_string()),
+        // The edition the assessment was rated against (`1.0.1`, say), which the catalogue that
+        // lays the workbook out (the bundled `1.0.0`) serves but does not replace.
+        (key::CATALOGUE_ID.into(), assessment.catalogue.id.to_string()),
+        (key::CATALOGUE_VERSION.into(), assessment.catalogue.version.to_string()),
         (key::SCHEMA_VERSION.into(), assessment.schema_version.to_string()),
     ];
     for (theme, name) in catalogue.themes.iter().zip(names) {
