@@ -10,7 +10,7 @@ use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyType};
 
 use crate::catalogue::{PyCatalogue, require_dict};
 use crate::convert::{to_json_text, to_py};
-use crate::error::{Failure, Result, read_text, type_name, write_text};
+use crate::error::{Failure, Result, json_argument, read_text, type_name, write_text};
 use crate::migration::{PyMigrationReport, run_migrate};
 
 /// One area's ratings against one catalogue edition.
@@ -69,10 +69,12 @@ impl PyAssessment {
         Ok(Self { inner: Source::Path(path).into_assessment().map(|(a, _)| a)? })
     }
 
-    /// Reads an assessment from JSON text.
+    /// Reads an assessment from JSON text, or from the ``bytes`` of a file (a byte-order mark
+    /// is skipped; bytes that are not UTF-8 raise ``SchemaError`` with the line and column).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        Ok(Self { inner: Assessment::from_json(text).map_err(Failure::from)? })
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = json_argument(text, "Assessment.from_json")?;
+        Ok(Self { inner: Assessment::from_json(&text).map_err(Failure::from)? })
     }
 
     /// Reads an assessment from a dict in the file's shape (the same checks as a file).
@@ -231,15 +233,17 @@ pub(crate) enum Source {
 }
 
 impl Source {
-    /// Tells the forms apart: an `Assessment`; a dict; a str starting with `{` (JSON text); any
-    /// other str or `os.PathLike` (a path).
+    /// Tells the forms apart: an `Assessment`; a dict; `bytes` (the content of a file); a str
+    /// starting with `{` or `[`, after any byte-order mark and white space (JSON text: an array is
+    /// refused as such by the reader, rather than looked for as a file); any other str or
+    /// `os.PathLike` (a path).
     pub(crate) fn from_any(value: &Bound<'_, PyAny>) -> Result<Self> {
         if let Ok(a) = value.cast::<PyAssessment>() {
             return Ok(Self::Parsed(Box::new(a.borrow().inner.clone())));
         }
         if let Ok(s) = value.cast::<PyString>() {
             let text = s.to_cow().map_err(|e| Failure::Type(e.to_string()))?;
-            return Ok(if text.trim_start().starts_with('{') {
+            return Ok(if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) {
                 Self::Json(text.into_owned())
             } else {
                 Self::Path(PathBuf::from(text.into_owned()))
@@ -247,6 +251,9 @@ impl Source {
         }
         if value.is_instance_of::<PyDict>() {
             return Ok(Self::Json(to_json_text(value)?));
+        }
+        if value.is_instance_of::<pyo3::types::PyBytes>() || value.is_instance_of::<pyo3::types::PyByteArray>() {
+            return Ok(Self::Json(json_argument(value, "an assessment")?));
         }
         if let Ok(path) = value.extract::<PathBuf>() {
             return Ok(Self::Path(path));

@@ -10,7 +10,7 @@ use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString};
 
 use crate::assessment::{PyAssessment, Source};
 use crate::catalogue::optional_catalogue;
-use crate::error::{Failure, Result, type_name};
+use crate::error::{Failure, Result, int_argument, type_name};
 
 /// The columns of [`score_many_columns`], in order. The overall score of each assessment is
 /// repeated on each of its theme rows (`overall_score`, `overall_light`).
@@ -49,7 +49,7 @@ pub(crate) fn score_many_columns<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     catalogue: Option<&Bound<'py, PyAny>>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let (rows, labels) = score_items(py, items, catalogue, threads)?;
     let count: usize = rows.iter().map(|r| r.themes.len()).sum();
@@ -74,7 +74,7 @@ pub(crate) fn score_many_rows<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     catalogue: Option<&Bound<'py, PyAny>>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let (rows, labels) = score_items(py, items, catalogue, threads)?;
     let keys: Vec<Bound<'py, PyString>> = COLUMNS.iter().map(|k| PyString::intern(py, k)).collect();
@@ -96,11 +96,13 @@ fn score_items(
     py: Python<'_>,
     items: &Bound<'_, PyAny>,
     catalogue: Option<&Bound<'_, PyAny>>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(Vec<Row>, Vec<Option<String>>)> {
-    if threads == Some(0) {
-        return Err(pyo3::exceptions::PyValueError::new_err("threads must be at least 1 (or None for one per CPU)"));
-    }
+    // At least one thread; at most as many as a batch could ever use.
+    let threads = match threads {
+        Some(t) => Some(usize::try_from(int_argument(t, "threads", 1, 1024)?).unwrap_or(1)),
+        None => None,
+    };
     let catalogue = optional_catalogue(catalogue)?;
     let sources = sources(items)?;
     let labels: Vec<Option<String>> = sources.iter().map(Source::file).collect();

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use carepath::{Benchmark, Catalogue};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::answer::answer_class;
 use crate::batch::{locate_in_set, read_set};
+use crate::error::int_argument;
 
 // The signature below spells the default out, so that `help()` shows it.
 const _: () = assert!(carepath::DEFAULT_MIN_GROUP == 5);
@@ -103,15 +103,19 @@ answer_class! {
 /// >>> b = carepath.benchmark(sorted(Path("standards/examples").glob("*-2024.json")), min_group=5)  # doctest: +SKIP
 /// >>> [p["area"]["name"] for p in b.positions][:2]  # doctest: +SKIP
 #[pyfunction]
-#[pyo3(signature = (items, catalogue = None, *, min_group = 5))]
+#[pyo3(signature = (items, catalogue = None, *, min_group = None))]
 pub(crate) fn benchmark(
     py: Python<'_>,
     items: &Bound<'_, PyAny>,
     catalogue: Option<&Bound<'_, PyAny>>,
-    min_group: i64,
+    min_group: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyBenchmark> {
-    let min_group = usize::try_from(min_group)
-        .map_err(|_| PyValueError::new_err(format!("min_group must be a positive count, got {min_group}")))?;
+    // The JavaScript package's bounds: a count that fits 32 bits.
+    // `None` is the core's default; the bounds are the JavaScript package's (a 32-bit count).
+    let min_group = match min_group {
+        Some(n) => usize::try_from(int_argument(n, "min_group", 0, i64::from(u32::MAX))?).unwrap_or(usize::MAX),
+        None => carepath::DEFAULT_MIN_GROUP,
+    };
     let set = read_set(py, items, catalogue)?;
     let inner = py
         .detach(|| carepath::benchmark(&set.assessments, &set.catalogue, min_group))

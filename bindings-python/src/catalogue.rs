@@ -9,7 +9,7 @@ use pyo3::types::{PyDict, PyList};
 
 use crate::assessment::{PyAssessment, assessment_from_any};
 use crate::convert::{to_json_text, to_py};
-use crate::error::{Failure, Result, read_text, type_name};
+use crate::error::{Failure, Result, json_argument, read_text, type_name};
 use crate::report::PyReport;
 
 /// One edition of a catalogue of standards: its scale, themes, standards and cross-cutting
@@ -93,10 +93,13 @@ impl PyCatalogue {
         Ok(Self::new(Catalogue::from_json(&text).map_err(|e| Failure::from(e).in_file(name.as_str()))?))
     }
 
-    /// Reads and checks a catalogue from JSON text.
+    /// Reads and checks a catalogue from JSON text, or from the ``bytes`` of a file (a
+    /// byte-order mark is skipped; bytes that are not UTF-8 raise ``SchemaError`` with the line
+    /// and column).
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        Ok(Self::new(Catalogue::from_json(text).map_err(Failure::from)?))
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = json_argument(text, "Catalogue.from_json")?;
+        Ok(Self::new(Catalogue::from_json(&text).map_err(Failure::from)?))
     }
 
     /// Reads and checks a catalogue from a dict in the file's shape.

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use crate::answer::answer_class;
 use crate::assessment::PyAssessment;
 use crate::batch::{locate_in_set, read_set};
+use crate::error::int_argument;
 
 // The signature below spells the default out, so that `help()` shows it.
 const _: () = assert!(carepath::DEFAULT_DISAGREEMENT == 3);
@@ -105,13 +106,19 @@ answer_class! {
 /// >>> combined, c = carepath.consensus(sorted(Path("standards/examples/consensus").glob("*.json")), threshold=3)  # doctest: +SKIP
 /// >>> c.disagreements  # doctest: +SKIP
 #[pyfunction]
-#[pyo3(signature = (items, catalogue = None, *, threshold = 3))]
+#[pyo3(signature = (items, catalogue = None, *, threshold = None))]
 pub(crate) fn consensus(
     py: Python<'_>,
     items: &Bound<'_, PyAny>,
     catalogue: Option<&Bound<'_, PyAny>>,
-    threshold: i32,
+    threshold: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(PyAssessment, PyConsensus)> {
+    // `None` is the core's default; the bounds are the JavaScript package's (a 32-bit integer).
+    let threshold = match threshold {
+        Some(t) => i32::try_from(int_argument(t, "threshold", i64::from(i32::MIN), i64::from(i32::MAX))?)
+            .unwrap_or(carepath::DEFAULT_DISAGREEMENT),
+        None => carepath::DEFAULT_DISAGREEMENT,
+    };
     let set = read_set(py, items, catalogue)?;
     let (combined, inner) = py
         .detach(|| carepath::consensus(&set.assessments, &set.catalogue, threshold))

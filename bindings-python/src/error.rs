@@ -40,6 +40,9 @@ pub(crate) enum Failure {
     },
     /// A Python value of the wrong type.
     Type(String),
+    /// An argument of the right type but out of range (`threads=0`, `min_group=-1`): code
+    /// `argument`, as the JavaScript package says it.
+    Argument(String),
 }
 
 impl From<carepath::Error> for Failure {
@@ -62,22 +65,26 @@ impl Failure {
     pub(crate) fn at(mut self, place: String) -> Self {
         match &mut self {
             Self::Data { context, .. } | Self::Io { context, .. } => *context = Some(place),
-            Self::Type(message) => *message = format!("{place}: {message}"),
+            Self::Type(message) | Self::Argument(message) => *message = format!("{place}: {message}"),
         }
         self
     }
+}
 
-    /// A syntax error of the whole document (used for text that is not UTF-8).
-    pub(crate) fn not_utf8(bytes: &[u8], err: &std::str::Utf8Error) -> Self {
-        let valid = &bytes[..err.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        carepath::Error::Syntax {
-            line,
-            column,
-            message: format!("the file is not UTF-8 text (invalid byte at offset {})", err.valid_up_to()),
+/// An integer argument from `min` to `max`. Any Python int outside them, however large, is an
+/// `ArgumentError` that names the argument and the range (never a bare `OverflowError`); a
+/// value that is no int (a bool, a float, a str) is a `TypeError`.
+pub(crate) fn int_argument(value: &Bound<'_, PyAny>, what: &str, min: i64, max: i64) -> Result<i64> {
+    use pyo3::types::{PyBool, PyInt};
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(Failure::Type(format!("{what} must be an int, not {}", type_name(value))));
+    }
+    match value.extract::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => {
+            let shown = value.str().map_or_else(|_| "?".to_owned(), |s| s.to_string());
+            Err(Failure::Argument(format!("{what} must be an integer from {min} to {max}, got {shown}")))
         }
-        .into()
     }
 }
 
@@ -97,6 +104,7 @@ fn class_for(code: &str) -> &'static str {
         | "repeated_area"
         | "dates_reversed" => "IncompatibleError",
         "no_assessments" | "too_few_raters" => "TooFewError",
+        "argument" => "ArgumentError",
         _ => "CarepathError",
     }
 }
@@ -108,6 +116,7 @@ fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bo
     static NOT_FOUND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static INCOMPATIBLE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static TOO_FEW: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let cell = match name {
         "SchemaError" => &SCHEMA,
@@ -116,6 +125,7 @@ fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bo
         "NotFoundError" => &NOT_FOUND,
         "IncompatibleError" => &INCOMPATIBLE,
         "TooFewError" => &TOO_FEW,
+        "ArgumentError" => &ARGUMENT,
         _ => &BASE,
     };
     cell.import(py, "carepath._errors", name)
@@ -147,6 +157,13 @@ fn data_error(py: Python<'_>, error: &carepath::Error, file: Option<&str>, conte
     Ok(PyErr::from_value(instance))
 }
 
+fn argument_error(py: Python<'_>, message: &str) -> PyResult<PyErr> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("code", "argument")?;
+    let instance = exception_class(py, "ArgumentError")?.call((message,), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
 /// `OSError(errno, strerror, filename)`: Python picks the subclass (`FileNotFoundError`,
 /// `PermissionError`, `IsADirectoryError`, ...) from the errno.
 fn io_error(error: &io::Error, file: &str, context: Option<&str>) -> PyErr {
@@ -173,6 +190,11 @@ impl From<Failure> for PyErr {
             }),
             Failure::Io { error, file, context } => io_error(&error, &file, context.as_deref()),
             Failure::Type(message) => PyTypeError::new_err(message),
+            Failure::Argument(message) => Python::attach(|py| {
+                argument_error(py, &message).unwrap_or_else(|e| {
+                    PyRuntimeError::new_err(format!("cannot raise carepath error ({e}): {message}"))
+                })
+            }),
         }
     }
 }
@@ -180,14 +202,28 @@ impl From<Failure> for PyErr {
 /// The result type of the binding's internals.
 pub(crate) type Result<T, E = Failure> = std::result::Result<T, E>;
 
-/// Reads a whole file as UTF-8 text; failures name the file.
+/// Reads a whole JSON file as text, as every surface does (a byte-order mark skipped, bytes that
+/// are not UTF-8 a located syntax error); failures name the file.
 pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|error| Failure::Io { error, file: name.clone(), context: None })?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(err) => Err(Failure::not_utf8(err.as_bytes(), &err.utf8_error()).in_file(name.as_str())),
+    carepath::json_text(&bytes).map(str::to_owned).map_err(|e| Failure::from(e).in_file(name.as_str()))
+}
+
+/// JSON text given to a `from_json`: a `str`, or the `bytes` (or `bytearray`) of a file,
+/// decoded as every surface decodes files.
+pub(crate) fn json_argument(value: &Bound<'_, PyAny>, what: &str) -> Result<String> {
+    use pyo3::types::{PyByteArray, PyBytes, PyString};
+    if let Ok(s) = value.cast::<PyString>() {
+        return Ok(s.to_cow().map_err(|e| Failure::Type(e.to_string()))?.into_owned());
     }
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return Ok(carepath::json_text(b.as_bytes())?.to_owned());
+    }
+    if let Ok(b) = value.cast::<PyByteArray>() {
+        return Ok(carepath::json_text(&b.to_vec())?.to_owned());
+    }
+    Err(Failure::Type(format!("{what} expects JSON text (str or bytes), not {}", type_name(value))))
 }
 
 /// Writes a whole file; failures name the file.

@@ -165,7 +165,7 @@ def test_the_first_failing_item_raises_and_counts_the_others(tmp_path: Path) -> 
         (lambda c, a: carepath.Catalogue.from_dict("{}"), "expects a dict, got str"),
         (lambda c, a: carepath.Assessment.from_dict({"ratings": {1: 2}}), "dict keys must be str"),
         (lambda c, a: carepath.Assessment.from_dict({"x": {1, 2}}), "at `/x`: a set has no JSON form"),
-        (lambda c, a: carepath.Assessment.from_json(b"{}"), "bytes"),
+        (lambda c, a: carepath.Assessment.from_json(3), "int"),
         (lambda c, a: carepath.Assessment.new(c, area=3, assessed_on="2016-01-01"), "area must be"),
         (lambda c, a: carepath.Assessment.new(c, area="A", assessed_on=20160101), "assessed_on must be"),
         (lambda c, a: c.score(42), "expected an Assessment, a dict, JSON text or a path, got int"),

@@ -48,7 +48,7 @@ pub fn text(bytes: &[u8]) -> Result<&str, Error> {
         Error::Syntax {
             line,
             column,
-            message: format!("the file is not valid UTF-8: byte `0x{:02X}` at offset {} cannot start or continue a character (save the file as UTF-8)", bytes[e.valid_up_to()], e.valid_up_to()),
+            message: format!("the file is not UTF-8: byte `0x{:02X}` at offset {} cannot start or continue a character (save the file as UTF-8)", bytes[e.valid_up_to()], e.valid_up_to()),
         }
     })
 }

@@ -56,6 +56,7 @@ from ._carepath import (
     migrate,
 )
 from ._errors import (
+    ArgumentError,
     CarepathError,
     IncompatibleError,
     NotFoundError,
@@ -75,6 +76,7 @@ __all__ = [
     "DEFAULT_MIN_GROUP",
     "SCORE_MANY_COLUMNS",
     "Assessment",
+    "ArgumentError",
     "AssessmentLike",
     "Benchmark",
     "CarepathError",
@@ -103,7 +105,7 @@ __all__ = [
 #: What :func:`score_many` and :meth:`Catalogue.score` accept as an assessment: an
 #: :class:`Assessment`, a dict in the file's shape, JSON text (a str starting with ``{``), or
 #: a path (any other str, or an ``os.PathLike``).
-AssessmentLike = Union[Assessment, Dict[str, Any], str, "os.PathLike[str]"]
+AssessmentLike = Union[Assessment, Dict[str, Any], str, bytes, "os.PathLike[str]"]
 
 
 def score_many(

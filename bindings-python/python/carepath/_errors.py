@@ -12,7 +12,9 @@ data, ``LookupError`` for a catalogue that is not bundled)::
     ├── IncompatibleError(CarepathError, ValueError)  the inputs cannot go together: codes "mixed_areas",
     │       "mixed_dates", "mixed_editions", "mixed_catalogues", "repeated_area", "dates_reversed",
     │       "migration_backwards", "no_migration_path"
-    └── TooFewError(CarepathError, ValueError)      too few inputs: codes "no_assessments", "too_few_raters"
+    ├── TooFewError(CarepathError, ValueError)      too few inputs: codes "no_assessments", "too_few_raters"
+    └── ArgumentError(CarepathError, ValueError)    code "argument": an argument out of range (threads=0,
+            min_group=-1, threshold=2**40), as the JavaScript package says it
 
 Files that cannot be read raise ``OSError`` (``FileNotFoundError``, ...) with the file name;
 Python values of the wrong type raise ``TypeError``.
@@ -30,6 +32,7 @@ __all__ = [
     "NotFoundError",
     "IncompatibleError",
     "TooFewError",
+    "ArgumentError",
 ]
 
 
@@ -113,6 +116,12 @@ class IncompatibleError(CarepathError, ValueError):
 class TooFewError(CarepathError, ValueError):
     """Too few inputs: a benchmark of no assessments (code ``"no_assessments"``) or a consensus
     of fewer than two raters (code ``"too_few_raters"``)."""
+
+
+class ArgumentError(CarepathError, ValueError):
+    """An argument of the right type but out of its range (code ``"argument"``), such as
+    ``threads=0`` or a ``min_group`` larger than any count: the message names the argument and
+    the range. (A value of the wrong type raises ``TypeError``.)"""
 
 
 def _rebuild(
