@@ -1,5 +1,8 @@
 // Type declarations for carepath-widget.js: the <carepath-assessment> custom element.
 
+/** The default `max-bytes` limit: 2 MiB. */
+export declare const DEFAULT_MAX_BYTES: number;
+
 import type { Assessment, Catalogue, CatalogueRef, ErrorCode, MigrationReport, Report } from './carepath.js';
 
 /** `detail` of the `carepath-change` event, fired after every edit. */
@@ -10,7 +13,7 @@ export interface CarepathChangeDetail {
 
 /** `detail` of the `carepath-error` event. */
 export interface CarepathErrorDetail {
-  code: ErrorCode | 'not_ready' | 'storage';
+  code: ErrorCode | 'not_ready' | 'storage' | 'too_large';
   message: string;
   /** JSON Pointer of the offending value, when the error is about one place. */
   path: string | null;
@@ -44,7 +47,10 @@ export interface CarepathReadyDetail {
  *
  * Attributes: `catalogue` (a bundled `id@version`, or the URL of a catalogue JSON file the host
  * serves), `area` (the area's name for a new assessment), `storage-key` (the localStorage key of
- * the autosave; empty turns autosave off), `readonly`.
+ * the autosave; empty turns autosave off), `readonly`, `max-bytes` (the largest catalogue fetched
+ * from a URL or file imported that the form reads, in bytes; default {@link DEFAULT_MAX_BYTES}:
+ * a larger one is refused with a `too_large` carepath-error before it is parsed, and the
+ * assessment on screen stays as it was).
  */
 export class CarepathAssessmentElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -57,12 +63,14 @@ export class CarepathAssessmentElement extends HTMLElement {
   readonly report: Report | null;
   /** The catalogue as a plain object; null before ready. */
   readonly catalogueData: Catalogue | null;
+  /** The `max-bytes` attribute as a number, or {@link DEFAULT_MAX_BYTES}. */
+  readonly maxBytes: number;
   /**
    * Replaces the assessment, checked against the catalogue; throws a CarepathError (and fires
    * carepath-error) if invalid. An assessment of an earlier edition is carried across as
    * `options.migrate` says (by default the widget offers it and this throws `needs_migration`).
    */
-  load(json: string | Assessment, options?: CarepathLoadOptions): Assessment;
+  load(json: string | Uint8Array | Assessment, options?: CarepathLoadOptions): Assessment;
   /** The assessment as the text of a JSON file. */
   export(): string;
   /** The report as CSV, with titles, evidence and actions. */

@@ -97,6 +97,53 @@ function isUrl(spec) {
 
 let nextInstance = 0;
 
+/**
+ * The largest catalogue fetched from a URL, or assessment file imported, that the widget reads:
+ * 2 MiB, ten times the largest bundled edition. A larger file is refused before it is parsed
+ * (a host raises the limit with the `max-bytes` attribute).
+ */
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The body of a response, refused as soon as it is known to exceed `limit` bytes: from its
+ * Content-Length when the server sends one, else while it streams in.
+ * @param {Response} response
+ * @param {number} limit
+ * @param {string} what
+ * @returns {Promise<Uint8Array>}
+ */
+async function readLimited(response, limit, what) {
+  const tooLarge = (/** @type {number | string} */ size) =>
+    new CarepathError({
+      code: 'too_large',
+      message: `${what} is ${size} bytes, more than the ${limit} bytes this form reads (the max-bytes attribute raises the limit)`,
+    });
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(declared);
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge(`over ${limit}`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
 export class CarepathAssessmentElement extends HTMLElement {
   static observedAttributes = ['catalogue', 'area', 'storage-key', 'readonly'];
 
@@ -166,6 +213,12 @@ export class CarepathAssessmentElement extends HTMLElement {
     return this.#catalogue ? this.#catalogue.data : null;
   }
 
+  /** The most bytes a fetched catalogue or an imported file may have: the `max-bytes` attribute, or {@link DEFAULT_MAX_BYTES}. */
+  get maxBytes() {
+    const value = Number(this.getAttribute('max-bytes'));
+    return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_BYTES;
+  }
+
   /**
    * Replaces the assessment with one given as JSON text or an object, after checking it against
    * the catalogue. Throws a CarepathError (and fires carepath-error) when it is not valid.
@@ -175,7 +228,7 @@ export class CarepathAssessmentElement extends HTMLElement {
    * to the person and this call throws a `needs_migration` CarepathError, leaving the current
    * assessment in place until they accept; with `migrate: false` it is refused like any other
    * assessment that does not fit.
-   * @param {string | Assessment} json
+   * @param {string | Uint8Array | Assessment} json
    * @param {{ migrate?: boolean | 'ask' }} [options]
    * @returns {Assessment}
    */
@@ -285,8 +338,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         if (!response.ok) {
           throw new CarepathError({ code: 'load', message: `could not load the catalogue ${spec}: HTTP ${response.status}` });
         }
-        const text = await response.text();
-        catalogue = parseCatalogue(text);
+        catalogue = parseCatalogue(await readLimited(response, this.maxBytes, `the catalogue ${spec}`));
       } else {
         catalogue = loadCatalogue(spec || undefined);
       }
@@ -511,7 +563,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const catalogue = this.#catalogue;
     if (!catalogue) return null;
     try {
-      const result = catalogue.migrate(/** @type {string | Assessment} */ (json));
+      const result = catalogue.migrate(/** @type {string | Uint8Array | Assessment} */ (json));
       return result.report.steps.length > 0 ? result : null;
     } catch {
       return null;
@@ -1210,15 +1262,28 @@ export class CarepathAssessmentElement extends HTMLElement {
     const file = this.#ui.file.files?.[0];
     this.#ui.file.value = '';
     if (!file) return;
-    let text;
+    if (file.size > this.maxBytes) {
+      // Refused before reading: the assessment on screen stays as it was.
+      this.#fail(
+        new CarepathError({
+          code: 'too_large',
+          message: `${file.name} is ${file.size} bytes, more than the ${this.maxBytes} bytes this form reads (the max-bytes attribute raises the limit)`,
+        }),
+      );
+      this.#status(`Could not import ${file.name}: it is larger than ${this.maxBytes} bytes.`, true);
+      return;
+    }
+    let bytes;
     try {
-      text = await file.text();
+      // As bytes, so that a file that is not UTF-8 is refused with its line and column rather
+      // than read with U+FFFD in place of what was typed.
+      bytes = new Uint8Array(await file.arrayBuffer());
     } catch (err) {
       this.#fail(new CarepathError({ code: 'load', message: `could not read ${file.name}: ${err instanceof Error ? err.message : err}` }));
       return;
     }
     try {
-      this.load(text);
+      this.load(bytes);
       this.#status(`Imported ${file.name}.`);
     } catch (err) {
       if (err instanceof CarepathError && err.code === 'needs_migration') {

@@ -52,6 +52,8 @@ export type ErrorCode =
   | 'not_available'
   | 'not_initialized'
   | 'load'
+  /** A file or fetched catalogue larger than the widget's max-bytes limit, refused before it is read. */
+  | 'too_large'
   | 'internal'
   | (string & {});
 
@@ -93,25 +95,25 @@ export function loadCatalogue(spec?: string): CatalogueHandle;
  * The bundled edition to score an assessment with: the edition it names when bundled, else the
  * latest bundled edition compatible with it. Throws `not_found` when none is.
  */
-export function loadCatalogueFor(assessment: string | Assessment): CatalogueHandle;
+export function loadCatalogueFor(assessment: AssessmentInput): CatalogueHandle;
 /** A catalogue from its JSON text or object, checked as a whole. Throws `syntax`, `schema`, `version` or `invalid`. */
-export function parseCatalogue(json: string | Catalogue): CatalogueHandle;
+export function parseCatalogue(json: CatalogueInput): CatalogueHandle;
 /** Every problem of a catalogue (empty when sound); never throws for bad data. */
-export function validateCatalogue(json: string | Catalogue): Problem[];
+export function validateCatalogue(json: CatalogueInput): Problem[];
 /** Reads an assessment (text or object), checking its shape only. */
-export function readAssessment(json: string | Assessment): Assessment;
+export function readAssessment(json: AssessmentInput): Assessment;
 /** An assessment as the text of a file: checked, two-space indented, final newline. */
-export function writeAssessment(assessment: string | Assessment): string;
+export function writeAssessment(assessment: AssessmentInput): string;
 /** Sets, or clears with null or blank text, the evidence of a rated standard. Throws `invalid` (`not_rated`) if it has no rating. */
-export function setEvidence(assessment: string | Assessment, standard: string, evidence: string | null): Assessment;
+export function setEvidence(assessment: AssessmentInput, standard: string, evidence: string | null): Assessment;
 /** Sets, or clears, the planned actions of a rated standard. */
-export function setActions(assessment: string | Assessment, standard: string, actions: string | null): Assessment;
+export function setActions(assessment: AssessmentInput, standard: string, actions: string | null): Assessment;
 /** Sets, or clears, the confidence of a rated standard. */
-export function setConfidence(assessment: string | Assessment, standard: string, confidence: Confidence | null): Assessment;
+export function setConfidence(assessment: AssessmentInput, standard: string, confidence: Confidence | null): Assessment;
 /** Removes a standard's entry: it is unrated again. */
-export function unrate(assessment: string | Assessment, standard: string): Assessment;
+export function unrate(assessment: AssessmentInput, standard: string): Assessment;
 /** Removes the review note of a rated standard (set by migration or consensus), keeping the rating and its text. Throws `invalid` (`not_rated`) if it has no rating. */
-export function clearReview(assessment: string | Assessment, standard: string): Assessment;
+export function clearReview(assessment: AssessmentInput, standard: string): Assessment;
 
 /** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise (5). */
 export const DEFAULT_MIN_GROUP: number;
@@ -128,26 +130,26 @@ export type CatalogueChoice = CatalogueHandle | string;
  * Nothing is dropped. An assessment already of the edition comes back unchanged, with no steps.
  * Throws `mixed_catalogues`, `migration_backwards`, `no_migration_path`, or a reading error.
  */
-export function migrate(assessment: string | Assessment, to?: CatalogueChoice, options?: MigrateOptions): MigrationResult;
+export function migrate(assessment: AssessmentInput, to?: CatalogueChoice, options?: MigrateOptions): MigrationResult;
 /**
  * Compares two assessments of one area over time, in `catalogue` (default: the bundled edition for
  * the later one); an earlier assessment of an older edition is migrated first. Throws
  * `mixed_areas`, `mixed_catalogues`, `dates_reversed`, `invalid`, or a reading error (paths
  * prefixed `/0` for the earlier assessment, `/1` for the later).
  */
-export function compare(older: string | Assessment, newer: string | Assessment, catalogue?: CatalogueChoice): Comparison;
+export function compare(older: AssessmentInput, newer: AssessmentInput, catalogue?: CatalogueChoice): Comparison;
 /**
  * The spread of scores across areas (one assessment per area, all of one edition) and where each
  * area stands, listed by name. Throws `no_assessments`, `mixed_editions`, `repeated_area`,
  * `invalid` (paths prefixed by the assessment's position, `/2/ratings/T1.1`).
  */
-export function benchmark(assessments: Array<string | Assessment>, options?: BenchmarkOptions): Benchmark;
+export function benchmark(assessments: Array<AssessmentInput>, options?: BenchmarkOptions): Benchmark;
 /**
  * Combines several raters' assessments of one area on one date into one assessment, with the
  * standards to discuss. Throws `too_few_raters`, `mixed_areas`, `mixed_dates`, `mixed_editions`,
  * `invalid` (paths prefixed by the rater's position).
  */
-export function consensus(assessments: Array<string | Assessment>, options?: ConsensusOptions): ConsensusResult;
+export function consensus(assessments: Array<AssessmentInput>, options?: ConsensusOptions): ConsensusResult;
 
 export interface MigrateOptions {
   /** The editions in between, when they are not bundled (handles, catalogue objects or JSON text). */
@@ -201,23 +203,23 @@ export class CatalogueHandle {
   /** An empty assessment of an area, dated `assessedOn` (`YYYY-MM-DD`, default today). */
   newAssessment(area: string | Area, assessedOn?: string): Assessment;
   /** Throws a CarepathError listing every problem unless the assessment is sound for this edition. */
-  check(assessment: string | Assessment): void;
+  check(assessment: AssessmentInput): void;
   /** Every problem of the assessment against this edition (empty when sound); never throws for bad data. */
-  validate(assessment: string | Assessment): Problem[];
+  validate(assessment: AssessmentInput): Problem[];
   /** Reads an assessment and checks it against this edition (what an import does). */
-  readAssessment(json: string | Assessment): Assessment;
+  readAssessment(json: AssessmentInput): Assessment;
   /** Scores an assessment. */
-  score(assessment: string | Assessment): Report;
+  score(assessment: AssessmentInput): Report;
   /** Rates a standard (null: unrated), keeping its evidence, confidence and actions. Returns a new assessment. */
-  rate(assessment: string | Assessment, standard: string, rating: Rating | null): Assessment;
+  rate(assessment: AssessmentInput, standard: string, rating: Rating | null): Assessment;
   /** Carries an assessment into this edition (see `migrate`). */
-  migrate(assessment: string | Assessment, options?: MigrateOptions): MigrationResult;
+  migrate(assessment: AssessmentInput, options?: MigrateOptions): MigrationResult;
   /** Compares two assessments of one area in this edition (see `compare`). */
-  compare(older: string | Assessment, newer: string | Assessment): Comparison;
+  compare(older: AssessmentInput, newer: AssessmentInput): Comparison;
   /** The spread of scores across areas assessed against this edition (see `benchmark`). */
-  benchmark(assessments: Array<string | Assessment>, options?: { minGroup?: number }): Benchmark;
+  benchmark(assessments: Array<AssessmentInput>, options?: { minGroup?: number }): Benchmark;
   /** Combines raters' assessments against this edition (see `consensus`). */
-  consensus(assessments: Array<string | Assessment>, options?: { threshold?: number }): ConsensusResult;
+  consensus(assessments: Array<AssessmentInput>, options?: { threshold?: number }): ConsensusResult;
   /** Releases the WebAssembly memory of this catalogue. */
   free(): void;
 }
@@ -234,6 +236,15 @@ export interface CatalogueRef {
 
 /** A score on the catalogue's scale (an integer), `not_applicable`, or `unknown` (nobody in the room knows). */
 export type Rating = number | 'not_applicable' | 'unknown';
+
+/**
+ * An assessment as every call takes it: its JSON text, the bytes of its file (decoded as UTF-8 by
+ * the core: a leading byte-order mark is skipped, and bytes that are not UTF-8 throw `syntax` with
+ * the line and column, never U+FFFD), or the object.
+ */
+export type AssessmentInput = string | Uint8Array | ArrayBuffer | Assessment;
+/** A catalogue as every call takes it: its JSON text, the bytes of its file, or the object. */
+export type CatalogueInput = string | Uint8Array | ArrayBuffer | Catalogue;
 
 /** How much a standard matters; it weighs the standard's gap (3, 2, 1). */
 export type Priority = 'essential' | 'expected' | 'desirable';

@@ -100,18 +100,63 @@ function call(f) {
 }
 
 /**
- * JSON text of a document given as text or as a plain object.
+ * JSON text of a document given as text, as the bytes of a file (a `Uint8Array`: decoded as
+ * UTF-8 by the core, so bad bytes are a located `syntax` error, never U+FFFD), or as a plain
+ * object.
  * @param {unknown} doc
  * @param {string} what
  */
 function text(doc, what) {
-  if (typeof doc === 'string') return doc;
+  if (typeof doc === 'string') return wellFormedDocument(doc);
+  if (doc instanceof Uint8Array) return call(() => raw.decodeJson(doc));
+  if (doc instanceof ArrayBuffer) return call(() => raw.decodeJson(new Uint8Array(doc)));
   try {
     const out = JSON.stringify(doc);
     return out === undefined ? 'null' : out;
   } catch (err) {
     throw new CarepathError({ code: 'argument', message: `the ${what} cannot be written as JSON: ${err instanceof Error ? err.message : err}` });
   }
+}
+
+/**
+ * A string that is text: a lone UTF-16 surrogate (half of a character, from a broken paste or
+ * a string sliced in the middle of an emoji) cannot become UTF-8, and passing it on would store
+ * U+FFFD in its place without a word.
+ * @param {string} value
+ * @param {string} what
+ * @returns {string}
+ */
+function wellFormed(value, what) {
+  const at = value.search(/\p{Surrogate}/u);
+  if (at >= 0) {
+    const unit = value.charCodeAt(at).toString(16).toUpperCase();
+    throw new CarepathError({
+      code: 'argument',
+      message: `the ${what} holds half of a character (a lone surrogate U+${unit} at position ${at}), which is not text: type or paste it again`,
+    });
+  }
+  return value;
+}
+
+/**
+ * JSON text that is text: a lone surrogate in a document is what bytes that are not UTF-8 are in
+ * a file, a `syntax` error at its line and column (counted in characters, as the core counts).
+ * @param {string} doc
+ * @returns {string}
+ */
+function wellFormedDocument(doc) {
+  const at = doc.search(/\p{Surrogate}/u);
+  if (at < 0) return doc;
+  const before = doc.slice(0, at);
+  const line = before.split('\n').length;
+  const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+  const unit = doc.charCodeAt(at).toString(16).toUpperCase();
+  throw new CarepathError({
+    code: 'syntax',
+    message: `malformed JSON at line ${line}, column ${column}: the text holds half of a character (a lone surrogate U+${unit}), which is not text`,
+    line,
+    column,
+  });
 }
 
 /**
@@ -123,7 +168,7 @@ function id(id, what) {
   if (typeof id !== 'string') {
     throw new CarepathError({ code: 'argument', message: `the ${what} must be a string, not ${id === null ? 'null' : typeof id}` });
   }
-  return id;
+  return wellFormed(id, what);
 }
 
 /**
@@ -137,7 +182,7 @@ function optionalText(value, what) {
   if (typeof value !== 'string') {
     throw new CarepathError({ code: 'argument', message: `the ${what} must be a string or null, not ${typeof value}` });
   }
-  return value;
+  return wellFormed(value, what);
 }
 
 /**
@@ -287,7 +332,7 @@ export class CatalogueHandle {
 
   /**
    * Throws a CarepathError listing every problem unless the assessment is sound for this edition.
-   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
    */
   check(assessment) {
     const doc = text(assessment, 'assessment');
@@ -297,7 +342,7 @@ export class CatalogueHandle {
   /**
    * Every problem of an assessment against this edition (empty when it is sound). Never throws
    * for bad data.
-   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
    */
   validate(assessment) {
     const doc = text(assessment, 'assessment');
@@ -306,7 +351,7 @@ export class CatalogueHandle {
 
   /**
    * Reads an assessment (JSON text or object) and checks it against this edition: an import.
-   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
    */
   readAssessment(assessment) {
     const doc = text(assessment, 'assessment');
@@ -315,7 +360,7 @@ export class CatalogueHandle {
 
   /**
    * Scores an assessment.
-   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
    * @returns {import('./carepath.d.ts').Report}
    */
   score(assessment) {
@@ -326,7 +371,7 @@ export class CatalogueHandle {
   /**
    * Rates a standard, keeping its evidence, confidence and actions; `null` makes it unrated.
    * Returns a new assessment; the one given is not changed.
-   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
    * @param {string} standard
    * @param {import('./carepath.d.ts').Rating | null} rating
    */
@@ -342,7 +387,7 @@ export class CatalogueHandle {
    * (`via`: the editions in between, when they are not bundled). Ratings of changed standards are
    * flagged for review; ratings of retired standards go to the assessment's archive: nothing is
    * dropped. An assessment already of this edition comes back unchanged, with no steps.
-   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
    * @param {{ via?: Array<CatalogueHandle | import('./carepath.d.ts').Catalogue | string> }} [options]
    * @returns {import('./carepath.d.ts').MigrationResult}
    */
@@ -356,8 +401,8 @@ export class CatalogueHandle {
   /**
    * Compares two assessments of one area in this edition (the later assessment's); the earlier
    * one is migrated first when it is of an older edition.
-   * @param {string | import('./carepath.d.ts').Assessment} older
-   * @param {string | import('./carepath.d.ts').Assessment} newer
+   * @param {import('./carepath.d.ts').AssessmentInput} older
+   * @param {import('./carepath.d.ts').AssessmentInput} newer
    * @returns {import('./carepath.d.ts').Comparison}
    */
   compare(older, newer) {
@@ -369,7 +414,7 @@ export class CatalogueHandle {
   /**
    * The spread of scores across areas (one assessment of this edition per area), and where each
    * area stands. Items scored by fewer than `minGroup` areas (default 5) are withheld.
-   * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+   * @param {Array<import('./carepath.d.ts').AssessmentInput>} assessments
    * @param {{ minGroup?: number }} [options]
    * @returns {import('./carepath.d.ts').Benchmark}
    */
@@ -383,7 +428,7 @@ export class CatalogueHandle {
   /**
    * Combines several raters' assessments of one area on one date into one assessment, with the
    * standards to discuss (scores `threshold` or more points apart, default 3; mixed applicability).
-   * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+   * @param {Array<import('./carepath.d.ts').AssessmentInput>} assessments
    * @param {{ threshold?: number }} [options]
    * @returns {import('./carepath.d.ts').ConsensusResult}
    */
@@ -414,7 +459,7 @@ export function loadCatalogue(spec) {
 /**
  * The bundled edition to score an assessment with: the edition it names when that is bundled,
  * else the latest bundled edition compatible with it (the rule of every carepath surface).
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  */
 export function loadCatalogueFor(assessment) {
   const doc = text(assessment, 'assessment');
@@ -479,7 +524,7 @@ function withCatalogue(given, fallback, f) {
  * Carries an assessment into a newer edition of its catalogue: `to` is a CatalogueHandle or a
  * bundled edition (`perinatal-mental-health@2.0.0`); by default the latest bundled edition of the
  * assessment's catalogue. `via` gives the editions in between when they are not bundled.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  * @param {CatalogueHandle | string} [to]
  * @param {{ via?: Array<CatalogueHandle | import('./carepath.d.ts').Catalogue | string> }} [options]
  * @returns {import('./carepath.d.ts').MigrationResult}
@@ -496,8 +541,8 @@ export function migrate(assessment, to, options) {
  * Compares two assessments of one area over time. The comparison is made in `catalogue` (a
  * CatalogueHandle or a bundled edition), by default the bundled edition for the later assessment;
  * an earlier assessment of an older edition is migrated first.
- * @param {string | import('./carepath.d.ts').Assessment} older
- * @param {string | import('./carepath.d.ts').Assessment} newer
+ * @param {import('./carepath.d.ts').AssessmentInput} older
+ * @param {import('./carepath.d.ts').AssessmentInput} newer
  * @param {CatalogueHandle | string} [catalogue]
  * @returns {import('./carepath.d.ts').Comparison}
  */
@@ -511,7 +556,7 @@ export function compare(older, newer, catalogue) {
  * The spread of scores across areas, one assessment per area, all of one edition: `catalogue`,
  * by default the bundled edition for the first assessment. Items scored by fewer than `minGroup`
  * areas (default 5) are withheld.
- * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+ * @param {Array<import('./carepath.d.ts').AssessmentInput>} assessments
  * @param {{ catalogue?: CatalogueHandle | string, minGroup?: number }} [options]
  * @returns {import('./carepath.d.ts').Benchmark}
  */
@@ -526,7 +571,7 @@ export function benchmark(assessments, options) {
  * Combines several raters' assessments of one area on one date, all of one edition: `catalogue`,
  * by default the bundled edition for the first. Scores `threshold` (default 3) or more points
  * apart are a disagreement.
- * @param {Array<string | import('./carepath.d.ts').Assessment>} assessments
+ * @param {Array<import('./carepath.d.ts').AssessmentInput>} assessments
  * @param {{ catalogue?: CatalogueHandle | string, threshold?: number }} [options]
  * @returns {import('./carepath.d.ts').ConsensusResult}
  */
@@ -587,7 +632,7 @@ function locate(err, index) {
 
 /**
  * A catalogue from its JSON text (or the parsed object), checked as a whole.
- * @param {string | import('./carepath.d.ts').Catalogue} json
+ * @param {import('./carepath.d.ts').CatalogueInput} json
  */
 export function parseCatalogue(json) {
   const doc = text(json, 'catalogue');
@@ -596,16 +641,23 @@ export function parseCatalogue(json) {
 
 /**
  * Every problem of a catalogue (empty when it is sound). Never throws for bad data.
- * @param {string | import('./carepath.d.ts').Catalogue} json
+ * @param {import('./carepath.d.ts').CatalogueInput} json
  */
 export function validateCatalogue(json) {
-  const doc = text(json, 'catalogue');
+  let doc;
+  try {
+    doc = text(json, 'catalogue');
+  } catch (err) {
+    // Bytes that are not UTF-8 are a problem of the document, reported like any other.
+    if (err instanceof CarepathError && err.code === 'syntax') return err.problems;
+    throw err;
+  }
   return call(() => JSON.parse(raw.validateCatalogue(doc)));
 }
 
 /**
  * Reads an assessment's JSON text (or object), checking its shape only.
- * @param {string | import('./carepath.d.ts').Assessment} json
+ * @param {import('./carepath.d.ts').AssessmentInput} json
  */
 export function readAssessment(json) {
   const doc = text(json, 'assessment');
@@ -615,7 +667,7 @@ export function readAssessment(json) {
 /**
  * An assessment as the text of a file: checked, two-space indented, with a final newline.
  * Reading it back gives the same assessment.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  */
 export function writeAssessment(assessment) {
   return `${JSON.stringify(readAssessment(assessment), null, 2)}\n`;
@@ -623,7 +675,7 @@ export function writeAssessment(assessment) {
 
 /**
  * Sets (or clears, with null or blank text) the evidence of a rated standard.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  * @param {string} standard
  * @param {string | null} evidence
  */
@@ -635,7 +687,7 @@ export function setEvidence(assessment, standard, evidence) {
 
 /**
  * Sets (or clears) the planned actions of a rated standard.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  * @param {string} standard
  * @param {string | null} actions
  */
@@ -647,7 +699,7 @@ export function setActions(assessment, standard, actions) {
 
 /**
  * Sets (or clears) the confidence of a rated standard.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  * @param {string} standard
  * @param {import('./carepath.d.ts').Confidence | null} confidence
  */
@@ -661,7 +713,7 @@ export function setConfidence(assessment, standard, confidence) {
  * Removes the review note of a rated standard (written by migration or consensus when a rating
  * needs another look), keeping the rating and its text; nothing changes when it has no note.
  * Throws `invalid` (`not_rated`) if the standard has no rating.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  * @param {string} standard
  */
 export function clearReview(assessment, standard) {
@@ -671,7 +723,7 @@ export function clearReview(assessment, standard) {
 
 /**
  * Removes a standard's entry, so it is unrated again.
- * @param {string | import('./carepath.d.ts').Assessment} assessment
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
  * @param {string} standard
  */
 export function unrate(assessment, standard) {

@@ -47,6 +47,17 @@ pub fn bundled_json(id: &str, version: &str) -> Option<String> {
     carepath::bundled_json(id, &version).map(str::to_owned)
 }
 
+/// The text of a JSON file given as bytes: a leading byte-order mark skipped, and bytes that
+/// are not UTF-8 refused with the line and column of the first bad byte (never replaced with
+/// U+FFFD), exactly as every other surface reads files.
+///
+/// # Errors
+/// The core `syntax` error as JSON text.
+#[wasm_bindgen(js_name = decodeJson)]
+pub fn decode_json(bytes: &[u8]) -> Answer {
+    answer(carepath::json_text(bytes)).map(str::to_owned)
+}
+
 /// Every problem of a catalogue's JSON text, as a JSON array of `{ path, code, message }`
 /// (empty when the catalogue is sound).
 #[wasm_bindgen(js_name = validateCatalogue)]
