@@ -51,6 +51,7 @@ mod compare;
 mod consensus;
 mod date;
 mod error;
+pub mod fhir;
 mod ids;
 mod json;
 mod locate;
@@ -79,6 +80,7 @@ pub use compare::{
 pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};
 pub use error::{Error, Problem, Problems, pointer as json_pointer};
+pub use fhir::FhirProblem;
 pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
 pub use indexmap::IndexMap;
 pub use migrate::{Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
