@@ -240,13 +240,20 @@ fn standard_item(catalogue: &Catalogue, s: &Standard) -> Value {
     children
         .push(json!({ "linkId": format!("{id}/evidence"), "text": "Evidence", "type": "text", "enableWhen": enabled }));
     children.push(json!({ "linkId": format!("{id}/confidence"), "text": "Confidence", "type": "choice",
-                          "enableWhen": enabled, "answerOption": confidence }));
+                          "enableWhen": enabled, "answerOption": confidence, "extension": [radio_buttons()] }));
     children
         .push(json!({ "linkId": format!("{id}/actions"), "text": "Actions", "type": "text", "enableWhen": enabled }));
+    extension.push(radio_buttons());
     json!({
         "extension": extension, "linkId": id, "prefix": id, "text": s.title, "type": "choice",
         "answerOption": options, "item": children
     })
+}
+
+/// SDC's item control that shows a choice as radio buttons: a scale reads best laid out.
+fn radio_buttons() -> Value {
+    json!({ "url": ITEM_CONTROL, "valueCodeableConcept": {
+        "coding": [{ "system": ITEM_CONTROL_SYSTEM, "code": "radio-button", "display": "Radio Button" }] } })
 }
 
 fn confidence_label(c: Confidence) -> &'static str {
@@ -444,17 +451,24 @@ pub fn response_edition(resource: &Value) -> Result<CatalogueRef, Error> {
     })
 }
 
+/// Parses the JSON text of a FHIR resource.
+///
+/// # Errors
+/// [`Error::Syntax`] when the text is not JSON.
+pub fn parse_json(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| Error::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e),
+    })
+}
+
 /// Reads a `QuestionnaireResponse` in JSON text, as [`from_response`].
 ///
 /// # Errors
 /// [`Error::Syntax`] when the text is not JSON; otherwise as [`from_response`].
 pub fn from_response_json(catalogue: &Catalogue, text: &str) -> Result<Assessment, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e),
-    })?;
-    from_response(catalogue, &value)
+    from_response(catalogue, &parse_json(text)?)
 }
 
 /// Reads a `QuestionnaireResponse` to the `Questionnaire` of `catalogue` back into an
