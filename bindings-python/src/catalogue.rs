@@ -220,7 +220,8 @@ impl PyCatalogue {
     /// Reads a FHIR ``QuestionnaireResponse`` to this edition's Questionnaire (a dict, JSON
     /// text or a path) back into an :class:`Assessment`. Raises ``FhirError`` with the FHIR
     /// path of the problem, such as ``item[2].item[4].answer[0]``.
-    fn from_fhir(&self, response: &Bound<'_, PyAny>) -> PyResult<PyAssessment> {
+    #[pyo3(name = "from_fhir")]
+    fn read_fhir(&self, response: &Bound<'_, PyAny>) -> PyResult<PyAssessment> {
         Ok(crate::fhir::read_response(response, Some(Arc::clone(&self.inner)))?)
     }
 

@@ -45,12 +45,7 @@ pub(crate) fn export(file: &Path, catalogue: Option<&PathBuf>, output: Option<&P
 pub(crate) fn import(file: &Path, catalogue: Option<&PathBuf>, output: Option<&Path>) -> Result<ExitCode, Failure> {
     let name = display_name(file);
     let text = read(file)?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        let message = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-        Failure::input(&name, carepath::Error::Syntax { line: e.line(), column: e.column(), message })
-    })?;
+    let value = fhir::parse_json(&text).map_err(|e| Failure::input(&name, e))?;
     let catalogue = match catalogue {
         Some(path) => load_catalogue(path)?,
         None => {
