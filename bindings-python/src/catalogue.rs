@@ -196,6 +196,38 @@ impl PyCatalogue {
         Ok(self.inner.check(&assessment.inner).map_err(Failure::from)?)
     }
 
+    /// This edition as a FHIR R4 SDC ``Questionnaire`` (a dict), to render in a form tool such
+    /// as LHC-Forms: a group per theme, a choice per standard with the scale as scored answer
+    /// options, and evidence, confidence and actions as child items.
+    ///
+    /// >>> catalogue.to_questionnaire()["resourceType"]
+    /// 'Questionnaire'
+    fn to_questionnaire<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &carepath::fhir::questionnaire(&self.inner))
+    }
+
+    /// An assessment of this edition as a FHIR ``QuestionnaireResponse`` (a dict) to
+    /// :meth:`to_questionnaire`; everything in the assessment travels, so
+    /// :meth:`from_fhir` gives it back unchanged.
+    ///
+    /// ``assessment`` is anything :meth:`score` accepts. Raises ``IncompatibleError``
+    /// (``mixed_editions``) for an assessment of another edition, ``ValidationError`` for one
+    /// that does not fit the catalogue.
+    fn to_fhir<'py>(&self, py: Python<'py>, assessment: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let (assessment, file) = assessment_from_any(assessment)?;
+        let response = carepath::fhir::to_response(&self.inner, &assessment)
+            .map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
+        to_py(py, &response)
+    }
+
+    /// Reads a FHIR ``QuestionnaireResponse`` to this edition's Questionnaire (a dict, JSON
+    /// text or a path) back into an :class:`Assessment`. Raises ``FhirError`` with the FHIR
+    /// path of the problem, such as ``item[2].item[4].answer[0]``.
+    #[pyo3(name = "from_fhir")]
+    fn read_fhir(&self, response: &Bound<'_, PyAny>) -> PyResult<PyAssessment> {
+        Ok(crate::fhir::read_response(response, Some(Arc::clone(&self.inner)))?)
+    }
+
     /// The catalogue as a dict in the file's shape.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &*self.inner)

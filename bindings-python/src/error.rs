@@ -6,7 +6,8 @@
 //! `ValidationError`, `not_found` to `NotFoundError`; inputs that cannot go together
 //! (`mixed_*`, `migration_backwards`, `no_migration_path`, `repeated_area`, `dates_reversed`)
 //! to `IncompatibleError`; too few inputs (`no_assessments`, `too_few_raters`) to
-//! `TooFewError`; any other code to `CarepathError`. Files
+//! `TooFewError`; the `fhir_*` codes (a QuestionnaireResponse that does not map) to `FhirError`;
+//! any other code to `CarepathError`. Files
 //! that cannot be read raise `OSError` (such as `FileNotFoundError`) with the file name; Python
 //! values of the wrong type raise `TypeError`.
 
@@ -105,6 +106,9 @@ fn class_for(code: &str) -> &'static str {
         | "dates_reversed" => "IncompatibleError",
         "no_assessments" | "too_few_raters" => "TooFewError",
         "argument" => "ArgumentError",
+        "fhir_resource" | "fhir_questionnaire" | "fhir_link_id" | "fhir_off_scale" | "fhir_repeated" | "fhir_shape" => {
+            "FhirError"
+        }
         _ => "CarepathError",
     }
 }
@@ -117,6 +121,7 @@ fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bo
     static INCOMPATIBLE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static TOO_FEW: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static FHIR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     static BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     let cell = match name {
         "SchemaError" => &SCHEMA,
@@ -126,6 +131,7 @@ fn exception_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bo
         "IncompatibleError" => &INCOMPATIBLE,
         "TooFewError" => &TOO_FEW,
         "ArgumentError" => &ARGUMENT,
+        "FhirError" => &FHIR,
         _ => &BASE,
     };
     cell.import(py, "carepath._errors", name)

@@ -25,6 +25,7 @@ mod comparison;
 mod consensus;
 mod convert;
 mod error;
+mod fhir;
 mod migration;
 mod report;
 
@@ -73,5 +74,6 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(comparison::compare, m)?)?;
     m.add_function(wrap_pyfunction!(benchmark::benchmark, m)?)?;
     m.add_function(wrap_pyfunction!(consensus::consensus, m)?)?;
+    m.add_function(wrap_pyfunction!(fhir::from_fhir, m)?)?;
     Ok(())
 }

@@ -230,7 +230,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "standards" / "examples"
 
 
 def test_the_new_classes() -> None:
-    for cls in (carepath.IncompatibleError, carepath.TooFewError):
+    for cls in (carepath.IncompatibleError, carepath.TooFewError, carepath.FhirError):
         assert issubclass(cls, carepath.CarepathError) and issubclass(cls, ValueError)
     assert not issubclass(carepath.IncompatibleError, carepath.ValidationError)
 

@@ -29,6 +29,12 @@ ERROR_CLASSES = {
     "no_migration_path": carepath.IncompatibleError,
     "no_assessments": carepath.TooFewError,
     "too_few_raters": carepath.TooFewError,
+    "fhir_resource": carepath.FhirError,
+    "fhir_questionnaire": carepath.FhirError,
+    "fhir_link_id": carepath.FhirError,
+    "fhir_off_scale": carepath.FhirError,
+    "fhir_repeated": carepath.FhirError,
+    "fhir_shape": carepath.FhirError,
 }
 OPERATIONS = ("migrate", "compare", "benchmark", "consensus")
 

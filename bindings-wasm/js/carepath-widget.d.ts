@@ -73,6 +73,8 @@ export class CarepathAssessmentElement extends HTMLElement {
   load(json: string | Uint8Array | Assessment, options?: CarepathLoadOptions): Assessment;
   /** The assessment as the text of a JSON file. */
   export(): string;
+  /** The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire. */
+  exportFhir(): string;
   /** The report as CSV, with titles, evidence and actions. */
   exportCsv(): string;
   /** Shows a theme by id, or `overview`. */

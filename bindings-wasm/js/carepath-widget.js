@@ -22,6 +22,7 @@
 import {
   CarepathError,
   clearReview,
+  fromFhir,
   init,
   loadCatalogue,
   parseCatalogue,
@@ -270,6 +271,12 @@ export class CarepathAssessmentElement extends HTMLElement {
   export() {
     if (!this.#assessment) throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
     return writeAssessment(this.#assessment);
+  }
+
+  /** The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire. */
+  exportFhir() {
+    if (!this.#assessment || !this.#catalogue) throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
+    return `${JSON.stringify(this.#catalogue.toFhir(this.#assessment), null, 2)}\n`;
   }
 
   /** The report as CSV, with titles, evidence and actions. */
@@ -771,8 +778,9 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.file.addEventListener('change', () => this.#importFile());
     const exportButton = this.#button('Export assessment', () => this.#download(this.export(), this.#fileName('json'), 'application/json'));
     const csvButton = this.#button('Export report (CSV)', () => this.#download(`\ufeff${this.exportCsv()}`, this.#fileName('csv'), 'text/csv'));
+    const fhirButton = this.#button('Export FHIR QuestionnaireResponse', () => this.#download(this.exportFhir(), this.#fileName('fhir'), 'application/fhir+json'));
     const printButton = this.#button('Print', () => window.print());
-    toolbar.append(ui.importButton, ui.file, exportButton, csvButton, printButton);
+    toolbar.append(ui.importButton, ui.file, exportButton, fhirButton, csvButton, printButton);
     header.append(heading, ui.overall, toolbar);
 
     ui.status = h('p', 'cp-status');
@@ -1283,7 +1291,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       return;
     }
     try {
-      this.load(bytes);
+      this.load(this.#fromFhirIfResponse(bytes));
       this.#status(`Imported ${file.name}.`);
     } catch (err) {
       if (err instanceof CarepathError && err.code === 'needs_migration') {
@@ -1293,6 +1301,32 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
       // load() has reported it; say which file.
       if (err instanceof Error) this.#status(`Could not import ${file.name}: ${err.message}`, true);
+    }
+  }
+
+  /**
+   * A FHIR QuestionnaireResponse becomes the assessment it carries (read against this edition, or
+   * else the bundled edition it answers, which load() then offers to carry across); any other
+   * file is returned as its bytes, for load() to read as an assessment file (so that bytes that
+   * are not UTF-8 get the core's located error).
+   * @param {Uint8Array} bytes
+   * @returns {Uint8Array | string | Assessment}
+   */
+  #fromFhirIfResponse(bytes) {
+    let text;
+    let resourceType;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      resourceType = JSON.parse(text)?.resourceType;
+    } catch {
+      return bytes;
+    }
+    if (resourceType !== 'QuestionnaireResponse' || !this.#catalogue) return bytes;
+    try {
+      return this.#catalogue.fromFhir(text);
+    } catch (err) {
+      if (err instanceof CarepathError && err.code === 'fhir_questionnaire') return fromFhir(text);
+      throw err;
     }
   }
 
@@ -1316,7 +1350,8 @@ export class CarepathAssessmentElement extends HTMLElement {
   #fileName(ext) {
     const a = this.#assessment;
     const area = (a?.area.name ?? 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
-    return `${area}-${a?.assessed_on ?? today()}.${ext === 'csv' ? 'report.csv' : 'json'}`;
+    const suffix = { csv: 'report.csv', fhir: 'fhir.json' }[ext] ?? 'json';
+    return `${area}-${a?.assessed_on ?? today()}.${suffix}`;
   }
 
   // ------------------------------------------------------------ updating

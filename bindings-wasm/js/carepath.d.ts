@@ -47,6 +47,18 @@ export type ErrorCode =
   | 'no_assessments'
   /** An earlier assessment dated after the later one. */
   | 'dates_reversed'
+  /** FHIR: not a QuestionnaireResponse. The `path` of every `fhir_*` error is a FHIR path such as `item[2].item[4].answer[0]`. */
+  | 'fhir_resource'
+  /** FHIR: a response to another questionnaire, or to another edition. */
+  | 'fhir_questionnaire'
+  /** FHIR: an item whose `linkId` the catalogue lacks (or not where it has it). */
+  | 'fhir_link_id'
+  /** FHIR: an answer that is not one of the item's options (a rating off the scale, an unknown confidence). */
+  | 'fhir_off_scale'
+  /** FHIR: two answers to one standard, or one standard answered twice. */
+  | 'fhir_repeated'
+  /** FHIR: an element missing or of the wrong type. */
+  | 'fhir_shape'
   | 'argument'
   /** compare, benchmark or consensus called on the lite package, which leaves them out. */
   | 'not_available'
@@ -192,6 +204,14 @@ export interface ConsensusResult {
 export function reportToCsv(report: Report, options?: { catalogue?: Catalogue | CatalogueHandle; assessment?: Assessment }): string;
 /** Today's date in local time, `YYYY-MM-DD`. */
 export function today(): string;
+/** A FHIR `QuestionnaireResponse` back into an assessment, read against the bundled edition its `questionnaire` names. */
+export function fromFhir(response: string | Uint8Array | FhirResource): Assessment;
+
+/** A FHIR resource as JSON: `resourceType` and whatever else the resource type has. */
+export interface FhirResource {
+  resourceType: string;
+  [element: string]: unknown;
+}
 
 /** One catalogue edition, read and checked once, then used for many calls. */
 export class CatalogueHandle {
@@ -212,6 +232,12 @@ export class CatalogueHandle {
   score(assessment: AssessmentInput): Report;
   /** Rates a standard (null: unrated), keeping its evidence, confidence and actions. Returns a new assessment. */
   rate(assessment: AssessmentInput, standard: string, rating: Rating | null): Assessment;
+  /** This edition as a FHIR R4 SDC `Questionnaire`. */
+  toQuestionnaire(): FhirResource;
+  /** An assessment of this edition as a FHIR `QuestionnaireResponse`; throws `mixed_editions` for another edition. */
+  toFhir(assessment: AssessmentInput): FhirResource;
+  /** A FHIR `QuestionnaireResponse` to this edition's Questionnaire back into an assessment; throws `syntax` or a `fhir_*` error. */
+  fromFhir(response: string | Uint8Array | FhirResource): Assessment;
   /** Carries an assessment into this edition (see `migrate`). */
   migrate(assessment: AssessmentInput, options?: MigrateOptions): MigrationResult;
   /** Compares two assessments of one area in this edition (see `compare`). */

@@ -383,6 +383,38 @@ export class CatalogueHandle {
   }
 
   /**
+   * This edition as a FHIR R4 SDC `Questionnaire`: a group per theme, a choice per standard with
+   * the scale as scored answer options, and evidence, confidence and actions as child items.
+   * @returns {import('./carepath.d.ts').FhirResource}
+   */
+  toQuestionnaire() {
+    return call(() => JSON.parse(this.#handle.questionnaire()));
+  }
+
+  /**
+   * An assessment of this edition as a FHIR `QuestionnaireResponse` to `toQuestionnaire()`;
+   * everything in the assessment travels, so `fromFhir` gives it back unchanged.
+   * @param {string | import('./carepath.d.ts').Assessment} assessment
+   * @returns {import('./carepath.d.ts').FhirResource}
+   */
+  toFhir(assessment) {
+    const doc = text(assessment, 'assessment');
+    return call(() => JSON.parse(this.#handle.toFhir(doc)));
+  }
+
+  /**
+   * A FHIR `QuestionnaireResponse` to this edition's Questionnaire (JSON text or object) back
+   * into an assessment. Throws a `fhir_*` error whose `path` is a FHIR path such as
+   * `item[2].item[4].answer[0]`.
+   * @param {string | import('./carepath.d.ts').FhirResource} response
+   * @returns {import('./carepath.d.ts').Assessment}
+   */
+  fromFhir(response) {
+    const doc = text(response, 'QuestionnaireResponse');
+    return call(() => JSON.parse(this.#handle.fromFhir(doc)));
+  }
+
+  /**
    * Carries an assessment into this edition, following the changes each newer edition lists
    * (`via`: the editions in between, when they are not bundled). Ratings of changed standards are
    * flagged for review; ratings of retired standards go to the assessment's archive: nothing is
@@ -464,6 +496,24 @@ export function loadCatalogue(spec) {
 export function loadCatalogueFor(assessment) {
   const doc = text(assessment, 'assessment');
   return call(() => bundled(raw.CatalogueHandle.bundledFor(doc)));
+}
+
+/**
+ * A FHIR `QuestionnaireResponse` (JSON text or object) back into an assessment, read against the
+ * bundled edition its `questionnaire` names.
+ * @param {string | import('./carepath.d.ts').FhirResource} response
+ * @returns {import('./carepath.d.ts').Assessment}
+ */
+export function fromFhir(response) {
+  const doc = text(response, 'QuestionnaireResponse');
+  return call(() => {
+    const handle = raw.CatalogueHandle.bundledForFhir(doc);
+    try {
+      return JSON.parse(handle.fromFhir(doc));
+    } finally {
+      handle.free();
+    }
+  });
 }
 
 /**

@@ -260,6 +260,42 @@ impl CatalogueHandle {
         Ok(to_json(&a))
     }
 
+    /// This edition as a FHIR R4 SDC `Questionnaire` (JSON text).
+    #[must_use]
+    pub fn questionnaire(&self) -> String {
+        to_json(&carepath::fhir::questionnaire(&self.catalogue))
+    }
+
+    /// An assessment of this edition as a FHIR `QuestionnaireResponse` (JSON text).
+    ///
+    /// # Errors
+    /// The shape error; `mixed_editions` for an assessment of another edition; `invalid`.
+    #[wasm_bindgen(js_name = toFhir)]
+    pub fn to_fhir(&self, assessment: &str) -> Answer {
+        let a = answer(read_assessment(assessment))?;
+        answer(carepath::fhir::to_response(&self.catalogue, &a)).map(|r| to_json(&r))
+    }
+
+    /// A FHIR `QuestionnaireResponse` to this edition's Questionnaire back into an assessment.
+    ///
+    /// # Errors
+    /// `syntax`; a `fhir_*` error naming the FHIR path; `invalid`.
+    #[wasm_bindgen(js_name = fromFhir)]
+    pub fn read_fhir(&self, response: &str) -> Answer {
+        answer(carepath::fhir::from_response_json(&self.catalogue, response)).map(|a| to_json(&a))
+    }
+
+    /// The bundled edition a FHIR `QuestionnaireResponse` answers (its `questionnaire`).
+    ///
+    /// # Errors
+    /// `syntax`, `fhir_resource`, `fhir_questionnaire`, `not_found`.
+    #[wasm_bindgen(js_name = bundledForFhir)]
+    pub fn bundled_for_fhir(response: &str) -> Answer<CatalogueHandle> {
+        let value = answer(carepath::fhir::parse_json(response))?;
+        let edition = answer(carepath::fhir::response_edition(&value))?;
+        answer(Catalogue::bundled_for(&edition)).map(|catalogue| Self { catalogue })
+    }
+
     /// Carries an assessment into this edition, following the changes each edition lists; `via`
     /// are the JSON texts of editions in between (none: the bundled ones). Answers
     /// `{ "assessment", "report" }`.

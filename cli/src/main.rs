@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod evolve;
+mod fhir;
 mod input;
 mod render;
 mod workbook;
@@ -179,11 +180,54 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// HL7 FHIR R4 (SDC): a catalogue edition as a Questionnaire, an assessment as a
+    /// QuestionnaireResponse, and a QuestionnaireResponse back into an assessment.
+    Fhir {
+        #[command(subcommand)]
+        command: FhirCommand,
+    },
     /// List the bundled catalogues and their editions.
     Catalogues {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FhirCommand {
+    /// Print a catalogue edition as a FHIR Questionnaire (SDC), to render in a form tool.
+    Questionnaire {
+        /// Bundled edition as `id@version` (or `id` for the latest; default: the default
+        /// catalogue's latest edition).
+        #[arg(value_name = "ID@VERSION", conflicts_with = "catalogue")]
+        edition: Option<String>,
+        /// A catalogue file instead of a bundled edition.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Write an assessment as a FHIR QuestionnaireResponse to its edition's Questionnaire.
+    Export {
+        /// The assessment file; `-` reads standard input.
+        assessment: PathBuf,
+        /// Catalogue file (default: the bundled edition the assessment names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Read a FHIR QuestionnaireResponse back into an assessment (JSON), checked against the
+    /// edition it answers; a bad response is reported with its FHIR path (exit 1).
+    Import {
+        /// The QuestionnaireResponse (JSON); `-` reads standard input.
+        response: PathBuf,
+        /// Catalogue file (default: the bundled edition the response's questionnaire names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
@@ -313,6 +357,17 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Consensus { files, catalogue, threshold, format, output } => {
             evolve::consensus(&files, catalogue.as_ref(), threshold, format, output.as_deref())
         }
+        Command::Fhir { command } => match command {
+            FhirCommand::Questionnaire { edition, catalogue, output } => {
+                fhir::questionnaire(edition.as_deref(), catalogue.as_ref(), output.file())
+            }
+            FhirCommand::Export { assessment, catalogue, output } => {
+                fhir::export(&assessment, catalogue.as_ref(), output.file())
+            }
+            FhirCommand::Import { response, catalogue, output } => {
+                fhir::import(&response, catalogue.as_ref(), output.file())
+            }
+        },
         Command::Catalogues { format } => catalogues(format),
     }
 }

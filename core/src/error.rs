@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::fhir::FhirProblem;
+
 /// Everything that can go wrong when reading, checking, scoring or migrating carepath data.
 ///
 /// Every variant says *where*: a JSON Pointer ([RFC 6901]) into the document, such as
@@ -58,6 +60,19 @@ pub enum Error {
         /// What is bundled, comma separated.
         available: String,
     },
+    /// A FHIR resource that does not map to carepath data: not a `QuestionnaireResponse`, a
+    /// response to another questionnaire or edition, an item the catalogue lacks, an answer off
+    /// the scale, two answers to one standard, an element missing or of the wrong type.
+    #[error("at `{path}`: {message}")]
+    Fhir {
+        /// What kind of problem (its [`FhirProblem::code`] is the error's code).
+        problem: FhirProblem,
+        /// The FHIR path of the offending element, such as `item[2].item[4].answer[0]`
+        /// (not a JSON Pointer).
+        path: String,
+        /// What is wrong, quoting the offending value.
+        message: String,
+    },
     /// A request that cannot be carried out with these inputs, such as comparing assessments of
     /// two different catalogues.
     #[error("{message}")]
@@ -71,7 +86,9 @@ pub enum Error {
 
 impl Error {
     /// A stable machine-readable code: `syntax`, `schema`, `version`, `invalid`, `not_found`,
-    /// or the code of an [`Error::Unsupported`] situation.
+    /// the code of an [`Error::Fhir`] problem (`fhir_resource`, `fhir_questionnaire`,
+    /// `fhir_link_id`, `fhir_off_scale`, `fhir_repeated`, `fhir_shape`), or the code of an
+    /// [`Error::Unsupported`] situation.
     #[must_use]
     pub fn code(&self) -> &'static str {
         match self {
@@ -80,16 +97,18 @@ impl Error {
             Self::Version { .. } => "version",
             Self::Invalid(_) => "invalid",
             Self::NotFound { .. } => "not_found",
+            Self::Fhir { problem, .. } => problem.code(),
             Self::Unsupported { code, .. } => code,
         }
     }
 
     /// The JSON Pointer the error is about, when it is about one place (`None` for a syntax
-    /// error, which has a line and column instead, and for a list of problems).
+    /// error, which has a line and column instead, and for a list of problems); for an
+    /// [`Error::Fhir`], the FHIR path of the offending element.
     #[must_use]
     pub fn path(&self) -> Option<&str> {
         match self {
-            Self::Schema { path, .. } | Self::Version { path, .. } => Some(path),
+            Self::Schema { path, .. } | Self::Version { path, .. } | Self::Fhir { path, .. } => Some(path),
             Self::Invalid(problems) if problems.len() == 1 => Some(&problems.0[0].path),
             _ => None,
         }
@@ -103,6 +122,7 @@ impl Error {
             Self::Invalid(problems) => problems.0.clone(),
             Self::Schema { path, message } => vec![Problem::new(path.clone(), "schema", message.clone())],
             Self::Version { path, .. } => vec![Problem::new(path.clone(), "version", self.to_string())],
+            Self::Fhir { problem, path, message } => vec![Problem::new(path.clone(), problem.code(), message.clone())],
             Self::Syntax { .. } | Self::NotFound { .. } | Self::Unsupported { .. } => {
                 vec![Problem::new(String::new(), self.code(), self.to_string())]
             }

@@ -52,6 +52,7 @@ mod consensus;
 mod date;
 mod detect;
 mod error;
+pub mod fhir;
 mod ids;
 mod json;
 mod locate;
@@ -81,6 +82,7 @@ pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensu
 pub use date::{Date, DateError};
 pub use detect::DocumentKind;
 pub use error::{Error, Problem, Problems, pointer as json_pointer};
+pub use fhir::FhirProblem;
 pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
 pub use indexmap::IndexMap;
 pub use json::text as json_text;

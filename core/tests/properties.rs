@@ -1,7 +1,10 @@
 //! Properties of scoring and reading that must hold for every catalogue and assessment, not
 //! only the ones in the examples.
 
-use carepath::{Area, Assessment, Catalogue, Rating, RatingEntry, Report};
+use carepath::{
+    ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, Participant, Rating, RatingEntry, Report,
+    fhir,
+};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -94,6 +97,68 @@ fn catalogue_and_assessment() -> impl Strategy<Value = (Catalogue, Assessment)> 
         })
 }
 
+/// Optional text: absent, empty, or anything (quotes, new lines, any Unicode).
+fn text() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![2 => Just(None), 1 => Just(Some(String::new())), 4 => "\\PC{1,20}".prop_map(Some)]
+}
+
+/// A catalogue and an assessment of it with every field an assessment has filled in at random:
+/// the area's code and kind, participants, notes, confidence, actions and review notes, archived
+/// ratings, and the ratings in any order.
+fn full_assessment() -> impl Strategy<Value = (Catalogue, Assessment)> {
+    (
+        catalogue_and_assessment(),
+        (text(), text(), text(), any::<bool>()),
+        prop::collection::vec(("\\PC{0,12}", text()), 0..3),
+        prop::collection::vec((text(), 0usize..4, text(), text()), 0..12),
+        prop::collection::vec(
+            (
+                "[A-Z][0-9]{1,2}",
+                prop_oneof![Just(Rating::Unknown), (0i32..5).prop_map(Rating::Score)],
+                text(),
+                "\\PC{0,12}",
+            ),
+            0..3,
+        ),
+        any::<u64>(),
+    )
+        .prop_map(|((c, mut a), (code, kind, notes, schema), people, extras, archived, seed)| {
+            a.area.code = code;
+            a.area.kind = kind;
+            a.notes = notes;
+            a.schema = schema.then(|| "../schemas/assessment.schema.json".to_owned());
+            a.participants =
+                people.into_iter().map(|(role, organisation)| Participant { role, organisation }).collect();
+            let confidences = [None, Some(Confidence::Low), Some(Confidence::Medium), Some(Confidence::High)];
+            for (entry, (actions, confidence, review, evidence)) in a.ratings.values_mut().zip(extras) {
+                entry.actions = actions;
+                entry.confidence = confidences[confidence];
+                entry.review = review;
+                if evidence.is_some() {
+                    entry.evidence = evidence;
+                }
+            }
+            a.archive = archived
+                .into_iter()
+                .map(|(standard, rating, evidence, reason)| ArchivedRating {
+                    catalogue: CatalogueRef { id: c.id.clone(), version: "0.9.0".parse().unwrap() },
+                    standard: standard.parse().unwrap(),
+                    rating,
+                    evidence,
+                    confidence: None,
+                    actions: None,
+                    review: None,
+                    reason,
+                })
+                .collect();
+            let mut entries: Vec<_> = a.ratings.drain(..).collect();
+            let n = entries.len().max(1);
+            entries.rotate_left(usize::try_from(seed % n as u64).unwrap());
+            a.ratings.extend(entries);
+            (c, a)
+        })
+}
+
 fn scores(report: &Report) -> Vec<Option<f64>> {
     let mut out = vec![report.overall.score];
     out.extend(report.themes.iter().map(|t| t.score));
@@ -164,6 +229,30 @@ proptest! {
         prop_assert_eq!(back.ratings.keys().collect::<Vec<_>>(), a.ratings.keys().collect::<Vec<_>>());
         let r = c.score(&a).unwrap();
         prop_assert_eq!(Report::from_json(&r.to_json()).unwrap(), r);
+    }
+
+    #[test]
+    fn assessments_round_trip_through_fhir((c, a) in full_assessment()) {
+        let response = fhir::to_response(&c, &a).unwrap();
+        let back = fhir::from_response(&c, &response).unwrap();
+        prop_assert_eq!(&back, &a);
+        // Items follow the questionnaire, so the ratings come back in catalogue order.
+        let in_catalogue_order: Vec<_> = c.standards().map(|(_, s)| &s.id).filter(|id| a.ratings.contains_key(id.as_str())).collect();
+        prop_assert_eq!(back.ratings.keys().collect::<Vec<_>>(), in_catalogue_order);
+        prop_assert_eq!(fhir::from_response_json(&c, &response.to_string()).unwrap(), a);
+        // The questionnaire has one choice item per standard.
+        let q = fhir::questionnaire(&c);
+        let choices = q["item"].as_array().unwrap().iter().flat_map(|t| t["item"].as_array().unwrap()).filter(|i| i["type"] == "choice").count();
+        prop_assert_eq!(choices, c.standard_count());
+    }
+
+    #[test]
+    fn reading_a_mutated_response_never_panics((c, a) in catalogue_and_assessment(), path in 0usize..256, replacement in arbitrary_json()) {
+        let mut response = fhir::to_response(&c, &a).unwrap();
+        mutate(&mut response, path, replacement);
+        if let Err(err) = fhir::from_response(&c, &response) {
+            prop_assert!(!err.to_string().is_empty());
+        }
     }
 
     #[test]

@@ -13,8 +13,11 @@ data, ``LookupError`` for a catalogue that is not bundled)::
     │       "mixed_dates", "mixed_editions", "mixed_catalogues", "repeated_area", "dates_reversed",
     │       "migration_backwards", "no_migration_path"
     ├── TooFewError(CarepathError, ValueError)      too few inputs: codes "no_assessments", "too_few_raters"
-    └── ArgumentError(CarepathError, ValueError)    code "argument": an argument out of range (threads=0,
-            min_group=-1, threshold=2**40), as the JavaScript package says it
+    ├── ArgumentError(CarepathError, ValueError)    code "argument": an argument out of range (threads=0,
+    │       min_group=-1, threshold=2**40), as the JavaScript package says it
+    └── FhirError(CarepathError, ValueError)        a FHIR QuestionnaireResponse that does not map: codes
+            "fhir_resource", "fhir_questionnaire", "fhir_link_id", "fhir_off_scale", "fhir_repeated",
+            "fhir_shape"; ``path`` is a FHIR path such as "item[2].item[4].answer[0]"
 
 Files that cannot be read raise ``OSError`` (``FileNotFoundError``, ...) with the file name;
 Python values of the wrong type raise ``TypeError``.
@@ -33,6 +36,7 @@ __all__ = [
     "IncompatibleError",
     "TooFewError",
     "ArgumentError",
+    "FhirError",
 ]
 
 
@@ -122,6 +126,21 @@ class ArgumentError(CarepathError, ValueError):
     """An argument of the right type but out of its range (code ``"argument"``), such as
     ``threads=0`` or a ``min_group`` larger than any count: the message names the argument and
     the range. (A value of the wrong type raises ``TypeError``.)"""
+
+
+class FhirError(CarepathError, ValueError):
+    """A FHIR ``QuestionnaireResponse`` that does not map to an assessment. ``path`` is the FHIR
+    path of the offending element (such as ``"item[2].item[4].answer[0]"``, not a JSON
+    Pointer) and ``code`` says what is wrong:
+
+    - ``"fhir_resource"``: not a ``QuestionnaireResponse``;
+    - ``"fhir_questionnaire"``: a response to another questionnaire, or another edition;
+    - ``"fhir_link_id"``: an item whose ``linkId`` the catalogue lacks (or not where it has it);
+    - ``"fhir_off_scale"``: an answer that is not one of the item's options (a rating off the
+      scale, an unknown confidence);
+    - ``"fhir_repeated"``: two answers to one standard, or one standard answered twice;
+    - ``"fhir_shape"``: an element missing or of the wrong type.
+    """
 
 
 def _rebuild(
