@@ -4,6 +4,7 @@
 #   carepath_wasm.js        wasm-bindgen's loader (--target web: an ES module, also loads in Node)
 #   carepath.js / .d.ts     the public API: plain objects, CarepathError, TypeScript types
 #   carepath-widget.js/.css/.d.ts   the <carepath-assessment> element
+#   catalogues/<id>/<version>.json   the bundled catalogue editions, copied from standards/
 #   lite/                   the same files with a smaller module that leaves out compare,
 #                           benchmark and consensus (the widget needs none of them)
 # JavaScript and CSS are minified with esbuild; the readable sources are in js/.
@@ -54,6 +55,14 @@ module "$OUT/lite" --no-default-features
 own_files "$OUT/lite"
 module "$OUT"
 own_files "$OUT"
+# The bundled catalogue editions as files too (the module has them built in), for a site that
+# serves a catalogue by URL or a tool that reads one: standards/ is their one source.
+for dir in "$ROOT"/standards/*/; do
+  id=$(basename "$dir")
+  case $id in schemas | examples) continue ;; esac
+  mkdir -p "$OUT/catalogues/$id"
+  cp "$dir"*.json "$OUT/catalogues/$id/"
+done
 
 rm -rf "$HERE/www/pkg"
 cp -r "$OUT" "$HERE/www/pkg"

@@ -28,6 +28,7 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+/** @type {Array<[string, string]>} */
 const ROUTES = [
   ['/pkg/', path.join(HERE, 'pkg')],
   ['/fixtures/', path.join(HERE, 'tests', 'fixtures')],
@@ -35,11 +36,12 @@ const ROUTES = [
 ];
 
 /**
- * Starts the server on 127.0.0.1.
- * @param {{ port?: number, quiet?: boolean }} [options]
+ * Starts the server on 127.0.0.1. `routes` (URL prefix, folder; the first matching prefix wins)
+ * replaces the default routes, to serve another folder under the same CSP.
+ * @param {{ port?: number, quiet?: boolean, routes?: Array<[string, string]> }} [options]
  * @returns {Promise<{ url: string, requests: string[], close: () => Promise<void> }>}
  */
-export function startServer({ port = 0, quiet = true } = {}) {
+export function startServer({ port = 0, quiet = true, routes = ROUTES } = {}) {
   /** @type {string[]} */
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -47,7 +49,7 @@ export function startServer({ port = 0, quiet = true } = {}) {
     requests.push(url.pathname);
     if (!quiet) console.log(req.method, url.pathname);
     const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
-    const route = ROUTES.find(([prefix]) => url.pathname.startsWith(prefix));
+    const route = routes.find(([prefix]) => url.pathname.startsWith(prefix));
     let file = null;
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {
       const [prefix, dir] = route;

@@ -17,12 +17,12 @@ const BUNDLED: &[Bundled] = &[
     Bundled {
         id: "perinatal-mental-health",
         version: "1.0.0",
-        json: include_str!("../../standards/perinatal-mental-health/1.0.0.json"),
+        json: include_str!("../catalogues/perinatal-mental-health/1.0.0.json"),
     },
     Bundled {
         id: "perinatal-mental-health",
         version: "2.0.0",
-        json: include_str!("../../standards/perinatal-mental-health/2.0.0.json"),
+        json: include_str!("../catalogues/perinatal-mental-health/2.0.0.json"),
     },
 ];
 
