@@ -2,6 +2,9 @@
 
 import type { Assessment, Catalogue, CatalogueRef, ErrorCode, MigrationReport, Report } from './carepath.js';
 
+export { defineMessages, missingMessages } from './carepath-messages.js';
+export type { Message, MessageTable } from './carepath-messages.js';
+
 /** `detail` of the `carepath-change` event, fired after every edit. */
 export interface CarepathChangeDetail {
   assessment: Assessment;
@@ -44,7 +47,8 @@ export interface CarepathReadyDetail {
  *
  * Attributes: `catalogue` (a bundled `id@version`, or the URL of a catalogue JSON file the host
  * serves), `area` (the area's name for a new assessment), `storage-key` (the localStorage key of
- * the autosave; empty turns autosave off), `readonly`.
+ * the autosave; empty turns autosave off), `readonly`, `lang` (the interface's language; else the
+ * nearest ancestor's or the page's: English, Welsh `cy`, or any defined with `defineMessages`).
  */
 export class CarepathAssessmentElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -70,6 +74,7 @@ export class CarepathAssessmentElement extends HTMLElement {
   /** Shows a theme by id, or `overview`. */
   showTheme(id: string): void;
   connectedCallback(): void;
+  disconnectedCallback(): void;
   attributeChangedCallback(name: string, before: string | null, after: string | null): void;
 }
 
