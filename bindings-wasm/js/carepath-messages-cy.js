@@ -107,4 +107,6 @@ export default {
   savedAgain: 'Wedi’i gadw yn y porwr hwn eto.',
   saveFailed: 'doedd dim modd cadw yn y porwr hwn ({message}): allforiwch yr asesiad i gadw’ch gwaith',
   keptAside: 'doedd dim modd darllen yr asesiad a gadwyd, ac fe’i cadwyd o’r neilltu dan “{key}:unreadable:…”: {message}',
+  dateFormat: '{day} {month} {year}',
+  months: 'Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr',
 };

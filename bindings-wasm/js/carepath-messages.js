@@ -127,6 +127,9 @@ export const en = {
   savedAgain: 'Saved in this browser again.',
   saveFailed: 'could not save in this browser ({message}): export the assessment to keep your work',
   keptAside: 'the saved assessment could not be read and was kept aside under “{key}:unreadable:…”: {message}',
+  // A date, for a browser whose Intl has no data for the language (Chromium has none for Welsh).
+  dateFormat: '{day} {month} {year}',
+  months: 'January February March April May June July August September October November December',
 };
 
 /** @type {Map<string, MessageTable>} Tables by language tag (lower case). */
@@ -205,7 +208,7 @@ export function messages(lang) {
   const number = new Intl.NumberFormat(locale);
   const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent' });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const day = Intl.DateTimeFormat.supportedLocalesOf(locale).length ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }) : null;
   /**
    * @param {keyof typeof en} key
    * @param {Record<string, string | number | null | undefined>} [params]
@@ -234,6 +237,12 @@ export function messages(lang) {
     /** @param {number} x in 0..1 */
     percent: (x) => percent.format(x),
     /** A date of the file format (`2024-11-30`) in words; anything else as it is. @param {string} iso */
-    date: (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? day.format(new Date(`${iso}T00:00:00Z`)) : iso),
+    date: (iso) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+      const d = new Date(`${iso}T00:00:00Z`);
+      if (day) return day.format(d);
+      const month = t('months').split(' ')[d.getUTCMonth()];
+      return t('dateFormat', { day: String(d.getUTCDate()), month, year: String(d.getUTCFullYear()) });
+    },
   };
 }

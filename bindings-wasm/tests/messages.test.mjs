@@ -83,5 +83,9 @@ describe('message tables', () => {
     assert.equal(de2.score(2.5), '2,5');
     assert.equal(de2.t('overview'), 'Overview');
     assert.throws(() => defineMessages('', {}), TypeError);
+    // A language Intl has no date data for: the table's month names and order.
+    assert.deepEqual(Intl.DateTimeFormat.supportedLocalesOf(['tlh']), []);
+    defineMessages('tlh', { months: 'a b c d e f g h i j k l', dateFormat: '{year}/{month}/{day}' });
+    assert.equal(messages('tlh').date('2024-11-03'), '2024/k/3');
   });
 });

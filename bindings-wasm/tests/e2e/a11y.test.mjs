@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 
 import * as carepath from '../../pkg/carepath.js';
 import { loadWasm, repoRoot } from '../helpers.mjs';
-import { SIZES, cspViolations, goto, launch, open, shoot } from './page.mjs';
+import { ARTIFACTS, SIZES, cspViolations, goto, launch, open, shoot } from './page.mjs';
 
 loadWasm();
 
@@ -182,6 +182,7 @@ describe('reflow, touch and the overall score on small screens', () => {
           return focused.top >= /** @type {Element} */ (root.querySelector('.cp-overall-bar')).getBoundingClientRect().bottom - 1;
         });
         assert.ok(clear, 'the focused field is not hidden under the overall bar');
+        await page.screenshot({ path: path.join(ARTIFACTS, `widget-phone-${width}.png`) });
         const small = await page.evaluate(() => {
           const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
           const targets = root.querySelectorAll('button, [role="radio"], [role="tab"], summary, select, textarea');

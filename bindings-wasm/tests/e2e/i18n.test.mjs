@@ -2,7 +2,7 @@
 // The widget's interface languages in headless Chromium: chosen by the element's `lang`, an
 // ancestor's or the page's; Welsh shipped (loaded only when asked for); a host's own table; numbers
 // and dates for the locale; catalogue text as the catalogue gives it; a change of language keeps
-// the work. Screenshots: artifacts/widget-cy.png and artifacts/widget-cy-375.png.
+// the work. Screenshots: artifacts/widget-cy.png, widget-cy-375.png and widget-cy-phone.png.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { repoRoot } from '../helpers.mjs';
-import { goto, launch, open, shoot } from './page.mjs';
+import { ARTIFACTS, goto, launch, open, shoot } from './page.mjs';
 
 const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2024.json'), 'utf8');
 
@@ -46,8 +46,10 @@ describe('the interface in the element’s language', () => {
         const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
         return { assessment: el.assessment, report: el.report, title: el.catalogueData.themes[0].title };
       });
-      // The date and the counts as Intl formats them for Welsh.
-      const day = await page.evaluate((d) => new Intl.DateTimeFormat('cy', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`)), assessment.assessed_on);
+      // The date and the counts in Welsh: Node's Intl has Welsh data (Chromium's has none, so the
+      // widget uses the table's month names there).
+      const day = new Intl.DateTimeFormat('cy', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${assessment.assessed_on}T00:00:00Z`));
+      assert.match(day, /^\d+ [A-Z][a-z]+ \d{4}$/);
       assert.equal(await text(page, '.cp-meta'), `Aseswyd ar ${day} · ${report.overall.rated} o ${report.overall.total} safon wedi’u sgorio`);
       // Catalogue text stays as the catalogue gives it.
       assert.equal(await text(page, '[role="tab"][data-tab="T1"] .cp-tab-title'), title);
@@ -59,6 +61,8 @@ describe('the interface in the element’s language', () => {
       await shoot(page, 'widget-cy.png');
       await page.setViewportSize({ width: 375, height: 800 });
       await shoot(page, 'widget-cy-375.png');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'widget-cy-phone.png') });
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
