@@ -74,6 +74,7 @@ export async function open(browser, viewport, options = {}) {
     try {
       const before = await page.evaluate(() => /** @type {any} */ (window).__csp.length);
       if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+      /** @type {string[]} */
       const violations = await page.evaluate(async (tags) => {
         const result = await /** @type {any} */ (window).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
         return result.violations.map((/** @type {any} */ v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((/** @type {any} */ n) => JSON.stringify(n.target)).join(' ')}`);
