@@ -5,6 +5,9 @@ export declare const DEFAULT_MAX_BYTES: number;
 
 import type { Assessment, Catalogue, CatalogueRef, ErrorCode, MigrationReport, Report } from './carepath.js';
 
+export { defineMessages, missingMessages } from './carepath-messages.js';
+export type { Message, MessageTable } from './carepath-messages.js';
+
 /** `detail` of the `carepath-change` event, fired after every edit. */
 export interface CarepathChangeDetail {
   assessment: Assessment;
@@ -47,10 +50,11 @@ export interface CarepathReadyDetail {
  *
  * Attributes: `catalogue` (a bundled `id@version`, or the URL of a catalogue JSON file the host
  * serves), `area` (the area's name for a new assessment), `storage-key` (the localStorage key of
- * the autosave; empty turns autosave off), `readonly`, `max-bytes` (the largest catalogue fetched
- * from a URL or file imported that the form reads, in bytes; default {@link DEFAULT_MAX_BYTES}:
- * a larger one is refused with a `too_large` carepath-error before it is parsed, and the
- * assessment on screen stays as it was).
+ * the autosave; empty turns autosave off), `readonly`, `lang` (the interface's language; else the
+ * nearest ancestor's or the page's: English, Welsh `cy`, or any defined with `defineMessages`),
+ * `max-bytes` (the largest catalogue fetched from a URL or file imported that the form reads, in
+ * bytes; default {@link DEFAULT_MAX_BYTES}: a larger one is refused with a `too_large`
+ * carepath-error before it is parsed, and the assessment on screen stays as it was).
  */
 export class CarepathAssessmentElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -80,6 +84,7 @@ export class CarepathAssessmentElement extends HTMLElement {
   /** Shows a theme by id, or `overview`. */
   showTheme(id: string): void;
   connectedCallback(): void;
+  disconnectedCallback(): void;
   attributeChangedCallback(name: string, before: string | null, after: string | null): void;
 }
 

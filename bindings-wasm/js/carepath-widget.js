@@ -33,13 +33,17 @@ import {
   today,
   writeAssessment,
 } from './carepath.js';
+import { defineMessages, loadMessages, messages, missingMessages, onMessages } from './carepath-messages.js';
+
+export { defineMessages, missingMessages };
 
 const STYLESHEET = new URL('./carepath-widget.css', import.meta.url).href;
 const AUTOSAVE_FORMAT = 'carepath-widget-autosave';
 const NOT_APPLICABLE = 'not_applicable';
 const UNKNOWN = 'unknown';
-const PRIORITY_WORDS = { essential: 'Essential', expected: 'Expected', desirable: 'Desirable' };
-const CONFIDENCE_WORDS = { low: 'Low', medium: 'Medium', high: 'High' };
+const PRIORITIES = ['essential', 'expected', 'desirable'];
+const CONFIDENCES = /** @type {const} */ (['low', 'medium', 'high']);
+const SVG = 'http://www.w3.org/2000/svg';
 
 /**
  * @typedef {import('./carepath.d.ts').Assessment} Assessment
@@ -65,9 +69,21 @@ function h(tag, className, text) {
   return el;
 }
 
-/** @param {number | null | undefined} score */
-function oneDecimal(score) {
-  return score === null || score === undefined ? '–' : score.toFixed(1);
+/**
+ * Creates an SVG element with attributes (numbers and fixed words only, never catalogue text).
+ * @param {string} tag
+ * @param {Record<string, string | number>} attrs
+ * @returns {any}
+ */
+function svg(tag, attrs) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** The class of a light's colour: red, amber and green have their own; any other band is neutral. @param {string | null | undefined} light */
+function tone(light) {
+  return light === 'red' || light === 'amber' || light === 'green' ? light : light ? 'other' : 'none';
 }
 
 /**
@@ -84,11 +100,6 @@ function migrationSummary(report) {
     archived: fates.filter((f) => f.fate === 'archived').length,
     added: added.size,
   };
-}
-
-/** @param {number} n @param {string} one @param {string} many */
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** @param {string} spec */
@@ -146,7 +157,7 @@ async function readLimited(response, limit, what) {
 }
 
 export class CarepathAssessmentElement extends HTMLElement {
-  static observedAttributes = ['catalogue', 'area', 'storage-key', 'readonly'];
+  static observedAttributes = ['catalogue', 'area', 'storage-key', 'readonly', 'lang'];
 
   /** @type {ShadowRoot} */
   #root;
@@ -174,6 +185,12 @@ export class CarepathAssessmentElement extends HTMLElement {
   #resolveReady = () => {};
   /** DOM nodes updated after every change, by standard or theme id. */
   #ui = /** @type {any} */ ({});
+  /** The interface's words and number formats, in the element's language. */
+  #m = messages('en');
+  /** @type {(() => void) | null} */
+  #unlisten = null;
+  /** @type {ResizeObserver | null} */
+  #resize = null;
 
   constructor() {
     super();
@@ -295,10 +312,19 @@ export class CarepathAssessmentElement extends HTMLElement {
   // ------------------------------------------------------------ lifecycle
 
   connectedCallback() {
+    // A host that defines or changes the table of this widget's language sees it at once.
+    this.#unlisten ??= onMessages((tag) => {
+      if (this.#langTag.toLowerCase().split('-')[0] === tag.split('-')[0]) this.#relang();
+    });
     if (!this.#started) {
       this.#started = true;
       this.#start();
     }
+  }
+
+  disconnectedCallback() {
+    this.#unlisten?.();
+    this.#unlisten = null;
   }
 
   /**
@@ -310,9 +336,36 @@ export class CarepathAssessmentElement extends HTMLElement {
     if (!this.#started || before === after) return;
     if (name === 'readonly') {
       this.#applyReadonly();
+    } else if (name === 'lang') {
+      this.#relang();
     } else if (name === 'catalogue' || name === 'storage-key') {
       this.#start();
     }
+  }
+
+  /** The element's language: its own `lang`, the nearest ancestor's, or the page's; else English. */
+  get #langTag() {
+    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
+
+  /** Redraws in the element's (new) language, keeping everything else as it is. */
+  async #relang() {
+    const generation = this.#generation;
+    const lang = this.#langTag;
+    try {
+      await loadMessages(lang);
+    } catch (err) {
+      this.#fail(err);
+    }
+    if (generation !== this.#generation || lang !== this.#langTag) return;
+    this.#m = messages(lang);
+    if (!this.#catalogue) return;
+    const offer = this.#offer;
+    this.#renderCatalogue();
+    this.#fillFields();
+    this.#update();
+    if (offer) this.#showOffer(offer.result, offer.keptAs);
+    this.#select(this.#tab, false);
   }
 
   get #readonly() {
@@ -335,15 +388,18 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#offer = null;
     this.#storageBroken = false;
     this.#tab = 'overview';
+    const lang = this.#langTag;
+    this.#m = messages(lang);
     this.#renderShell();
     try {
-      await init();
+      await Promise.all([init(), loadMessages(lang).catch(() => 'en')]);
+      this.#m = messages(this.#langTag);
       const spec = this.getAttribute('catalogue');
       let catalogue;
       if (spec && isUrl(spec)) {
         const response = await fetch(new URL(spec, document.baseURI), { credentials: 'same-origin' });
         if (!response.ok) {
-          throw new CarepathError({ code: 'load', message: `could not load the catalogue ${spec}: HTTP ${response.status}` });
+          throw new CarepathError({ code: 'load', message: this.#m.t('loadHttp', { spec, status: String(response.status) }) });
         }
         catalogue = parseCatalogue(await readLimited(response, this.maxBytes, `the catalogue ${spec}`));
       } else {
@@ -408,7 +464,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
     }
     if (!this.#assessment) {
-      const area = this.getAttribute('area') || 'Unnamed area';
+      const area = this.getAttribute('area') || this.#m.t('unnamedArea');
       this.#assessment = catalogue.newAssessment(area, today());
     }
     this.#absorbDrafts();
@@ -447,7 +503,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#fail(
       new CarepathError({
         code: err instanceof CarepathError ? err.code : 'storage',
-        message: `the saved assessment could not be read and was kept aside under "${key}:unreadable:…": ${message}`,
+        message: this.#m.t('keptAside', { key, message }),
         path: err instanceof CarepathError ? err.path : null,
       }),
     );
@@ -468,7 +524,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       localStorage.setItem(key, JSON.stringify(doc));
       if (this.#storageBroken) {
         this.#storageBroken = false;
-        this.#status('Saved in this browser again.');
+        this.#status(this.#m.t('savedAgain'));
       }
     } catch (err) {
       if (!this.#storageBroken) {
@@ -476,7 +532,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         this.#fail(
           new CarepathError({
             code: 'storage',
-            message: `could not save in this browser (${err instanceof Error ? err.message : err}): export the assessment to keep your work`,
+            message: this.#m.t('saveFailed', { message: err instanceof Error ? err.message : String(err) }),
           }),
         );
       }
@@ -550,7 +606,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         const merged = !have ? text : have === text || have.includes(text) ? have : `${have}\n\n${text}`;
         a = field === 'evidence' ? setEvidence(a, id, merged) : setActions(a, id, merged);
       }
-      if (draft.confidence && !entry.confidence && draft.confidence in CONFIDENCE_WORDS) {
+      if (draft.confidence && !entry.confidence && CONFIDENCES.includes(/** @type {any} */ (draft.confidence))) {
         a = setConfidence(a, id, /** @type {any} */ (draft.confidence));
       }
       this.#assessment = a;
@@ -589,10 +645,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#fillFields();
     this.#commit();
     const { review, archived } = migrationSummary(result.report);
-    const parts = [`Carried across to edition ${result.report.to.version}`];
-    parts.push(review ? `${plural(review, 'rating needs', 'ratings need')} another look (marked “Review” beside the standard)` : 'nothing needs another look');
-    if (archived) parts.push(`${plural(archived, 'rating is', 'ratings are')} kept in the archive`);
-    this.#status(`${parts.join('; ')}.`);
+    const t = this.#m.t;
+    const parts = [t('carried', { version: result.report.to.version })];
+    parts.push(review ? t('carriedReview', { n: review }) : t('carriedNoReview'));
+    if (archived) parts.push(t('carriedArchived', { n: archived }));
+    this.#status(t('carriedEnd', { parts: parts.join(t('carriedJoin')) }));
     this.dispatchEvent(
       new CustomEvent('carepath-migrated', {
         bubbles: true,
@@ -616,21 +673,19 @@ export class CarepathAssessmentElement extends HTMLElement {
     const a = result.assessment;
     const n = migrationSummary(result.report);
     const title = this.#catalogue?.data.title ?? to.id;
-    const replaces = Object.keys(this.#assessment?.ratings ?? {}).length > 0 ? ' Carrying it across replaces the assessment shown below.' : '';
+    const m = this.#m;
+    const t = m.t;
+    const replaces = Object.keys(this.#assessment?.ratings ?? {}).length > 0 ? t('offerReplaces') : '';
     // The title is the title of this form's edition (say "... (2024 edition)"), not the earlier one's.
-    ui.offerText.textContent = `The assessment of ${a.area.name} dated ${a.assessed_on} was rated against edition ${from.version} of these standards. This form uses edition ${to.version}, ${title}.${replaces}`;
-    const items = [
-      `${plural(n.carried, 'rating moves', 'ratings move')} to the standards of edition ${to.version}, with evidence and actions.`,
-      n.review
-        ? `${plural(n.review, 'standard is', 'standards are')} flagged for review, where the standard changed: the reason is shown beside each.`
-        : 'No rating needs another look.',
-    ];
-    if (n.archived) items.push(`${plural(n.archived, 'rating of a retired or merged standard goes', 'ratings of retired or merged standards go')} to the assessment's archive: kept in the file, never deleted.`);
-    if (n.added) items.push(`${plural(n.added, 'standard is', 'standards are')} new in this edition and start unrated.`);
-    ui.offerList.replaceChildren(...items.map((t) => h('li', '', t)));
-    ui.offerKept.textContent = keptAs ? `The saved copy of the earlier assessment is kept in this browser under “${keptAs}”.` : '';
+    ui.offerText.textContent =
+      t('offerText', { area: a.area.name, date: m.date(a.assessed_on), from: from.version, to: to.version, title }) + replaces;
+    const items = [t('offerCarried', { n: n.carried, to: to.version }), n.review ? t('offerReview', { n: n.review }) : t('offerNoReview')];
+    if (n.archived) items.push(t('offerArchived', { n: n.archived }));
+    if (n.added) items.push(t('offerAdded', { n: n.added }));
+    ui.offerList.replaceChildren(...items.map((x) => h('li', '', x)));
+    ui.offerKept.textContent = keptAs ? t('offerKept', { key: keptAs }) : '';
     ui.offerKept.hidden = !keptAs;
-    ui.offerAccept.textContent = `Carry it across to edition ${to.version}`;
+    ui.offerAccept.textContent = t('offerAccept', { version: to.version });
     ui.offer.hidden = false;
   }
 
@@ -650,8 +705,8 @@ export class CarepathAssessmentElement extends HTMLElement {
   #declineOffer() {
     const offer = this.#offer;
     this.#hideOffer();
-    if (offer?.keptAs) this.#status(`The earlier assessment was not carried across; it is kept in this browser under “${offer.keptAs}”.`);
-    else this.#status('The earlier assessment was not carried across; nothing changed.');
+    if (offer?.keptAs) this.#status(this.#m.t('declinedKept', { key: offer.keptAs }));
+    else this.#status(this.#m.t('declined'));
     if (!this.#ui.importButton.hidden) this.#ui.importButton.focus();
   }
 
@@ -725,7 +780,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     };
     link.addEventListener('load', show);
     link.addEventListener('error', show);
-    const loading = h('p', 'cp-loading', 'Loading the assessment…');
+    shell.lang = this.#m.lang;
+    const loading = h('p', 'cp-loading', this.#m.t('loading'));
     loading.setAttribute('role', 'status');
     shell.append(loading);
     root.replaceChildren(link, shell);
@@ -737,7 +793,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const box = h('div', 'cp-load-error');
     box.setAttribute('role', 'alert');
     box.setAttribute('part', 'error');
-    box.append(h('strong', '', 'The assessment could not be loaded.'), h('p', '', err instanceof Error ? err.message : String(err)));
+    box.append(h('strong', '', this.#m.t('loadError')), h('p', '', err instanceof Error ? err.message : String(err)));
     this.#ui.shell.replaceChildren(box);
   }
 
@@ -746,29 +802,36 @@ export class CarepathAssessmentElement extends HTMLElement {
     const data = catalogue.data;
     const uid = this.#uid;
     const ui = (this.#ui = /** @type {any} */ ({ shell: this.#ui.shell, standards: new Map(), themes: new Map(), tabs: new Map(), panels: new Map() }));
+    const m = this.#m;
+    const t = m.t;
+    ui.shell.lang = m.lang;
 
-    // Header: what is being assessed, the overall result, and the tools.
+    // Header: what is being assessed, and the tools.
     const header = h('header', 'cp-header');
     header.setAttribute('part', 'header');
     const heading = h('div', 'cp-heading');
-    const eyebrow = h('p', 'cp-eyebrow', `${data.title} · edition ${data.version}`);
+    const eyebrow = h('p', 'cp-eyebrow', t('edition', { title: data.title, version: data.version }));
     ui.area = h('h2', 'cp-title');
     ui.area.setAttribute('part', 'title');
     ui.meta = h('p', 'cp-meta');
     heading.append(eyebrow, ui.area, ui.meta);
 
+    // The overall result: beside the header on a wide screen; on a narrow one, a bar that stays
+    // in view while the page scrolls.
     ui.overall = h('div', 'cp-overall');
     ui.overall.setAttribute('part', 'overall');
-    ui.overall.setAttribute('aria-label', 'Overall');
+    ui.overall.setAttribute('role', 'group');
+    ui.overall.setAttribute('aria-labelledby', `${uid}-overall`);
     ui.overallScore = h('span', 'cp-overall-score');
-    const overallOf = h('span', 'cp-overall-of', `out of ${data.scale.max}`);
+    const overallOf = h('span', 'cp-overall-of', t('outOf', { max: data.scale.max }));
     ui.overallLight = this.#light();
-    const overallLabel = h('span', 'cp-overall-label', 'Overall');
+    const overallLabel = h('span', 'cp-overall-label', t('overall'));
+    overallLabel.id = `${uid}-overall`;
     ui.overall.append(overallLabel, ui.overallScore, overallOf, ui.overallLight);
 
     const toolbar = h('div', 'cp-toolbar');
     toolbar.setAttribute('part', 'toolbar');
-    ui.importButton = this.#button('Import…', () => ui.file.click());
+    ui.importButton = this.#button(t('import'), () => ui.file.click());
     ui.file = h('input');
     ui.file.type = 'file';
     ui.file.accept = '.json,application/json';
@@ -776,12 +839,15 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.file.setAttribute('aria-hidden', 'true');
     ui.file.tabIndex = -1;
     ui.file.addEventListener('change', () => this.#importFile());
-    const exportButton = this.#button('Export assessment', () => this.#download(this.export(), this.#fileName('json'), 'application/json'));
-    const csvButton = this.#button('Export report (CSV)', () => this.#download(`\ufeff${this.exportCsv()}`, this.#fileName('csv'), 'text/csv'));
-    const fhirButton = this.#button('Export FHIR QuestionnaireResponse', () => this.#download(this.exportFhir(), this.#fileName('fhir'), 'application/fhir+json'));
-    const printButton = this.#button('Print', () => window.print());
-    toolbar.append(ui.importButton, ui.file, exportButton, fhirButton, csvButton, printButton);
-    header.append(heading, ui.overall, toolbar);
+    // The ways out: each a button, in this order (a new format is one more entry).
+    const exports = [
+      this.#button(t('exportAssessment'), () => this.#download(this.export(), this.#fileName('json'), 'application/json')),
+      this.#button(t('exportFhir'), () => this.#download(this.exportFhir(), this.#fileName('fhir'), 'application/fhir+json')),
+      this.#button(t('exportCsv'), () => this.#download(`\ufeff${this.exportCsv()}`, this.#fileName('csv'), 'text/csv')),
+    ];
+    const printButton = this.#button(t('print'), () => window.print());
+    toolbar.append(ui.importButton, ui.file, ...exports, printButton);
+    header.append(heading, toolbar);
 
     ui.status = h('p', 'cp-status');
     ui.status.setAttribute('role', 'status');
@@ -793,13 +859,13 @@ export class CarepathAssessmentElement extends HTMLElement {
     const body = h('div', 'cp-body');
     const nav = h('div', 'cp-nav');
     nav.setAttribute('role', 'tablist');
-    nav.setAttribute('aria-label', 'Themes');
+    nav.setAttribute('aria-label', t('tabs'));
     nav.setAttribute('aria-orientation', 'vertical');
     nav.setAttribute('part', 'nav');
     nav.addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => this.#tabKey(e));
     const panels = h('div', 'cp-panels');
 
-    const overviewTab = this.#tabButton('overview', 'Overview', null);
+    const overviewTab = this.#tabButton('overview', t('overview'), null);
     nav.append(overviewTab);
     panels.append(this.#renderOverview());
 
@@ -830,8 +896,18 @@ export class CarepathAssessmentElement extends HTMLElement {
       panels.append(panel);
     }
     body.append(nav, panels);
-    ui.shell.replaceChildren(header, offer, ui.status, body);
+    ui.nav = nav;
+    const overallBar = h('div', 'cp-overall-bar');
+    overallBar.append(ui.overall);
+    ui.shell.replaceChildren(header, overallBar, offer, ui.status, body);
     this.#applyReadonly();
+    // The tab list runs down the side, or across the top in a narrow container: say which.
+    this.#resize?.disconnect();
+    this.#resize = new ResizeObserver(() => {
+      const across = getComputedStyle(nav).flexDirection === 'row';
+      nav.setAttribute('aria-orientation', across ? 'horizontal' : 'vertical');
+    });
+    this.#resize.observe(this);
   }
 
   /** The offer to carry an assessment of an earlier edition across (hidden until needed). */
@@ -841,16 +917,16 @@ export class CarepathAssessmentElement extends HTMLElement {
     offer.setAttribute('part', 'migration');
     offer.setAttribute('aria-labelledby', `${this.#uid}-offer-title`);
     offer.hidden = true;
-    ui.offerTitle = h('h3', 'cp-offer-title', 'This assessment was made with an earlier edition');
+    ui.offerTitle = h('h3', 'cp-offer-title', this.#m.t('offerTitle'));
     ui.offerTitle.id = `${this.#uid}-offer-title`;
     ui.offerTitle.tabIndex = -1;
     ui.offerText = h('p', 'cp-offer-text');
     ui.offerList = h('ul', 'cp-offer-list');
     ui.offerKept = h('p', 'cp-offer-kept');
     const buttons = h('div', 'cp-offer-buttons');
-    ui.offerAccept = this.#button('Carry it across', () => this.#acceptOffer());
+    ui.offerAccept = this.#button(this.#m.t('offerAccept', { version: '' }), () => this.#acceptOffer());
     ui.offerAccept.classList.add('cp-button-primary');
-    buttons.append(ui.offerAccept, this.#button('Not now', () => this.#declineOffer()));
+    buttons.append(ui.offerAccept, this.#button(this.#m.t('offerDecline'), () => this.#declineOffer()));
     offer.append(ui.offerTitle, ui.offerText, ui.offerList, ui.offerKept, buttons);
     ui.offer = offer;
     return offer;
@@ -866,62 +942,116 @@ export class CarepathAssessmentElement extends HTMLElement {
     panel.setAttribute('part', 'panel summary');
     panel.tabIndex = 0;
     ui.panels.set('overview', panel);
+    const t = this.#m.t;
 
     const themesBox = h('section', 'cp-card cp-card-wide');
-    themesBox.append(h('h3', 'cp-card-title', 'Themes'));
+    themesBox.append(h('h3', 'cp-card-title', t('themes')));
+    themesBox.append(this.#renderChart());
     const table = h('table', 'cp-table');
     table.setAttribute('part', 'theme-table');
     const head = h('thead');
     const headRow = h('tr');
-    for (const label of ['Theme', 'Score', 'Light', 'Scored', 'Complete']) headRow.append(h('th', '', label));
+    for (const label of /** @type {const} */ (['colTheme', 'colScore', 'colLight', 'colScored', 'colComplete'])) headRow.append(h('th', '', t(label)));
     head.append(headRow);
     ui.themeRows = h('tbody');
     table.append(head, ui.themeRows);
-    themesBox.append(table);
+    // In a narrow container the table scrolls sideways inside its own box, never the page.
+    const scroller = h('div', 'cp-table-scroll');
+    scroller.setAttribute('role', 'region');
+    scroller.setAttribute('aria-label', t('tableScroll'));
+    scroller.tabIndex = 0;
+    scroller.append(table);
+    themesBox.append(scroller);
 
     const crossBox = h('section', 'cp-card');
-    crossBox.append(h('h3', 'cp-card-title', 'Cross-cutting themes'));
+    crossBox.append(h('h3', 'cp-card-title', t('cross')));
     ui.crossList = h('ul', 'cp-cross');
     ui.crossList.setAttribute('part', 'cross-cutting');
     crossBox.append(ui.crossList);
 
     const gapsBox = h('section', 'cp-card');
-    gapsBox.append(h('h3', 'cp-card-title', 'Gaps, largest first'));
-    gapsBox.append(h('p', 'cp-card-hint', 'Scored below green, ranked by priority weight × shortfall from the top of the scale.'));
+    gapsBox.append(h('h3', 'cp-card-title', t('gaps')));
+    gapsBox.append(h('p', 'cp-card-hint', t('gapsHint')));
     ui.gapList = h('ol', 'cp-gaps');
     ui.gapList.setAttribute('part', 'gaps');
-    ui.noGaps = h('p', 'cp-empty', 'No gaps among the standards scored so far.');
+    ui.noGaps = h('p', 'cp-empty', t('noGaps'));
     gapsBox.append(ui.gapList, ui.noGaps);
 
     const unknownBox = h('section', 'cp-card');
-    unknownBox.append(h('h3', 'cp-card-title', 'Nobody knew'));
+    unknownBox.append(h('h3', 'cp-card-title', t('unknowns')));
     ui.unknownList = h('ul', 'cp-unknowns');
-    ui.noUnknowns = h('p', 'cp-empty', 'No standard is marked “Don’t know”.');
+    ui.noUnknowns = h('p', 'cp-empty', t('noUnknowns'));
     unknownBox.append(ui.unknownList, ui.noUnknowns);
 
     // Ratings to look at again (after a migration or a consensus), and ratings kept from
     // earlier editions: shown only when there are any.
     ui.reviewBox = h('section', 'cp-card cp-card-wide cp-review-card');
     ui.reviewBox.setAttribute('part', 'review-list');
-    ui.reviewTitle = h('h3', 'cp-card-title', 'To review');
+    ui.reviewTitle = h('h3', 'cp-card-title', t('toReview'));
     ui.reviewTitle.tabIndex = -1;
     ui.reviewList = h('ul', 'cp-review-list');
     ui.reviewBox.append(
       ui.reviewTitle,
-      h('p', 'cp-card-hint', 'These ratings were carried across from an earlier edition, or combined from several raters: check each still fits its standard.'),
+      h('p', 'cp-card-hint', t('toReviewHint')),
       ui.reviewList,
     );
     ui.archiveBox = h('section', 'cp-card cp-card-wide cp-archive-card');
     ui.archiveBox.setAttribute('part', 'archive');
     ui.archiveList = h('ul', 'cp-archive-list');
     ui.archiveBox.append(
-      h('h3', 'cp-card-title', 'Archived from earlier editions'),
-      h('p', 'cp-card-hint', 'Ratings of standards that were retired or merged. They stay in the assessment and in every export, but do not count in any score.'),
+      h('h3', 'cp-card-title', t('archived')),
+      h('p', 'cp-card-hint', t('archivedHint')),
       ui.archiveList,
     );
 
     panel.append(ui.reviewBox, themesBox, gapsBox, crossBox, unknownBox, ui.archiveBox);
     return panel;
+  }
+
+  /**
+   * The theme chart: a bar per theme over the scale's bands, as the HTML report draws it. The
+   * words (theme, score and light) are text beside each bar; the SVG draws only shapes. The
+   * whole is one image to assistive technology, with the same facts as its text alternative.
+   */
+  #renderChart() {
+    const ui = this.#ui;
+    const scale = /** @type {CatalogueHandle} */ (this.#catalogue).data.scale;
+    const m = this.#m;
+    const figure = h('figure', 'cp-chart');
+    figure.setAttribute('part', 'chart');
+    ui.chart = h('div', 'cp-chart-plot');
+    ui.chart.setAttribute('role', 'img');
+    const legend = h('p', 'cp-chart-legend');
+    for (const b of scale.bands) {
+      const key = h('span', `cp-chart-key cp-tone-${tone(b.id)}`);
+      const swatch = h('span', 'cp-chart-swatch');
+      key.append(swatch, `${b.label} ${m.number(b.from)}–${m.number(b.to)}`);
+      legend.append(key, ' ');
+    }
+    ui.chartRows = h('div', 'cp-chart-rows');
+    ui.chart.append(legend, ui.chartRows);
+    figure.append(ui.chart);
+    return figure;
+  }
+
+  /**
+   * The track of one bar: the bands as pale stripes, a tick at each whole number, and the bar.
+   * @param {number | null} score
+   * @param {string | null} light
+   */
+  #chartTrack(score, light) {
+    const scale = /** @type {CatalogueHandle} */ (this.#catalogue).data.scale;
+    const span = scale.max - scale.min || 1;
+    const x = (/** @type {number} */ v) => (Math.min(Math.max(v, scale.min), scale.max) - scale.min) * (100 / span);
+    const track = svg('svg', { class: 'cp-chart-track', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' });
+    for (const b of scale.bands) track.append(svg('rect', { class: `cp-band cp-tone-${tone(b.id)}`, x: x(b.from), y: 0, width: x(b.to) - x(b.from), height: 10 }));
+    for (let v = Math.ceil(scale.min); v <= scale.max && span <= 20; v++) {
+      track.append(svg('line', { class: 'cp-tick', x1: x(v), x2: x(v), y1: 0, y2: 10, 'vector-effect': 'non-scaling-stroke' }));
+    }
+    if (score !== null) {
+      track.append(svg('rect', { class: `cp-bar cp-tone-${tone(light)}`, x: 0, y: 2, width: Math.max(x(score), 0.8), height: 6, 'vector-effect': 'non-scaling-stroke' }));
+    }
+    return track;
   }
 
   /**
@@ -931,6 +1061,8 @@ export class CarepathAssessmentElement extends HTMLElement {
   #renderStandard(standard, data) {
     const uid = this.#uid;
     const sid = `${uid}-s-${standard.id}`;
+    const m = this.#m;
+    const t = m.t;
     const article = h('article', 'cp-standard');
     article.id = sid;
     article.setAttribute('part', 'standard');
@@ -940,9 +1072,9 @@ export class CarepathAssessmentElement extends HTMLElement {
     title.id = `${sid}-title`;
     title.setAttribute('part', 'standard-title');
     title.append(h('span', 'cp-standard-id', standard.id), ' ', h('span', 'cp-standard-name', standard.title));
-    const priority = h('span', `cp-priority cp-priority-${standard.priority}`, PRIORITY_WORDS[standard.priority] ?? standard.priority);
+    const priority = h('span', `cp-priority cp-priority-${standard.priority}`, this.#priority(standard.priority));
     priority.setAttribute('part', 'priority');
-    priority.title = 'Priority';
+    priority.title = t('priority');
     const light = this.#light();
     top.append(title, priority, light);
 
@@ -951,10 +1083,10 @@ export class CarepathAssessmentElement extends HTMLElement {
 
     const guidance = h('details', 'cp-guidance');
     guidance.setAttribute('part', 'guidance');
-    guidance.append(h('summary', '', 'What each level looks like'));
+    guidance.append(h('summary', '', t('guidance')));
     const dl = h('dl');
     for (const level of data.scale.levels) {
-      dl.append(h('dt', '', `${level.value} · ${level.label}`));
+      dl.append(h('dt', '', t('level', { value: level.value, label: level.label })));
       dl.append(h('dd', '', standard.guidance?.[String(level.value)] ?? level.description));
     }
     guidance.append(dl);
@@ -976,53 +1108,51 @@ export class CarepathAssessmentElement extends HTMLElement {
     const addRadio = (value, short, label, kind) => {
       const radio = h('div', `cp-radio cp-radio-${kind}`);
       radio.setAttribute('role', 'radio');
-      // Announced as "3: In place for some", "Not applicable", "Don't know".
-      radio.setAttribute('aria-label', kind === 'score' ? `${short}: ${label}` : label);
+      // Named by what it shows, so a voice user can say what they see: "3: In place for some",
+      // "N/A: Not applicable", "?: Don't know" (the colon is heard, not seen).
+      const shown = h('span', 'cp-radio-value', short);
+      shown.append(h('span', 'cp-unseen', ':'));
+      radio.append(shown, h('span', 'cp-radio-label', label));
       radio.setAttribute('aria-checked', 'false');
       radio.setAttribute('part', 'radio');
       radio.tabIndex = -1;
       radio.dataset.value = String(value);
-      radio.append(h('span', 'cp-radio-value', short), h('span', 'cp-radio-label', label));
       radio.addEventListener('click', () => this.#choose(standard.id, value, radio));
       radios.push({ el: radio, value });
       group.append(radio);
     };
-    for (const level of data.scale.levels) addRadio(level.value, String(level.value), level.label, 'score');
-    addRadio(NOT_APPLICABLE, 'N/A', 'Not applicable', 'na');
-    addRadio(UNKNOWN, '?', 'Don’t know', 'unknown');
+    for (const level of data.scale.levels) addRadio(level.value, m.number(level.value), level.label, 'score');
+    addRadio(NOT_APPLICABLE, t('notApplicableShort'), t('notApplicable'), 'na');
+    addRadio(UNKNOWN, t('unknownShort'), t('unknown'), 'unknown');
     group.addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => this.#radioKey(e, standard.id, radios));
 
     const hintRow = h('div', 'cp-hint-row');
     const hint = h('p', 'cp-level-hint');
     hint.id = `${sid}-hint`;
-    const clear = this.#button('Clear rating', () => this.#rate(standard.id, null));
+    const clear = this.#button(t('clear'), () => this.#rate(standard.id, null));
     clear.classList.add('cp-clear');
     hintRow.append(hint, clear);
 
     const fields = h('div', 'cp-fields');
-    const evidence = this.#textField(`${sid}-evidence`, 'Evidence', 'What the rating rests on: data, audits, what women and families say.', (v) =>
-      this.#editText(standard.id, 'evidence', v),
-    );
-    const actions = this.#textField(`${sid}-actions`, 'Planned actions', 'What the partnership will do, who leads, by when.', (v) =>
-      this.#editText(standard.id, 'actions', v),
-    );
+    const evidence = this.#textField(`${sid}-evidence`, t('evidence'), t('evidencePlaceholder'), (v) => this.#editText(standard.id, 'evidence', v));
+    const actions = this.#textField(`${sid}-actions`, t('actions'), t('actionsPlaceholder'), (v) => this.#editText(standard.id, 'actions', v));
     const confidenceWrap = h('div', 'cp-field cp-field-confidence');
-    const confidenceLabel = h('label', 'cp-field-label', 'Confidence');
+    const confidenceLabel = h('label', 'cp-field-label', t('confidence'));
     confidenceLabel.htmlFor = `${sid}-confidence`;
     const confidence = h('select', 'cp-select');
     confidence.id = `${sid}-confidence`;
     confidence.setAttribute('part', 'select');
-    const none = h('option', '', 'Not set');
+    const none = h('option', '', t('confidenceNone'));
     none.value = '';
     confidence.append(none);
-    for (const [value, word] of Object.entries(CONFIDENCE_WORDS)) {
-      const option = h('option', '', word);
+    for (const value of CONFIDENCES) {
+      const option = h('option', '', t(value));
       option.value = value;
       confidence.append(option);
     }
     confidence.addEventListener('change', () => this.#editText(standard.id, 'confidence', confidence.value));
     confidenceWrap.append(confidenceLabel, confidence);
-    const draftNote = h('p', 'cp-draft-note', 'Draft, kept in this browser: choose a rating (or “Don’t know”) to add this text to the assessment.');
+    const draftNote = h('p', 'cp-draft-note', t('draft'));
     draftNote.hidden = true;
     fields.append(evidence.wrap, actions.wrap, confidenceWrap);
 
@@ -1033,8 +1163,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     const reviewText = h('p', 'cp-review-text');
     reviewText.id = `${sid}-review`;
     const reviewNote = h('span', 'cp-review-note');
-    reviewText.append(h('strong', 'cp-review-label', 'Review'), ' ', reviewNote);
-    const reviewed = this.#button('Mark as reviewed', () => this.#markReviewed(standard.id));
+    reviewText.append(h('strong', 'cp-review-label', t('review')), ' ', reviewNote);
+    const reviewed = this.#button(t('markReviewed'), () => this.#markReviewed(standard.id));
     reviewed.classList.add('cp-reviewed');
     reviewed.setAttribute('aria-describedby', `${sid}-review`);
     review.append(reviewText, reviewed);
@@ -1141,8 +1271,13 @@ export class CarepathAssessmentElement extends HTMLElement {
     el.dataset.light = 'none';
     const dot = h('span', 'cp-light-dot');
     dot.setAttribute('aria-hidden', 'true');
-    el.append(dot, h('span', 'cp-light-word', 'Not rated'));
+    el.append(dot, h('span', 'cp-light-word', this.#m.t('notRated')));
     return el;
+  }
+
+  /** The word of a priority (an unknown one as the catalogue gives it). @param {string} priority */
+  #priority(priority) {
+    return PRIORITIES.includes(priority) ? this.#m.t(/** @type {'essential'} */ (priority)) : priority;
   }
 
   /**
@@ -1150,7 +1285,7 @@ export class CarepathAssessmentElement extends HTMLElement {
    * @param {string | null} light
    * @param {string} [otherwise]
    */
-  #setLight(el, light, otherwise = 'No score') {
+  #setLight(el, light, otherwise = this.#m.t('noScore')) {
     const band = light ? this.#catalogue?.data.scale.bands.find((b) => b.id === light) : undefined;
     const word = band ? band.label : light ?? otherwise;
     const key = light ?? 'none';
@@ -1272,13 +1407,12 @@ export class CarepathAssessmentElement extends HTMLElement {
     if (!file) return;
     if (file.size > this.maxBytes) {
       // Refused before reading: the assessment on screen stays as it was.
-      this.#fail(
-        new CarepathError({
-          code: 'too_large',
-          message: `${file.name} is ${file.size} bytes, more than the ${this.maxBytes} bytes this form reads (the max-bytes attribute raises the limit)`,
-        }),
-      );
-      this.#status(`Could not import ${file.name}: it is larger than ${this.maxBytes} bytes.`, true);
+      const err = new CarepathError({
+        code: 'too_large',
+        message: `${file.name} is ${file.size} bytes, more than the ${this.maxBytes} bytes this form reads (the max-bytes attribute raises the limit)`,
+      });
+      this.#fail(err);
+      this.#status(this.#m.t('importFailed', { name: file.name, message: this.#m.t('tooLarge', { limit: this.#m.number(this.maxBytes) }) }), true);
       return;
     }
     let bytes;
@@ -1287,12 +1421,12 @@ export class CarepathAssessmentElement extends HTMLElement {
       // than read with U+FFFD in place of what was typed.
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (err) {
-      this.#fail(new CarepathError({ code: 'load', message: `could not read ${file.name}: ${err instanceof Error ? err.message : err}` }));
+      this.#fail(new CarepathError({ code: 'load', message: this.#m.t('readFailed', { name: file.name, message: err instanceof Error ? err.message : String(err) }) }));
       return;
     }
     try {
       this.load(this.#fromFhirIfResponse(bytes));
-      this.#status(`Imported ${file.name}.`);
+      this.#status(this.#m.t('imported', { name: file.name }));
     } catch (err) {
       if (err instanceof CarepathError && err.code === 'needs_migration') {
         // Of an earlier edition: the offer to carry it across is shown; take the reader there.
@@ -1300,7 +1434,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         return;
       }
       // load() has reported it; say which file.
-      if (err instanceof Error) this.#status(`Could not import ${file.name}: ${err.message}`, true);
+      if (err instanceof Error) this.#status(this.#m.t('importFailed', { name: file.name, message: err.message }), true);
     }
   }
 
@@ -1392,17 +1526,19 @@ export class CarepathAssessmentElement extends HTMLElement {
     const ui = this.#ui;
     const data = catalogue.data;
     const levels = new Map(data.scale.levels.map((l) => [l.value, l]));
+    const m = this.#m;
+    const t = m.t;
 
     ui.area.textContent = a.area.name;
-    ui.meta.textContent = `Assessed on ${a.assessed_on} · ${report.overall.rated} of ${report.overall.total} standards scored`;
-    ui.overallScore.textContent = oneDecimal(report.overall.score);
+    ui.meta.textContent = t('meta', { date: m.date(a.assessed_on), rated: report.overall.rated, total: report.overall.total });
+    ui.overallScore.textContent = m.score(report.overall.score);
     this.#setLight(ui.overallLight, report.overall.light);
 
     for (const s of report.standards) {
       const entry = ui.standards.get(s.id);
       if (!entry) continue;
       const rating = s.rating;
-      const otherwise = rating === NOT_APPLICABLE ? 'Not applicable' : rating === UNKNOWN ? 'Don’t know' : 'Not rated';
+      const otherwise = rating === NOT_APPLICABLE ? t('notApplicable') : rating === UNKNOWN ? t('unknown') : t('notRated');
       this.#setLight(entry.light, s.light, otherwise);
       let checkedIndex = -1;
       entry.radios.forEach((/** @type {{ el: HTMLElement, value: Rating }} */ r, /** @type {number} */ i) => {
@@ -1419,10 +1555,10 @@ export class CarepathAssessmentElement extends HTMLElement {
       let hint;
       if (typeof rating === 'number') {
         const level = levels.get(rating);
-        hint = level ? `Rated ${rating} · ${level.label}: ${level.description}` : `Rated ${rating}`;
-      } else if (rating === NOT_APPLICABLE) hint = 'Rated not applicable: left out of every average.';
-      else if (rating === UNKNOWN) hint = 'Rated don’t know: left out of the averages and listed under “Nobody knew”.';
-      else hint = 'Not rated yet: choose 0 to 5, not applicable, or don’t know.';
+        hint = level ? t('hintRated', { rating, label: level.label, description: level.description }) : t('hintRatedBare', { rating });
+      } else if (rating === NOT_APPLICABLE) hint = t('hintNotApplicable');
+      else if (rating === UNKNOWN) hint = t('hintUnknown');
+      else hint = t('hintNone', { min: data.scale.min, max: data.scale.max });
       if (entry.hint.textContent !== hint) entry.hint.textContent = hint;
       entry.clear.hidden = rating === null || this.#readonly;
       entry.article.dataset.rated = rating === null ? 'false' : 'true';
@@ -1433,44 +1569,61 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#updateDraftNote(s.id);
     }
 
-    for (const t of report.themes) {
-      const view = ui.themes.get(t.id);
+    for (const th of report.themes) {
+      const view = ui.themes.get(th.id);
       if (view) {
-        view.score.textContent = t.score === null ? 'No score yet' : `Score ${oneDecimal(t.score)} of ${data.scale.max}`;
-        this.#setLight(view.light, t.light);
-        view.counts.textContent = `${t.rated} scored · ${t.not_applicable} not applicable · ${t.unknown} don’t know · ${t.unrated} not rated`;
+        view.score.textContent = th.score === null ? t('themeNoScore') : t('themeScore', { score: m.score(th.score), max: data.scale.max });
+        this.#setLight(view.light, th.light);
+        view.counts.textContent = t('themeCounts', { rated: th.rated, na: th.not_applicable, unknown: th.unknown, unrated: th.unrated });
       }
-      const tab = ui.tabs.get(t.id);
+      const tab = ui.tabs.get(th.id);
       if (tab) {
-        tab.score.textContent = oneDecimal(t.score);
-        this.#setLight(tab.light, t.light);
+        tab.score.textContent = m.score(th.score);
+        this.#setLight(tab.light, th.light);
       }
     }
+
+    // The theme chart, and its text alternative.
+    const bands = data.scale.bands.map((b) => t('chartBand', { label: b.label, from: b.from, to: b.to })).join(', ');
+    const alt = [t('chartTitle'), t('chartAbout', { min: data.scale.min, max: data.scale.max, bands })];
+    ui.chartRows.replaceChildren(
+      ...report.themes.map((th) => {
+        const row = h('div', 'cp-chart-row');
+        const label = h('span', 'cp-chart-label');
+        label.append(h('span', 'cp-table-id', th.id), ` ${th.title}`);
+        const word = th.light ? data.scale.bands.find((b) => b.id === th.light)?.label ?? th.light : '';
+        const note = th.score === null ? t('chartNoScore') : `${m.score(th.score)} ${word}`;
+        alt.push(t('chartRow', { theme: `${th.id} ${th.title}`, note }));
+        row.append(label, this.#chartTrack(th.score, th.light), h('span', `cp-chart-note cp-tone-${tone(th.light)}`, note));
+        return row;
+      }),
+    );
+    ui.chart.setAttribute('aria-label', alt.join('. '));
 
     // Overview: themes, gaps, cross-cutting themes, unknowns.
     const titles = new Map();
     for (const theme of data.themes) for (const s of theme.standards) titles.set(s.id, s.title);
     ui.themeRows.replaceChildren(
-      ...report.themes.map((t) => {
+      ...report.themes.map((th) => {
         const row = h('tr');
         const name = h('td', 'cp-table-name');
         const link = h('button', 'cp-link');
         link.type = 'button';
-        link.append(h('span', 'cp-table-id', t.id), document.createTextNode(` ${t.title}`));
-        link.addEventListener('click', () => this.#select(t.id, true));
+        link.append(h('span', 'cp-table-id', th.id), document.createTextNode(` ${th.title}`));
+        link.addEventListener('click', () => this.#select(th.id, true));
         name.append(link);
         const light = this.#light();
-        this.#setLight(light, t.light);
+        this.#setLight(light, th.light);
         const lightCell = h('td');
         lightCell.append(light);
         const complete = h('td', 'cp-table-complete');
         const meter = h('meter', 'cp-meter');
         meter.min = 0;
         meter.max = 1;
-        meter.value = t.completeness;
-        meter.setAttribute('aria-label', `${t.title}: complete`);
-        complete.append(meter, h('span', 'cp-meter-text', `${Math.round(t.completeness * 100)}%`));
-        row.append(name, h('td', 'cp-num', oneDecimal(t.score)), lightCell, h('td', 'cp-num', `${t.rated}/${t.total}`), complete);
+        meter.value = th.completeness;
+        meter.setAttribute('aria-label', t('complete', { title: th.title }));
+        complete.append(meter, h('span', 'cp-meter-text', m.percent(th.completeness)));
+        row.append(name, h('td', 'cp-num', m.score(th.score)), lightCell, h('td', 'cp-num', `${m.number(th.rated)}/${m.number(th.total)}`), complete);
         return row;
       }),
     );
@@ -1487,7 +1640,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         const detail = h(
           'span',
           'cp-gap-detail',
-          `Rated ${g.rating} · ${PRIORITY_WORDS[g.priority] ?? g.priority} · shortfall ${g.shortfall} × weight ${g.weight} = ${g.weighted_shortfall}`,
+          t('gapDetail', { rating: g.rating, priority: this.#priority(g.priority), shortfall: g.shortfall, weight: g.weight, weighted: g.weighted_shortfall }),
         );
         li.append(light, link, detail);
         return li;
@@ -1502,9 +1655,9 @@ export class CarepathAssessmentElement extends HTMLElement {
         this.#setLight(light, x.light);
         li.append(
           h('span', 'cp-cross-title', x.title),
-          h('span', 'cp-num', oneDecimal(x.score)),
+          h('span', 'cp-num', m.score(x.score)),
           light,
-          h('span', 'cp-cross-count', `${x.rated} of ${x.total} scored`),
+          h('span', 'cp-cross-count', t('crossCount', { rated: x.rated, total: x.total })),
         );
         return li;
       }),
@@ -1541,11 +1694,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.archiveList.replaceChildren(
       ...archive.map((r) => {
         const li = h('li', 'cp-archive-item');
-        const shown = r.rating === NOT_APPLICABLE ? 'not applicable' : r.rating === UNKNOWN ? 'don’t know' : `rated ${r.rating}`;
+        const shown = r.rating === NOT_APPLICABLE ? t('archivedNotApplicable') : r.rating === UNKNOWN ? t('archivedUnknown') : t('archivedRated', { rating: r.rating });
         const head = h('span', 'cp-archive-head');
-        head.append(h('span', 'cp-table-id', r.standard), h('span', 'cp-archive-what', ` edition ${r.catalogue.version} · ${shown}`));
+        head.append(h('span', 'cp-table-id', r.standard), h('span', 'cp-archive-what', t('archivedWhat', { version: r.catalogue.version, rating: shown })));
         li.append(head, h('span', 'cp-archive-why', r.reason));
-        if (r.evidence) li.append(h('span', 'cp-archive-evidence', `Evidence: ${r.evidence}`));
+        if (r.evidence) li.append(h('span', 'cp-archive-evidence', t('archivedEvidence', { text: r.evidence })));
         return li;
       }),
     );

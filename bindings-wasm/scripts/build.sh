@@ -5,6 +5,8 @@
 #   carepath.js / .d.ts     the public API: plain objects, CarepathError, TypeScript types
 #   carepath-widget.js/.css/.d.ts   the <carepath-assessment> element
 #   catalogues/<id>/<version>.json   the bundled catalogue editions, copied from standards/
+#   carepath-messages.js/.d.ts      the widget's interface words (English) and how it picks a language
+#   carepath-messages-cy.js         the Welsh words, loaded only by a widget in Welsh
 #   lite/                   the same files with a smaller module that leaves out compare,
 #                           benchmark and consensus (the widget needs none of them)
 # JavaScript and CSS are minified with esbuild; the readable sources are in js/.
@@ -42,11 +44,11 @@ module() {
 # The package's own files: JavaScript and CSS minified, declarations as written.
 own_files() {
   local out=$1
-  for f in carepath.js carepath-widget.js; do
+  for f in carepath.js carepath-widget.js carepath-messages.js carepath-messages-cy.js; do
     "$ESBUILD" "$HERE/js/$f" --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile="$out/$f"
   done
   "$ESBUILD" "$HERE/js/carepath-widget.css" --minify --log-level=warning --outfile="$out/carepath-widget.css"
-  cp "$HERE/js/carepath.d.ts" "$HERE/js/carepath-widget.d.ts" "$out/"
+  cp "$HERE/js/carepath.d.ts" "$HERE/js/carepath-widget.d.ts" "$HERE/js/carepath-messages.d.ts" "$out/"
 }
 
 OUT="$HERE/pkg"

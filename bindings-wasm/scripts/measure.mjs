@@ -48,7 +48,9 @@ const median = (xs) => {
 
 // ---------------------------------------------------------------- sizes
 
-const FILES = ['carepath_wasm_bg.wasm', 'carepath_wasm.js', 'carepath.js', 'carepath-widget.js', 'carepath-widget.css'];
+const FILES = ['carepath_wasm_bg.wasm', 'carepath_wasm.js', 'carepath.js', 'carepath-widget.js', 'carepath-messages.js', 'carepath-widget.css'];
+// Loaded only by a widget whose interface is in that language: not part of the first load.
+const ON_DEMAND = ['carepath-messages-cy.js'];
 
 // Bundled catalogue texts, to be found verbatim in the module.
 const catalogueFiles = [];
@@ -77,6 +79,10 @@ for (const [label, dir] of [['pkg/ (full)', PKG], ['pkg/lite/ (no compare, bench
     console.log(`${f.padEnd(44)}${pad(b.length)}${pad(gzip(b))}${pad(brotli(b))}`);
   }
   console.log(`${'total download'.padEnd(44)}${pad(totalRaw)}${pad(totalGz)}${pad(totalBr)}`);
+  for (const f of ON_DEMAND) {
+    const b = fs.readFileSync(path.join(dir, f));
+    console.log(`${`${f} (only for that language)`.padEnd(44)}${pad(b.length)}${pad(gzip(b))}${pad(brotli(b))}`);
+  }
   // What each bundled edition adds to the module, and all of them together.
   const withoutCatalogues = Buffer.from(wasm);
   for (const f of catalogueFiles) {

@@ -63,7 +63,7 @@ echo "tsc: no errors"
 step "node --test: shared vectors, API, migration and the other operations, declarations vs schemas, lite package"
 node --test --test-reporter=spec tests/*.test.mjs
 
-step "node --test: the widget in headless Chromium under the strict CSP"
+step "node --test: the widget in headless Chromium under the strict CSP (behaviour, axe-core at four sizes, languages)"
 node --test --test-reporter=spec tests/e2e/*.test.mjs
 
 step "done in $((SECONDS - T0))s (screenshots: artifacts/widget*.png)"

@@ -103,7 +103,7 @@ describe('limits and bytes in the widget', () => {
       fs.writeFileSync(big, exported);
       assert.ok(fs.statSync(big).size > 200);
       await page.locator('carepath-assessment input[type="file"]').setInputFiles(big);
-      await page.waitForFunction(() => /larger than 200 bytes/.test(document.querySelector('carepath-assessment')?.shadowRoot?.querySelector('.cp-status')?.textContent ?? ''));
+      await page.waitForFunction(() => /larger than the 200 bytes/.test(document.querySelector('carepath-assessment')?.shadowRoot?.querySelector('.cp-status')?.textContent ?? ''));
       assert.equal((await errors(page)).at(-1)?.code, 'too_large');
       assert.deepEqual(await page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).assessment), before);
 

@@ -542,7 +542,9 @@ describe('the widget in headless Chromium', () => {
       const found = await page.evaluate(() => {
         const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
         return {
-          inShadow: root.querySelectorAll('img, script, iframe, svg, object, embed, b').length,
+          // The theme chart's bar tracks are the widget's own SVG (shapes only, checked below).
+          inShadow: root.querySelectorAll('img, script, iframe, svg:not(.cp-chart-track), object, embed, b').length,
+          chartOwn: [...root.querySelectorAll('svg.cp-chart-track *')].every((e) => e.tagName === 'rect' || e.tagName === 'line'),
           inPage: document.querySelectorAll('img, iframe, svg, object, embed').length,
           scripts: document.querySelectorAll('script').length,
           pwned: /** @type {any} */ (window).__pwned ?? null,
@@ -553,6 +555,7 @@ describe('the widget in headless Chromium', () => {
         };
       });
       assert.equal(found.inShadow, 0, 'no element created from catalogue or user text');
+      assert.equal(found.chartOwn, true, 'the chart draws shapes only');
       assert.equal(found.inPage, 0);
       assert.equal(found.scripts, 1, 'only the page\'s own module script');
       assert.equal(found.pwned, null);

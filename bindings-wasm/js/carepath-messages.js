@@ -1,0 +1,250 @@
+// carepath-messages.js: every word of the <carepath-assessment> interface, in one table per
+// language, and how the widget picks and formats them.
+//
+// English (`en`) is here and always loaded. Welsh (`cy`) is in carepath-messages-cy.js, loaded
+// only by a widget whose language is Welsh. A host adds another language, or changes some words
+// of a shipped one, with defineMessages(lang, table): any key its table leaves out falls back to
+// English. Catalogue text (titles, descriptions, level and band labels) is never translated here:
+// it is shown as the catalogue gives it.
+//
+// A message is a string with {name} placeholders, or, for a count, an object keyed by the plural
+// categories of Intl.PluralRules (`zero`, `one`, `two`, `few`, `many`, `other`; `other` is
+// required) chosen by the parameter `n`. Numbers given as parameters are formatted for the
+// language (Intl.NumberFormat); scores are formatted by the widget with one decimal.
+
+/** @typedef {string | Partial<Record<Intl.LDMLPluralRule, string>>} Message */
+/** @typedef {Record<string, Message>} MessageTable */
+
+/** The English table: the reference every other language is checked against. */
+export const en = {
+  loading: 'Loading the assessment…',
+  loadError: 'The assessment could not be loaded.',
+  loadHttp: 'could not load the catalogue {spec}: HTTP {status}',
+  edition: '{title} · edition {version}',
+  meta: 'Assessed on {date} · {rated} of {total} standards scored',
+  unnamedArea: 'Unnamed area',
+  overall: 'Overall',
+  outOf: 'out of {max}',
+  noScoreShort: '–',
+  import: 'Import…',
+  exportAssessment: 'Export assessment',
+  exportFhir: 'Export FHIR QuestionnaireResponse',
+  exportCsv: 'Export report (CSV)',
+  print: 'Print',
+  tabs: 'Themes',
+  overview: 'Overview',
+  // overview
+  themes: 'Themes',
+  chartTitle: 'Theme scores',
+  chartAbout: 'Each bar is a theme’s score, from {min} to {max}, over the bands {bands}.',
+  chartBand: '{label} from {from} to {to}',
+  chartRow: '{theme}: {note}',
+  chartNoScore: 'no score yet',
+  colTheme: 'Theme',
+  colScore: 'Score',
+  colLight: 'Light',
+  colScored: 'Scored',
+  colComplete: 'Complete',
+  tableScroll: 'Theme table (scrolls sideways)',
+  complete: '{title}: complete',
+  cross: 'Cross-cutting themes',
+  crossCount: '{rated} of {total} scored',
+  gaps: 'Gaps, largest first',
+  gapsHint: 'Scored below green, ranked by priority weight × shortfall from the top of the scale.',
+  gapDetail: 'Rated {rating} · {priority} · shortfall {shortfall} × weight {weight} = {weighted}',
+  noGaps: 'No gaps among the standards scored so far.',
+  unknowns: 'Nobody knew',
+  noUnknowns: 'No standard is marked “Don’t know”.',
+  toReview: 'To review',
+  toReviewHint: 'These ratings were carried across from an earlier edition, or combined from several raters: check each still fits its standard.',
+  archived: 'Archived from earlier editions',
+  archivedHint: 'Ratings of standards that were retired or merged. They stay in the assessment and in every export, but do not count in any score.',
+  archivedWhat: ' edition {version} · {rating}',
+  archivedRated: 'rated {rating}',
+  archivedNotApplicable: 'not applicable',
+  archivedUnknown: 'don’t know',
+  archivedEvidence: 'Evidence: {text}',
+  // a theme and its standards
+  themeScore: 'Score {score} of {max}',
+  themeNoScore: 'No score yet',
+  themeCounts: '{rated} scored · {na} not applicable · {unknown} don’t know · {unrated} not rated',
+  priority: 'Priority',
+  essential: 'Essential',
+  expected: 'Expected',
+  desirable: 'Desirable',
+  guidance: 'What each level looks like',
+  level: '{value} · {label}',
+  notApplicableShort: 'N/A',
+  notApplicable: 'Not applicable',
+  unknownShort: '?',
+  unknown: 'Don’t know',
+  notRated: 'Not rated',
+  noScore: 'No score',
+  hintRated: 'Rated {rating} · {label}: {description}',
+  hintRatedBare: 'Rated {rating}',
+  hintNotApplicable: 'Rated not applicable: left out of every average.',
+  hintUnknown: 'Rated don’t know: left out of the averages and listed under “Nobody knew”.',
+  hintNone: 'Not rated yet: choose {min} to {max}, not applicable, or don’t know.',
+  clear: 'Clear rating',
+  evidence: 'Evidence',
+  evidencePlaceholder: 'What the rating rests on: data, audits, what women and families say.',
+  actions: 'Planned actions',
+  actionsPlaceholder: 'What the partnership will do, who leads, by when.',
+  confidence: 'Confidence',
+  confidenceNone: 'Not set',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  draft: 'Draft, kept in this browser: choose a rating (or “Don’t know”) to add this text to the assessment.',
+  review: 'Review',
+  markReviewed: 'Mark as reviewed',
+  // an earlier edition
+  offerTitle: 'This assessment was made with an earlier edition',
+  offerText: 'The assessment of {area} dated {date} was rated against edition {from} of these standards. This form uses edition {to}, {title}.',
+  offerReplaces: ' Carrying it across replaces the assessment shown below.',
+  offerCarried: { one: '{n} rating moves to the standards of edition {to}, with evidence and actions.', other: '{n} ratings move to the standards of edition {to}, with evidence and actions.' },
+  offerReview: { one: '{n} standard is flagged for review, where the standard changed: the reason is shown beside each.', other: '{n} standards are flagged for review, where the standard changed: the reason is shown beside each.' },
+  offerNoReview: 'No rating needs another look.',
+  offerArchived: {
+    one: '{n} rating of a retired or merged standard goes to the assessment’s archive: kept in the file, never deleted.',
+    other: '{n} ratings of retired or merged standards go to the assessment’s archive: kept in the file, never deleted.',
+  },
+  offerAdded: { one: '{n} standard is new in this edition and starts unrated.', other: '{n} standards are new in this edition and start unrated.' },
+  offerKept: 'The saved copy of the earlier assessment is kept in this browser under “{key}”.',
+  offerAccept: 'Carry it across to edition {version}',
+  offerDecline: 'Not now',
+  carried: 'Carried across to edition {version}',
+  carriedReview: { one: '{n} rating needs another look (marked “Review” beside the standard)', other: '{n} ratings need another look (marked “Review” beside the standard)' },
+  carriedNoReview: 'nothing needs another look',
+  carriedArchived: { one: '{n} rating is kept in the archive', other: '{n} ratings are kept in the archive' },
+  carriedEnd: '{parts}.',
+  carriedJoin: '; ',
+  declinedKept: 'The earlier assessment was not carried across; it is kept in this browser under “{key}”.',
+  declined: 'The earlier assessment was not carried across; nothing changed.',
+  // status and problems
+  imported: 'Imported {name}.',
+  importFailed: 'Could not import {name}: {message}',
+  tooLarge: 'it is larger than the {limit} bytes this form reads',
+  readFailed: 'could not read {name}: {message}',
+  savedAgain: 'Saved in this browser again.',
+  saveFailed: 'could not save in this browser ({message}): export the assessment to keep your work',
+  keptAside: 'the saved assessment could not be read and was kept aside under “{key}:unreadable:…”: {message}',
+  // A date, for a browser whose Intl has no data for the language (Chromium has none for Welsh).
+  dateFormat: '{day} {month} {year}',
+  months: 'January February March April May June July August September October November December',
+};
+
+/** @type {Map<string, MessageTable>} Tables by language tag (lower case). */
+const tables = new Map([['en', en]]);
+/** Languages shipped as their own module beside this one (loaded when first needed). */
+const SHIPPED = ['cy'];
+/** @type {Set<(lang: string) => void>} Told when a host defines or changes a table. */
+const listeners = new Set();
+
+/**
+ * Adds or changes the table of a language (`fr`, `pt-BR`, or a shipped one such as `cy`): its keys
+ * replace those already there; keys it leaves out fall back to English. Widgets showing that
+ * language redraw at once.
+ * @param {string} lang
+ * @param {MessageTable} table
+ */
+export function defineMessages(lang, table) {
+  const tag = String(lang).toLowerCase();
+  if (!tag || typeof table !== 'object' || table === null) throw new TypeError('defineMessages(lang, table): a language tag and an object of messages');
+  tables.set(tag, { ...(tables.get(tag) ?? {}), ...table });
+  for (const tell of listeners) tell(tag);
+}
+
+/**
+ * The keys of the English table that a language's table lacks (empty when it is complete).
+ * @param {string} lang
+ */
+export function missingMessages(lang) {
+  const table = tables.get(String(lang).toLowerCase()) ?? {};
+  return Object.keys(en).filter((k) => !(k in table));
+}
+
+/** @param {(lang: string) => void} listener */
+export function onMessages(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * The table language to use for a language tag: itself if there is a table, else its primary
+ * language (`cy` for `cy-GB`), else English.
+ * @param {string} lang
+ */
+function pick(lang) {
+  const tag = lang.toLowerCase();
+  for (const t of [tag, tag.split('-')[0]]) if (tables.has(t) || SHIPPED.includes(t)) return t;
+  return 'en';
+}
+
+/**
+ * Loads a shipped language's module when it has not been loaded yet (English needs nothing).
+ * @param {string} lang
+ */
+export async function loadMessages(lang) {
+  const tag = pick(lang);
+  if (!tables.has(tag) && SHIPPED.includes(tag)) {
+    const mod = await import(`./carepath-messages-${tag}.js`);
+    if (!tables.has(tag)) tables.set(tag, mod.default);
+    else tables.set(tag, { ...mod.default, ...tables.get(tag) });
+  }
+  return tag;
+}
+
+/**
+ * A translator for a language: `t(key, params)` gives the text, and formatters for numbers,
+ * scores and dates. A language whose table is not loaded yet speaks English.
+ * @param {string} lang
+ */
+export function messages(lang) {
+  const tag = pick(lang);
+  const table = tables.get(tag) ?? en;
+  // Formats follow the language asked for when its table is there (`en-GB`, `cy`); else English.
+  const asked = lang.toLowerCase();
+  const locale = tables.has(tag) && (asked === tag || asked.startsWith(`${tag}-`)) ? lang : 'en';
+  const plural = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent' });
+  const day = Intl.DateTimeFormat.supportedLocalesOf(locale).length ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }) : null;
+  /**
+   * @param {keyof typeof en} key
+   * @param {Record<string, string | number | null | undefined>} [params]
+   */
+  const t = (key, params = {}) => {
+    /** @type {Message} */
+    let m = table[key] ?? en[key];
+    if (typeof m === 'object') {
+      const n = Number(params.n ?? 0);
+      const forms = /** @type {Record<string, string>} */ (m);
+      m = forms[plural.select(n)] ?? forms.other ?? Object.values(forms)[0] ?? '';
+    }
+    return String(m).replace(/\{(\w+)\}/g, (whole, name) => {
+      const v = params[name];
+      if (v === undefined || v === null) return whole;
+      return typeof v === 'number' ? number.format(v) : v;
+    });
+  };
+  return {
+    lang: locale,
+    t,
+    /** @param {number} n */
+    number: (n) => number.format(n),
+    /** A score with one decimal, or the dash of no score. @param {number | null | undefined} score */
+    score: (score) => (score === null || score === undefined ? t('noScoreShort') : decimal.format(score)),
+    /** @param {number} x in 0..1 */
+    percent: (x) => percent.format(x),
+    /** A date of the file format (`2024-11-30`) in words; anything else as it is. @param {string} iso */
+    date: (iso) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+      const d = new Date(`${iso}T00:00:00Z`);
+      if (day) return day.format(d);
+      const month = t('months').split(' ')[d.getUTCMonth()];
+      return t('dateFormat', { day: String(d.getUTCDate()), month, year: String(d.getUTCFullYear()) });
+    },
+  };
+}
