@@ -15,16 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import * as carepath from '../../pkg/carepath.js';
-import { startServer } from '../../scripts/serve.mjs';
 import { loadWasm } from '../helpers.mjs';
 import { LFORMS_VERSION, startLformsServer } from './lforms.mjs';
+import { launch } from './page.mjs';
 
 loadWasm();
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EDITION = 'perinatal-mental-health@2.0.0';
 const catalogue = carepath.loadCatalogue(EDITION);
 const questionnaire = catalogue.toQuestionnaire();
@@ -44,7 +41,9 @@ const LFORMS_PAGE = `<!doctype html>
 let browser;
 /** @type {Awaited<ReturnType<typeof startLformsServer>>} */
 let lforms;
-/** @type {Awaited<ReturnType<typeof startServer>>} */
+/** @type {Awaited<ReturnType<typeof launch>>} */
+let run;
+/** @type {Awaited<ReturnType<typeof launch>>['server']} */
 let demo;
 /** What LHC-Forms wrote, for the widget to import. */
 /** @type {carepath.FhirResource | undefined} */
@@ -52,18 +51,14 @@ let lformsResponse;
 
 before(async () => {
   lforms = await startLformsServer(LFORMS_PAGE);
-  demo = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  run = await launch();
+  demo = run.server;
+  browser = run.browser;
 });
 
 after(async () => {
-  await browser?.close();
+  await run?.close();
   await lforms?.close();
-  await demo?.close();
 });
 
 /**

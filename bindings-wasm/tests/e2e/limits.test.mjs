@@ -11,34 +11,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
+import { launch } from './page.mjs';
 
-import { startServer } from '../../scripts/serve.mjs';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-/** @type {Awaited<ReturnType<typeof startServer>>} */
+/** @type {Awaited<ReturnType<typeof launch>>} */
+let run;
+/** @type {Awaited<ReturnType<typeof launch>>['server']} */
 let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  run = await launch();
+  server = run.server;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await run?.close();
 });
 
 /** A page that records carepath-error events and page errors. */
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {
     /** @type {any} */ (window).__errors = [];
     document.addEventListener('carepath-error', (e) => /** @type {any} */ (window).__errors.push(/** @type {CustomEvent} */ (e).detail));
