@@ -21,13 +21,16 @@
 //! names a FHIR path such as `item[2].item[4].answer[0]`.
 //!
 //! ```
-//! use carepath::{Assessment, Catalogue, fhir};
+//! use carepath::{Area, Assessment, Catalogue, Rating, fhir};
 //!
 //! let catalogue = Catalogue::bundled("perinatal-mental-health", Some("2.0.0"))?;
 //! let questionnaire = fhir::questionnaire(&catalogue);
 //! assert_eq!(questionnaire["url"], fhir::questionnaire_url(&catalogue.id));
 //!
-//! let assessment = Assessment::from_json(include_str!("../../standards/examples/northbrook-2024.json"))?;
+//! let mut assessment = Assessment::new(catalogue.reference(), Area::named("Northbrook"), "2024-11-13".parse()?);
+//! assessment.rate(&catalogue, "T1.1", Rating::Score(4))?;
+//! assessment.set_evidence("T1.1", Some("Signed off by the board"))?;
+//! assessment.rate(&catalogue, "T1.2", Rating::Unknown)?;
 //! let response = fhir::to_response(&catalogue, &assessment)?;
 //! assert_eq!(response["resourceType"], "QuestionnaireResponse");
 //! assert_eq!(fhir::from_response(&catalogue, &response)?, assessment);
