@@ -59,6 +59,7 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCORE_MANY_COLUMNS", batch::COLUMNS.to_vec())?;
     m.add("DEFAULT_MIN_GROUP", carepath::DEFAULT_MIN_GROUP)?;
     m.add("DEFAULT_DISAGREEMENT", carepath::DEFAULT_DISAGREEMENT)?;
+    m.add("ERROR_CLASSES", error::class_names())?;
     m.add_class::<catalogue::PyCatalogue>()?;
     m.add_class::<assessment::PyAssessment>()?;
     m.add_class::<report::PyReport>()?;

@@ -4,71 +4,20 @@
 //! `CarepathError` object. Nothing here touches a JS value, so every function runs and is tested
 //! natively too.
 
-use carepath::{Assessment, Error, Problem};
+use carepath::{Assessment, Error};
 use serde::Serialize;
 
 /// What a raw export answers: JSON text, or the error as JSON text.
 pub(crate) type Answer<T = String> = Result<T, String>;
 
-#[derive(Serialize)]
-struct ErrorOut<'a> {
-    code: &'a str,
-    message: String,
-    path: Option<&'a str>,
-    problems: Vec<Problem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-}
-
 /// A core error as JSON text.
 pub(crate) fn error_json(err: &Error) -> String {
-    let (line, column) = syntax_position(err);
-    write_error(&ErrorOut {
-        code: err.code(),
-        message: err.to_string(),
-        path: err.path(),
-        problems: err.problems(),
-        line,
-        column,
-    })
+    err.info().to_json()
 }
 
-/// An error in the `index`-th document of a list (0-based), as JSON text: every path is
-/// prefixed with `/<index>` (a syntax error points at the document itself) and the message
-/// says which document, as the core does for the problems it finds in a list.
+/// An error in the `index`-th assessment of a list (0-based), as JSON text.
 pub(crate) fn error_in_list_json(err: &Error, index: usize) -> String {
-    let (line, column) = syntax_position(err);
-    let prefix = |path: &str| format!("/{index}{path}");
-    let path = match err {
-        Error::Syntax { .. } => Some(prefix("")),
-        _ => err.path().map(prefix),
-    };
-    let problems = err
-        .problems()
-        .into_iter()
-        .map(|p| Problem::new(prefix(&p.path), p.code, format!("assessment {}: {}", index + 1, p.message)))
-        .collect();
-    write_error(&ErrorOut {
-        code: err.code(),
-        message: format!("assessment {}: {err}", index + 1),
-        path: path.as_deref(),
-        problems,
-        line,
-        column,
-    })
-}
-
-fn syntax_position(err: &Error) -> (Option<usize>, Option<usize>) {
-    match err {
-        Error::Syntax { line, column, .. } => (Some(*line), Some(*column)),
-        _ => (None, None),
-    }
-}
-
-fn write_error(out: &ErrorOut<'_>) -> String {
-    serde_json::to_string(out).unwrap_or_else(|_| String::from(r#"{"code":"internal","message":"unreportable error"}"#))
+    err.info_in_set(index, "assessment").to_json()
 }
 
 /// Turns a core result into an answer.

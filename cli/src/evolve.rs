@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use carepath::{Assessment, Catalogue};
 
 use crate::input::{Failure, catalogue_for, display_name, emit, load_assessment, load_catalogue};
-use crate::render;
 use crate::{ChangeFormat, Format};
+use carepath_report::{Document, Editions, text};
 
 /// The edition to migrate to: a catalogue file, or a bundled edition of the assessment's
 /// catalogue (`latest` or a version such as `2.0.0` or `2`).
@@ -50,7 +50,7 @@ pub(crate) fn migrate(
     let (migrated, report) =
         carepath::migrate(&assessment, &target).map_err(|e| Failure::input(display_name(path), e))?;
     let shown = match format {
-        Format::Text => render::text::migration(&from, &target, &assessment, &migrated, &report),
+        Format::Text => text::migration(&from, &target, &assessment, &migrated, &report),
         Format::Json => report.to_json(),
     };
     emit_pair(&migrated.to_json(), &shown, output)?;
@@ -74,7 +74,7 @@ fn load_all(
         edition.get_or_insert(c);
         assessments.push(a);
     }
-    let none = || carepath::Error::Unsupported { code: "no_assessments", message: "no files given".into() };
+    let none = || carepath::Error::unsupported(carepath::ErrorCode::NoAssessments, "no files given");
     let edition = edition.ok_or_else(|| Failure::input(command, none()))?;
     Ok((edition, assessments))
 }
@@ -103,12 +103,11 @@ pub(crate) fn compare(
     old_edition.check(&old_assessment).map_err(|e| Failure::input(display_name(old), e))?;
     let comparison = carepath::compare(&old_assessment, &new_assessment, &edition)
         .map_err(|e| Failure::input(format!("{} and {}", display_name(old), display_name(new)), e))?;
-    let editions = render::comparison::Editions { now: &edition, then: &old_edition };
-    let text = match format {
-        ChangeFormat::Text => render::text::comparison(&edition, &comparison),
-        ChangeFormat::Json => comparison.to_json(),
-        ChangeFormat::Md => render::comparison::markdown(editions, &comparison),
-        ChangeFormat::Html => render::comparison::html(editions, &comparison),
+    let editions = Editions { now: &edition, then: &old_edition };
+    let text = match format.document() {
+        Some(format) => Document::comparison(editions, &comparison).render(format),
+        None if format == ChangeFormat::Json => comparison.to_json(),
+        None => text::comparison(&edition, &comparison),
     };
     emit(&text, output)?;
     Ok(ExitCode::SUCCESS)
@@ -124,11 +123,10 @@ pub(crate) fn benchmark(
     let (edition, assessments) = load_all("benchmark", files, catalogue)?;
     let result = carepath::benchmark(&assessments, &edition, min_group)
         .map_err(|e| Failure::input(format!("benchmark of {} files", files.len()), e))?;
-    let text = match format {
-        ChangeFormat::Text => render::text::benchmark(&edition, &result),
-        ChangeFormat::Json => result.to_json(),
-        ChangeFormat::Md => render::benchmark::markdown(&edition, &result),
-        ChangeFormat::Html => render::benchmark::html(&edition, &result),
+    let text = match format.document() {
+        Some(format) => Document::benchmark(&edition, &result).render(format),
+        None if format == ChangeFormat::Json => result.to_json(),
+        None => text::benchmark(&edition, &result),
     };
     emit(&text, output)?;
     Ok(ExitCode::SUCCESS)
@@ -138,15 +136,16 @@ pub(crate) fn consensus(
     files: &[PathBuf],
     catalogue: Option<&PathBuf>,
     threshold: i32,
-    format: Format,
+    format: ChangeFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let (edition, raters) = load_all("consensus", files, catalogue)?;
     let (combined, report) = carepath::consensus(&raters, &edition, threshold)
         .map_err(|e| Failure::input(format!("consensus of {} files", files.len()), e))?;
-    let shown = match format {
-        Format::Text => render::text::consensus(&edition, &report),
-        Format::Json => report.to_json(),
+    let shown = match format.document() {
+        Some(format) => Document::consensus(&edition, &report).render(format),
+        None if format == ChangeFormat::Json => report.to_json(),
+        None => text::consensus(&edition, &report),
     };
     emit_pair(&combined.to_json(), &shown, output)?;
     Ok(ExitCode::SUCCESS)

@@ -8,7 +8,6 @@
 mod evolve;
 mod fhir;
 mod input;
-mod render;
 mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -174,8 +173,8 @@ enum Command {
         #[arg(long, value_name = "POINTS", default_value_t = carepath::DEFAULT_DISAGREEMENT)]
         threshold: i32,
         /// Format of the consensus report.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
+        format: ChangeFormat,
         /// Write the combined assessment to this file.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -271,8 +270,8 @@ enum Format {
     Json,
 }
 
-/// The formats of `compare` and `benchmark`: the summaries of `text` and `json`, plus the
-/// documents for people of `md` and `html`.
+/// The formats of `compare`, `benchmark` and `consensus`: the summaries of `text` and `json`,
+/// plus the documents of `md`, `html` and `csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ChangeFormat {
     /// A readable summary.
@@ -283,6 +282,30 @@ enum ChangeFormat {
     Md,
     /// One self-contained HTML page with charts (no script, no external fetch).
     Html,
+    /// A row per item, RFC 4180 quoting, formula injection guarded.
+    Csv,
+}
+
+impl ChangeFormat {
+    /// The document format, or `None` for the summaries (`text`, `json`).
+    fn document(self) -> Option<carepath_report::Format> {
+        match self {
+            Self::Text | Self::Json => None,
+            Self::Md => Some(carepath_report::Format::Markdown),
+            Self::Html => Some(carepath_report::Format::Html),
+            Self::Csv => Some(carepath_report::Format::Csv),
+        }
+    }
+}
+
+impl From<ReportFormat> for carepath_report::Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Md => Self::Markdown,
+            ReportFormat::Html => Self::Html,
+            ReportFormat::Csv => Self::Csv,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -291,7 +314,8 @@ enum ReportFormat {
     Md,
     /// One self-contained HTML page with charts (no script, no external fetch).
     Html,
-    /// One row per standard, RFC 4180 quoting, formula injection guarded.
+    /// A row per item (overall, theme, cross-cutting theme, standard, gap), RFC 4180 quoting,
+    /// formula injection guarded.
     Csv,
 }
 
@@ -318,7 +342,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Score { input, format, output } => {
             let (catalogue, _, report) = input.score()?;
             let text = match format {
-                Format::Text => render::text::summary(&catalogue, &report),
+                Format::Text => carepath_report::text::summary(&catalogue, &report),
                 Format::Json => report.to_json(),
             };
             emit(&text, output.file())?;
@@ -326,12 +350,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         }
         Command::Report { input, format, output } => {
             let (catalogue, assessment, report) = input.score()?;
-            let text = match format {
-                ReportFormat::Md => render::markdown::report(&catalogue, &assessment, &report),
-                ReportFormat::Html => render::html::report(&catalogue, &assessment, &report),
-                ReportFormat::Csv => render::csv::report(&catalogue, &assessment, &report)
-                    .map_err(|e| input::Failure::Io { file: "<csv>".into(), error: std::io::Error::other(e) })?,
-            };
+            let text = carepath_report::Document::report(&catalogue, &assessment, &report).render(format.into());
             emit(&text, output.file())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -417,7 +436,7 @@ fn validate(files: &[PathBuf], catalogue: Option<&PathBuf>, format: Format) -> R
 
 /// An I/O failure as a problem of the whole file, for the JSON output.
 fn io_problem(line: &str) -> carepath::Problem {
-    carepath::Problem::new("", "io", line)
+    carepath::Problem::new("", carepath::ErrorCode::Io, line)
 }
 
 type CheckError = (Option<&'static str>, Failure);

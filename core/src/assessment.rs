@@ -9,6 +9,7 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::catalogue::Catalogue;
+use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::{Error, pointer};
 use crate::ids::{CatalogueId, StandardId};
@@ -473,7 +474,7 @@ impl Assessment {
         self.ratings.get_mut(standard).ok_or_else(|| {
             Error::invalid(
                 pointer(["ratings", standard]),
-                "not_rated",
+                ErrorCode::NotRated,
                 format!("standard `{standard}` has no rating yet: rate it first (an entry needs a rating)"),
             )
         })

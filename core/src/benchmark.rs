@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Area, Assessment, CatalogueRef, Rating};
 use crate::catalogue::Catalogue;
+use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::{Error, Problem, Problems};
 use crate::ids::{BandId, StandardId, TagId, ThemeId};
@@ -192,7 +193,7 @@ fn quarter(score: f64, scores: &[f64]) -> u8 {
 pub fn benchmark(assessments: &[Assessment], catalogue: &Catalogue, min_group: usize) -> Result<Benchmark, Error> {
     let min_group = min_group.max(1);
     if assessments.is_empty() {
-        return Err(Error::unsupported("no_assessments", "a benchmark needs at least one assessment"));
+        return Err(Error::unsupported(ErrorCode::NoAssessments, "a benchmark needs at least one assessment"));
     }
     let mixed: Vec<String> = assessments
         .iter()
@@ -203,7 +204,7 @@ pub fn benchmark(assessments: &[Assessment], catalogue: &Catalogue, min_group: u
         .collect();
     if !mixed.is_empty() {
         return Err(Error::unsupported(
-            "mixed_editions",
+            ErrorCode::MixedEditions,
             format!(
                 "a benchmark compares assessments of one edition ({}); these are of another: {}. Migrate them first",
                 catalogue.reference(),
@@ -214,7 +215,7 @@ pub fn benchmark(assessments: &[Assessment], catalogue: &Catalogue, min_group: u
     for (i, a) in assessments.iter().enumerate() {
         if let Some(j) = assessments[..i].iter().position(|b| b.area.same_as(&a.area)) {
             return Err(Error::unsupported(
-                "repeated_area",
+                ErrorCode::RepeatedArea,
                 format!(
                     "area `{}` appears twice (assessments {} and {}): a benchmark takes one assessment per area",
                     a.area.name,

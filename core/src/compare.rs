@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Area, Assessment, CatalogueRef, Rating};
 use crate::catalogue::Catalogue;
+use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::Error;
 use crate::ids::{BandId, StandardId, TagId, ThemeId};
@@ -221,7 +222,7 @@ impl Comparison {
 pub fn compare(old: &Assessment, new: &Assessment, catalogue: &Catalogue) -> Result<Comparison, Error> {
     if !old.area.same_as(&new.area) {
         return Err(Error::unsupported(
-            "mixed_areas",
+            ErrorCode::MixedAreas,
             format!(
                 "cannot compare `{}` with `{}`: a comparison over time is of one area",
                 old.area.name, new.area.name
@@ -230,13 +231,13 @@ pub fn compare(old: &Assessment, new: &Assessment, catalogue: &Catalogue) -> Res
     }
     if old.catalogue.id != new.catalogue.id {
         return Err(Error::unsupported(
-            "mixed_catalogues",
+            ErrorCode::MixedCatalogues,
             format!("cannot compare assessments of catalogues `{}` and `{}`", old.catalogue.id, new.catalogue.id),
         ));
     }
     if old.assessed_on > new.assessed_on {
         return Err(Error::unsupported(
-            "dates_reversed",
+            ErrorCode::DatesReversed,
             format!(
                 "the earlier assessment ({}) is dated after the later one ({}): give the older first",
                 old.assessed_on, new.assessed_on

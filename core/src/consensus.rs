@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Area, Assessment, CatalogueRef, Confidence, Participant, Rating, RatingEntry};
 use crate::catalogue::Catalogue;
+use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::{Error, Problem, Problems};
 use crate::ids::{StandardId, ThemeId};
@@ -93,15 +94,21 @@ pub fn consensus(
     threshold: i32,
 ) -> Result<(Assessment, Consensus), Error> {
     let [first, rest @ ..] = raters else {
-        return Err(Error::unsupported("too_few_raters", "consensus needs the assessments of at least two raters"));
+        return Err(Error::unsupported(
+            ErrorCode::TooFewRaters,
+            "consensus needs the assessments of at least two raters",
+        ));
     };
     if rest.is_empty() {
-        return Err(Error::unsupported("too_few_raters", "consensus needs the assessments of at least two raters"));
+        return Err(Error::unsupported(
+            ErrorCode::TooFewRaters,
+            "consensus needs the assessments of at least two raters",
+        ));
     }
     for (i, a) in raters.iter().enumerate().skip(1) {
         if !a.area.same_as(&first.area) {
             return Err(Error::unsupported(
-                "mixed_areas",
+                ErrorCode::MixedAreas,
                 format!(
                     "rater {} assessed `{}`, rater 1 `{}`: consensus combines views of one area",
                     i + 1,
@@ -112,7 +119,7 @@ pub fn consensus(
         }
         if a.assessed_on != first.assessed_on {
             return Err(Error::unsupported(
-                "mixed_dates",
+                ErrorCode::MixedDates,
                 format!(
                     "rater {} is dated {}, rater 1 {}: consensus combines views given on one date",
                     i + 1,
@@ -123,7 +130,7 @@ pub fn consensus(
         }
         if a.catalogue != first.catalogue {
             return Err(Error::unsupported(
-                "mixed_editions",
+                ErrorCode::MixedEditions,
                 format!(
                     "rater {} used {}, rater 1 {}: migrate them to one edition first",
                     i + 1,

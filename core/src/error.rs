@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::code::ErrorCode;
 use crate::fhir::FhirProblem;
 
 /// Everything that can go wrong when reading, checking, scoring or migrating carepath data.
@@ -78,7 +79,7 @@ pub enum Error {
     #[error("{message}")]
     Unsupported {
         /// Stable code of the situation, such as `mixed_catalogues`.
-        code: &'static str,
+        code: ErrorCode,
         /// What is wrong and what would work.
         message: String,
     },
@@ -90,15 +91,15 @@ impl Error {
     /// `fhir_link_id`, `fhir_off_scale`, `fhir_repeated`, `fhir_shape`), or the code of an
     /// [`Error::Unsupported`] situation.
     #[must_use]
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Syntax { .. } => "syntax",
-            Self::Schema { .. } => "schema",
-            Self::Version { .. } => "version",
-            Self::Invalid(_) => "invalid",
-            Self::NotFound { .. } => "not_found",
+            Self::Syntax { .. } => ErrorCode::Syntax,
+            Self::Schema { .. } => ErrorCode::Schema,
+            Self::Version { .. } => ErrorCode::Version,
+            Self::Invalid(_) => ErrorCode::Invalid,
+            Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Fhir { problem, .. } => problem.code(),
-            Self::Unsupported { code, .. } => code,
+            Self::Unsupported { code, .. } => *code,
         }
     }
 
@@ -120,8 +121,8 @@ impl Error {
     pub fn problems(&self) -> Vec<Problem> {
         match self {
             Self::Invalid(problems) => problems.0.clone(),
-            Self::Schema { path, message } => vec![Problem::new(path.clone(), "schema", message.clone())],
-            Self::Version { path, .. } => vec![Problem::new(path.clone(), "version", self.to_string())],
+            Self::Schema { path, message } => vec![Problem::new(path.clone(), ErrorCode::Schema, message.clone())],
+            Self::Version { path, .. } => vec![Problem::new(path.clone(), ErrorCode::Version, self.to_string())],
             Self::Fhir { problem, path, message } => vec![Problem::new(path.clone(), problem.code(), message.clone())],
             Self::Syntax { .. } | Self::NotFound { .. } | Self::Unsupported { .. } => {
                 vec![Problem::new(String::new(), self.code(), self.to_string())]
@@ -130,23 +131,99 @@ impl Error {
     }
 
     /// A single problem as an [`Error::Invalid`].
-    pub(crate) fn invalid(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(path: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Invalid(Problems(vec![Problem::new(path, code, message)]))
     }
 
-    pub(crate) fn unsupported(code: &'static str, message: impl Into<String>) -> Self {
+    /// A request that cannot be carried out with these inputs, with the code of the situation.
+    pub fn unsupported(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Unsupported { code, message: message.into() }
     }
 }
 
+/// An error as every surface reports it (the JSON the WebAssembly module answers, the fields of
+/// Python's exceptions): what [`Error`] says, in one serialisable shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct ErrorInfo {
+    /// The error's code.
+    pub code: ErrorCode,
+    /// What is wrong and where, for people.
+    pub message: String,
+    /// The JSON Pointer (or, for a FHIR error, the FHIR path) of the offending value, when the
+    /// error is about one place.
+    pub path: Option<String>,
+    /// Every problem: the list of an invalid document, or the error itself as one problem.
+    pub problems: Vec<Problem>,
+    /// For a syntax error: the 1-based line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For a syntax error: the 1-based column, in characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// For an error in one document of a set (a benchmark's assessments, a batch): its 0-based
+    /// place in the set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<usize>,
+}
+
+impl ErrorInfo {
+    /// The error as JSON text (compact).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| format!(r#"{{"code":"{}","message":"unreportable error"}}"#, self.code))
+    }
+}
+
+impl Error {
+    /// The error in its serialisable shape.
+    #[must_use]
+    pub fn info(&self) -> ErrorInfo {
+        let (line, column) = match self {
+            Self::Syntax { line, column, .. } => (Some(*line), Some(*column)),
+            _ => (None, None),
+        };
+        ErrorInfo {
+            code: self.code(),
+            message: self.to_string(),
+            path: self.path().map(str::to_owned),
+            problems: self.problems(),
+            line,
+            column,
+            document: None,
+        }
+    }
+
+    /// The error of the `index`-th document (0-based) of a set of `what`s (such as
+    /// `assessment`): every path is prefixed with `/<index>` (a syntax error points at the
+    /// document itself), and every message says which document (1-based, as people count).
+    #[must_use]
+    pub fn info_in_set(&self, index: usize, what: &str) -> ErrorInfo {
+        let mut info = self.info();
+        let prefix = |path: &str| format!("/{index}{path}");
+        info.path = match self {
+            Self::Syntax { .. } => Some(prefix("")),
+            _ => info.path.as_deref().map(prefix),
+        };
+        for p in &mut info.problems {
+            p.path = prefix(&p.path);
+            p.message = format!("{what} {}: {}", index + 1, p.message);
+        }
+        info.message = format!("{what} {}: {}", index + 1, info.message);
+        info.document = Some(index);
+        info
+    }
+}
+
 /// One thing wrong with a document that is otherwise well formed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Problem {
     /// JSON Pointer to the offending value (empty for the whole document).
     pub path: String,
     /// A stable code such as `unknown_standard` or `rating_off_scale`.
-    pub code: &'static str,
+    pub code: ErrorCode,
     /// What is wrong, quoting the offending value.
     pub message: String,
 }
@@ -154,7 +231,7 @@ pub struct Problem {
 impl Problem {
     /// A problem at `path` (a JSON Pointer; empty for the whole document).
     #[must_use]
-    pub fn new(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(path: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
         Self { path: path.into(), code, message: message.into() }
     }
 }
@@ -218,7 +295,7 @@ impl fmt::Display for Problems {
 pub(crate) struct Collector(Vec<Problem>);
 
 impl Collector {
-    pub(crate) fn push(&mut self, path: impl Into<String>, code: &'static str, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, path: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
         self.0.push(Problem::new(path, code, message));
     }
 
@@ -286,11 +363,14 @@ mod tests {
     #[test]
     fn problems_list_every_problem() {
         let mut c = Collector::default();
-        c.push("/a", "one", "first");
-        c.push("/b", "two", "second");
+        c.push("/a", ErrorCode::UnknownStandard, "first");
+        c.push("/b", ErrorCode::RatingOffScale, "second");
         let err = c.finish().unwrap_err();
         assert_eq!(err.code(), "invalid");
         assert_eq!(err.problems().len(), 2);
-        assert_eq!(err.to_string(), "2 problems:\n  at `/a`: first [one]\n  at `/b`: second [two]");
+        assert_eq!(
+            err.to_string(),
+            "2 problems:\n  at `/a`: first [unknown_standard]\n  at `/b`: second [rating_off_scale]"
+        );
     }
 }

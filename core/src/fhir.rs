@@ -89,14 +89,15 @@ impl FhirProblem {
     /// The stable code: `fhir_resource`, `fhir_questionnaire`, `fhir_link_id`,
     /// `fhir_off_scale`, `fhir_repeated` or `fhir_shape`.
     #[must_use]
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::ErrorCode {
+        use crate::ErrorCode;
         match self {
-            Self::Resource => "fhir_resource",
-            Self::Questionnaire => "fhir_questionnaire",
-            Self::LinkId => "fhir_link_id",
-            Self::OffScale => "fhir_off_scale",
-            Self::Repeated => "fhir_repeated",
-            Self::Shape => "fhir_shape",
+            Self::Resource => ErrorCode::FhirResource,
+            Self::Questionnaire => ErrorCode::FhirQuestionnaire,
+            Self::LinkId => ErrorCode::FhirLinkId,
+            Self::OffScale => ErrorCode::FhirOffScale,
+            Self::Repeated => ErrorCode::FhirRepeated,
+            Self::Shape => ErrorCode::FhirShape,
         }
     }
 
@@ -107,7 +108,7 @@ impl FhirProblem {
 
 impl fmt::Display for FhirProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+        f.write_str(self.code().as_str())
     }
 }
 
@@ -278,7 +279,7 @@ fn confidence_label(c: Confidence) -> &'static str {
 pub fn to_response(catalogue: &Catalogue, assessment: &Assessment) -> Result<Value, Error> {
     if assessment.catalogue != catalogue.reference() {
         return Err(Error::unsupported(
-            "mixed_editions",
+            crate::ErrorCode::MixedEditions,
             format!(
                 "the assessment was rated against `{}`, not `{}`: export it with its own edition (or migrate it first)",
                 assessment.catalogue,

@@ -47,6 +47,7 @@ mod benchmark;
 mod bundled;
 mod catalogue;
 mod changes;
+mod code;
 mod compare;
 mod consensus;
 mod date;
@@ -74,6 +75,7 @@ pub use benchmark::{
 pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
 pub use catalogue::{Catalogue, CrossCutting, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
 pub use changes::{ChangeSet, StandardChange};
+pub use code::{Category, ErrorCode, UnknownWord};
 pub use compare::{
     Comparable, Comparison, CrossCuttingChange, Direction, GroupChange, ScoreChange, Snapshot, StandardDelta,
     ThemeChange, compare,
@@ -81,7 +83,7 @@ pub use compare::{
 pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};
 pub use detect::DocumentKind;
-pub use error::{Error, Problem, Problems, pointer as json_pointer};
+pub use error::{Error, ErrorInfo, Problem, Problems, pointer as json_pointer};
 pub use fhir::FhirProblem;
 pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
 pub use indexmap::IndexMap;

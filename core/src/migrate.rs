@@ -26,6 +26,7 @@ use crate::assessment::{ArchivedRating, Assessment, CatalogueRef, Rating, Rating
 use crate::bundled::bundled_editions;
 use crate::catalogue::Catalogue;
 use crate::changes::{ChangeSet, StandardChange};
+use crate::code::ErrorCode;
 use crate::error::Error;
 use crate::ids::StandardId;
 use crate::version::{self, Version};
@@ -154,7 +155,7 @@ pub fn migrate_via(
     let from = assessment.catalogue.clone();
     if from.id != to.id {
         return Err(Error::unsupported(
-            "mixed_catalogues",
+            ErrorCode::MixedCatalogues,
             format!(
                 "the assessment is of catalogue `{}`, not `{}`: migration stays within one catalogue",
                 from.id, to.id
@@ -171,7 +172,7 @@ pub fn migrate_via(
     }
     if from.version > to.version {
         return Err(Error::unsupported(
-            "migration_backwards",
+            ErrorCode::MigrationBackwards,
             format!(
                 "the assessment was rated against edition `{}`, newer than `{}`: migration only goes forward",
                 from.version, to.version
@@ -180,7 +181,7 @@ pub fn migrate_via(
     }
     let chain = path(&from.version, to, via).ok_or_else(|| {
         Error::unsupported(
-            "no_migration_path",
+            ErrorCode::NoMigrationPath,
             format!(
                 "no edition lists changes leading from `{}` to `{}` of `{}`; give the editions in between",
                 from.version, to.version, to.id

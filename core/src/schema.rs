@@ -4,10 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::{Assessment, Benchmark, Catalogue, Comparison, Consensus, MigrationReport, Report};
+use crate::{Assessment, Benchmark, Catalogue, Comparison, Consensus, ErrorInfo, MigrationReport, Report};
 
 /// One of the file formats that has a JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SchemaKind {
     /// `standards/<id>/<version>.json`.
     Catalogue,
@@ -23,11 +24,14 @@ pub enum SchemaKind {
     Benchmark,
     /// What combining several raters returns (beside the combined assessment).
     Consensus,
+    /// An error as every surface reports it: its code (every code listed), message, JSON
+    /// Pointer, line and column, the document of a set it is about, and its problems.
+    Error,
 }
 
 impl SchemaKind {
     /// All kinds.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Catalogue,
         Self::Assessment,
         Self::Report,
@@ -35,6 +39,7 @@ impl SchemaKind {
         Self::Comparison,
         Self::Benchmark,
         Self::Consensus,
+        Self::Error,
     ];
 
     /// The kind's name: `catalogue`, `assessment` or `report`.
@@ -48,6 +53,7 @@ impl SchemaKind {
             Self::Comparison => "comparison",
             Self::Benchmark => "benchmark",
             Self::Consensus => "consensus",
+            Self::Error => "error",
         }
     }
 
@@ -68,6 +74,7 @@ impl SchemaKind {
             Self::Comparison => schemars::schema_for!(Comparison),
             Self::Benchmark => schemars::schema_for!(Benchmark),
             Self::Consensus => schemars::schema_for!(Consensus),
+            Self::Error => schemars::schema_for!(ErrorInfo),
         };
         schema.to_value()
     }

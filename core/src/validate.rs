@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::assessment::{Assessment, Rating};
 use crate::catalogue::Catalogue;
+use crate::code::ErrorCode;
 use crate::error::{Collector, Error, pointer};
 use crate::ids::StandardId;
 use crate::scale::{MAX_SCALE_LEVELS, Scale};
@@ -24,14 +25,14 @@ pub(crate) fn catalogue(c: &Catalogue) -> Result<(), Error> {
     unique(&["themes"], "theme", c.themes.iter().map(|x| x.id.as_str()), &mut p);
 
     if c.themes.is_empty() {
-        p.push("/themes", "no_themes", "a catalogue needs at least one theme");
+        p.push("/themes", ErrorCode::NoThemes, "a catalogue needs at least one theme");
     }
     let mut standard_ids: HashMap<&str, String> = HashMap::new();
     for (ti, theme) in c.themes.iter().enumerate() {
         if theme.standards.is_empty() {
             p.push(
                 pointer(["themes", &ti.to_string(), "standards"]),
-                "empty_theme",
+                ErrorCode::EmptyTheme,
                 format!("theme `{}` has no standards", theme.id),
             );
         }
@@ -44,18 +45,22 @@ pub(crate) fn catalogue(c: &Catalogue) -> Result<(), Error> {
             };
             let here = at(&["id"]);
             if let Some(first) = standard_ids.insert(s.id.as_str(), here.clone()) {
-                p.push(here, "duplicate_id", format!("standard id `{}` is used twice (first at `{first}`)", s.id));
+                p.push(
+                    here,
+                    ErrorCode::DuplicateId,
+                    format!("standard id `{}` is used twice (first at `{first}`)", s.id),
+                );
             }
-            references(&s.tags, &tags, "tags", "unknown_tag", "cross-cutting theme", &at, &mut p);
-            references(&s.services, &services, "services", "unknown_service", "service", &at, &mut p);
+            references(&s.tags, &tags, "tags", ErrorCode::UnknownTag, "cross-cutting theme", &at, &mut p);
+            references(&s.services, &services, "services", ErrorCode::UnknownService, "service", &at, &mut p);
             let source_ids: Vec<_> = s.sources.iter().map(|r| r.source.clone()).collect();
-            references(&source_ids, &sources, "sources", "unknown_source", "source", &at, &mut p);
+            references(&source_ids, &sources, "sources", ErrorCode::UnknownSource, "source", &at, &mut p);
             for key in s.guidance.keys() {
                 let on_scale = key.parse::<i32>().is_ok_and(|v| c.scale.contains(v) && v.to_string() == *key);
                 if !on_scale {
                     p.push(
                         at(&["guidance", key]),
-                        "guidance_level",
+                        ErrorCode::GuidanceLevel,
                         format!(
                             "guidance for level `{key}`, which is not a level of the scale {}..={}",
                             c.scale.min, c.scale.max
@@ -73,7 +78,7 @@ fn scale(s: &Scale, p: &mut Collector) {
     if s.min >= s.max {
         p.push(
             "/scale/max",
-            "scale_range",
+            ErrorCode::ScaleRange,
             format!("the scale must rise: min `{}` is not below max `{}`", s.min, s.max),
         );
         return;
@@ -81,7 +86,7 @@ fn scale(s: &Scale, p: &mut Collector) {
     if s.width() > u64::from(MAX_SCALE_LEVELS) {
         p.push(
             "/scale/max",
-            "scale_too_wide",
+            ErrorCode::ScaleTooWide,
             format!(
                 "the scale {}..={} has {} levels; a scale may have at most {MAX_SCALE_LEVELS}",
                 s.min,
@@ -98,19 +103,19 @@ fn scale(s: &Scale, p: &mut Collector) {
         let values: Vec<i32> = s.levels.iter().map(|l| l.value).collect();
         p.push(
             "/scale/levels",
-            "level_mismatch",
+            ErrorCode::LevelMismatch,
             format!("the levels must be one per scale value {}..={} in order; found {values:?}", s.min, s.max),
         );
     }
     unique(&["scale", "bands"], "band", s.bands.iter().map(|b| b.id.as_str()), p);
     let Some((first, last)) = s.bands.first().zip(s.bands.last()) else {
-        p.push("/scale/bands", "no_bands", "the scale needs at least one band");
+        p.push("/scale/bands", ErrorCode::NoBands, "the scale needs at least one band");
         return;
     };
     if first.from != f64::from(s.min) {
         p.push(
             "/scale/bands/0/from",
-            "band_coverage",
+            ErrorCode::BandCoverage,
             format!("the first band starts at `{}`, not at the scale's min `{}`", first.from, s.min),
         );
     }
@@ -118,7 +123,7 @@ fn scale(s: &Scale, p: &mut Collector) {
     if last.to != f64::from(s.max) {
         p.push(
             pointer(["scale", "bands", &end.to_string(), "to"]),
-            "band_coverage",
+            ErrorCode::BandCoverage,
             format!("the last band ends at `{}`, not at the scale's max `{}`", last.to, s.max),
         );
     }
@@ -126,7 +131,7 @@ fn scale(s: &Scale, p: &mut Collector) {
         if band.from >= band.to {
             p.push(
                 pointer(["scale", "bands", &i.to_string()]),
-                "band_order",
+                ErrorCode::BandOrder,
                 format!("band `{}` must rise: from `{}` is not below to `{}`", band.id, band.from, band.to),
             );
         }
@@ -135,7 +140,7 @@ fn scale(s: &Scale, p: &mut Collector) {
         {
             p.push(
                 pointer(["scale", "bands", &(i + 1).to_string(), "from"]),
-                "band_gap",
+                ErrorCode::BandGap,
                 format!(
                     "bands must be contiguous: `{}` ends at `{}` but `{}` starts at `{}`",
                     band.id, band.to, next.id, next.from
@@ -152,7 +157,7 @@ fn unique<'a>(list: &[&str], what: &str, ids: impl Iterator<Item = &'a str>, p: 
         if !seen.insert(id) {
             let i = i.to_string();
             let path = pointer(list.iter().copied().chain([i.as_str(), "id"]));
-            p.push(path, "duplicate_id", format!("{what} id `{id}` is used twice"));
+            p.push(path, ErrorCode::DuplicateId, format!("{what} id `{id}` is used twice"));
         }
     }
 }
@@ -161,7 +166,7 @@ fn references<T: AsRef<str>>(
     ids: &[T],
     known: &HashSet<&str>,
     field: &str,
-    code: &'static str,
+    code: ErrorCode,
     what: &str,
     at: &dyn Fn(&[&str]) -> String,
     p: &mut Collector,
@@ -173,7 +178,7 @@ fn references<T: AsRef<str>>(
         if !known.contains(id) {
             p.push(here, code, format!("unknown {what} `{id}`: it is not listed in the catalogue's `{field}`"));
         } else if !seen.insert(id) {
-            p.push(here, "duplicate_reference", format!("{what} `{id}` is listed twice"));
+            p.push(here, ErrorCode::DuplicateReference, format!("{what} `{id}` is listed twice"));
         }
     }
 }
@@ -189,7 +194,7 @@ fn changes(c: &Catalogue, standards: &HashMap<&str, String>, p: &mut Collector) 
         if set.from >= c.version {
             p.push(
                 base(&["from"]),
-                "change_version",
+                ErrorCode::ChangeVersion,
                 format!("changes lead from `{}`, which is not older than this edition `{}`", set.from, c.version),
             );
         }
@@ -201,7 +206,7 @@ fn changes(c: &Catalogue, standards: &HashMap<&str, String>, p: &mut Collector) 
                 if !standards.contains_key(target.as_str()) {
                     p.push(
                         here.clone(),
-                        "unknown_standard",
+                        ErrorCode::UnknownStandard,
                         format!("change leads to standard `{target}`, which this edition does not have"),
                     );
                 }
@@ -211,25 +216,25 @@ fn changes(c: &Catalogue, standards: &HashMap<&str, String>, p: &mut Collector) 
                 if !sources.insert(source.as_str()) {
                     p.push(
                         here.clone(),
-                        "duplicate_change",
+                        ErrorCode::DuplicateChange,
                         format!("standard `{source}` of `{}` has more than one change", set.from),
                     );
                 }
             }
             if change.targets().is_empty() && change.sources().is_empty() {
-                p.push(here, "empty_change", "a change needs a standard to lead from or to");
+                p.push(here, ErrorCode::EmptyChange, "a change needs a standard to lead from or to");
             }
         }
         for (id, _) in c.standards().map(|(_, s)| (s.id.as_str(), ())) {
             match targets.get(id) {
                 None => p.push(
                     base(&["standards"]),
-                    "unaccounted_standard",
+                    ErrorCode::UnaccountedStandard,
                     format!("standard `{id}` is not the target of any change from `{}` (list new standards as `added`)", set.from),
                 ),
                 Some(n) if *n > 1 => p.push(
                     base(&["standards"]),
-                    "duplicate_target",
+                    ErrorCode::DuplicateTarget,
                     format!("standard `{id}` is the target of {n} changes from `{}`; express several sources as one `merged` change", set.from),
                 ),
                 Some(_) => {}
@@ -244,7 +249,7 @@ pub(crate) fn assessment(c: &Catalogue, a: &Assessment) -> Result<(), Error> {
     if a.catalogue.id != c.id {
         p.push(
             "/catalogue/id",
-            "catalogue_mismatch",
+            ErrorCode::CatalogueMismatch,
             format!("the assessment is of catalogue `{}`, not `{}`", a.catalogue.id, c.id),
         );
     } else if !version::compatible(&a.catalogue.version, &c.version) {
@@ -259,7 +264,7 @@ pub(crate) fn assessment(c: &Catalogue, a: &Assessment) -> Result<(), Error> {
                 a.catalogue.version, c.version
             )
         };
-        p.push("/catalogue/version", "catalogue_version", message);
+        p.push("/catalogue/version", ErrorCode::CatalogueVersion, message);
     }
     ratings(c, a, &mut p);
     p.finish()
@@ -285,13 +290,13 @@ fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
         if !known.contains(id.as_str()) {
             p.push(
                 pointer(["ratings", id.as_str()]),
-                "unknown_standard",
+                ErrorCode::UnknownStandard,
                 format!("catalogue `{}` edition `{}` has no standard `{id}`", c.id, c.version),
             );
         } else if let Rating::Score(v) = entry.rating
             && !c.scale.contains(v)
         {
-            p.push(pointer(["ratings", id.as_str(), "rating"]), "rating_off_scale", off_scale_message(c, v));
+            p.push(pointer(["ratings", id.as_str(), "rating"]), ErrorCode::RatingOffScale, off_scale_message(c, v));
         }
     }
 }
@@ -309,14 +314,14 @@ pub(crate) fn rating(c: &Catalogue, standard: &str, rating: Rating) -> Result<St
     let Some((_, s)) = c.standard(standard) else {
         return Err(Error::invalid(
             at,
-            "unknown_standard",
+            ErrorCode::UnknownStandard,
             format!("catalogue `{}` edition `{}` has no standard `{standard}`", c.id, c.version),
         ));
     };
     if let Rating::Score(v) = rating
         && !c.scale.contains(v)
     {
-        return Err(Error::invalid(format!("{at}/rating"), "rating_off_scale", off_scale_message(c, v)));
+        return Err(Error::invalid(format!("{at}/rating"), ErrorCode::RatingOffScale, off_scale_message(c, v)));
     }
     Ok(s.id.clone())
 }

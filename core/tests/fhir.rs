@@ -185,7 +185,7 @@ fn broken(change: impl FnOnce(&mut Value)) -> (String, String, String) {
     change(&mut r);
     let err = fhir::from_response(&c, &r).unwrap_err();
     assert!(matches!(err, carepath::Error::Fhir { .. }), "{err:?}");
-    (err.code().to_owned(), err.path().unwrap_or_default().to_owned(), err.to_string())
+    (err.code().to_string(), err.path().unwrap_or_default().to_owned(), err.to_string())
 }
 
 #[test]

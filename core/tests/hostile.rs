@@ -102,6 +102,6 @@ fn every_array_for_an_object_names_the_object() {
         let fields: Vec<Value> = value.as_object().unwrap().values().cloned().collect();
         bad["ratings"][key] = Value::from(fields);
         let err = Assessment::from_json(&bad.to_string()).unwrap_err();
-        assert_eq!((err.code(), err.path()), ("schema", Some(format!("/ratings/{key}").as_str())), "{err}");
+        assert_eq!((err.code().as_str(), err.path()), ("schema", Some(format!("/ratings/{key}").as_str())), "{err}");
     }
 }

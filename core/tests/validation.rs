@@ -11,7 +11,7 @@ fn tiny() -> Value {
 
 fn problems(result: Result<Catalogue, Error>) -> Vec<(String, &'static str)> {
     match result {
-        Err(Error::Invalid(problems)) => problems.iter().map(|p| (p.path.clone(), p.code)).collect(),
+        Err(Error::Invalid(problems)) => problems.iter().map(|p| (p.path.clone(), p.code.as_str())).collect(),
         other => panic!("expected invalid, got {other:?}"),
     }
 }
@@ -127,7 +127,7 @@ fn assessment_problems_are_all_reported() {
     a.ratings.insert("A.1".parse().unwrap(), RatingEntry::new(Rating::Score(9)));
     a.ratings.insert("Q.1".parse().unwrap(), RatingEntry::new(Rating::Unknown));
     let err = c.score(&a).unwrap_err();
-    let found: Vec<_> = err.problems().into_iter().map(|p| (p.path, p.code)).collect();
+    let found: Vec<_> = err.problems().into_iter().map(|p| (p.path, p.code.as_str())).collect();
     assert_eq!(
         found,
         [

@@ -85,7 +85,8 @@ fn assessment(vector: &Value) -> Result<Assessment, Error> {
 pub fn check_error(name: &str, error: &Error, expected: &Value) {
     assert_eq!(error.code(), expected["code"].as_str().unwrap(), "{name}: {error}");
     if let Some(problems) = expected.get("problems") {
-        let actual: Vec<(String, String)> = error.problems().into_iter().map(|p| (p.path, p.code.to_owned())).collect();
+        let actual: Vec<(String, String)> =
+            error.problems().into_iter().map(|p| (p.path, p.code.to_string())).collect();
         let wanted: Vec<(String, String)> = problems
             .as_array()
             .unwrap()

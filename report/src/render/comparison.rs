@@ -16,18 +16,11 @@ use super::html::{self, close_page, figure, open_page, pill, section};
 use super::markdown::{self, escape as md};
 use super::svg::{self, Change, escape};
 use super::{area, light, percent, rating, score, title};
+use crate::Editions;
 
 /// How many of the most improved standards the documents list (every one that worsened, was
 /// newly rated or is no longer rated is listed).
 const MOST_IMPROVED: usize = 10;
-
-/// The editions involved: the one compared in (the later assessment's) and the earlier
-/// assessment's own, which names the ratings that migration archived.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Editions<'a> {
-    pub(crate) now: &'a Catalogue,
-    pub(crate) then: &'a Catalogue,
-}
 
 /// A direction as people say it.
 fn direction_word(direction: Direction) -> &'static str {

@@ -14,72 +14,65 @@
 //! Only the bold columns and the `Details` values are read back; everything else is there to
 //! help people fill the sheet.
 
-pub(crate) mod read;
-pub(crate) mod write;
+mod read;
+mod write;
 
 use std::fmt;
-use std::path::Path;
-use std::process::ExitCode;
 
-use carepath::{Catalogue, DEFAULT_CATALOGUE};
+use carepath::{Assessment, Catalogue};
 
-use crate::input::{Failure, catalogue_for, display_name, emit, load_assessment, load_catalogue};
+/// Writes the workbook of a catalogue: blank, or filled from an assessment (which should have
+/// been checked against the catalogue).
+///
+/// # Errors
+/// A text of the assessment too long for a cell (32,767 characters), each named with its place.
+pub fn write(catalogue: &Catalogue, assessment: Option<&Assessment>) -> Result<Vec<u8>, WorkbookError> {
+    write::workbook(catalogue, assessment).map_err(WorkbookError)
+}
 
-/// `carepath workbook`: writes a blank workbook for a catalogue, or one filled from an
-/// assessment (checked against its catalogue first).
-pub(crate) fn run_workbook(
-    catalogue: Option<&Path>,
-    edition: Option<&str>,
-    from: Option<&Path>,
-    output: &Path,
-) -> Result<ExitCode, Failure> {
-    let named = |spec: &str| Catalogue::bundled_spec(spec).map_err(|e| Failure::input(format!("--edition {spec}"), e));
-    let from = match from {
-        Some(path) => Some((path, load_assessment(path)?)),
-        None => None,
-    };
-    let catalogue = match (catalogue, edition, &from) {
-        (Some(file), _, _) => load_catalogue(file)?,
-        (None, Some(spec), _) => named(spec)?,
-        (None, None, Some((path, assessment))) => catalogue_for(assessment, path, None)?,
-        (None, None, None) => named(DEFAULT_CATALOGUE)?,
-    };
-    if let Some((path, assessment)) = &from {
-        catalogue.check(assessment).map_err(|e| Failure::input(display_name(path), e))?;
+/// Reads a filled workbook back into an assessment, checked against `catalogue` or else against
+/// the bundled edition the workbook names; returns the assessment and that catalogue.
+///
+/// # Errors
+/// Every problem found, each naming its sheet and cell where it has one.
+pub fn read(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Assessment, Catalogue), WorkbookError> {
+    read::import(bytes, catalogue).map_err(WorkbookError)
+}
+
+/// Everything a workbook could not be written or read for: never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkbookError(pub Vec<CellProblem>);
+
+impl WorkbookError {
+    /// The error's code on every surface: `workbook`.
+    #[must_use]
+    pub fn code(&self) -> carepath::ErrorCode {
+        carepath::ErrorCode::Workbook
     }
-    let assessment = from.map(|(_, assessment)| assessment);
-    match write::workbook(&catalogue, assessment.as_ref()) {
-        Ok(bytes) => {
-            std::fs::write(output, bytes).map_err(|error| Failure::Io { file: display_name(output), error })?;
-            Ok(ExitCode::SUCCESS)
+
+    /// The problems, in the order found.
+    #[must_use]
+    pub fn problems(&self) -> &[CellProblem] {
+        &self.0
+    }
+}
+
+impl fmt::Display for WorkbookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems:", many.len())?;
+                for p in many {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
         }
-        Err(problems) => Ok(report_problems(&display_name(output), &problems)),
     }
 }
 
-/// `carepath import`: reads a filled workbook into an assessment; every cell it cannot
-/// understand is printed with its sheet and cell, and nothing is written (exit 1).
-pub(crate) fn run_import(path: &Path, catalogue: Option<&Path>, output: Option<&Path>) -> Result<ExitCode, Failure> {
-    let catalogue = catalogue.map(load_catalogue).transpose()?;
-    let bytes = std::fs::read(path).map_err(|error| Failure::Io { file: display_name(path), error })?;
-    match read::import(&bytes, catalogue) {
-        Ok((assessment, _)) => {
-            emit(&assessment.to_json(), output)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(problems) => Ok(report_problems(&display_name(path), &problems)),
-    }
-}
-
-fn report_problems(file: &str, problems: &[CellProblem]) -> ExitCode {
-    for p in problems {
-        eprintln!("error: {file}: {p}");
-    }
-    if problems.len() > 1 {
-        eprintln!("{} problems in {file}", problems.len());
-    }
-    ExitCode::from(1)
-}
+impl std::error::Error for WorkbookError {}
 
 /// The value of the `format` key in the metadata sheet.
 pub(crate) const FORMAT: &str = "carepath-workbook";
@@ -194,14 +187,16 @@ pub(crate) fn theme_sheet_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<S
     names
 }
 
-/// Something in a workbook that import could not understand, with where it is.
+/// Something in a workbook that could not be understood (or written), with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CellProblem {
+#[non_exhaustive]
+pub struct CellProblem {
     /// The sheet, if the problem is in one.
-    pub(crate) sheet: Option<String>,
+    pub sheet: Option<String>,
     /// The cell reference (such as `E7`), if the problem is in one cell.
-    pub(crate) cell: Option<String>,
-    pub(crate) message: String,
+    pub cell: Option<String>,
+    /// What is wrong.
+    pub message: String,
 }
 
 impl CellProblem {

@@ -3,6 +3,7 @@
 
 pub(crate) mod benchmark;
 pub(crate) mod comparison;
+pub(crate) mod consensus;
 pub(crate) mod csv;
 pub(crate) mod html;
 pub(crate) mod markdown;

@@ -15,10 +15,17 @@ use super::{area, light, percent, rating, score, title};
 /// How many gaps the front page lists under "where to act first".
 pub(crate) const FIRST_GAPS: usize = 5;
 
-/// The stylesheet: screen (projector-friendly sizes and contrast) and print.
+/// The stylesheet's colours: the ink and page, and the lights from [`crate::palette`].
+fn colours() -> String {
+    use crate::palette::{AMBER, GREEN, NEUTRAL, NONE, RED};
+    format!(
+        "\n:root{{--ink:#1d2330;--muted:#4b5563;--line:#d7dbe2;--page:#f3f4f6;--card:#ffffff;--brand:#17324d;\n--red:{};--amber:{};--green:{};--other:{};--none:{}}}",
+        RED.fill, AMBER.fill, GREEN.fill, NEUTRAL.fill, NONE.fill
+    )
+}
+
+/// The stylesheet, after [`colours`]: screen (projector-friendly sizes and contrast) and print.
 const STYLE: &str = r#"
-:root{--ink:#1d2330;--muted:#4b5563;--line:#d7dbe2;--page:#f3f4f6;--card:#ffffff;--brand:#17324d;
---red:#c0392b;--amber:#f2b33d;--green:#00876c;--other:#6b7280;--none:#e5e7eb}
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;background:var(--page);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -172,7 +179,7 @@ pub(crate) fn open_page(page_title: &str, kicker: &str, heading: &str, meta: &[S
 <meta name="generator" content="carepath {version}">
 <link rel="icon" href="data:,">
 <title>{title}</title>
-<style>{STYLE}</style>
+<style>{colours}{STYLE}</style>
 </head>
 <body>
 <header class="masthead">
@@ -184,8 +191,77 @@ pub(crate) fn open_page(page_title: &str, kicker: &str, heading: &str, meta: &[S
 "#,
         version = env!("CARGO_PKG_VERSION"),
         title = escape(page_title),
+        colours = colours(),
         meta = meta.iter().map(|m| format!("<span>{m}</span>")).collect::<String>(),
     );
+    out
+}
+
+/// The class of the element that holds a page's body in [`fragment`].
+pub(crate) const FRAGMENT_CLASS: &str = "carepath-doc";
+
+/// The body of a page, to show inside another (a notebook cell, a host page): a
+/// `<div class="carepath-doc">` holding the page's stylesheet with every rule scoped to it, then
+/// the masthead, the content and the footer, exactly as on the page.
+pub(crate) fn fragment(page: &str) -> String {
+    let body = page.split_once("<body>\n").map_or("", |(_, rest)| rest);
+    let body = body.rsplit_once("</body>").map_or(body, |(inner, _)| inner);
+    format!(
+        "<div class=\"{FRAGMENT_CLASS}\">\n<style>{}</style>\n{body}</div>\n",
+        scope_css(&format!("{}{STYLE}", colours()), &format!(".{FRAGMENT_CLASS}"))
+    )
+}
+
+/// Scopes a stylesheet to the elements inside `scope`: each selector of each rule (also inside
+/// `@media`) gets `scope` in front; `:root`, `html` and `body` become `scope` itself. Other
+/// at-rules (`@page`) are kept as they are.
+pub(crate) fn scope_css(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() + css.len() / 4);
+    let mut rest = css;
+    loop {
+        let trimmed = rest.trim_start();
+        out.push_str(&rest[..rest.len() - trimmed.len()]);
+        rest = trimmed;
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(after) = rest.strip_prefix('}') {
+            // The end of a @media block.
+            out.push('}');
+            rest = after;
+            continue;
+        }
+        let Some(brace) = rest.find('{') else {
+            out.push_str(rest);
+            break;
+        };
+        let head = &rest[..brace];
+        if head.starts_with("@media") {
+            out.push_str(head);
+            out.push('{');
+            rest = &rest[brace + 1..];
+            continue;
+        }
+        // A rule (or another at-rule such as @page): its block runs to the matching `}`.
+        let body_end = rest[brace..].find('}').map_or(rest.len(), |i| brace + i + 1);
+        if head.starts_with('@') {
+            out.push_str(&rest[..body_end]);
+        } else {
+            let selectors: Vec<String> = head
+                .split(',')
+                .map(|sel| {
+                    let sel = sel.trim();
+                    match sel {
+                        ":root" | "html" | "body" => scope.to_owned(),
+                        _ => format!("{scope} {sel}"),
+                    }
+                })
+                .collect();
+            out.push_str(&selectors.join(","));
+            out.push_str(&rest[brace..body_end]);
+        }
+        rest = &rest[body_end..];
+    }
     out
 }
 

@@ -28,43 +28,9 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// A colour with the ink that reads on it, and the CSS class of the same tone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Tone {
-    /// Fill colour.
-    pub(crate) fill: &'static str,
-    /// Text colour on the fill.
-    pub(crate) ink: &'static str,
-    /// The class suffix used by the HTML report's stylesheet (`light-red`, ...).
-    pub(crate) class: &'static str,
-}
-
-/// Red: dark enough to differ from amber in lightness as well as hue.
-pub(crate) const RED: Tone = Tone { fill: "#c0392b", ink: "#ffffff", class: "red" };
-/// Amber: light, so it differs from red and green for colour-blind readers too.
-pub(crate) const AMBER: Tone = Tone { fill: "#f2b33d", ink: "#1d2330", class: "amber" };
-/// Green: a bluish green, told apart from red by lightness and hue for most colour-blind readers.
-pub(crate) const GREEN: Tone = Tone { fill: "#00876c", ink: "#ffffff", class: "green" };
-/// A band whose id is not red, amber or green.
-pub(crate) const NEUTRAL: Tone = Tone { fill: "#6b7280", ink: "#ffffff", class: "other" };
-/// No score.
-pub(crate) const NONE: Tone = Tone { fill: "#e5e7eb", ink: "#1d2330", class: "none" };
-/// A rise, in the diverging change chart (blue).
-pub(crate) const RISE: Tone = Tone { fill: "#2b6cb0", ink: "#ffffff", class: "rise" };
-/// A fall, in the diverging change chart (orange-brown: safe beside blue for colour-blind readers).
-pub(crate) const FALL: Tone = Tone { fill: "#b35806", ink: "#ffffff", class: "fall" };
-
-/// The tone of a band id: red, amber and green have their own; any other band id is neutral;
-/// no band (no score) is pale grey.
-pub(crate) fn tone(band: Option<&str>) -> Tone {
-    match band {
-        Some("red") => RED,
-        Some("amber") => AMBER,
-        Some("green") => GREEN,
-        Some(_) => NEUTRAL,
-        None => NONE,
-    }
-}
+#[cfg(test)]
+use crate::palette::{AMBER, GREEN, NEUTRAL, RED};
+pub(crate) use crate::palette::{FALL, NONE, RISE, Tone, tone};
 
 /// The value axis shared by the charts: the scale's range and its bands, drawn as pale stripes.
 #[derive(Debug, Clone)]
