@@ -50,6 +50,11 @@ LOCKED=()
   maturin develop "${LOCKED[@]}"
 )
 
+step "the command-line tool (the documents' parity tests compare Python with it)"
+(cd "$ROOT" && cargo build -p carepath-cli "${LOCKED[@]}")
+TD=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+export CAREPATH_CLI="$TD/debug/carepath"
+
 step "pytest"
 (
   cd "$HERE"

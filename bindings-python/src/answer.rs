@@ -81,8 +81,11 @@ macro_rules! answer_class {
         // The default table is a `tt`: a `literal` would reach PyO3 wrapped in an invisible
         // group, and `help()` would then show `table=...` instead of the default.
         fn to_pandas(table = $table:tt) => $frame:ident;
-        $(#[doc = $html_doc:literal])*
-        fn _repr_html_() => $html:ident;
+        $(
+            $(#[doc = $html_doc:literal])*
+            fn _repr_html_() => $html:ident;
+        )?
+        $(documents $documents:ident;)?
 
         #[pymethods]
         impl $own:ident { $($methods:tt)* }
@@ -145,11 +148,38 @@ macro_rules! answer_class {
                 slf.py().import("carepath._frames")?.call_method1(stringify!($frame), (slf, table))
             }
 
-            $(#[doc = $html_doc])*
-            fn _repr_html_(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<String> {
-                use ::pyo3::types::PyAnyMethods as _;
-                slf.py().import("carepath._display")?.call_method1(stringify!($html), (slf,))?.extract()
-            }
+            $(
+                $(#[doc = $html_doc])*
+                fn _repr_html_(slf: &::pyo3::Bound<'_, Self>) -> ::pyo3::PyResult<String> {
+                    use ::pyo3::types::PyAnyMethods as _;
+                    slf.py().import("carepath._display")?.call_method1(stringify!($html), (slf,))?.extract()
+                }
+            )?
+
+            $(
+                /// The document as one self-contained HTML page, with its charts (no script, no
+                /// external fetch): the page ``carepath`` writes on every surface.
+                fn to_html(&self) -> String {
+                    self.$documents().html()
+                }
+
+                /// The document as Markdown, for wikis: the same content as the HTML page.
+                fn to_markdown(&self) -> String {
+                    self.$documents().markdown()
+                }
+
+                /// The document as CSV: a row per item, its kind first (``overall``, ``theme``,
+                /// ``standard``, ...), RFC 4180 quoting, cells a spreadsheet would run as a
+                /// formula written with a ``'`` in front.
+                fn to_csv(&self) -> String {
+                    self.$documents().csv()
+                }
+
+                /// The notebook view: the HTML page's body, its stylesheet scoped to it.
+                fn _repr_html_(&self) -> String {
+                    self.$documents().html_fragment()
+                }
+            )?
 
             $($methods)*
         }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use carepath::{Assessment, Confidence, Rating};
+use carepath::{Assessment, Rating};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyType};
@@ -129,16 +129,19 @@ impl PyAssessment {
     /// ``"medium"`` or ``"high"``.
     #[pyo3(signature = (standard, confidence))]
     fn set_confidence(&mut self, standard: &str, confidence: Option<&str>) -> PyResult<()> {
-        let confidence = match confidence {
-            None => None,
-            Some(text) => Some(serde_json::from_value::<Confidence>(serde_json::Value::from(text)).map_err(|_| {
-                Failure::from(carepath::Error::Schema {
-                    path: carepath::json_pointer(["ratings", standard, "confidence"]),
-                    message: format!("unknown confidence `{text}`: expected `low`, `medium` or `high`"),
-                })
-            })?),
-        };
-        Ok(self.inner.set_confidence(standard, confidence).map_err(Failure::from)?)
+        Ok(self.inner.set_confidence_word(standard, confidence).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears, with ``None`` or ``""``) the review note of a rated standard: the note
+    /// migration and consensus write when a rating needs another look.
+    #[pyo3(signature = (standard, review))]
+    fn set_review(&mut self, standard: &str, review: Option<&str>) -> PyResult<()> {
+        Ok(self.inner.set_review(standard, review).map_err(Failure::from)?)
+    }
+
+    /// Clears the review note of a rated standard, once its rating has had another look.
+    fn clear_review(&mut self, standard: &str) -> PyResult<()> {
+        Ok(self.inner.set_review(standard, None).map_err(Failure::from)?)
     }
 
     /// Removes a standard's entry (it becomes unrated); returns the entry as a dict, or

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use carepath::{Benchmark, Catalogue};
 use pyo3::prelude::*;
 
+use carepath_report::Document;
+
 use crate::answer::answer_class;
 use crate::batch::{locate_in_set, read_set};
 use crate::error::int_argument;
@@ -64,9 +66,7 @@ answer_class! {
     /// ``overall_score``, ``overall_light`` and ``overall_quarter`` on each of its rows). Needs
     /// pandas.
     fn to_pandas(table = "themes") => benchmark_frame;
-    /// The notebook view: areas by themes, each cell the area's score, light (colour and word)
-    /// and quarter, with the median of each theme.
-    fn _repr_html_() => benchmark_html;
+    documents document;
 
     #[pymethods]
     impl PyBenchmark {
@@ -121,4 +121,10 @@ pub(crate) fn benchmark(
         .detach(|| carepath::benchmark(&set.assessments, &set.catalogue, min_group))
         .map_err(|e| locate_in_set(e, &set.files))?;
     Ok(PyBenchmark { inner, catalogue: set.catalogue })
+}
+
+impl PyBenchmark {
+    fn document(&self) -> Document<'_> {
+        Document::benchmark(&self.catalogue, &self.inner)
+    }
 }

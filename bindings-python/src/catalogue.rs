@@ -187,7 +187,7 @@ impl PyCatalogue {
     fn score(&self, assessment: &Bound<'_, PyAny>) -> PyResult<PyReport> {
         let (assessment, file) = assessment_from_any(assessment)?;
         let report = self.inner.score(&assessment).map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
-        Ok(PyReport::new(report, Arc::clone(&self.inner)))
+        Ok(PyReport::new(report, Arc::clone(&self.inner), Arc::new(assessment)))
     }
 
     /// Checks an assessment against this catalogue without scoring it; raises

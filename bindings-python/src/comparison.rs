@@ -5,6 +5,8 @@ use std::sync::Arc;
 use carepath::{Catalogue, Comparison, Direction};
 use pyo3::prelude::*;
 
+use carepath_report::{Document, Editions};
+
 use crate::answer::answer_class;
 use crate::assessment::assessment_from_any;
 use crate::catalogue::optional_catalogue;
@@ -25,6 +27,8 @@ answer_class! {
     pub(crate) struct PyComparison {
         pub(crate) inner: Comparison,
         catalogue: Arc<Catalogue>,
+        /// The earlier assessment's own edition (names the ratings migration archived).
+        then: Arc<Catalogue>,
     }
 
     /// The edition compared in (the later assessment's), for titles and priorities.
@@ -66,9 +70,7 @@ answer_class! {
     /// ``title``, ``priority``, ``old``, ``new`` (ratings), ``old_score``, ``new_score``
     /// (numbers, ``NaN`` when not scored), ``change``, ``direction``. Needs pandas.
     fn to_pandas(table = "themes") => comparison_frame;
-    /// The notebook view: overall and each theme then and now, with lights as colour and
-    /// word, and the change.
-    fn _repr_html_() => comparison_html;
+    documents document;
 
     #[pymethods]
     impl PyComparison {
@@ -112,6 +114,10 @@ answer_class! {
 }
 
 impl PyComparison {
+    fn document(&self) -> Document<'_> {
+        Document::comparison(Editions { now: &self.catalogue, then: &self.then }, &self.inner)
+    }
+
     fn ids(&self, direction: Direction) -> Vec<String> {
         self.inner.standards.iter().filter(|s| s.direction == direction).map(|s| s.id.to_string()).collect()
     }
@@ -148,7 +154,10 @@ pub(crate) fn compare(
         None => Arc::new(Catalogue::bundled_for(&new.catalogue).map_err(|e| located(e, "new", &new_file))?),
     };
     match carepath::compare(&old, &new, &catalogue) {
-        Ok(inner) => Ok(PyComparison { inner, catalogue }),
+        Ok(inner) => {
+            let then = carepath::earlier_edition(&catalogue, &old).map_or_else(|_| Arc::clone(&catalogue), Arc::new);
+            Ok(PyComparison { inner, catalogue, then })
+        }
         // Which of the two broke the rules: the core checks `new` first, then `old`.
         Err(e) if e.code() == "invalid" => Err(if catalogue.check(&new).is_err() {
             located(e, "new", &new_file)

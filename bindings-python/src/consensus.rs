@@ -5,6 +5,8 @@ use std::sync::Arc;
 use carepath::{Catalogue, Consensus};
 use pyo3::prelude::*;
 
+use carepath_report::Document;
+
 use crate::answer::answer_class;
 use crate::assessment::PyAssessment;
 use crate::batch::{locate_in_set, read_set};
@@ -63,9 +65,7 @@ answer_class! {
     /// label, with its rating). ``"ratings"``: one row per standard and rater (``id``,
     /// ``theme``, ``rater``, ``rating``, ``score``). Needs pandas.
     fn to_pandas(table = "standards") => consensus_frame;
-    /// The notebook view: the raters, and the standards to discuss with each rater's rating
-    /// and the combined one.
-    fn _repr_html_() => consensus_html;
+    documents document;
 
     #[pymethods]
     impl PyConsensus {
@@ -124,4 +124,10 @@ pub(crate) fn consensus(
         .detach(|| carepath::consensus(&set.assessments, &set.catalogue, threshold))
         .map_err(|e| locate_in_set(e, &set.files))?;
     Ok((PyAssessment { inner: combined }, PyConsensus { inner, catalogue: set.catalogue }))
+}
+
+impl PyConsensus {
+    fn document(&self) -> Document<'_> {
+        Document::consensus(&self.catalogue, &self.inner)
+    }
 }

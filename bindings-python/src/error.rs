@@ -39,6 +39,13 @@ pub(crate) enum Failure {
         /// Where in a batch.
         context: Option<String>,
     },
+    /// A workbook that could not be written or read, with its file.
+    Workbook {
+        /// Every problem, with its sheet and cell.
+        error: carepath_report::workbook::WorkbookError,
+        /// The workbook's file.
+        file: String,
+    },
     /// A Python value of the wrong type.
     Type(String),
     /// An argument of the right type but out of range (`threads=0`, `min_group=-1`): code
@@ -67,6 +74,7 @@ impl Failure {
         match &mut self {
             Self::Data { context, .. } | Self::Io { context, .. } => *context = Some(place),
             Self::Type(message) | Self::Argument(message) => *message = format!("{place}: {message}"),
+            Self::Workbook { .. } => {}
         }
         self
     }
@@ -170,6 +178,23 @@ fn data_error(py: Python<'_>, error: &carepath::Error, file: Option<&str>, conte
     Ok(PyErr::from_value(instance))
 }
 
+fn workbook_error(py: Python<'_>, error: &carepath_report::workbook::WorkbookError, file: &str) -> PyResult<PyErr> {
+    let problems = PyList::empty(py);
+    for problem in error.problems() {
+        let item = PyDict::new(py);
+        item.set_item("sheet", problem.sheet.as_deref())?;
+        item.set_item("cell", problem.cell.as_deref())?;
+        item.set_item("message", &problem.message)?;
+        problems.append(item)?;
+    }
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("code", error.code().as_str())?;
+    kwargs.set_item("file", file)?;
+    kwargs.set_item("problems", problems)?;
+    let instance = exception_class(py, class_for(error.code()))?.call((format!("{file}: {error}"),), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
 fn argument_error(py: Python<'_>, message: &str) -> PyResult<PyErr> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("code", "argument")?;
@@ -202,6 +227,10 @@ impl From<Failure> for PyErr {
                     .unwrap_or_else(|e| PyRuntimeError::new_err(format!("cannot raise carepath error ({e}): {error}")))
             }),
             Failure::Io { error, file, context } => io_error(&error, &file, context.as_deref()),
+            Failure::Workbook { error, file } => Python::attach(|py| {
+                workbook_error(py, &error, &file)
+                    .unwrap_or_else(|e| PyRuntimeError::new_err(format!("cannot raise carepath error ({e}): {error}")))
+            }),
             Failure::Type(message) => PyTypeError::new_err(message),
             Failure::Argument(message) => Python::attach(|py| {
                 argument_error(py, &message).unwrap_or_else(|e| {

@@ -28,6 +28,7 @@ mod error;
 mod fhir;
 mod migration;
 mod report;
+mod workbook;
 
 use pyo3::prelude::*;
 
@@ -76,5 +77,7 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(benchmark::benchmark, m)?)?;
     m.add_function(wrap_pyfunction!(consensus::consensus, m)?)?;
     m.add_function(wrap_pyfunction!(fhir::from_fhir, m)?)?;
+    m.add_function(wrap_pyfunction!(workbook::write_workbook, m)?)?;
+    m.add_function(wrap_pyfunction!(workbook::read_workbook, m)?)?;
     Ok(())
 }

@@ -49,11 +49,16 @@ answer_class! {
     /// ``review``, ``note``) or ``"added"`` (``step``, ``to_version``, ``standard``). Needs
     /// pandas.
     fn to_pandas(table = "fates") => migration_frame;
-    /// A short HTML summary for notebooks: how many ratings met each fate, and what to review.
-    fn _repr_html_() => migration_html;
+
 
     #[pymethods]
     impl PyMigrationReport {
+        /// A short HTML summary for notebooks: how many ratings met each fate, and what to
+        /// review.
+        fn _repr_html_(&self) -> String {
+            carepath_report::migration_html_fragment(&self.inner)
+        }
+
         /// Whether anything changed (``False`` when the assessment was already of a compatible
         /// edition).
         #[getter]

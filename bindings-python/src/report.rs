@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use carepath::{Catalogue, Report};
+use carepath::{Assessment, Catalogue, Report};
+use carepath_report::Document;
 
 use crate::answer::answer_class;
 
@@ -19,6 +20,7 @@ answer_class! {
     pub(crate) struct PyReport {
         pub(crate) inner: Report,
         catalogue: Arc<Catalogue>,
+        assessment: Arc<Assessment>,
     }
 
     /// The catalogue the report was scored with (for titles and priorities).
@@ -58,9 +60,7 @@ answer_class! {
     /// ``"standards"``, ``"cross_cutting"`` or ``"gaps"``. Needs pandas
     /// (``pip install 'carepath[pandas]'``).
     fn to_pandas(table = "themes") => report_frame;
-    /// A compact HTML table for notebooks: the overall light, each theme with its light and
-    /// completeness, and the top gaps.
-    fn _repr_html_() => report_html;
+    documents document;
 
     #[pymethods]
     impl PyReport {
@@ -81,7 +81,11 @@ answer_class! {
 }
 
 impl PyReport {
-    pub(crate) fn new(inner: Report, catalogue: Arc<Catalogue>) -> Self {
-        Self { inner, catalogue }
+    pub(crate) fn new(inner: Report, catalogue: Arc<Catalogue>, assessment: Arc<Assessment>) -> Self {
+        Self { inner, catalogue, assessment }
+    }
+
+    fn document(&self) -> Document<'_> {
+        Document::report(&self.catalogue, &self.assessment, &self.inner)
     }
 }

@@ -1,4 +1,5 @@
-"""The notebook display: a compact table with the light's colour and word; all text escaped."""
+"""The notebook display: the report engine's page body (the same page every surface writes),
+its stylesheet scoped to it, lights shown by colour and word, all text escaped, no script."""
 
 from __future__ import annotations
 
@@ -11,13 +12,16 @@ import carepath
 def test_html_shows_lights_as_colour_and_word(catalogue: carepath.Catalogue, northbrook: Path) -> None:
     report = catalogue.score(northbrook)
     page = report._repr_html_()
-    assert page.count("<tr>") == 1 + len(catalogue.themes)
+    assert page.startswith('<div class="carepath-doc">') and "<html" not in page and "<script" not in page
+    # The page's body, exactly: the notebook shows what the HTML report shows.
+    body = report.to_html().split("<body>\n", 1)[1].rsplit("</body>", 1)[0]
+    assert body in page
     labels = {b["id"]: b["label"] for b in catalogue.scale["bands"]}
     for theme in report.themes:
-        assert html.escape(theme["title"]) in page
+        assert html.escape(theme["title"], quote=True) in page
         if theme["light"]:
             assert f">{labels[theme['light']]}</span>" in page
-    assert "background:#" in page
+    assert ".carepath-doc .light-red{background:var(--red)" in page
     assert f"{report.overall['score']:.1f}" in page
     assert report.gaps[0]["id"] in page
 
@@ -33,14 +37,13 @@ def test_html_escapes_every_text(catalogue: carepath.Catalogue) -> None:
     a.rate(hostile, data["themes"][0]["standards"][0]["id"], 0)
     page = hostile.score(a)._repr_html_()
     assert "<script>" not in page
-    assert html.escape(evil) in page
+    assert "&lt;script&gt;" in page
 
 
 def test_html_without_scores(catalogue: carepath.Catalogue) -> None:
     a = carepath.Assessment.new(catalogue, area="Nowhere", assessed_on="2016-01-01")
     page = catalogue.score(a)._repr_html_()
     assert "no score" in page
-    assert "gaps" not in page.lower()
 
 
 # --- the answers of compare, benchmark, consensus and migrate --------------------------------
@@ -72,50 +75,23 @@ def rated(catalogue: carepath.Catalogue, name: str, score: int, date: str = "202
     return a
 
 
-def test_benchmark_html_is_areas_by_themes() -> None:
+def test_benchmark_comparison_and_consensus_show_their_pages() -> None:
     b = carepath.benchmark(sorted(EXAMPLES.glob("*-2024.json")))
-    page = b._repr_html_()
-    labels = {band["id"]: band["label"] for band in b.catalogue.scale["bands"]}
-    # A header, one row per area (by name), and the medians.
-    assert page.count("<tr>") == 1 + b.areas + 1
-    names = [p["area"]["name"] for p in b.positions]
-    assert [page.index(f"<strong>{html.escape(n)}</strong>") for n in names] == sorted(
-        page.index(f"<strong>{html.escape(n)}</strong>") for n in names)
-    for position in b.positions:
-        for theme in position["themes"]:
-            cell = f"{theme['score']:.1f} "
-            assert cell in page
-            assert f">{labels[theme['light']]}</span> <small>Q{theme['quarter']}</small>" in page
-    for theme in b.themes:
-        assert f'title="{html.escape(theme["title"])}">{theme["id"]}</th>' in page
-    assert "not ranked" in page
-    small = carepath.benchmark(sorted(EXAMPLES.glob("*-2024.json"))[:2])._repr_html_()
-    assert "withheld (2 scored)" in small and "<small>Q" not in small
-
-
-def test_comparison_html_shows_themes_then_and_now() -> None:
     c = carepath.compare(EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2024.json")
-    page = c._repr_html_()
-    assert page.count("<tr>") == 1 + 1 + len(c.themes)
-    for theme in c.themes:
-        assert html.escape(theme["title"]) in page
-        assert f"{theme['old']:.1f} " in page and f"{theme['new']:.1f} " in page
-    assert "2016-11-30" in page and "2024-11-13" in page
-    assert "migrated from perinatal-mental-health@1.0.0" in page
-    assert f"{len(c.improved)} improved" in page
-
-
-def test_consensus_html_lists_what_to_discuss() -> None:
-    _, c = carepath.consensus(sorted((EXAMPLES / "consensus").glob("*.json")))
-    page = c._repr_html_()
-    for rater in c.raters:
-        assert f"<li>{html.escape(rater)}</li>" in page
-    for standard in set(c.disagreements) | set(c.mixed_applicability):
-        assert f">{standard}</td>" in page
-    assert page.count("<tr>") == 1 + len(set(c.disagreements) | set(c.mixed_applicability))
-    latest = carepath.Catalogue.bundled(version="2")
-    _, calm = carepath.consensus([rated(latest, "A", 3), rated(latest, "A", 4)])
-    assert "Nothing to discuss" in calm._repr_html_()
+    _, agreed = carepath.consensus(sorted((EXAMPLES / "consensus").glob("*.json")))
+    for answer in (b, c, agreed):
+        fragment = answer._repr_html_()
+        body = answer.to_html().split("<body>\n", 1)[1].rsplit("</body>", 1)[0]
+        assert fragment.startswith('<div class="carepath-doc">') and body in fragment
+        assert "<script" not in fragment
+    page = b._repr_html_()
+    for position in b.positions:
+        assert html.escape(position["area"]["name"]) in page
+    assert "league table" in page or "not a ranking" in page or "not ranked" in page.lower()
+    for rater in agreed.raters:
+        assert f"<li>{html.escape(rater)}</li>" in agreed._repr_html_()
+    for standard in set(agreed.disagreements) | set(agreed.mixed_applicability):
+        assert f'data-standard="{standard}"' in agreed._repr_html_()
 
 
 def test_migration_html() -> None:

@@ -46,15 +46,9 @@ pub(crate) fn schema_error(path: String, message: impl Into<String>) -> Error {
     Error::Schema { path, message: message.into() }
 }
 
-/// The JSON Pointer `/ratings/<standard>[/<field>]`, escaped as RFC 6901 says.
+/// The JSON Pointer `/ratings/<standard>[/<field>]` (the core's pointer builder escapes it).
 pub(crate) fn rating_pointer(standard: &str, field: Option<&str>) -> String {
-    let mut out = String::from("/ratings/");
-    out.push_str(&standard.replace('~', "~0").replace('/', "~1"));
-    if let Some(field) = field {
-        out.push('/');
-        out.push_str(field);
-    }
-    out
+    carepath::json_pointer(["ratings", standard].into_iter().chain(field))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 
 mod answer;
 
-use carepath::{Catalogue, Confidence, Rating};
+use carepath::{Catalogue, Rating};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[cfg(feature = "analysis")]
@@ -106,17 +106,7 @@ pub fn set_actions(assessment: &str, standard: &str, actions: Option<String>) ->
 #[wasm_bindgen(js_name = setConfidence)]
 pub fn set_confidence(assessment: &str, standard: &str, confidence: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
-    let confidence = match confidence.as_deref() {
-        None => None,
-        Some("low") => Some(Confidence::Low),
-        Some("medium") => Some(Confidence::Medium),
-        Some("high") => Some(Confidence::High),
-        Some(other) => {
-            let message = format!("unknown confidence `{other}`: expected `low`, `medium` or `high`");
-            return Err(answer::error_json(&schema_error(rating_pointer(standard, Some("confidence")), message)));
-        }
-    };
-    answer(a.set_confidence(standard, confidence))?;
+    answer(a.set_confidence_word(standard, confidence.as_deref()))?;
     Ok(to_json(&a))
 }
 

@@ -93,13 +93,8 @@ pub(crate) fn compare(
     // The earlier assessment is checked against its own edition: the one compared in when it
     // can be scored with it, else the bundled edition it names (`compare` migrates it). A
     // `--catalogue` of the later edition must not be applied to an assessment of an older one.
-    let old_edition = if old_assessment.catalogue.id == edition.id
-        && carepath::version::compatible(&old_assessment.catalogue.version, &edition.version)
-    {
-        edition.clone()
-    } else {
-        catalogue_for(&old_assessment, old, None)?
-    };
+    let old_edition =
+        carepath::earlier_edition(&edition, &old_assessment).map_err(|e| Failure::input(display_name(old), e))?;
     old_edition.check(&old_assessment).map_err(|e| Failure::input(display_name(old), e))?;
     let comparison = carepath::compare(&old_assessment, &new_assessment, &edition)
         .map_err(|e| Failure::input(format!("{} and {}", display_name(old), display_name(new)), e))?;

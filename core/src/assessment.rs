@@ -315,6 +315,24 @@ impl Confidence {
     }
 }
 
+impl std::str::FromStr for Confidence {
+    type Err = crate::UnknownWord;
+
+    /// `low`, `medium` or `high`, as written in files.
+    fn from_str(word: &str) -> Result<Self, Self::Err> {
+        match word {
+            "low" => Ok(Self::Low),
+            "medium" => Ok(Self::Medium),
+            "high" => Ok(Self::High),
+            _ => Err(crate::UnknownWord {
+                what: "confidence",
+                word: word.to_owned(),
+                expected: "`low`, `medium` or `high`",
+            }),
+        }
+    }
+}
+
 /// A rating kept from an earlier edition because no standard of the current edition could take
 /// it. Nothing a partnership entered is ever dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -452,6 +470,23 @@ impl Assessment {
     pub fn set_confidence(&mut self, standard: &str, confidence: Option<Confidence>) -> Result<(), Error> {
         self.entry_mut(standard)?.confidence = confidence;
         Ok(())
+    }
+
+    /// Sets or clears the confidence of a rated standard from its word (`low`, `medium` or
+    /// `high`), as every surface takes it.
+    ///
+    /// # Errors
+    /// A [`Error::Schema`] at `/ratings/<id>/confidence` for another word; as
+    /// [`Assessment::set_evidence`].
+    pub fn set_confidence_word(&mut self, standard: &str, confidence: Option<&str>) -> Result<(), Error> {
+        let confidence = match confidence {
+            None => None,
+            Some(word) => Some(word.parse::<Confidence>().map_err(|e| Error::Schema {
+                path: pointer(["ratings", standard, "confidence"]),
+                message: e.to_string(),
+            })?),
+        };
+        self.set_confidence(standard, confidence)
     }
 
     /// Sets or clears (with `None` or empty text) the review note of a rated standard: the note

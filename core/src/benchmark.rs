@@ -31,6 +31,7 @@ pub const DEFAULT_MIN_GROUP: usize = 5;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "carepath benchmark")]
+#[non_exhaustive]
 pub struct Benchmark {
     /// The edition all assessments were scored with.
     pub catalogue: CatalogueRef,
@@ -53,6 +54,7 @@ pub struct Benchmark {
 /// The spread of one item's scores across areas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Distribution {
     /// How many areas have a score for the item.
     pub count: usize,
@@ -73,6 +75,7 @@ pub struct Distribution {
 /// The spread of a theme's or cross-cutting theme's scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GroupDistribution<I> {
     /// The theme's or cross-cutting theme's id.
     pub id: I,
@@ -85,6 +88,7 @@ pub struct GroupDistribution<I> {
 /// The spread of a standard's ratings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StandardDistribution {
     /// The standard's id.
     pub id: StandardId,
@@ -97,6 +101,7 @@ pub struct StandardDistribution {
 /// Where one area stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AreaPosition {
     /// The area.
     pub area: Area,
@@ -111,6 +116,7 @@ pub struct AreaPosition {
 /// An area's score for one item and its quarter among the areas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Position {
     /// The area's score.
     pub score: Option<f64>,
@@ -123,6 +129,7 @@ pub struct Position {
 /// An area's theme score and quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ThemePosition {
     /// The theme's id.
     pub id: ThemeId,

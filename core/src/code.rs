@@ -68,7 +68,7 @@ macro_rules! codes {
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 match text {
                     $($text => Ok(Self::$variant),)+
-                    _ => Err(UnknownWord { what: "error code", word: text.to_owned() }),
+                    _ => Err(UnknownWord { what: "error code", word: text.to_owned(), expected: "a code of `ErrorCode::ALL`" }),
                 }
             }
         }
@@ -224,12 +224,14 @@ impl PartialEq<ErrorCode> for str {
 /// A word that is not one of the words of the format (a confidence, a priority, a sector, a
 /// code, ...): what was expected and what was given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{word}`")]
+#[error("unknown {what} `{word}`: expected {expected}")]
 pub struct UnknownWord {
     /// What the word should have been, such as `confidence`.
     pub what: &'static str,
     /// The word given.
     pub word: String,
+    /// The words expected, such as `` `low`, `medium` or `high` ``.
+    pub expected: &'static str,
 }
 
 #[cfg(test)]

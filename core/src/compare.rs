@@ -20,6 +20,7 @@ use crate::version;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "carepath comparison")]
+#[non_exhaustive]
 pub struct Comparison {
     /// The edition both were compared in: the newer assessment's.
     pub catalogue: CatalogueRef,
@@ -47,6 +48,7 @@ pub struct Comparison {
 /// One of the two assessments compared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Snapshot {
     /// When it was made.
     pub assessed_on: Date,
@@ -57,6 +59,7 @@ pub struct Snapshot {
 /// How much of the catalogue could be compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Comparable {
     /// Standards scored in both assessments.
     pub standards: usize,
@@ -85,7 +88,10 @@ pub enum Direction {
 }
 
 impl Direction {
-    fn of(old: Option<f64>, new: Option<f64>) -> Self {
+    /// The direction of a move from `old` to `new`: the one rule every table, chart and word
+    /// of change follows (a difference within [`EDGE_TOLERANCE`] is no change).
+    #[must_use]
+    pub fn of(old: Option<f64>, new: Option<f64>) -> Self {
         match (old, new) {
             (Some(o), Some(n)) if n - o > EDGE_TOLERANCE => Self::Improved,
             (Some(o), Some(n)) if o - n > EDGE_TOLERANCE => Self::Worsened,
@@ -113,6 +119,7 @@ impl Direction {
 /// A score then and now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ScoreChange {
     /// The earlier score.
     pub old: Option<f64>,
@@ -144,6 +151,7 @@ impl ScoreChange {
 /// A theme (`ThemeChange`) or cross-cutting theme (`CrossCuttingChange`) then and now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GroupChange<I> {
     /// The theme's or cross-cutting theme's id.
     pub id: I,
@@ -187,6 +195,7 @@ pub type CrossCuttingChange = GroupChange<TagId>;
 /// A standard then and now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StandardDelta {
     /// The standard's id in the edition compared.
     pub id: StandardId,
@@ -207,6 +216,21 @@ impl Comparison {
     #[must_use]
     pub fn to_json(&self) -> String {
         crate::json::to_pretty(self)
+    }
+}
+
+/// The edition an earlier assessment is read in when compared in `now`: `now` itself when it
+/// can score the assessment (same catalogue, compatible version), else the bundled edition the
+/// assessment names (which [`compare`] migrates from). Documents name the earlier assessment's
+/// archived ratings from it.
+///
+/// # Errors
+/// [`Error::NotFound`] when the assessment's edition is neither `now` nor bundled.
+pub fn earlier_edition(now: &Catalogue, old: &Assessment) -> Result<Catalogue, Error> {
+    if old.catalogue.id == now.id && version::compatible(&old.catalogue.version, &now.version) {
+        Ok(now.clone())
+    } else {
+        Catalogue::bundled_for(&old.catalogue)
     }
 }
 

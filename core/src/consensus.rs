@@ -31,6 +31,7 @@ pub const DEFAULT_DISAGREEMENT: i32 = 3;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "carepath consensus")]
+#[non_exhaustive]
 pub struct Consensus {
     /// The edition the views were combined in.
     pub catalogue: CatalogueRef,
@@ -54,6 +55,7 @@ pub struct Consensus {
 /// One standard across raters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StandardConsensus {
     /// The standard's id.
     pub id: StandardId,

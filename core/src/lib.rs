@@ -78,7 +78,7 @@ pub use changes::{ChangeSet, StandardChange};
 pub use code::{Category, ErrorCode, UnknownWord};
 pub use compare::{
     Comparable, Comparison, CrossCuttingChange, Direction, GroupChange, ScoreChange, Snapshot, StandardDelta,
-    ThemeChange, compare,
+    ThemeChange, compare, earlier_edition,
 };
 pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};
@@ -86,7 +86,6 @@ pub use detect::DocumentKind;
 pub use error::{Error, ErrorInfo, Problem, Problems, pointer as json_pointer};
 pub use fhir::FhirProblem;
 pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
-pub use indexmap::IndexMap;
 pub use json::text as json_text;
 pub use migrate::{Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
 pub use report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};

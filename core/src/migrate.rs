@@ -35,6 +35,7 @@ use crate::version::{self, Version};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "carepath migration report")]
+#[non_exhaustive]
 pub struct MigrationReport {
     /// The edition the assessment was rated against.
     pub from: CatalogueRef,
@@ -48,6 +49,7 @@ pub struct MigrationReport {
 /// One step of a migration, from one edition to the next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MigrationStep {
     /// The edition the step starts from.
     pub from: CatalogueRef,
@@ -62,6 +64,7 @@ pub struct MigrationStep {
 /// What became of one rating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RatingFate {
     /// The standard's id in the earlier edition.
     pub standard: StandardId,

@@ -21,6 +21,7 @@ use crate::json;
     title = "carepath report",
     description = "What scoring an assessment gives: per standard its rating and light; per theme and cross-cutting theme the mean of scored standards, light and completeness; the overall score; gaps ranked by priority-weighted shortfall; strengths; unknowns."
 )]
+#[non_exhaustive]
 pub struct Report {
     /// The catalogue edition the assessment was scored against.
     pub catalogue: CatalogueRef,
@@ -47,6 +48,7 @@ pub struct Report {
 /// The whole pathway.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Overall {
     /// The mean of the theme scores that exist, so a large theme does not drown a small one;
     /// `null` when no theme has a score.
@@ -62,6 +64,7 @@ pub struct Overall {
 /// One theme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ThemeScore {
     /// The theme's id.
     pub id: ThemeId,
@@ -89,6 +92,7 @@ pub struct ThemeScore {
 /// One cross-cutting theme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CrossCuttingScore {
     /// The cross-cutting theme's id (the tag).
     pub id: TagId,
@@ -107,6 +111,7 @@ pub struct CrossCuttingScore {
 /// One standard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StandardScore {
     /// The standard's id.
     pub id: StandardId,
@@ -121,6 +126,7 @@ pub struct StandardScore {
 /// A rated standard below the target band.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Gap {
     /// The standard's id.
     pub id: StandardId,

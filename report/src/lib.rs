@@ -182,6 +182,14 @@ impl<'a> Document<'a> {
     }
 }
 
+/// A migration report as a short HTML fragment (for notebooks and host pages): the editions,
+/// how many ratings met each fate in each step, what to review and how many were archived.
+#[cfg(feature = "html")]
+#[must_use]
+pub fn migration_html_fragment(report: &carepath::MigrationReport) -> String {
+    render::html::migration_fragment(report)
+}
+
 /// The formats of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

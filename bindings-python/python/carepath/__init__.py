@@ -29,12 +29,8 @@ several raters' views with :func:`consensus`:
 >>> carepath.compare("northbrook-2016.json", "northbrook-2024.json").overall  # doctest: +SKIP
 """
 
-from __future__ import annotations
-
-import os
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Union
-
-from . import _carepath
+# Only the API is imported here, so that ``dir(carepath)`` lists the API and nothing else.
+from ._batch import AssessmentLike, score_many, score_many_records
 from ._carepath import (
     DEFAULT_CATALOGUE,
     DEFAULT_DISAGREEMENT,
@@ -55,6 +51,8 @@ from ._carepath import (
     from_fhir,
     json_schema,
     migrate,
+    read_workbook,
+    write_workbook,
 )
 from ._errors import (
     ArgumentError,
@@ -66,11 +64,8 @@ from ._errors import (
     TooFewError,
     ValidationError,
     VersionError,
+    WorkbookError,
 )
-from ._frames import require_pandas
-
-if TYPE_CHECKING:
-    import pandas  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
     "DEFAULT_CATALOGUE",
@@ -94,6 +89,7 @@ __all__ = [
     "TooFewError",
     "ValidationError",
     "VersionError",
+    "WorkbookError",
     "__version__",
     "benchmark",
     "bundled_catalogues",
@@ -102,70 +98,8 @@ __all__ = [
     "from_fhir",
     "json_schema",
     "migrate",
+    "read_workbook",
     "score_many",
     "score_many_records",
+    "write_workbook",
 ]
-
-#: What :func:`score_many` and :meth:`Catalogue.score` accept as an assessment: an
-#: :class:`Assessment`, a dict in the file's shape, JSON text (a str starting with ``{``), or
-#: a path (any other str, or an ``os.PathLike``).
-AssessmentLike = Union[Assessment, Dict[str, Any], str, bytes, "os.PathLike[str]"]
-
-
-def score_many(
-    items: Iterable[AssessmentLike],
-    catalogue: Optional[Catalogue] = None,
-    *,
-    threads: Optional[int] = None,
-) -> pandas.DataFrame:
-    """Scores many assessments and returns one ``pandas.DataFrame`` row per area and theme.
-
-    Reading files, parsing, checking and scoring run in Rust with the GIL released. Each item
-    is a path, JSON text, a dict or an :class:`Assessment`. With ``catalogue=None`` each
-    assessment is scored with the bundled catalogue edition it names; with a catalogue, every
-    assessment is checked against that one. Large batches are split across ``threads``
-    threads (``None``: one per CPU; ``1``: no extra threads); rows keep the input order.
-    "The bundled catalogue edition it names" is :meth:`Catalogue.bundled_for`: that edition,
-    or else the latest bundled edition compatible with it.
-
-    Columns (in order; see ``carepath.SCORE_MANY_COLUMNS``):
-
-    - ``item``: the item's index in ``items``; ``source``: its file path, or ``None``.
-    - ``area``, ``area_code``, ``area_kind``, ``assessed_on`` (a ``datetime64`` date),
-      ``catalogue_id``, ``catalogue_version``.
-    - ``theme``, ``title``, ``score`` (``NaN`` when nothing in the theme is rated),
-      ``light``, ``rated``, ``not_applicable``, ``unknown``, ``unrated``, ``total``,
-      ``completeness``: the theme's entry of the report.
-    - ``overall_score``, ``overall_light``: the assessment's overall score, repeated on each
-      of its theme rows (there is no separate "overall" row, so every row is a theme).
-
-    The first failing item (in input order) raises its :class:`CarepathError` subclass (or
-    ``OSError`` for an unreadable file), naming ``items[i]``, the file, and how many others
-    failed. Needs pandas (``pip install 'carepath[pandas]'``); :func:`score_many_records`
-    does not.
-
-    >>> frame = carepath.score_many(paths)  # doctest: +SKIP
-    >>> frame.pivot(index="area", columns="theme", values="score")  # doctest: +SKIP
-    """
-    pd = require_pandas("score_many")
-    columns = _carepath.score_many_columns(items, catalogue, threads=threads)
-    frame = pd.DataFrame(columns, columns=SCORE_MANY_COLUMNS)
-    frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
-    return frame
-
-
-def score_many_records(
-    items: Iterable[AssessmentLike],
-    catalogue: Optional[Catalogue] = None,
-    *,
-    threads: Optional[int] = None,
-) -> List[Dict[str, Any]]:
-    """As :func:`score_many`, as a list of plain dicts (one per area and theme, the same keys
-    as the DataFrame's columns, ``assessed_on`` as a ``"YYYY-MM-DD"`` str and a missing score
-    as ``None``). Needs no pandas.
-
-    >>> rows = carepath.score_many_records([assessment])  # doctest: +SKIP
-    >>> rows[0]["theme"], rows[0]["score"]  # doctest: +SKIP
-    ('T1', 2.5)
-    """
-    return _carepath.score_many_rows(items, catalogue, threads=threads)

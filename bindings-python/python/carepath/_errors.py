@@ -15,9 +15,14 @@ data, ``LookupError`` for a catalogue that is not bundled)::
     ├── TooFewError(CarepathError, ValueError)      too few inputs: codes "no_assessments", "too_few_raters"
     ├── ArgumentError(CarepathError, ValueError)    code "argument": an argument out of range (threads=0,
     │       min_group=-1, threshold=2**40), as the JavaScript package says it
-    └── FhirError(CarepathError, ValueError)        a FHIR QuestionnaireResponse that does not map: codes
-            "fhir_resource", "fhir_questionnaire", "fhir_link_id", "fhir_off_scale", "fhir_repeated",
-            "fhir_shape"; ``path`` is a FHIR path such as "item[2].item[4].answer[0]"
+    ├── FhirError(CarepathError, ValueError)        a FHIR QuestionnaireResponse that does not map: codes
+    │       "fhir_resource", "fhir_questionnaire", "fhir_link_id", "fhir_off_scale", "fhir_repeated",
+    │       "fhir_shape"; ``path`` is a FHIR path such as "item[2].item[4].answer[0]"
+    └── WorkbookError(CarepathError, ValueError)    code "workbook": a workbook whose sheets or cells
+            cannot be understood; .problems lists each with its "sheet" and "cell"
+
+Which class each code raises is decided once, in the Rust core's category of the code (the
+list is ``carepath._carepath.ERROR_CLASSES``), so a new code cannot go unmapped.
 
 Files that cannot be read raise ``OSError`` (``FileNotFoundError``, ...) with the file name;
 Python values of the wrong type raise ``TypeError``.
@@ -37,6 +42,7 @@ __all__ = [
     "TooFewError",
     "ArgumentError",
     "FhirError",
+    "WorkbookError",
 ]
 
 
@@ -141,6 +147,13 @@ class FhirError(CarepathError, ValueError):
     - ``"fhir_repeated"``: two answers to one standard, or one standard answered twice;
     - ``"fhir_shape"``: an element missing or of the wrong type.
     """
+
+
+class WorkbookError(CarepathError, ValueError):
+    """A workbook that could not be read (or written) (code ``"workbook"``): ``problems`` lists
+    every problem found, each a dict ``{"sheet", "cell", "message"}`` (``sheet`` and ``cell``
+    are ``None`` for a problem of the whole file, such as a missing metadata sheet), and
+    ``file`` names the workbook."""
 
 
 def _rebuild(

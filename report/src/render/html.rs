@@ -784,3 +784,52 @@ pub(crate) fn band_words(catalogue: &Catalogue) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// A migration report as a short HTML fragment for notebooks and host pages: the editions, how
+/// many ratings met each fate in each step, what to review and how many were archived.
+pub(crate) fn migration_fragment(report: &carepath::MigrationReport) -> String {
+    use carepath::Fate;
+    let edition = |r: &carepath::CatalogueRef| format!("{}@{}", escape(r.id.as_str()), escape(&r.version.to_string()));
+    let mut out = format!(
+        "<div class=\"carepath-migration\">\n<p>Migration {} \u{2192} {}</p>\n",
+        edition(&report.from),
+        edition(&report.to)
+    );
+    if report.steps.is_empty() {
+        out.push_str("<p>Nothing to do: the assessment is already of a compatible edition.</p>\n");
+    }
+    for step in &report.steps {
+        let kinds = [
+            (Fate::Kept, "kept"),
+            (Fate::Renamed, "renamed"),
+            (Fate::Split, "split"),
+            (Fate::Merged, "merged"),
+            (Fate::Archived, "archived"),
+        ];
+        let shown: Vec<String> = kinds
+            .iter()
+            .filter_map(|(fate, word)| {
+                let n = step.fates.iter().filter(|f| f.fate == *fate).count();
+                (n > 0).then(|| format!("{n} {word}"))
+            })
+            .collect();
+        let shown = if shown.is_empty() { "no ratings".to_owned() } else { shown.join(", ") };
+        let _ = writeln!(
+            out,
+            "<p>{} \u{2192} {}: {shown}; {} new standards start unrated.</p>",
+            edition(&step.from),
+            edition(&step.to),
+            step.added.len()
+        );
+    }
+    let review = report.to_review();
+    if !review.is_empty() {
+        let ids: Vec<&str> = review.iter().map(|id| id.as_str()).collect();
+        let _ = writeln!(out, "<p>To review: {}</p>", escape(&ids.join(", ")));
+    }
+    if report.archived() > 0 {
+        let _ = writeln!(out, "<p>Archived (kept whole in the assessment's archive): {}</p>", report.archived());
+    }
+    out.push_str("</div>\n");
+    out
+}

@@ -490,12 +490,11 @@ impl Change {
         let show = |v: Option<f64>| v.map_or_else(|| "no score".to_owned(), num);
         match self.delta() {
             Some(d) => {
-                let word = if d > 0.05 {
-                    "up"
-                } else if d < -0.05 {
-                    "down"
-                } else {
-                    "no change"
+                // The core's rule, so the chart and the table beside it always agree.
+                let word = match carepath::Direction::of(self.before, self.after) {
+                    carepath::Direction::Improved => "up",
+                    carepath::Direction::Worsened => "down",
+                    _ => "no change",
                 };
                 format!("{} \u{2192} {} ({:+.1}, {word})", show(self.before), show(self.after), d)
             }
@@ -556,7 +555,8 @@ pub(crate) fn change_chart(id: &str, title: &str, intro: &str, changes: &[Change
         row_label(&mut out, label_w - 10.0, mid, &ch.label, 46);
         if let Some(d) = ch.delta() {
             let len = (d.abs() / limit).min(1.0) * half;
-            let (x, tone) = if d >= 0.0 { (zero, RISE) } else { (zero - len, FALL) };
+            let worse = carepath::Direction::of(ch.before, ch.after) == carepath::Direction::Worsened;
+            let (x, tone) = if worse { (zero - len, FALL) } else { (zero, RISE) };
             let _ = write!(
                 out,
                 r#"<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}"/>"#,
@@ -814,6 +814,10 @@ mod tests {
         assert_eq!(changes[1].note(), "3.0 \u{2192} 2.0 (-1.0, down)");
         assert_eq!(changes[2].note(), "3.0 \u{2192} 3.0 (+0.0, no change)");
         assert_eq!(changes[3].note(), "no score \u{2192} 2.0 (no comparison)");
+        // A change too small to show at one decimal is still the core's "up", as in the table.
+        let small = Change { label: "Small".into(), before: Some(3.0), after: Some(3.02) };
+        assert_eq!(small.note(), "3.0 \u{2192} 3.0 (+0.0, up)");
+        assert_eq!(carepath::Direction::of(Some(3.0), Some(3.02)), carepath::Direction::Improved);
         let svg = change_chart("chg", "Change", "Change per theme.", &changes, 5.0);
         assert_eq!(count(&svg, r#"<g class="change""#), 4);
         assert!(svg.contains(r#"data-label="Up" data-value="1.5""#));

@@ -17,9 +17,10 @@ use std::io::Cursor;
 
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx, open_workbook_from_rs};
 use carepath::{
-    ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, Date, IndexMap, Participant, Rating,
-    RatingEntry, StandardId, Version,
+    ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, Date, Participant, Rating, RatingEntry,
+    StandardId, Version,
 };
+use indexmap::IndexMap;
 
 use super::{
     CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT, HEADER_ROW, HEADERS, LAYOUT,
@@ -457,10 +458,9 @@ fn parse_confidence(value: &Data) -> Result<Option<Confidence>, String> {
         None => Ok(None),
         Some(t) => match t.as_str() {
             "" => Ok(None),
-            "low" => Ok(Some(Confidence::Low)),
-            "medium" => Ok(Some(Confidence::Medium)),
-            "high" => Ok(Some(Confidence::High)),
-            _ => Err(format!("confidence \"{}\" is not Low, Medium or High", text(value).unwrap_or_default().trim())),
+            word => word.parse::<Confidence>().map(Some).map_err(|_| {
+                format!("confidence \"{}\" is not Low, Medium or High", text(value).unwrap_or_default().trim())
+            }),
         },
     }
 }
