@@ -24,6 +24,7 @@ mod catalogue;
 mod comparison;
 mod consensus;
 mod convert;
+mod editions;
 mod error;
 mod fhir;
 mod migration;
@@ -75,5 +76,7 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(benchmark::benchmark, m)?)?;
     m.add_function(wrap_pyfunction!(consensus::consensus, m)?)?;
     m.add_function(wrap_pyfunction!(fhir::from_fhir, m)?)?;
+    m.add_function(wrap_pyfunction!(editions::diff_catalogues, m)?)?;
+    m.add_function(wrap_pyfunction!(editions::lint_catalogue, m)?)?;
     Ok(())
 }

@@ -18,7 +18,7 @@ SCHEMAS = REPO / "standards" / "schemas"
 CONSENSUS = sorted((EXAMPLES / "consensus").glob("*.json"))
 PAIRS = sorted(EXAMPLES.glob("*-2016.json"))
 AREAS_2024 = sorted(EXAMPLES.glob("*-2024.json"))
-LATEST = carepath.Catalogue.bundled(version="2.0.0")
+LATEST = carepath.Catalogue.bundled(version="3.0.0")
 ENTRY_TEXT = ("rating", "evidence", "confidence", "actions")
 
 
@@ -32,8 +32,8 @@ def test_the_example_sets_are_there() -> None:
 @pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)
 def test_migrating_every_2016_example_loses_nothing(path: Path) -> None:
     old = carepath.Assessment.load(path)
-    migrated, report = carepath.migrate(path, to="2.0.0")
-    assert (migrated, report) == old.migrate(to="2.0.0") == carepath.migrate(old) == carepath.migrate(old, LATEST)
+    migrated, report = carepath.migrate(path, to="3.0.0")
+    assert (migrated, report) == old.migrate(to="3.0.0") == carepath.migrate(old) == carepath.migrate(old, LATEST)
     assert migrated.catalogue_ref == LATEST.reference
     assert report.from_ref == old.catalogue_ref and report.to_ref == LATEST.reference
     assert report.changed and len(report.steps) == 1

@@ -222,6 +222,8 @@ export class CatalogueHandle {
   readonly data: Catalogue;
   /** An empty assessment of an area, dated `assessedOn` (`YYYY-MM-DD`, default today). */
   newAssessment(area: string | Area, assessedOn?: string): Assessment;
+  /** This edition in plain language: each standard's `plain` text in place of its description, where given. */
+  withPlainLanguage(): CatalogueHandle;
   /** Throws a CarepathError listing every problem unless the assessment is sound for this edition. */
   check(assessment: AssessmentInput): void;
   /** Every problem of the assessment against this edition (empty when sound); never throws for bad data. */
@@ -347,6 +349,8 @@ export interface Standard {
   title: string;
   /** What "fully met" looks like. */
   description: string;
+  /** What the standard means for a family, in plain words. */
+  plain?: string;
   priority: Priority;
   services: string[];
   /** Cross-cutting theme ids. */

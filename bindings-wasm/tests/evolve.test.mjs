@@ -71,7 +71,7 @@ describe('migrate', () => {
   it('carries a 2016 assessment into the latest edition by default, losing nothing', () => {
     const old = example('northbrook-2016');
     const { assessment, report } = carepath.migrate(old);
-    assert.deepEqual(assessment.catalogue, { id: 'perinatal-mental-health', version: '2.0.0' });
+    assert.deepEqual(assessment.catalogue, { id: 'perinatal-mental-health', version: '3.0.0' });
     assert.deepEqual(report.from, old.catalogue);
     assert.deepEqual(report.to, assessment.catalogue);
     assert.equal(report.steps.length, 1);

@@ -52,8 +52,10 @@ from ._carepath import (
     bundled_catalogues,
     compare,
     consensus,
+    diff_catalogues,
     from_fhir,
     json_schema,
+    lint_catalogue,
     migrate,
 )
 from ._errors import (
@@ -99,8 +101,10 @@ __all__ = [
     "bundled_catalogues",
     "compare",
     "consensus",
+    "diff_catalogues",
     "from_fhir",
     "json_schema",
+    "lint_catalogue",
     "migrate",
     "score_many",
     "score_many_records",
