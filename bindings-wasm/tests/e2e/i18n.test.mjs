@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../helpers.mjs';
 import { ARTIFACTS, goto, launch, open, shoot } from './page.mjs';
 
-const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2024.json'), 'utf8');
+const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2025.json'), 'utf8');
 
 /** @type {Awaited<ReturnType<typeof launch>>} */
 let env;
@@ -129,7 +129,7 @@ describe('the interface in the element’s language', () => {
           missing: missingMessages('fr').length,
         };
       });
-      assert.equal(result.meta, `Évalué le ${result.date} · 0 sur 66 normes notées`);
+      assert.equal(result.meta, `Évalué le ${result.date} · 0 sur 77 normes notées`);
       assert.equal(result.exportLabel, 'Export assessment');
       assert.ok(result.missing > 50);
       // A table defined while the widget shows that language redraws it at once.
