@@ -259,8 +259,9 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
     // words, and the new standard starts unrated.
     let withheld_reason = |id: &StandardId, entry: &RatingEntry, targets: &[StandardId], how: &str| {
         format!(
-            "not carried: edition {edition} {how} {}, which asks for more than `{id}` of edition {}; it was rated {} there, so rate {} afresh",
+            "not carried: edition {edition} {how} {}, which {} for more than `{id}` of edition {}; it was rated {} there, so rate {} afresh",
             list(targets),
+            if targets.len() == 1 { "asks" } else { "ask" },
             from_ref.version,
             in_words(entry.rating, to),
             if targets.len() == 1 { "it" } else { "them" }
