@@ -1231,10 +1231,6 @@ export class CarepathAssessmentElement extends HTMLElement {
   }
 
   /**
-   * @param {string} label
-   * @param {() => void} onClick
-   */
-  /**
    * What a standard says: its plain-language text when the switch is on and it has one.
    * @param {import('./carepath.d.ts').Standard} standard
    */
@@ -1249,6 +1245,10 @@ export class CarepathAssessmentElement extends HTMLElement {
     for (const [element, standard] of ui.descriptions ?? []) element.textContent = this.#describe(standard);
   }
 
+  /**
+   * @param {string} label
+   * @param {() => void} onClick
+   */
   #button(label, onClick) {
     const b = h('button', 'cp-button', label);
     b.type = 'button';

@@ -393,11 +393,17 @@ export interface ChangeSet {
   standards: StandardChange[];
 }
 
+/**
+ * How far what "fully met" means moved: a score is carried only onto `same` or `narrower`; onto
+ * `broader` it is archived with the old score in words and the standard starts unrated.
+ */
+export type Scope = 'same' | 'narrower' | 'broader';
+
 /** What happened to a standard between two editions. */
 export type StandardChange =
-  | { change: 'kept'; from: string; to: string; review?: boolean; note?: string }
-  | { change: 'split'; from: string; to: string[]; note?: string }
-  | { change: 'merged'; from: string[]; to: string; note?: string }
+  | { change: 'kept'; from: string; to: string; review?: boolean; scope?: Scope; note?: string }
+  | { change: 'split'; from: string; to: string[]; scope?: Scope; note?: string }
+  | { change: 'merged'; from: string[]; to: string; scope?: Scope; note?: string }
   | { change: 'retired'; from: string; reason: string }
   | { change: 'added'; to: string; note?: string };
 
