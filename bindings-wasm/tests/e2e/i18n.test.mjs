@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../helpers.mjs';
 import { ARTIFACTS, goto, launch, open, shoot } from './page.mjs';
 
-const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2025.json'), 'utf8');
+const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2024.json'), 'utf8');
 
 /** @type {Awaited<ReturnType<typeof launch>>} */
 let env;

@@ -767,7 +767,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       assert.match(text, /rated against edition 1\.0\.0/);
       assert.match(text, /rated against edition 1\.0\.0 of these standards\. This form uses edition 3\.0\.0, Perinatal mental health pathway standards \(2025 edition\)\./);
       const carried = fates.filter((f) => f.fate !== 'archived').length;
-      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 2\\.0\\.0`));
+      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 3\\.0\\.0`));
       assert.match(text, new RegExp(`${flagged.length} standards are flagged for review`));
       assert.ok(text.includes(archive.length === 1 ? '1 rating of a retired or merged standard goes' : `${archive.length} ratings of retired or merged standards go`), text);
       assert.deepEqual((await state(page)).assessment.ratings, {});
@@ -784,7 +784,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       const now = (await state(page)).assessment;
       assert.deepEqual(now, expected.assessment, 'the widget holds exactly what the core migrated');
       nothingLost(now);
-      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 2\.0\.0/);
+      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 3\.0\.0/);
       assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__events), ['carepath-migrated']);
 
       // The overview lists what to review and what was archived.
