@@ -18,9 +18,9 @@ use crate::report::PyReport;
 /// >>> import carepath
 /// >>> catalogue = carepath.Catalogue.bundled()
 /// >>> catalogue.id, catalogue.version
-/// ('perinatal-mental-health', '2.0.0')
+/// ('perinatal-mental-health', '3.0.0')
 /// >>> len(catalogue.standards)
-/// 66
+/// 77
 #[pyclass(name = "Catalogue", module = "carepath", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PyCatalogue {
@@ -226,6 +226,17 @@ impl PyCatalogue {
     #[pyo3(name = "from_fhir")]
     fn read_fhir(&self, response: &Bound<'_, PyAny>) -> PyResult<PyAssessment> {
         Ok(crate::fhir::read_response(response, Some(Arc::clone(&self.inner)))?)
+    }
+
+    /// This edition in plain language: every standard's ``plain`` text (what it means for a
+    /// family) in place of its description, where the edition gives one, so that every report
+    /// and table made with it speaks to lay and lived-experience members. Scores are unchanged.
+    ///
+    /// >>> plain = carepath.Catalogue.bundled().with_plain_language()
+    /// >>> plain.standards[0]["description"] == plain.standards[0]["plain"]
+    /// True
+    fn with_plain_language(&self) -> Self {
+        Self::new(self.inner.with_plain_language())
     }
 
     /// The catalogue as a dict in the file's shape.

@@ -24,6 +24,7 @@ mod catalogue;
 mod comparison;
 mod consensus;
 mod convert;
+mod editions;
 mod error;
 mod fhir;
 mod migration;
@@ -79,5 +80,7 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fhir::from_fhir, m)?)?;
     m.add_function(wrap_pyfunction!(workbook::write_workbook, m)?)?;
     m.add_function(wrap_pyfunction!(workbook::read_workbook, m)?)?;
+    m.add_function(wrap_pyfunction!(editions::diff_catalogues, m)?)?;
+    m.add_function(wrap_pyfunction!(editions::lint_catalogue, m)?)?;
     Ok(())
 }

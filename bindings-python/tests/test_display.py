@@ -97,7 +97,7 @@ def test_benchmark_comparison_and_consensus_show_their_pages() -> None:
 def test_migration_html() -> None:
     _, report = carepath.migrate(EXAMPLES / "northbrook-2016.json")
     page = report._repr_html_()
-    assert "1.0.0" in page and "2.0.0" in page and "To review: " + report.to_review[0] in page
+    assert "1.0.0" in page and "3.0.0" in page and "To review: " + report.to_review[0] in page
     nothing = carepath.migrate(carepath.migrate(EXAMPLES / "northbrook-2016.json")[0])[1]
     assert "Nothing to do" in nothing._repr_html_()
 
@@ -118,7 +118,7 @@ def test_every_answer_escapes_every_text() -> None:
 
 def test_reprs() -> None:
     c = carepath.compare(EXAMPLES / "northbrook-2016.json", EXAMPLES / "northbrook-2024.json")
-    assert repr(c).startswith("<Comparison Northbrook 2016-11-30 -> 2024-11-13: overall 2.5 -> 3.0 (improved), ")
+    assert repr(c).startswith("<Comparison Northbrook 2016-11-30 -> 2024-11-13: overall 2.8 -> 3.0 (improved), ")
     assert repr(c.migration).startswith("<MigrationReport perinatal-mental-health@1.0.0 -> 2.0.0: 1 step, ")
     b = carepath.benchmark(sorted(EXAMPLES.glob("*-2024.json")))
     assert repr(b) == (f"<Benchmark of {b.areas} areas against perinatal-mental-health@2.0.0: overall median "

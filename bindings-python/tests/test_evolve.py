@@ -33,7 +33,9 @@ def test_the_example_sets_are_there() -> None:
 def test_migrating_every_2016_example_loses_nothing(path: Path) -> None:
     old = carepath.Assessment.load(path)
     migrated, report = carepath.migrate(path, to="2.0.0")
-    assert (migrated, report) == old.migrate(to="2.0.0") == carepath.migrate(old) == carepath.migrate(old, LATEST)
+    assert (migrated, report) == old.migrate(to="2.0.0") == carepath.migrate(old, LATEST)
+    # With no edition named, the latest bundled one (3.0.0), by its direct route from 1.0.0.
+    assert carepath.migrate(old)[0].catalogue_ref["version"] == "3.0.0"
     assert migrated.catalogue_ref == LATEST.reference
     assert report.from_ref == old.catalogue_ref and report.to_ref == LATEST.reference
     assert report.changed and len(report.steps) == 1
@@ -71,7 +73,7 @@ def test_migrating_every_2016_example_loses_nothing(path: Path) -> None:
     assert set(report.to_review) == {k for k, e in new_ratings.items() if "review" in e}
     assert diff(json.loads(report.to_json()), report.to_dict()) is None
     # Migrating again changes nothing.
-    again, nothing = carepath.migrate(migrated)
+    again, nothing = carepath.migrate(migrated, LATEST)
     assert again == migrated and not nothing.changed and nothing.steps == []
     assert "nothing to do" in repr(nothing)
 
@@ -118,7 +120,7 @@ def test_compare_northbrook_2016_with_2024() -> None:
     assert c.catalogue_ref == LATEST.reference and c.catalogue == LATEST
     assert c.old["catalogue"]["version"] == "1.0.0" and c.new["catalogue"]["version"] == "2.0.0"
     # The earlier assessment was migrated, exactly as migrate does it.
-    migrated, report = carepath.migrate(old_path)
+    migrated, report = carepath.migrate(old_path, LATEST)
     assert c.migration == report
     before, after = LATEST.score(migrated), LATEST.score(new_path)
     # Theme by theme: the scores of the two reports, and the direction they give.

@@ -58,10 +58,10 @@ def test_every_example_validates_and_round_trips(path: Path) -> None:
 
 def test_a_migrated_assessment_validates_and_keeps_everything() -> None:
     old = carepath.Assessment.load(EXAMPLES / "northbrook-2016.json")
-    new, _ = carepath.migrate(old, to="2.0.0")
+    new, _ = carepath.migrate(old, to="3.0.0")
     data = new.to_dict()
     assert data["archive"] and any("review" in e for e in data["ratings"].values())
-    catalogue = carepath.Catalogue.bundled("perinatal-mental-health", "2.0.0")
+    catalogue = carepath.Catalogue.bundled("perinatal-mental-health", "3.0.0")
     response = catalogue.to_fhir(new)
     QuestionnaireResponse.model_validate(response)
     assert carepath.from_fhir(response).to_dict() == data
@@ -70,7 +70,7 @@ def test_a_migrated_assessment_validates_and_keeps_everything() -> None:
 def test_the_validator_is_not_a_rubber_stamp() -> None:
     # fhir.resources checks structure, cardinality and primitive formats (not code bindings):
     # what it must refuse, it refuses.
-    catalogue = carepath.Catalogue.bundled()
+    catalogue = carepath.Catalogue.bundled(version="2")  # the edition of the 2024 examples
     response = catalogue.to_fhir(northbrook())
     broken = copy.deepcopy(response)
     del broken["item"][0]["item"][0]["linkId"]
@@ -91,7 +91,7 @@ def test_the_validator_is_not_a_rubber_stamp() -> None:
 
 
 def test_files_and_paths(tmp_path: Path) -> None:
-    catalogue = carepath.Catalogue.bundled()
+    catalogue = carepath.Catalogue.bundled(version="2")  # the edition of the 2024 examples
     file = tmp_path / "response.json"
     file.write_text(json.dumps(catalogue.to_fhir(EXAMPLES / "northbrook-2024.json")), encoding="utf-8")
     assert carepath.from_fhir(file) == northbrook()
@@ -105,7 +105,7 @@ def test_files_and_paths(tmp_path: Path) -> None:
 
 
 def broken(change: Any) -> carepath.FhirError:
-    catalogue = carepath.Catalogue.bundled()
+    catalogue = carepath.Catalogue.bundled(version="2")  # the edition of the 2024 examples
     response = catalogue.to_fhir(northbrook())
     change(response)
     with pytest.raises(carepath.FhirError) as caught:

@@ -18,6 +18,7 @@ export default {
   exportFhir: 'Allforio QuestionnaireResponse FHIR',
   exportCsv: 'Allforio’r adroddiad (CSV)',
   print: 'Argraffu',
+  plainLanguage: 'Iaith glir',
   tabs: 'Themâu',
   overview: 'Trosolwg',
   themes: 'Themâu',

@@ -31,6 +31,7 @@ export const en = {
   exportFhir: 'Export FHIR QuestionnaireResponse',
   exportCsv: 'Export report (CSV)',
   print: 'Print',
+  plainLanguage: 'Plain language',
   tabs: 'Themes',
   overview: 'Overview',
   // overview

@@ -50,7 +50,9 @@ export interface CarepathReadyDetail {
  *
  * Attributes: `catalogue` (a bundled `id@version`, or the URL of a catalogue JSON file the host
  * serves), `area` (the area's name for a new assessment), `storage-key` (the localStorage key of
- * the autosave; empty turns autosave off), `readonly`, `lang` (the interface's language; else the
+ * the autosave; empty turns autosave off), `readonly`, `plain` (each standard's plain-language
+ * text in place of its description, where the edition has one; the toolbar's switch sets it),
+ * `lang` (the interface's language; else the
  * nearest ancestor's or the page's: English, Welsh `cy`, or any defined with `defineMessages`),
  * `max-bytes` (the largest catalogue fetched from a URL or file imported that the form reads, in
  * bytes; default {@link DEFAULT_MAX_BYTES}: a larger one is refused with a `too_large`

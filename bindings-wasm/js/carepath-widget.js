@@ -157,7 +157,7 @@ async function readLimited(response, limit, what) {
 }
 
 export class CarepathAssessmentElement extends HTMLElement {
-  static observedAttributes = ['catalogue', 'area', 'storage-key', 'readonly', 'lang'];
+  static observedAttributes = ['catalogue', 'area', 'storage-key', 'readonly', 'lang', 'plain'];
 
   /** @type {ShadowRoot} */
   #root;
@@ -338,6 +338,8 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#applyReadonly();
     } else if (name === 'lang') {
       this.#relang();
+    } else if (name === 'plain') {
+      this.#applyPlain();
     } else if (name === 'catalogue' || name === 'storage-key') {
       this.#start();
     }
@@ -847,6 +849,19 @@ export class CarepathAssessmentElement extends HTMLElement {
     ];
     const printButton = this.#button(t('print'), () => window.print());
     toolbar.append(ui.importButton, ui.file, ...exports, printButton);
+    // Plain language: each standard's `plain` text in place of its description, for lay and
+    // lived-experience raters; offered only when the edition has such text.
+    ui.descriptions = [];
+    if (data.themes.some((theme) => theme.standards.some((standard) => standard.plain))) {
+      const label = h('label', 'cp-switch');
+      label.setAttribute('part', 'plain-switch');
+      ui.plain = h('input');
+      ui.plain.type = 'checkbox';
+      ui.plain.checked = this.hasAttribute('plain');
+      ui.plain.addEventListener('change', () => this.toggleAttribute('plain', ui.plain.checked));
+      label.append(ui.plain, ' ', t('plainLanguage'));
+      toolbar.append(label);
+    }
     header.append(heading, toolbar);
 
     ui.status = h('p', 'cp-status');
@@ -1078,8 +1093,9 @@ export class CarepathAssessmentElement extends HTMLElement {
     const light = this.#light();
     top.append(title, priority, light);
 
-    const description = h('p', 'cp-standard-description', standard.description);
+    const description = h('p', 'cp-standard-description', this.#describe(standard));
     description.id = `${sid}-desc`;
+    this.#ui.descriptions.push([description, standard]);
 
     const guidance = h('details', 'cp-guidance');
     guidance.setAttribute('part', 'guidance');
@@ -1212,6 +1228,21 @@ export class CarepathAssessmentElement extends HTMLElement {
     const print = h('p', 'cp-print-text');
     wrap.append(lab, input, print);
     return { wrap, input, print };
+  }
+
+  /**
+   * What a standard says: its plain-language text when the switch is on and it has one.
+   * @param {import('./carepath.d.ts').Standard} standard
+   */
+  #describe(standard) {
+    return this.hasAttribute('plain') && standard.plain ? standard.plain : standard.description;
+  }
+
+  /** Shows plain language (or not) as the `plain` attribute says, keeping everything else. */
+  #applyPlain() {
+    const ui = this.#ui;
+    if (ui.plain) ui.plain.checked = this.hasAttribute('plain');
+    for (const [element, standard] of ui.descriptions ?? []) element.textContent = this.#describe(standard);
   }
 
   /**

@@ -222,6 +222,8 @@ export class CatalogueHandle {
   readonly data: Catalogue;
   /** An empty assessment of an area, dated `assessedOn` (`YYYY-MM-DD`, default today). */
   newAssessment(area: string | Area, assessedOn?: string): Assessment;
+  /** This edition in plain language: each standard's `plain` text in place of its description, where given. */
+  withPlainLanguage(): CatalogueHandle;
   /** Throws a CarepathError listing every problem unless the assessment is sound for this edition. */
   check(assessment: AssessmentInput): void;
   /** Every problem of the assessment against this edition (empty when sound); never throws for bad data. */
@@ -347,6 +349,8 @@ export interface Standard {
   title: string;
   /** What "fully met" looks like. */
   description: string;
+  /** What the standard means for a family, in plain words. */
+  plain?: string;
   priority: Priority;
   services: string[];
   /** Cross-cutting theme ids. */
@@ -389,11 +393,17 @@ export interface ChangeSet {
   standards: StandardChange[];
 }
 
+/**
+ * How far what "fully met" means moved: a score is carried only onto `same` or `narrower`; onto
+ * `broader` it is archived with the old score in words and the standard starts unrated.
+ */
+export type Scope = 'same' | 'narrower' | 'broader';
+
 /** What happened to a standard between two editions. */
 export type StandardChange =
-  | { change: 'kept'; from: string; to: string; review?: boolean; note?: string }
-  | { change: 'split'; from: string; to: string[]; note?: string }
-  | { change: 'merged'; from: string[]; to: string; note?: string }
+  | { change: 'kept'; from: string; to: string; review?: boolean; scope?: Scope; note?: string }
+  | { change: 'split'; from: string; to: string[]; scope?: Scope; note?: string }
+  | { change: 'merged'; from: string[]; to: string; scope?: Scope; note?: string }
   | { change: 'retired'; from: string; reason: string }
   | { change: 'added'; to: string; note?: string };
 

@@ -383,6 +383,21 @@ export class CatalogueHandle {
   }
 
   /**
+   * This edition in plain language: each standard's `plain` text (what it means for a family)
+   * in place of its description, where the edition gives one. Ids and scores are unchanged.
+   * @returns {CatalogueHandle}
+   */
+  withPlainLanguage() {
+    return call(() => {
+      const plain = this.#handle.withPlainLanguage();
+      const json = plain.json();
+      const handle = plain.takeHandle();
+      plain.free();
+      return new CatalogueHandle(/** @type {raw.CatalogueHandle} */ (handle), json);
+    });
+  }
+
+  /**
    * This edition as a FHIR R4 SDC `Questionnaire`: a group per theme, a choice per standard with
    * the scale as scored answer options, and evidence, confidence and actions as child items.
    * @returns {import('./carepath.d.ts').FhirResource}

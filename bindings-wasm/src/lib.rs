@@ -134,6 +134,29 @@ pub fn clear_review(assessment: &str, standard: &str) -> Answer {
     Ok(to_json(&a))
 }
 
+/// A catalogue in plain language and its JSON text (`CatalogueHandle::withPlainLanguage`).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct PlainCatalogue {
+    json: String,
+    handle: Option<CatalogueHandle>,
+}
+
+#[wasm_bindgen]
+impl PlainCatalogue {
+    /// The JSON text of the catalogue.
+    #[must_use]
+    pub fn json(&self) -> String {
+        self.json.clone()
+    }
+
+    /// The handle (taken once).
+    #[wasm_bindgen(js_name = takeHandle)]
+    pub fn take_handle(&mut self) -> Option<CatalogueHandle> {
+        self.handle.take()
+    }
+}
+
 /// One catalogue edition, parsed and checked once, then used for many calls.
 #[wasm_bindgen]
 #[derive(Debug)]
@@ -171,6 +194,15 @@ impl CatalogueHandle {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Answer<CatalogueHandle> {
         answer(Catalogue::from_json(text)).map(|catalogue| Self { catalogue })
+    }
+
+    /// This edition in plain language (`Catalogue::with_plain_language`), with the JSON text of
+    /// the result for the JavaScript side's `data`.
+    #[wasm_bindgen(js_name = withPlainLanguage)]
+    #[must_use]
+    pub fn with_plain_language(&self) -> PlainCatalogue {
+        let catalogue = self.catalogue.with_plain_language();
+        PlainCatalogue { json: catalogue.to_json(), handle: Some(Self { catalogue }) }
     }
 
     /// `{ "id", "version" }` of this edition.
@@ -505,7 +537,8 @@ mod tests {
     #[cfg(feature = "analysis")]
     #[test]
     fn compares_over_time_across_editions() {
-        let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
+        // The edition of the 2024 examples (the latest bundled edition is 3.0.0).
+        let latest = CatalogueHandle::bundled("perinatal-mental-health@2.0.0").unwrap();
         let out: Value =
             serde_json::from_str(&latest.compare(&example("northbrook-2016"), &example("northbrook-2024")).unwrap())
                 .unwrap();
@@ -523,7 +556,8 @@ mod tests {
     #[cfg(feature = "analysis")]
     #[test]
     fn benchmarks_and_combines_raters() {
-        let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
+        // The edition of the 2024 examples (the latest bundled edition is 3.0.0).
+        let latest = CatalogueHandle::bundled("perinatal-mental-health@2.0.0").unwrap();
         let areas: Vec<String> =
             ["ashgrove-2024", "eastmere-2024", "hollin-vale-2024", "kingsmoor-2024", "northbrook-2024"]
                 .iter()

@@ -71,7 +71,7 @@ describe('migrate', () => {
   it('carries a 2016 assessment into the latest edition by default, losing nothing', () => {
     const old = example('northbrook-2016');
     const { assessment, report } = carepath.migrate(old);
-    assert.deepEqual(assessment.catalogue, { id: 'perinatal-mental-health', version: '2.0.0' });
+    assert.deepEqual(assessment.catalogue, { id: 'perinatal-mental-health', version: '3.0.0' });
     assert.deepEqual(report.from, old.catalogue);
     assert.deepEqual(report.to, assessment.catalogue);
     assert.equal(report.steps.length, 1);
@@ -100,7 +100,7 @@ describe('migrate', () => {
     assert.ok(step.fates.some((f) => f.review), 'the 2024 edition flags some 2016 ratings for review');
     assert.ok(step.added.length > 0, 'the 2024 edition adds standards');
     // The result is an assessment of the new edition, and migrating again changes nothing.
-    carepath.loadCatalogue('perinatal-mental-health@2.0.0').check(assessment);
+    carepath.loadCatalogue('perinatal-mental-health@3.0.0').check(assessment);
     const again = carepath.migrate(assessment);
     assert.deepEqual(again.assessment, assessment);
     assert.deepEqual(again.report.steps, []);
@@ -206,7 +206,7 @@ describe('benchmark', () => {
     assert.equal(withheld.overall.withheld, true);
     assert.equal(withheld.overall.median, null);
     assert.ok(withheld.positions.every((p) => p.overall.quarter === null));
-    const latest = carepath.loadCatalogue();
+    const latest = carepath.loadCatalogue('perinatal-mental-health@2.0.0'); // the edition of the 2024 areas
     assert.deepEqual(latest.benchmark(areas), b);
     assert.deepEqual(carepath.benchmark(areas, { catalogue: latest, minGroup: 5 }), b);
   });
@@ -245,10 +245,11 @@ describe('consensus', () => {
       assert.equal(s.disagreement, consensus.disagreements.includes(s.id));
       if (s.disagreement) assert.ok(assessment.ratings[s.id]?.review, `${s.id} is flagged for review`);
     }
-    carepath.loadCatalogue().check(assessment);
+    const edition = carepath.loadCatalogue('perinatal-mental-health@2.0.0'); // the raters' edition
+    edition.check(assessment);
     const strict = carepath.consensus(raters, { threshold: 1 });
     assert.ok(strict.consensus.disagreements.length >= consensus.disagreements.length);
-    assert.deepEqual(carepath.loadCatalogue().consensus(raters), { assessment, consensus });
+    assert.deepEqual(edition.consensus(raters), { assessment, consensus });
   });
 
   it('refuses one rater, mixed areas, dates and editions', () => {

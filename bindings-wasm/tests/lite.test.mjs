@@ -31,14 +31,14 @@ describe('the lite package', () => {
     a = lite.setEvidence(a, 'T1.1', 'Board minutes');
     assert.equal(latest.score(a).standards.find((s) => s.id === 'T1.1')?.light, 'green');
     const { assessment, report } = lite.migrate(example('northbrook-2016'));
-    assert.equal(assessment.catalogue.version, '2.0.0');
+    assert.equal(assessment.catalogue.version, '3.0.0');
     assert.equal(report.steps.length, 1);
     latest.check(assessment);
   });
 
   it('says that compare, benchmark and consensus are not in it', () => {
     const now = example('northbrook-2024');
-    const latest = lite.loadCatalogue();
+    const latest = lite.loadCatalogue('perinatal-mental-health@2.0.0');
     const calls = [
       () => lite.compare(example('northbrook-2016'), now),
       () => lite.benchmark([now]),

@@ -5,6 +5,7 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod catalogue;
 mod evolve;
 mod fhir;
 mod input;
@@ -185,8 +186,44 @@ enum Command {
         #[command(subcommand)]
         command: FhirCommand,
     },
+    /// Tools for the people who write editions: draft the changes between two editions, and
+    /// lint an edition for standards that are hard to rate or cite.
+    Catalogue {
+        #[command(subcommand)]
+        command: CatalogueCommand,
+    },
     /// List the bundled catalogues and their editions.
     Catalogues {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogueCommand {
+    /// Draft the `changes` of NEW from OLD: ids kept with the same text, kept with changed text
+    /// (review), new and removed (retired, with a reason to fill in), as a summary and as JSON
+    /// ready to paste.
+    Diff {
+        /// The older edition: a file, or a bundled edition as `id@version`.
+        old: String,
+        /// The newer edition: a file, or a bundled edition as `id@version`.
+        new: String,
+        /// `text`: the summary, then the JSON; `json`: the JSON alone.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Flag time words with no number, standards that join several requirements, citations
+    /// without a reference, standards with no cross-cutting tag, priority or text changes of a
+    /// kept standard without review, sources never cited and sources dated after the edition
+    /// (exit 1 when anything is found).
+    Lint {
+        /// Catalogue files, or bundled editions as `id@version`.
+        #[arg(required = true)]
+        files: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -238,13 +275,20 @@ struct Scored {
     /// Catalogue file to score against (default: the bundled edition the assessment names).
     #[arg(long, value_name = "FILE")]
     catalogue: Option<PathBuf>,
+    /// Show each standard's plain-language text (for families and lay members) in place of its
+    /// description, where the edition gives one.
+    #[arg(long)]
+    plain: bool,
 }
 
 impl Scored {
     /// Reads the assessment, finds its catalogue and scores it.
     fn score(&self) -> Result<(Catalogue, carepath::Assessment, carepath::Report), Failure> {
         let assessment = load_assessment(&self.assessment)?;
-        let catalogue = catalogue_for(&assessment, &self.assessment, self.catalogue.as_ref())?;
+        let mut catalogue = catalogue_for(&assessment, &self.assessment, self.catalogue.as_ref())?;
+        if self.plain {
+            catalogue = catalogue.with_plain_language();
+        }
         let report = catalogue.score(&assessment).map_err(|e| Failure::input(display_name(&self.assessment), e))?;
         Ok((catalogue, assessment, report))
     }
@@ -386,6 +430,10 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             FhirCommand::Import { response, catalogue, output } => {
                 fhir::import(&response, catalogue.as_ref(), output.file())
             }
+        },
+        Command::Catalogue { command } => match command {
+            CatalogueCommand::Diff { old, new, format, output } => catalogue::diff(&old, &new, format, output.file()),
+            CatalogueCommand::Lint { files, format } => catalogue::lint(&files, format),
         },
         Command::Catalogues { format } => catalogues(format),
     }

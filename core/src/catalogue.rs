@@ -93,6 +93,11 @@ pub struct Standard {
     pub title: String,
     /// What "fully met" looks like.
     pub description: String,
+    /// What the standard means for a family, in plain words, for lay and lived-experience
+    /// members of a partnership (shown in place of the description where plain language is
+    /// asked for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain: Option<String>,
     /// How much the standard matters; it weighs the standard's gap.
     #[serde(deserialize_with = "json::word")]
     pub priority: Priority,
@@ -304,5 +309,37 @@ impl Catalogue {
     #[must_use]
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// This edition in plain language: every standard that has a `plain` text shows it as its
+    /// description, so that every report, workbook and form made from the result speaks to
+    /// families and lay members of a partnership. Standards without one keep their description.
+    /// Ids, scale, scores and everything else are unchanged, so an assessment scores the same.
+    ///
+    /// # Example
+    /// ```
+    /// let c = carepath::Catalogue::bundled("perinatal-mental-health", None)?;
+    /// let plain = c.with_plain_language();
+    /// let (_, s) = plain.standards().next().unwrap();
+    /// assert_eq!(Some(&s.description), c.standards().next().unwrap().1.plain.as_ref());
+    /// # Ok::<(), carepath::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_plain_language(&self) -> Self {
+        let mut plain = self.clone();
+        for theme in &mut plain.themes {
+            for standard in &mut theme.standards {
+                if let Some(text) = &standard.plain {
+                    standard.description.clone_from(text);
+                }
+            }
+        }
+        plain
+    }
+
+    /// Whether every standard has a `plain` text.
+    #[must_use]
+    pub fn has_plain_language(&self) -> bool {
+        self.standards().all(|(_, s)| s.plain.as_deref().is_some_and(|p| !p.trim().is_empty()))
     }
 }

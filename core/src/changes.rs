@@ -2,6 +2,7 @@
 //! follows these changes to carry an assessment into the newer edition without losing a rating.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -45,6 +46,10 @@ pub enum StandardChange {
         /// Whether the change is large enough that a carried rating needs another look.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         review: bool,
+        /// How what "fully met" means moved: `same` or `narrower` carry the score, `broader`
+        /// does not. Left out, it is `same` without `review` and `broader` with it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<Scope>,
         /// What changed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
@@ -55,6 +60,10 @@ pub enum StandardChange {
         from: StandardId,
         /// The ids of the parts in this edition.
         to: Vec<StandardId>,
+        /// Whether every part asks the same as the old standard or less (`same`, `narrower`:
+        /// the score is copied) or more (`broader`, the default: the parts start unrated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<Scope>,
         /// What changed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
@@ -66,6 +75,11 @@ pub enum StandardChange {
         from: Vec<StandardId>,
         /// The id in this edition.
         to: StandardId,
+        /// Whether the merged standard asks for no more than the old ones together (`same`,
+        /// `narrower`: the lowest score is carried) or for more (`broader`, the default: it
+        /// starts unrated).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scope: Option<Scope>,
         /// What changed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
@@ -85,6 +99,40 @@ pub enum StandardChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
+}
+
+/// How far what "fully met" means moved between the old standard and the new one. A score is
+/// carried only onto a standard that means the same or less, so that migration never says an
+/// area meets more than it was rated for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The new standard asks for the same thing (perhaps reworded): the score is carried.
+    Same,
+    /// The new standard asks for less, or for a part of the old one: the score is carried and
+    /// flagged for review.
+    Narrower,
+    /// The new standard asks for more, or for something new: the score is not carried; it goes
+    /// to the archive with the old score in words, and the new standard starts unrated.
+    Broader,
+}
+
+impl Scope {
+    /// Whether a score may be carried across a change of this scope.
+    #[must_use]
+    pub fn carries(self) -> bool {
+        !matches!(self, Self::Broader)
+    }
+
+    /// The scope's name as written in files.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Same => "same",
+            Self::Narrower => "narrower",
+            Self::Broader => "broader",
+        }
+    }
 }
 
 /// The kind of a change, as its `change` tag says it.
@@ -107,8 +155,8 @@ impl Kind {
     /// The fields this kind of change has, besides `change`.
     fn fields(self) -> &'static [&'static str] {
         match self {
-            Self::Kept => &["from", "to", "review", "note"],
-            Self::Split | Self::Merged => &["from", "to", "note"],
+            Self::Kept => &["from", "to", "review", "scope", "note"],
+            Self::Split | Self::Merged => &["from", "to", "scope", "note"],
             Self::Retired => &["from", "reason"],
             Self::Added => &["to", "note"],
         }
@@ -125,7 +173,7 @@ impl Kind {
     }
 }
 
-const FIELDS: &[&str] = &["change", "from", "to", "review", "note", "reason"];
+const FIELDS: &[&str] = &["change", "from", "to", "review", "note", "reason", "scope"];
 
 /// A key of a change object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +184,7 @@ enum Field {
     Review,
     Note,
     Reason,
+    Scope,
 }
 
 impl<'de> Deserialize<'de> for Field {
@@ -154,6 +203,7 @@ impl<'de> Deserialize<'de> for Field {
                     "review" => Field::Review,
                     "note" => Field::Note,
                     "reason" => Field::Reason,
+                    "scope" => Field::Scope,
                     other => return Err(E::unknown_field(other, FIELDS)),
                 })
             }
@@ -218,6 +268,7 @@ impl<'de> Visitor<'de> for ChangeReader {
         let (mut from, mut to): (Option<Ids>, Option<Ids>) = (None, None);
         let (mut review, mut note, mut reason): (Option<bool>, Option<Option<String>>, Option<String>) =
             (None, None, None);
+        let mut scope: Option<Option<Scope>> = None;
         let mut seen: Vec<Field> = Vec::new();
         while let Some(field) = map.next_key::<Field>()? {
             if seen.contains(&field) {
@@ -242,6 +293,7 @@ impl<'de> Visitor<'de> for ChangeReader {
                 Field::Review => review = Some(map.next_value()?),
                 Field::Note => note = Some(map.next_value()?),
                 Field::Reason => reason = Some(map.next_value()?),
+                Field::Scope => scope = Some(map.next_value_seed(OptionalWordSeed(PhantomData))?),
             }
         }
         let kind = kind.ok_or_else(|| de::Error::missing_field("change"))?;
@@ -273,15 +325,17 @@ impl<'de> Visitor<'de> for ChangeReader {
             }
         };
         let note = note.flatten();
+        let scope = scope.flatten();
         Ok(match kind {
             Kind::Kept => StandardChange::Kept {
                 from: one(from, "from")?,
                 to: one(to, "to")?,
                 review: review.unwrap_or(false),
+                scope,
                 note,
             },
-            Kind::Split => StandardChange::Split { from: one(from, "from")?, to: many(to, "to")?, note },
-            Kind::Merged => StandardChange::Merged { from: many(from, "from")?, to: one(to, "to")?, note },
+            Kind::Split => StandardChange::Split { from: one(from, "from")?, to: many(to, "to")?, scope, note },
+            Kind::Merged => StandardChange::Merged { from: many(from, "from")?, to: one(to, "to")?, scope, note },
             Kind::Retired => StandardChange::Retired {
                 from: one(from, "from")?,
                 reason: reason.ok_or_else(|| de::Error::missing_field("reason"))?,
@@ -299,6 +353,17 @@ impl<'de> DeserializeSeed<'de> for WordSeed {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Kind, D::Error> {
         crate::json::word(deserializer)
+    }
+}
+
+/// Reads an optional word (`scope`): a string naming one, `null`, and nothing else.
+struct OptionalWordSeed<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for OptionalWordSeed<T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        crate::json::optional_word(deserializer)
     }
 }
 
@@ -328,6 +393,32 @@ impl StandardChange {
             Self::Kept { to, .. } | Self::Merged { to, .. } | Self::Added { to, .. } => std::slice::from_ref(to),
             Self::Split { to, .. } => to,
             Self::Retired { .. } => &[],
+        }
+    }
+
+    /// How far what "fully met" means moved, as migration reads it: the `scope` given, else
+    /// `same` for a `kept` change without `review` and `broader` for every other change that
+    /// leads somewhere (so that an edition written before `scope` existed never carries a score
+    /// onto a standard that may ask for more). `None` for `retired` and `added`.
+    #[must_use]
+    pub fn scope(&self) -> Option<Scope> {
+        match self {
+            Self::Kept { review, scope, .. } => {
+                Some(scope.unwrap_or(if *review { Scope::Broader } else { Scope::Same }))
+            }
+            Self::Split { scope, .. } | Self::Merged { scope, .. } => Some(scope.unwrap_or(Scope::Broader)),
+            Self::Retired { .. } | Self::Added { .. } => None,
+        }
+    }
+
+    /// Whether a carried rating is flagged for another look: a `kept` change with `review` or
+    /// a scope other than `same`, and every split and merge.
+    #[must_use]
+    pub fn review(&self) -> bool {
+        match self {
+            Self::Kept { review, .. } => *review || self.scope() != Some(Scope::Same),
+            Self::Split { .. } | Self::Merged { .. } => true,
+            Self::Retired { .. } | Self::Added { .. } => false,
         }
     }
 

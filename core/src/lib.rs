@@ -52,10 +52,12 @@ mod compare;
 mod consensus;
 mod date;
 mod detect;
+pub mod diff;
 mod error;
 pub mod fhir;
 mod ids;
 mod json;
+pub mod lint;
 mod locate;
 mod migrate;
 mod report;
@@ -74,7 +76,7 @@ pub use benchmark::{
 };
 pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
 pub use catalogue::{Catalogue, CrossCutting, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
-pub use changes::{ChangeSet, StandardChange};
+pub use changes::{ChangeSet, Scope, StandardChange};
 pub use code::{Category, ErrorCode, UnknownWord};
 pub use compare::{
     Comparable, Comparison, CrossCuttingChange, Direction, GroupChange, ScoreChange, Snapshot, StandardDelta,

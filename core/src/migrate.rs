@@ -8,6 +8,12 @@
 //! | `kept` | moves to the standard's id in the new edition; with `review`, it is flagged for another look |
 //! | `split` | is copied to every part, each flagged for review |
 //! | `merged` | the lowest of the merged ratings is carried and flagged for review; the others go to the archive |
+//! | any of these, `broader` | is not carried: it goes to the archive with the old score in words, and the new standard starts unrated |
+//!
+//! A score is carried only onto a standard that means the same or less (the change's `scope`,
+//! see [`StandardChange::scope`]): a `kept` change without `review` means the same; a `kept`
+//! change with `review`, a split and a merge are `broader` unless they say `same` or `narrower`,
+//! so migration never says an area meets more than it was rated for.
 //! | `retired` | goes to the archive with the reason |
 //! | `added` | (nothing: the new standard starts unrated) |
 //!
@@ -253,21 +259,53 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
         RatingFate { standard: id.clone(), rating: entry.rating, fate, to, review, note }
     };
 
+    // A score that a broader standard cannot take goes to the archive, with the old score in
+    // words, and the new standard starts unrated.
+    let withheld_reason = |id: &StandardId, entry: &RatingEntry, targets: &[StandardId], how: &str| {
+        format!(
+            "not carried: edition {edition} {how} {}, which {} for more than `{id}` of edition {}; it was rated {} there, so rate {} afresh",
+            list(targets),
+            if targets.len() == 1 { "asks" } else { "ask" },
+            from_ref.version,
+            in_words(entry.rating, to),
+            if targets.len() == 1 { "it" } else { "them" }
+        )
+    };
+
     for change in &changes.standards {
+        let carries = change.scope().is_none_or(crate::changes::Scope::carries);
         match change {
-            StandardChange::Kept { from, to: target, review, note } => {
+            StandardChange::Kept { from, to: target, note, .. } => {
                 if let Some(entry) = assessment.ratings.get(from) {
+                    let targets = std::slice::from_ref(target);
+                    if !carries {
+                        let how = if from == target { "changed" } else { "replaced it with" };
+                        let why = withheld_reason(from, entry, targets, how);
+                        archive.push(archive_entry(from, entry, why.clone()));
+                        fates.insert(
+                            from.clone(),
+                            fate(from, entry, Fate::Archived, targets.to_vec(), false, Some(why)),
+                        );
+                        continue;
+                    }
+                    let review = change.review();
                     let mut entry = entry.clone();
-                    if *review {
+                    if review {
                         flag(&mut entry, kept_note(from, target, edition, note.as_deref()));
                     }
                     carried.insert(target.clone(), entry.clone());
                     let kind = if from == target { Fate::Kept } else { Fate::Renamed };
-                    fates.insert(from.clone(), fate(from, &entry, kind, vec![target.clone()], *review, note.clone()));
+                    fates.insert(from.clone(), fate(from, &entry, kind, vec![target.clone()], review, note.clone()));
                 }
             }
-            StandardChange::Split { from, to: parts, note } => {
+            StandardChange::Split { from, to: parts, note, .. } => {
                 if let Some(entry) = assessment.ratings.get(from) {
+                    if !carries {
+                        let why = withheld_reason(from, entry, parts, "split it into");
+                        archive.push(archive_entry(from, entry, why.clone()));
+                        fates.insert(from.clone(), fate(from, entry, Fate::Archived, parts.clone(), false, Some(why)));
+                        continue;
+                    }
                     for part in parts {
                         let mut copy = entry.clone();
                         flag(
@@ -282,9 +320,18 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
                     fates.insert(from.clone(), fate(from, entry, Fate::Split, parts.clone(), true, note.clone()));
                 }
             }
-            StandardChange::Merged { from: sources, to: target, note } => {
+            StandardChange::Merged { from: sources, to: target, note, .. } => {
                 let rated: Vec<(&StandardId, &RatingEntry)> =
                     sources.iter().filter_map(|id| assessment.ratings.get(id).map(|e| (id, e))).collect();
+                if !carries {
+                    for (id, e) in &rated {
+                        let why = withheld_reason(id, e, std::slice::from_ref(target), "merged it into");
+                        archive.push(archive_entry(id, e, why.clone()));
+                        fates
+                            .insert((*id).clone(), fate(id, e, Fate::Archived, vec![target.clone()], false, Some(why)));
+                    }
+                    continue;
+                }
                 let Some(&(lowest_id, lowest)) = rated.iter().min_by_key(|(_, e)| merge_rank(e.rating)) else {
                     continue;
                 };
@@ -345,6 +392,19 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
     let fates: Vec<RatingFate> = assessment.ratings.keys().filter_map(|id| fates.shift_remove(id.as_str())).collect();
     let migrated = Assessment { catalogue: to.reference(), ratings, archive, ..assessment.clone() };
     (migrated, MigrationStep { from: from_ref, to: to.reference(), fates, added })
+}
+
+/// A rating in words, for a note: `5 (Fully in place and evidenced)`, `not applicable`,
+/// `unknown`.
+fn in_words(rating: Rating, catalogue: &Catalogue) -> String {
+    match rating {
+        Rating::Score(v) => match catalogue.scale.levels.iter().find(|l| l.value == v) {
+            Some(level) => format!("{v} ({})", level.label),
+            None => v.to_string(),
+        },
+        Rating::NotApplicable => "not applicable".to_owned(),
+        Rating::Unknown => "unknown".to_owned(),
+    }
 }
 
 /// The order in which merged ratings count as "lowest": any score below `unknown`, `unknown`

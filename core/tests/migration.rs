@@ -58,8 +58,8 @@ fn the_2024_edition_accounts_for_every_2016_standard() {
         }
     }
     assert!(
-        Catalogue::bundled("perinatal-mental-health", None).unwrap().version == new.version,
-        "2.0.0 is the default"
+        Catalogue::bundled("perinatal-mental-health", None).unwrap().version == bundled("3.0.0").version,
+        "3.0.0, the corrected edition, is the default"
     );
 }
 
@@ -80,7 +80,11 @@ fn every_2016_example_carries_into_2024_with_nothing_lost() {
         assert_eq!(report.steps.len(), 1);
         assert_eq!(report.steps[0].fates.len(), a.ratings.len(), "a fate for every rating");
         assert!(report.archived() > 0 || !a.ratings.contains_key("T2.8"));
-        assert!(!report.to_review().is_empty());
+        // 2.0.0's changes predate `scope`: every change that widened a standard (kept with
+        // review, split, merged) is read as broader, so its ratings wait in the archive and the
+        // standards start unrated rather than carry a score they may not deserve.
+        assert!(report.steps[0].fates.iter().any(|f| f.fate == Fate::Archived && !f.to.is_empty()));
+        assert!(report.to_review().is_empty());
         // The area, date and people are unchanged; the edition is the new one.
         assert_eq!((&m.area, m.assessed_on, &m.participants), (&a.area, a.assessed_on, &a.participants));
         assert_eq!(m.catalogue, new.reference());
@@ -96,14 +100,20 @@ fn every_2016_example_carries_into_2024_with_nothing_lost() {
 #[test]
 fn split_merge_and_retire_follow_the_documented_rules() {
     let old = bundled("1.0.0");
-    let new = bundled("2.0.0");
-    let set = &new.changes[0];
+    // 3.0.0's direct route from 1.0.0 has a split and a merge that carry scores.
+    let new = bundled("3.0.0");
+    let set = new.changes.iter().find(|s| s.from == old.version).unwrap();
     let mut a = Assessment::new(old.reference(), Area::named("Testshire"), "2016-11-30".parse().unwrap());
     let (mut split, mut merged, mut retired) = (None, None, None);
     for change in &set.standards {
+        let carries = change.scope().is_some_and(carepath::Scope::carries);
         match change {
-            StandardChange::Split { from, to, .. } if split.is_none() => split = Some((from.clone(), to.clone())),
-            StandardChange::Merged { from, to, .. } if merged.is_none() => merged = Some((from.clone(), to.clone())),
+            StandardChange::Split { from, to, .. } if split.is_none() && carries => {
+                split = Some((from.clone(), to.clone()));
+            }
+            StandardChange::Merged { from, to, .. } if merged.is_none() && carries => {
+                merged = Some((from.clone(), to.clone()));
+            }
             StandardChange::Retired { from, .. } if retired.is_none() => retired = Some(from.clone()),
             _ => {}
         }
@@ -298,9 +308,15 @@ fn migration_crosses_several_editions() {
     let mut changes = Vec::new();
     for (_, s) in v2.standards() {
         changes.push(if s.id == first {
-            StandardChange::Kept { from: s.id.clone(), to: s.id.clone(), review: true, note: Some("tightened.".into()) }
+            StandardChange::Kept {
+                from: s.id.clone(),
+                to: s.id.clone(),
+                review: true,
+                scope: Some(carepath::Scope::Same),
+                note: Some("tightened.".into()),
+            }
         } else {
-            StandardChange::Kept { from: s.id.clone(), to: s.id.clone(), review: false, note: None }
+            StandardChange::Kept { from: s.id.clone(), to: s.id.clone(), review: false, scope: None, note: None }
         });
     }
     v3.changes = vec![carepath::ChangeSet { from: v2.version.clone(), summary: None, standards: changes }];

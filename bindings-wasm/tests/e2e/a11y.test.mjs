@@ -18,9 +18,9 @@ import { ARTIFACTS, SIZES, cspViolations, goto, launch, open, shoot } from './pa
 
 loadWasm();
 
-const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2024.json'), 'utf8');
+const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2025.json'), 'utf8');
 const EXAMPLE_2016 = path.join(repoRoot, 'standards/examples/northbrook-2016.json');
-const demo = carepath.loadCatalogue('perinatal-mental-health@2.0.0').data;
+const demo = carepath.loadCatalogue('perinatal-mental-health@3.0.0').data;
 
 /** @type {Awaited<ReturnType<typeof launch>>} */
 let env;

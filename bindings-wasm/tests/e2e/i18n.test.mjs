@@ -129,7 +129,7 @@ describe('the interface in the element’s language', () => {
           missing: missingMessages('fr').length,
         };
       });
-      assert.equal(result.meta, `Évalué le ${result.date} · 0 sur 66 normes notées`);
+      assert.equal(result.meta, `Évalué le ${result.date} · 0 sur 77 normes notées`);
       assert.equal(result.exportLabel, 'Export assessment');
       assert.ok(result.missing > 50);
       // A table defined while the widget shows that language redraws it at once.

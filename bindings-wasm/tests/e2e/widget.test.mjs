@@ -2,7 +2,7 @@
 // The <carepath-assessment> widget in real headless Chromium (Debian's, driven by playwright-core),
 // served from 127.0.0.1 under the strict CSP a host page would use:
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
-// Most tests use the demo page (www/index.html), which embeds the current edition (2.0.0, 2024)
+// Most tests use the demo page (www/index.html), which embeds the current edition (3.0.0, 2025)
 // as a web team would. Mouse and keyboard rating, live lights and averages, autosave and restore,
 // export and import, carrying an assessment of the 2016 edition across into the 2024 widget (and a
 // page that embedded the 2016 edition moving to the 2024 one), hostile catalogue and user text,
@@ -25,7 +25,7 @@ loadWasm();
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = path.join(repoRoot, 'artifacts');
 // What the demo page embeds, and the localStorage key it saves under.
-const DEMO_EDITION = 'perinatal-mental-health@2.0.0';
+const DEMO_EDITION = 'perinatal-mental-health@3.0.0';
 const DEMO_KEY = 'northbrook-pmh-2024';
 const demoData = carepath.loadCatalogue(DEMO_EDITION).data;
 const DEMO_STANDARDS = demoData.themes.reduce((n, t) => n + t.standards.length, 0);
@@ -190,10 +190,10 @@ describe('the widget in headless Chromium', () => {
     try {
       const response = await goto(page, '/');
       assert.equal(response?.headers()['content-security-policy'], CSP);
-      // The demo embeds the 2024 edition: 66 standards in 7 themes.
+      // The demo embeds the 2025 edition: 77 standards in 7 themes.
       const shown = await page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).catalogueData.version);
-      assert.equal(shown, '2.0.0');
-      assert.equal(DEMO_STANDARDS, 66);
+      assert.equal(shown, '3.0.0');
+      assert.equal(DEMO_STANDARDS, 77);
       assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
       assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), demoData.themes.length + 1);
       await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
@@ -679,8 +679,8 @@ describe('the widget in headless Chromium', () => {
     const { context, page, problems } = await open({ viewport: { width: 1280, height: 1400 } });
     try {
       await goto(page, '/');
-      // The 2024 Northbrook example, an assessment of the edition the demo embeds.
-      const example = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2024.json'), 'utf8');
+      // The 2025 Northbrook example, an assessment of the edition the demo embeds.
+      const example = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2025.json'), 'utf8');
       const loaded = await page.evaluate((text) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(text), example);
       assert.deepEqual(loaded, JSON.parse(example));
       // A few edits through the interface on top of the example.
@@ -720,7 +720,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
   /** @type {carepath.Assessment} */
   const original = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
   // What the core gives, computed here in Node: the widget must show and keep exactly this.
-  const expected = carepath.migrate(original, 'perinatal-mental-health@2.0.0');
+  const expected = carepath.migrate(original, DEMO_EDITION);
   const fates = expected.report.steps.flatMap((st) => st.fates);
   const flagged = Object.keys(expected.assessment.ratings).filter((id) => expected.assessment.ratings[id].review);
   const archive = expected.assessment.archive ?? [];
@@ -765,9 +765,9 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       // The offer says what will happen, with the core's numbers; nothing has changed yet.
       const text = (await offer.textContent()) ?? '';
       assert.match(text, /rated against edition 1\.0\.0/);
-      assert.match(text, /rated against edition 1\.0\.0 of these standards\. This form uses edition 2\.0\.0, Perinatal mental health pathway standards \(2024 edition\)\./);
+      assert.match(text, /rated against edition 1\.0\.0 of these standards\. This form uses edition 3\.0\.0, Perinatal mental health pathway standards \(2025 edition\)\./);
       const carried = fates.filter((f) => f.fate !== 'archived').length;
-      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 2\\.0\\.0`));
+      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 3\\.0\\.0`));
       assert.match(text, new RegExp(`${flagged.length} standards are flagged for review`));
       assert.ok(text.includes(archive.length === 1 ? '1 rating of a retired or merged standard goes' : `${archive.length} ratings of retired or merged standards go`), text);
       assert.deepEqual((await state(page)).assessment.ratings, {});
@@ -779,12 +779,12 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       assert.ok(box);
       await page.screenshot({ path: path.join(ARTIFACTS, 'widget-migration-offer.png'), clip: { x: box.x, y: box.y, width: box.width, height: 520 } });
 
-      await offer.getByRole('button', { name: 'Carry it across to edition 2.0.0' }).click();
+      await offer.getByRole('button', { name: 'Carry it across to edition 3.0.0' }).click();
       await offer.waitFor({ state: 'hidden' });
       const now = (await state(page)).assessment;
       assert.deepEqual(now, expected.assessment, 'the widget holds exactly what the core migrated');
       nothingLost(now);
-      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 2\.0\.0/);
+      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 3\.0\.0/);
       assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__events), ['carepath-migrated']);
 
       // The overview lists what to review and what was archived.
@@ -819,7 +819,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
       assert.deepEqual(exported, expected.assessment);
       nothingLost(exported);
-      carepath.loadCatalogue('perinatal-mental-health@2.0.0').check(exported);
+      carepath.loadCatalogue(DEMO_EDITION).check(exported);
 
       // Marking a rating as reviewed removes its note and keeps its rating and text.
       await note.getByRole('button', { name: 'Mark as reviewed' }).click();
@@ -855,7 +855,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       await goto(page, '/fixtures/lite.html');
       await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
       const offer = page.locator('carepath-assessment .cp-offer');
-      await offer.getByRole('button', { name: 'Carry it across to edition 2.0.0' }).click();
+      await offer.getByRole('button', { name: 'Carry it across to edition 3.0.0' }).click();
       assert.deepEqual((await state(page)).assessment, expected.assessment);
       assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length);
       assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm']);
@@ -946,10 +946,10 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       const reference = await page.evaluate(() => {
         const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
         const ready = new Promise((resolve) => el.addEventListener('carepath-ready', (/** @type {CustomEvent} */ e) => resolve(e.detail.catalogue), { once: true }));
-        el.setAttribute('catalogue', 'perinatal-mental-health@2.0.0');
+        el.setAttribute('catalogue', 'perinatal-mental-health@3.0.0');
         return ready;
       });
-      assert.deepEqual(reference, { id: 'perinatal-mental-health', version: '2.0.0' });
+      assert.deepEqual(reference, { id: 'perinatal-mental-health', version: '3.0.0' });
       assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
       const offer = page.locator('carepath-assessment .cp-offer');
       await offer.waitFor({ state: 'visible' });
@@ -958,7 +958,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       assert.ok(aside);
       assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), saved, 'the 2016 work is kept aside exactly');
 
-      await offer.getByRole('button', { name: 'Carry it across to edition 2.0.0' }).click();
+      await offer.getByRole('button', { name: 'Carry it across to edition 3.0.0' }).click();
       await offer.waitFor({ state: 'hidden' });
       const now = (await state(page)).assessment;
       assert.deepEqual(now, migrated.assessment);
@@ -967,6 +967,32 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('northbrook-pmh-2016') ?? 'null'));
       assert.deepEqual(stored.assessment, migrated.assessment);
       assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('plain language in the widget', () => {
+  it('the switch shows each standard in plain words and back, as the `plain` attribute says', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await goto(page, '/');
+      await page.locator('carepath-assessment [role="tab"][data-tab="T3"]').click();
+      const standard = demoData.themes[2].standards[0];
+      assert.ok(standard.plain, 'the demo edition has plain language');
+      const desc = page.locator(`carepath-assessment article[id$="-s-${standard.id}"] .cp-standard-description`);
+      assert.equal(await desc.textContent(), standard.description);
+      const box = page.getByRole('checkbox', { name: 'Plain language' });
+      await box.check();
+      assert.equal(await desc.textContent(), standard.plain);
+      assert.equal(await page.evaluate(() => document.querySelector('carepath-assessment')?.hasAttribute('plain')), true);
+      await box.uncheck();
+      assert.equal(await desc.textContent(), standard.description);
+      await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('plain', ''));
+      assert.equal(await desc.textContent(), standard.plain);
+      assert.equal(await box.isChecked(), true);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
