@@ -50,7 +50,7 @@ fn every_example_round_trips() {
 #[test]
 fn a_migrated_assessment_keeps_its_archive_and_review_notes() {
     let old = Assessment::from_json(include_str!("../../standards/examples/northbrook-2016.json")).unwrap();
-    let latest = Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap();
+    let latest = Catalogue::bundled("perinatal-mental-health", Some("3.0.0")).unwrap();
     let (mut carried, _) = migrate(&old, &latest).unwrap();
     assert!(!carried.archive.is_empty());
     assert!(carried.ratings.values().any(|e| e.review.is_some()));

@@ -795,7 +795,9 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
 
       // Each flagged standard shows its review note beside it.
       const id = flagged[0];
-      await page.locator('carepath-assessment .cp-review-item button', { hasText: id }).click();
+      // The id alone, not a longer id that starts with it (`T1.1` is not `T1.10`).
+      const exactly = new RegExp(`^${id.replaceAll('.', '\\.')}(?![0-9])`);
+      await page.locator('carepath-assessment .cp-review-item button', { hasText: exactly }).click();
       const article = page.locator(`carepath-assessment article[id$="-s-${id}"]`);
       const note = article.locator('.cp-review');
       await note.waitFor({ state: 'visible' });
