@@ -24,13 +24,17 @@ import {
   clearReview,
   fromFhir,
   init,
+  isWorkbook,
   loadCatalogue,
   parseCatalogue,
+  readWorkbook,
+  reportHtml,
   reportToCsv,
   setActions,
   setConfidence,
   setEvidence,
   today,
+  workbook,
   writeAssessment,
 } from './carepath.js';
 import { defineMessages, loadMessages, messages, missingMessages, onMessages } from './carepath-messages.js';
@@ -38,6 +42,12 @@ import { defineMessages, loadMessages, messages, missingMessages, onMessages } f
 export { defineMessages, missingMessages };
 
 const STYLESHEET = new URL('./carepath-widget.css', import.meta.url).href;
+/** The media type of an .xlsx workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What the import button offers: an assessment, a FHIR QuestionnaireResponse or a workbook. */
+const ACCEPT_ANY = `.json,application/json,.xlsx,${XLSX_TYPE}`;
+/** What the workbook import button offers. */
+const ACCEPT_XLSX = `.xlsx,${XLSX_TYPE}`;
 const AUTOSAVE_FORMAT = 'carepath-widget-autosave';
 const NOT_APPLICABLE = 'not_applicable';
 const UNKNOWN = 'unknown';
@@ -302,6 +312,26 @@ export class CarepathAssessmentElement extends HTMLElement {
       throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
     }
     return reportToCsv(this.#report, { catalogue: this.#catalogue, assessment: this.#assessment });
+  }
+
+  /**
+   * The report as the self-contained HTML page the command-line tool writes (`carepath report
+   * --format html`). The report module is fetched the first time this is called.
+   * @returns {Promise<string>}
+   */
+  async exportReport() {
+    if (!this.#assessment || !this.#catalogue) throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
+    return reportHtml(this.#assessment, this.#catalogue);
+  }
+
+  /**
+   * The assessment as an XLSX workbook (what `carepath workbook --from` writes), to fill in a
+   * spreadsheet and import back. The report module is fetched the first time this is called.
+   * @returns {Promise<Uint8Array>}
+   */
+  async exportWorkbook() {
+    if (!this.#assessment || !this.#catalogue) throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
+    return workbook(this.#catalogue, this.#assessment);
   }
 
   /** Shows a theme (`overview` for the summary). */
@@ -833,10 +863,17 @@ export class CarepathAssessmentElement extends HTMLElement {
 
     const toolbar = h('div', 'cp-toolbar');
     toolbar.setAttribute('part', 'toolbar');
-    ui.importButton = this.#button(t('import'), () => ui.file.click());
+    ui.importButton = this.#button(t('import'), () => {
+      ui.file.accept = ACCEPT_ANY;
+      ui.file.click();
+    });
+    ui.importWorkbookButton = this.#button(t('importWorkbook'), () => {
+      ui.file.accept = ACCEPT_XLSX;
+      ui.file.click();
+    });
     ui.file = h('input');
     ui.file.type = 'file';
-    ui.file.accept = '.json,application/json';
+    ui.file.accept = ACCEPT_ANY;
     ui.file.hidden = true;
     ui.file.setAttribute('aria-hidden', 'true');
     ui.file.tabIndex = -1;
@@ -846,9 +883,11 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#button(t('exportAssessment'), () => this.#download(this.export(), this.#fileName('json'), 'application/json')),
       this.#button(t('exportFhir'), () => this.#download(this.exportFhir(), this.#fileName('fhir'), 'application/fhir+json')),
       this.#button(t('exportCsv'), () => this.#download(`\ufeff${this.exportCsv()}`, this.#fileName('csv'), 'text/csv')),
+      this.#button(t('exportReport'), () => this.#downloadLater(() => this.exportReport(), this.#fileName('html'), 'text/html')),
+      this.#button(t('exportWorkbook'), () => this.#downloadLater(() => this.exportWorkbook(), this.#fileName('xlsx'), XLSX_TYPE)),
     ];
     const printButton = this.#button(t('print'), () => window.print());
-    toolbar.append(ui.importButton, ui.file, ...exports, printButton);
+    toolbar.append(ui.importButton, ui.importWorkbookButton, ui.file, ...exports, printButton);
     // Plain language: each standard's `plain` text in place of its description, for lay and
     // lived-experience raters; offered only when the edition has such text.
     ui.descriptions = [];
@@ -1455,8 +1494,22 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#fail(new CarepathError({ code: 'load', message: this.#m.t('readFailed', { name: file.name, message: err instanceof Error ? err.message : String(err) }) }));
       return;
     }
+    if (isWorkbook(bytes)) {
+      // An .xlsx (a zip archive): read by the report module, against this edition. A workbook
+      // that cannot be read leaves the assessment on screen as it was.
+      let read;
+      try {
+        this.#status(this.#m.t('preparing', { name: file.name }));
+        read = await readWorkbook(bytes, this.#catalogue ?? undefined);
+      } catch (err) {
+        this.#fail(err);
+        if (err instanceof Error) this.#status(this.#m.t('importFailed', { name: file.name, message: err.message }), true);
+        return;
+      }
+      bytes = read;
+    }
     try {
-      this.load(this.#fromFhirIfResponse(bytes));
+      this.load(bytes instanceof Uint8Array ? this.#fromFhirIfResponse(bytes) : bytes);
       this.#status(this.#m.t('imported', { name: file.name }));
     } catch (err) {
       if (err instanceof CarepathError && err.code === 'needs_migration') {
@@ -1496,12 +1549,30 @@ export class CarepathAssessmentElement extends HTMLElement {
   }
 
   /**
-   * @param {string} text
+   * Downloads what `make` resolves to (a document from the report module, which may have to be
+   * fetched first); a failure is shown as any other.
+   * @param {() => Promise<string | Uint8Array>} make
+   * @param {string} name
+   * @param {string} type
+   */
+  async #downloadLater(make, name, type) {
+    let content;
+    try {
+      content = await make();
+    } catch (err) {
+      this.#fail(err);
+      return;
+    }
+    this.#download(content, name, type);
+  }
+
+  /**
+   * @param {string | Uint8Array} text
    * @param {string} name
    * @param {string} type
    */
   #download(text, name, type) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
+    const url = URL.createObjectURL(new Blob([/** @type {BlobPart} */ (text)], { type }));
     const a = h('a');
     a.href = url;
     a.download = name;
@@ -1515,7 +1586,7 @@ export class CarepathAssessmentElement extends HTMLElement {
   #fileName(ext) {
     const a = this.#assessment;
     const area = (a?.area.name ?? 'assessment').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
-    const suffix = { csv: 'report.csv', fhir: 'fhir.json' }[ext] ?? 'json';
+    const suffix = { csv: 'report.csv', fhir: 'fhir.json', html: 'report.html', xlsx: 'xlsx' }[ext] ?? 'json';
     return `${area}-${a?.assessed_on ?? today()}.${suffix}`;
   }
 
@@ -1749,6 +1820,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.reviewed.hidden = ro;
     }
     ui.importButton.hidden = ro;
+    ui.importWorkbookButton.hidden = ro;
     ui.shell.classList.toggle('cp-readonly', ro);
   }
 }

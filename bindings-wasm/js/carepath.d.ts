@@ -17,9 +17,10 @@ export function isInitialized(): boolean;
 // ---------------------------------------------------------------- errors
 
 /**
- * Codes of a CarepathError. Those up to `dates_reversed` come from the Rust core
- * (`Error::code()`; the core may add more); `argument`, `not_available`, `not_initialized`, `load`
- * and `internal` come from this JavaScript layer.
+ * Codes of a CarepathError: every code of the Rust core's `ErrorCode` that an error can carry
+ * (`is_error()`; `argument` is one of them), then those of this JavaScript layer (`not_available`,
+ * `not_initialized`, `load`, `too_large`, `internal`) and of the widget (`storage`, `not_ready`,
+ * `needs_migration`). tests/error-codes.test.mjs fails when one is missing or extra.
  */
 export type ErrorCode =
   | 'syntax'
@@ -59,6 +60,10 @@ export type ErrorCode =
   | 'fhir_repeated'
   /** FHIR: an element missing or of the wrong type. */
   | 'fhir_shape'
+  /** A workbook (.xlsx) that cannot be read or written: each problem names its `sheet` and `cell`. */
+  | 'workbook'
+  /** A file that cannot be read or written (the command-line tool; not thrown in a browser). */
+  | 'io'
   | 'argument'
   /** compare, benchmark or consensus called on the lite package, which leaves them out. */
   | 'not_available'
@@ -67,16 +72,26 @@ export type ErrorCode =
   /** A file or fetched catalogue larger than the widget's max-bytes limit, refused before it is read. */
   | 'too_large'
   | 'internal'
+  /** The widget: its saved draft cannot be kept in the browser's storage. */
+  | 'storage'
+  /** The widget: an action asked for before its catalogue is loaded. */
+  | 'not_ready'
+  /** The widget: an assessment of another edition, to be carried into this one first. */
+  | 'needs_migration'
   | (string & {});
 
 /** One thing wrong with a document. */
 export interface Problem {
-  /** JSON Pointer to the offending value (empty for the whole document). */
+  /** JSON Pointer to the offending value (empty for the whole document); for a `workbook` problem, the cell as a spreadsheet writes it (`T1!E7`) or the sheet. */
   path: string;
   /** A stable code such as `unknown_standard`, `rating_off_scale` or `schema`. */
   code: string;
   /** What is wrong, quoting the offending value. */
   message: string;
+  /** A `workbook` problem: the sheet it is in (null: the file as a whole). */
+  sheet?: string | null;
+  /** A `workbook` problem: the cell, such as `E7` (null: the whole sheet or file). */
+  cell?: string | null;
 }
 
 /** Every failure of carepath.js is a CarepathError (a real Error), never a string. */
@@ -204,6 +219,57 @@ export interface ConsensusResult {
 export function reportToCsv(report: Report, options?: { catalogue?: Catalogue | CatalogueHandle; assessment?: Assessment }): string;
 /** Today's date in local time, `YYYY-MM-DD`. */
 export function today(): string;
+
+// ---------------------------------------------------------------- documents and the workbook
+// From a second WebAssembly module (report/), fetched the first time one of these is called, so
+// every one is async. The bytes are those the command-line tool writes.
+
+/**
+ * Loads the report module (the functions below do it themselves when first called). Give a URL,
+ * a `Response` or the bytes of `report/carepath_report_wasm_bg.wasm` to load it from elsewhere;
+ * in Node, give the bytes. Rejects with `load`.
+ */
+export function initReports(source?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/** Whether the report module is loaded. */
+export function isReportsInitialized(): boolean;
+/** The assessment report as a self-contained HTML page (no script): what `carepath report --format html` writes. Scored with `catalogue`, by default the bundled edition the assessment names. */
+export function reportHtml(assessment: AssessmentInput, catalogue?: CatalogueChoice): Promise<string>;
+/** The assessment report as Markdown (`carepath report --format md`). */
+export function reportMarkdown(assessment: AssessmentInput, catalogue?: CatalogueChoice): Promise<string>;
+/** The assessment report as CSV (`carepath report --format csv`); `reportToCsv` is the synchronous form. */
+export function reportCsv(assessment: AssessmentInput, catalogue?: CatalogueChoice): Promise<string>;
+/** The comparison over time as an HTML page (`carepath compare --format html`); errors as `compare`'s. */
+export function comparisonHtml(older: AssessmentInput, newer: AssessmentInput, catalogue?: CatalogueChoice): Promise<string>;
+/** The comparison over time as Markdown. */
+export function comparisonMarkdown(older: AssessmentInput, newer: AssessmentInput, catalogue?: CatalogueChoice): Promise<string>;
+/** The comparison over time as CSV. */
+export function comparisonCsv(older: AssessmentInput, newer: AssessmentInput, catalogue?: CatalogueChoice): Promise<string>;
+/** The benchmark across areas as an HTML page (`carepath benchmark --format html`); errors as `benchmark`'s. */
+export function benchmarkHtml(assessments: Array<AssessmentInput>, options?: BenchmarkOptions): Promise<string>;
+/** The benchmark across areas as Markdown. */
+export function benchmarkMarkdown(assessments: Array<AssessmentInput>, options?: BenchmarkOptions): Promise<string>;
+/** The benchmark across areas as CSV. */
+export function benchmarkCsv(assessments: Array<AssessmentInput>, options?: BenchmarkOptions): Promise<string>;
+/** The consensus of raters as an HTML page (`carepath consensus --format html`); errors as `consensus`'s. */
+export function consensusHtml(assessments: Array<AssessmentInput>, options?: ConsensusOptions): Promise<string>;
+/** The consensus of raters as Markdown. */
+export function consensusMarkdown(assessments: Array<AssessmentInput>, options?: ConsensusOptions): Promise<string>;
+/** The consensus of raters as CSV. */
+export function consensusCsv(assessments: Array<AssessmentInput>, options?: ConsensusOptions): Promise<string>;
+/**
+ * The XLSX workbook (`carepath workbook`) as bytes: blank for `catalogue`, or filled from
+ * `assessment` (checked first). No catalogue: the bundled edition the assessment names, else the
+ * default catalogue. Rejects with `workbook` naming each text too long for a cell.
+ */
+export function workbook(catalogue?: CatalogueChoice | null, assessment?: AssessmentInput): Promise<Uint8Array>;
+/**
+ * A filled workbook's bytes back into an assessment (`carepath import`), checked against
+ * `catalogue` or the bundled edition the workbook names. Rejects with `workbook`, every problem
+ * naming its `sheet` and `cell`.
+ */
+export function readWorkbook(bytes: Uint8Array | ArrayBuffer, catalogue?: CatalogueChoice): Promise<Assessment>;
+/** Whether bytes are a zip archive, as every .xlsx is (they start `PK\x03\x04`). */
+export function isWorkbook(bytes: Uint8Array | ArrayBuffer): boolean;
 /** A FHIR `QuestionnaireResponse` back into an assessment, read against the bundled edition its `questionnaire` names. */
 export function fromFhir(response: string | Uint8Array | FhirResource): Assessment;
 
@@ -216,6 +282,12 @@ export interface FhirResource {
 /** One catalogue edition, read and checked once, then used for many calls. */
 export class CatalogueHandle {
   private constructor();
+  /** The same as `parseCatalogue` (the name Rust and Python use). */
+  static fromJson(json: CatalogueInput): CatalogueHandle;
+  /** The same as `loadCatalogue` (the name Rust and Python use). */
+  static bundled(spec?: string): CatalogueHandle;
+  /** The same as `loadCatalogueFor` (the name Rust and Python use). */
+  static bundledFor(assessment: AssessmentInput): CatalogueHandle;
   /** `{ id, version }` of this edition. */
   readonly reference: CatalogueRef;
   /** The catalogue as a plain object. */
@@ -251,6 +323,13 @@ export class CatalogueHandle {
   /** Releases the WebAssembly memory of this catalogue. */
   free(): void;
 }
+
+/**
+ * `CatalogueHandle` under the name Rust and Python give it: `Catalogue.bundled()`,
+ * `Catalogue.fromJson()`, `Catalogue.bundledFor()`. As a type, `Catalogue` stays the catalogue's
+ * content (the file); a handle's type is `CatalogueHandle`.
+ */
+export const Catalogue: typeof CatalogueHandle;
 
 // ---------------------------------------------------------------- shared pieces
 

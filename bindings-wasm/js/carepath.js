@@ -8,6 +8,14 @@
 // Types: carepath.d.ts. Works in browsers (ES module, no bundler) and in Node 18+.
 
 import initWasm, * as raw from './carepath_wasm.js';
+import { connect } from './carepath-report.js';
+
+// The documents and the workbook (async: their module is fetched when first needed).
+export {
+  initReports, isReportsInitialized, isWorkbook, readWorkbook, workbook,
+  reportHtml, reportMarkdown, reportCsv, comparisonHtml, comparisonMarkdown, comparisonCsv,
+  benchmarkHtml, benchmarkMarkdown, benchmarkCsv, consensusHtml, consensusMarkdown, consensusCsv,
+} from './carepath-report.js';
 
 /** An error from carepath: what went wrong (`code`), where (`path`), and every problem found. */
 export class CarepathError extends Error {
@@ -486,6 +494,31 @@ export class CatalogueHandle {
     return call(() => JSON.parse(able(this.#handle, 'consensus').consensus(docs, limit)));
   }
 
+  /**
+   * A catalogue from its JSON text or object: the same as parseCatalogue() (the name Rust and
+   * Python use).
+   * @param {import('./carepath.d.ts').CatalogueInput} json
+   */
+  static fromJson(json) {
+    return parseCatalogue(json);
+  }
+
+  /**
+   * A bundled edition: the same as loadCatalogue() (the name Rust and Python use).
+   * @param {string} [spec]
+   */
+  static bundled(spec) {
+    return loadCatalogue(spec);
+  }
+
+  /**
+   * The bundled edition to score an assessment with: the same as loadCatalogueFor().
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   */
+  static bundledFor(assessment) {
+    return loadCatalogueFor(assessment);
+  }
+
   /** Releases the WebAssembly memory of this catalogue. */
   free() {
     this.#raw?.free();
@@ -866,3 +899,9 @@ export function today() {
   const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** The catalogue handle under the name Rust and Python give it (`Catalogue`). */
+export const Catalogue = CatalogueHandle;
+
+// The report functions (carepath-report.js) read catalogues and documents as this file does.
+connect({ sourceOf: (c) => textOf(/** @type {CatalogueHandle} */ (c)), text, toError });

@@ -9,6 +9,9 @@
 #   carepath-messages-cy.js         the Welsh words, loaded only by a widget in Welsh
 #   lite/                   the same files with a smaller module that leaves out compare,
 #                           benchmark and consensus (the widget needs none of them)
+#   report/                 the second module: the documents (report, comparison, benchmark,
+#                           consensus in HTML, Markdown, CSV) and the XLSX workbook, fetched by
+#                           carepath-report.js only when first needed; pkg/lite/ shares it
 # JavaScript and CSS are minified with esbuild; the readable sources are in js/.
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen-cli equal to Cargo.lock's wasm-bindgen,
 # and `npm ci` here (wasm-opt from npm binaryen, never Debian's, which corrupts the module; esbuild).
@@ -44,7 +47,7 @@ module() {
 # The package's own files: JavaScript and CSS minified, declarations as written.
 own_files() {
   local out=$1
-  for f in carepath.js carepath-widget.js carepath-messages.js carepath-messages-cy.js; do
+  for f in carepath.js carepath-report.js carepath-widget.js carepath-messages.js carepath-messages-cy.js; do
     "$ESBUILD" "$HERE/js/$f" --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile="$out/$f"
   done
   "$ESBUILD" "$HERE/js/carepath-widget.css" --minify --log-level=warning --outfile="$out/carepath-widget.css"
@@ -57,6 +60,22 @@ module "$OUT/lite" --no-default-features
 own_files "$OUT/lite"
 module "$OUT"
 own_files "$OUT"
+
+# The report module (carepath-report-wasm), built as the core's but optimised with -Oz alone
+# (--flatten --rereloop --converge take minutes on a module this size for about 1%); one copy, in
+# pkg/report/: the lite package's carepath-report.js loads it from one folder up.
+REPORT_WASM="$TD/wasm32-unknown-unknown/wasm-release/carepath_report_wasm.wasm"
+cargo build -p carepath-report-wasm --target wasm32-unknown-unknown --profile wasm-release --locked
+wasm-bindgen --target web --out-dir "$OUT/report" "$REPORT_WASM"
+"$WASM_OPT" -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-reference-types --enable-multivalue \
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$OUT/report/carepath_report_wasm_bg.wasm" -o "$OUT/report/carepath_report_wasm_bg.wasm"
+"$ESBUILD" "$OUT/report/carepath_report_wasm.js" --minify --format=esm --target=es2022 --legal-comments=none \
+  --log-level=warning --allow-overwrite --outfile="$OUT/report/carepath_report_wasm.js"
+sed -i 's#"\./report/carepath_report_wasm\.js"#"../report/carepath_report_wasm.js"#' "$OUT/lite/carepath-report.js"
+grep -q '"\.\./report/carepath_report_wasm\.js"' "$OUT/lite/carepath-report.js" \
+  || { echo "build.sh: pkg/lite/carepath-report.js does not load ../report/" >&2; exit 1; }
 # The bundled catalogue editions as files too (the module has them built in), for a site that
 # serves a catalogue by URL or a tool that reads one: standards/ is their one source.
 for dir in "$ROOT"/standards/*/; do
@@ -71,3 +90,4 @@ cp -r "$OUT" "$HERE/www/pkg"
 for dir in "$OUT" "$OUT/lite"; do
   echo "built ${dir#"$HERE"/}: wasm $(wc -c <"$dir/carepath_wasm_bg.wasm") bytes ($(gzip -9c "$dir/carepath_wasm_bg.wasm" | wc -c) gzipped)"
 done
+echo "built pkg/report: wasm $(wc -c <"$OUT/report/carepath_report_wasm_bg.wasm") bytes ($(gzip -9c "$OUT/report/carepath_report_wasm_bg.wasm" | wc -c) gzipped)"
