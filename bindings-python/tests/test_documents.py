@@ -66,7 +66,8 @@ def test_csv_is_one_layout_guarded_against_formulas(catalogue: carepath.Catalogu
 
 
 def test_html_pages_carry_no_script() -> None:
-    report = carepath.Catalogue.bundled().score(EXAMPLES / "northbrook-2024.json")
+    assessment = carepath.Assessment.load(EXAMPLES / "northbrook-2024.json")
+    report = carepath.Catalogue.bundled_for(assessment).score(assessment)
     page = report.to_html()
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page.lower()
     assert "default-src 'none'" in page
