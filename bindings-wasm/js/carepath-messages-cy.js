@@ -19,7 +19,6 @@ export default {
   exportCsv: 'Allforio’r adroddiad (CSV)',
   exportReport: 'Llwytho’r adroddiad i lawr',
   exportWorkbook: 'Llwytho’r llyfr gwaith i lawr',
-  importWorkbook: 'Mewnforio llyfr gwaith (.xlsx)…',
   preparing: 'Wrthi’n paratoi {name}…',
   print: 'Argraffu',
   plainLanguage: 'Iaith glir',

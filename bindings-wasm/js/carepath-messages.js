@@ -32,7 +32,6 @@ export const en = {
   exportCsv: 'Export report (CSV)',
   exportReport: 'Download report',
   exportWorkbook: 'Download workbook',
-  importWorkbook: 'Import workbook (.xlsx)…',
   preparing: 'Preparing {name}…',
   print: 'Print',
   plainLanguage: 'Plain language',

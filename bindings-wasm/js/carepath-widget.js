@@ -44,10 +44,8 @@ export { defineMessages, missingMessages };
 const STYLESHEET = new URL('./carepath-widget.css', import.meta.url).href;
 /** The media type of an .xlsx workbook. */
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** What the import button offers: an assessment, a FHIR QuestionnaireResponse or a workbook. */
+/** What the import button offers: an assessment, a FHIR QuestionnaireResponse or a workbook (.xlsx). */
 const ACCEPT_ANY = `.json,application/json,.xlsx,${XLSX_TYPE}`;
-/** What the workbook import button offers. */
-const ACCEPT_XLSX = `.xlsx,${XLSX_TYPE}`;
 const AUTOSAVE_FORMAT = 'carepath-widget-autosave';
 const NOT_APPLICABLE = 'not_applicable';
 const UNKNOWN = 'unknown';
@@ -863,14 +861,7 @@ export class CarepathAssessmentElement extends HTMLElement {
 
     const toolbar = h('div', 'cp-toolbar');
     toolbar.setAttribute('part', 'toolbar');
-    ui.importButton = this.#button(t('import'), () => {
-      ui.file.accept = ACCEPT_ANY;
-      ui.file.click();
-    });
-    ui.importWorkbookButton = this.#button(t('importWorkbook'), () => {
-      ui.file.accept = ACCEPT_XLSX;
-      ui.file.click();
-    });
+    ui.importButton = this.#button(t('import'), () => ui.file.click());
     ui.file = h('input');
     ui.file.type = 'file';
     ui.file.accept = ACCEPT_ANY;
@@ -887,7 +878,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#button(t('exportWorkbook'), () => this.#downloadLater(() => this.exportWorkbook(), this.#fileName('xlsx'), XLSX_TYPE)),
     ];
     const printButton = this.#button(t('print'), () => window.print());
-    toolbar.append(ui.importButton, ui.importWorkbookButton, ui.file, ...exports, printButton);
+    toolbar.append(ui.importButton, ui.file, ...exports, printButton);
     // Plain language: each standard's `plain` text in place of its description, for lay and
     // lived-experience raters; offered only when the edition has such text.
     ui.descriptions = [];
@@ -1820,7 +1811,6 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.reviewed.hidden = ro;
     }
     ui.importButton.hidden = ro;
-    ui.importWorkbookButton.hidden = ro;
     ui.shell.classList.toggle('cp-readonly', ro);
   }
 }

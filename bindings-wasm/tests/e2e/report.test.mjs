@@ -134,13 +134,13 @@ describe('the widget writes the report and the workbook, and reads the workbook 
           w.__errors = [];
           document.addEventListener('carepath-error', (e) => w.__errors.push(/** @type {CustomEvent} */ (e).detail));
         });
-        const [chooser] = await Promise.all([second.page.waitForEvent('filechooser'), button(second.page, 'Import workbook (.xlsx)').click()]);
+        const [chooser] = await Promise.all([second.page.waitForEvent('filechooser'), button(second.page, 'Import…').click()]);
         await chooser.setFiles(broken);
         await second.page.waitForFunction(() => /Could not import broken\.xlsx/.test(document.querySelector('carepath-assessment')?.shadowRoot?.querySelector('.cp-status')?.textContent ?? ''));
         assert.deepEqual(await assessmentOf(second.page), entered);
         const errors = await second.page.evaluate(() => /** @type {any} */ (window).__errors);
         assert.deepEqual(errors.map((/** @type {{ code: string }} */ e) => e.code), ['workbook']);
-        assert.equal(await second.page.locator('carepath-assessment input[type="file"]').getAttribute('accept'), '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        assert.equal(await second.page.locator('carepath-assessment input[type="file"]').getAttribute('accept'), '.json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         assert.deepEqual(await cspViolations(second.page), []);
         assert.deepEqual(second.problems, []);
       } finally {
