@@ -32,12 +32,11 @@ fn change_note(old: Option<f64>, new: Option<f64>) -> String {
     match (old, new) {
         (Some(o), Some(n)) => {
             let d = n - o;
-            let word = if d > 0.05 {
-                "up"
-            } else if d < -0.05 {
-                "down"
-            } else {
-                "no change"
+            // The library's rule of direction, which the table beside the chart follows too.
+            let word = match carepath::Direction::of(old, new) {
+                carepath::Direction::Improved => "up",
+                carepath::Direction::Worsened => "down",
+                _ => "no change",
             };
             format!("{} \u{2192} {} ({d:+.1}, {word})", show(old), show(new))
         }
