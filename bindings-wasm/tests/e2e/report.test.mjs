@@ -77,7 +77,7 @@ describe('the widget writes the report and the workbook, and reads the workbook 
       assert.match(path.basename(file), /^northbrook-\d{4}-\d{2}-\d{2}\.report\.html$/);
       const html = fs.readFileSync(file, 'utf8');
       const assessment = await assessmentOf(page);
-      assert.equal(html, await carepath.reportHtml(assessment, carepath.loadCatalogue('perinatal-mental-health@2.0.0')));
+      assert.equal(html, await carepath.reportHtml(assessment, carepath.loadCatalogueFor(assessment)));
       assert.ok(html.startsWith('<!DOCTYPE html>') && !html.includes('<script'));
       assert.ok(html.includes('&lt;b&gt;not bold&lt;/b&gt;'));
       assert.deepEqual(
