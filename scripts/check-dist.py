@@ -147,11 +147,11 @@ def _():
 
 NPM_ALLOWED = re.compile(
     r"package/(package\.json|README\.md|LICENSE-MIT|LICENSE-APACHE"
-    r"|pkg/(lite/)?[A-Za-z0-9_.-]+\.(js|css|d\.ts|wasm)|pkg/catalogues/[a-z0-9-]+/[0-9.]+\.json)"
+    r"|pkg/(lite/|report/)?[A-Za-z0-9_.-]+\.(js|css|d\.ts|wasm)|pkg/catalogues/[a-z0-9-]+/[0-9.]+\.json)"
 )
 
 
-@check("the npm tarball carepath-<version>.tgz: the wasm, JS, CSS, declarations and catalogues, and nothing else")
+@check("the npm tarball carepath-<version>.tgz: the wasm (core, lite, report), JS, CSS, declarations and catalogues, and nothing else")
 def _():
     tgz = one(f"carepath-{VERSION}.tgz")
     with tarfile.open(tgz) as t:
@@ -167,6 +167,9 @@ def _():
             for f in ("carepath.js", "carepath.d.ts", "carepath_wasm.js", "carepath_wasm_bg.wasm",
                       "carepath-widget.js", "carepath-widget.css", "carepath-widget.d.ts"):
                 assert f"package/{variant}/{f}" in names, f"npm tarball lacks {variant}/{f}"
+        for f in ("carepath-report.js", "lite/carepath-report.js", "report/carepath_report_wasm.js",
+                  "report/carepath_report_wasm_bg.wasm"):
+            assert f"package/pkg/{f}" in names, f"npm tarball lacks pkg/{f}"
         shipped = {n[len("package/pkg/catalogues/"):]: t.extractfile(n).read() for n in names if n.startswith("package/pkg/catalogues/")}
         assert shipped == catalogue_editions(), f"catalogues in the npm tarball: {sorted(shipped)}"
     source = json.loads((ROOT / "bindings-wasm" / "package.json").read_text())
