@@ -56,7 +56,7 @@ impl PyAssessment {
         let reference = serde_json::to_string(&catalogue.inner.reference()).unwrap_or_default();
         let text = format!(
             r#"{{"schema_version":"{}","catalogue":{reference},"area":{area},"assessed_on":{},"ratings":{{}}}}"#,
-            carepath::SCHEMA_VERSION,
+            carepath::version::FORMAT_1_0,
             serde_json::to_string(&date).unwrap_or_default()
         );
         Ok(Self { inner: Assessment::from_json(&text).map_err(Failure::from)? })

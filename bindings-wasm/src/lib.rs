@@ -220,7 +220,7 @@ impl CatalogueHandle {
     pub fn new_assessment(&self, area: &str, assessed_on: &str) -> Answer {
         let doc = format!(
             r#"{{"schema_version":{},"catalogue":{},"area":{area},"assessed_on":{},"ratings":{{}}}}"#,
-            to_json(&carepath::SCHEMA_VERSION),
+            to_json(&carepath::version::FORMAT_1_0.to_string()),
             to_json(&self.catalogue.reference()),
             to_json(&assessed_on),
         );

@@ -12,7 +12,8 @@ use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::{Error, pointer};
-use crate::ids::{CatalogueId, StandardId};
+use crate::ids::{ActionId, CatalogueId, StandardId};
+use crate::plan::{Action, ActionStatus, ArchivedAction, Target};
 use crate::version::{self, Version};
 use crate::{json, validate};
 
@@ -49,6 +50,14 @@ pub struct Assessment {
     /// entry is unrated. A key may appear only once.
     #[serde(deserialize_with = "json::unique_object_map")]
     pub ratings: IndexMap<StandardId, RatingEntry>,
+    /// The improvement plan: what the partnership will do, by whom and by when, in the order
+    /// entered (file format 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
+    pub plan: Vec<Action>,
+    /// The round this assessment was started from, shown beside each standard for reference
+    /// (file format 1.1; see [`Assessment::next_round`]).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_object")]
+    pub previous: Option<Previous>,
     /// Anything else worth keeping with the assessment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -56,6 +65,36 @@ pub struct Assessment {
     /// take them (retired standards, the other halves of a merge).
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
     pub archive: Vec<ArchivedRating>,
+    /// Actions kept by migration because none of their standards is in this edition (file
+    /// format 1.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
+    pub plan_archive: Vec<ArchivedAction>,
+}
+
+/// The round an assessment was started from: when it was made, against which edition, and what
+/// each standard was rated and aimed for then (in this assessment's edition's ids).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    /// The edition the earlier round was rated against.
+    #[serde(deserialize_with = "json::object")]
+    pub catalogue: CatalogueRef,
+    /// When the earlier round was made.
+    pub assessed_on: Date,
+    /// Each standard's rating and target then, by standard id.
+    #[serde(deserialize_with = "json::unique_object_map")]
+    pub ratings: IndexMap<StandardId, PreviousRating>,
+}
+
+/// A standard's rating, and target, in the round an assessment was started from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousRating {
+    /// The rating then.
+    pub rating: Rating,
+    /// The target then; it is set on the standard again when the standard is next rated.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_object")]
+    pub target: Option<Target>,
 }
 
 /// A catalogue edition: its id and version.
@@ -124,6 +163,9 @@ pub struct Participant {
 pub struct RatingEntry {
     /// A score on the scale, `not_applicable` or `unknown`.
     pub rating: Rating,
+    /// The score the partnership aims for (file format 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_object")]
+    pub target: Option<Target>,
     /// What the rating rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
@@ -142,7 +184,7 @@ impl RatingEntry {
     /// An entry with a rating and nothing else.
     #[must_use]
     pub fn new(rating: Rating) -> Self {
-        Self { rating, evidence: None, confidence: None, actions: None, review: None }
+        Self { rating, target: None, evidence: None, confidence: None, actions: None, review: None }
     }
 
     /// Sets the evidence.
@@ -163,6 +205,13 @@ impl RatingEntry {
     #[must_use]
     pub fn with_confidence(mut self, confidence: Confidence) -> Self {
         self.confidence = Some(confidence);
+        self
+    }
+
+    /// Sets the target.
+    #[must_use]
+    pub fn with_target(mut self, target: Target) -> Self {
+        self.target = Some(target);
         self
     }
 }
@@ -345,6 +394,9 @@ pub struct ArchivedRating {
     pub standard: StandardId,
     /// The rating.
     pub rating: Rating,
+    /// Its target, if it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_object")]
+    pub target: Option<Target>,
     /// Its evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
@@ -362,19 +414,23 @@ pub struct ArchivedRating {
 }
 
 impl Assessment {
-    /// An empty assessment of `area` against a catalogue edition, dated `assessed_on`.
+    /// An empty assessment of `area` against a catalogue edition, dated `assessed_on`, in file
+    /// format 1.0 (it moves to 1.1 when a target or a plan is added).
     #[must_use]
     pub fn new(catalogue: CatalogueRef, area: Area, assessed_on: Date) -> Self {
         Self {
             schema: None,
-            schema_version: version::schema_version(),
+            schema_version: version::FORMAT_1_0,
             catalogue,
             area,
             assessed_on,
             participants: Vec::new(),
             ratings: IndexMap::new(),
+            plan: Vec::new(),
+            previous: None,
             notes: None,
             archive: Vec::new(),
+            plan_archive: Vec::new(),
         }
     }
 
@@ -407,10 +463,37 @@ impl Assessment {
         Self::from_json(&value.to_string())
     }
 
-    /// The assessment as pretty-printed JSON.
+    /// The assessment as pretty-printed JSON. Its `schema_version` is the one read (or made)
+    /// unless the content needs a newer one: a file that uses targets, a plan or a previous round
+    /// is written as format 1.1 at least, so that no reader of 1.0 takes it for one of its own.
     #[must_use]
     pub fn to_json(&self) -> String {
-        json::to_pretty(self)
+        let needed = self.format_needed();
+        if self.schema_version >= needed {
+            json::to_pretty(self)
+        } else {
+            json::to_pretty(&Self { schema_version: needed, ..self.clone() })
+        }
+    }
+
+    /// The oldest file-format version that can hold this assessment: 1.1 when it has a target,
+    /// a plan, a plan archive or a previous round, else 1.0.
+    #[must_use]
+    pub fn format_needed(&self) -> Version {
+        let uses_1_1 = !self.plan.is_empty()
+            || !self.plan_archive.is_empty()
+            || self.previous.is_some()
+            || self.ratings.values().any(|e| e.target.is_some())
+            || self.archive.iter().any(|a| a.target.is_some());
+        if uses_1_1 { version::FORMAT_1_1 } else { version::FORMAT_1_0 }
+    }
+
+    /// Moves the file to the format its content needs, when that is newer than its own.
+    pub(crate) fn upgrade_format(&mut self) {
+        let needed = self.format_needed();
+        if self.schema_version < needed {
+            self.schema_version = needed;
+        }
     }
 
     /// The entry of a standard, if it has one.
@@ -419,7 +502,9 @@ impl Assessment {
         self.ratings.get(standard)
     }
 
-    /// Rates a standard, keeping any evidence, confidence and actions it already has.
+    /// Rates a standard, keeping any target, evidence, confidence and actions it already has.
+    /// A standard rated for the first time in a round started from an earlier one (see
+    /// [`Assessment::next_round`]) takes the target it had then.
     ///
     /// # Errors
     /// [`Error::Invalid`] when the catalogue has no such standard or the score is off its scale.
@@ -428,10 +513,98 @@ impl Assessment {
         match self.ratings.get_mut(standard) {
             Some(entry) => entry.rating = rating,
             None => {
-                self.ratings.insert(id, RatingEntry::new(rating));
+                let mut entry = RatingEntry::new(rating);
+                entry.target = self.previous.as_ref().and_then(|p| p.ratings.get(standard)).and_then(|p| p.target);
+                self.ratings.insert(id, entry);
             }
         }
         Ok(())
+    }
+
+    /// Sets or clears the target of a rated standard.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the standard has no rating yet (as [`Assessment::set_evidence`])
+    /// or the target is off the catalogue's scale.
+    pub fn set_target(&mut self, catalogue: &Catalogue, standard: &str, target: Option<Target>) -> Result<(), Error> {
+        if let Some(t) = target {
+            validate::target(catalogue, &pointer(["ratings", standard, "target", "rating"]), t)?;
+        }
+        self.entry_mut(standard)?.target = target;
+        self.upgrade_format();
+        Ok(())
+    }
+
+    /// The action of the plan with this id.
+    #[must_use]
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.plan.iter().find(|a| a.id == *id)
+    }
+
+    /// Adds an action at the end of the plan.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the plan has an action of that id already, or the action names a
+    /// standard the catalogue lacks.
+    pub fn add_action(&mut self, catalogue: &Catalogue, action: Action) -> Result<(), Error> {
+        let at = self.plan.len();
+        if let Some(i) = self.plan.iter().position(|a| a.id == action.id) {
+            return Err(Error::invalid(
+                pointer(["plan", &at.to_string(), "id"]),
+                ErrorCode::DuplicateAction,
+                format!("the plan has an action `{}` already (at `/plan/{i}`): give the new one another id", action.id),
+            ));
+        }
+        validate::action(catalogue, at, &action)?;
+        self.plan.push(action);
+        self.upgrade_format();
+        Ok(())
+    }
+
+    /// Replaces the action of the same id, keeping its place in the plan.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the plan has no action of that id, or the action names a standard
+    /// the catalogue lacks.
+    pub fn update_action(&mut self, catalogue: &Catalogue, action: Action) -> Result<(), Error> {
+        let at = self.action_index(action.id.as_str())?;
+        validate::action(catalogue, at, &action)?;
+        self.plan[at] = action;
+        Ok(())
+    }
+
+    /// Sets the status of an action.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the plan has no action of that id.
+    pub fn set_action_status(&mut self, id: &str, status: ActionStatus) -> Result<(), Error> {
+        let at = self.action_index(id)?;
+        self.plan[at].status = status;
+        Ok(())
+    }
+
+    /// Removes an action from the plan and returns it.
+    pub fn remove_action(&mut self, id: &str) -> Option<Action> {
+        let at = self.plan.iter().position(|a| a.id == *id)?;
+        Some(self.plan.remove(at))
+    }
+
+    /// The next free action id of the form `A<n>`: one more than the largest such id in the plan
+    /// or its archive.
+    #[must_use]
+    pub fn next_action_id(&self) -> ActionId {
+        let numbered = |id: &ActionId| id.as_str().strip_prefix('A').and_then(|n| n.parse::<u32>().ok());
+        let largest = self.plan.iter().map(|a| &a.id).chain(self.plan_archive.iter().map(|a| &a.action.id));
+        let next = largest.filter_map(numbered).max().map_or(1, |n| n.saturating_add(1));
+        #[allow(clippy::expect_used)] // `A` and digits always make a well-formed id
+        ActionId::new(format!("A{next}")).expect("A<n> is an id")
+    }
+
+    fn action_index(&self, id: &str) -> Result<usize, Error> {
+        self.plan
+            .iter()
+            .position(|a| a.id == *id)
+            .ok_or_else(|| Error::invalid("/plan", ErrorCode::UnknownAction, format!("the plan has no action `{id}`")))
     }
 
     /// Sets a standard's whole entry after checking it against the catalogue.

@@ -174,6 +174,12 @@ codes! {
     EmptyChange = "empty_change" => Validation,
     /// Problem: a standard of the earlier edition that the changes do not account for.
     UnaccountedStandard = "unaccounted_standard" => Validation,
+    /// Problem: a target outside the catalogue's scale.
+    TargetOffScale = "target_off_scale" => Validation,
+    /// Problem: two actions of one plan with the same id.
+    DuplicateAction = "duplicate_action" => Validation,
+    /// Problem: an edit of an action the plan does not have.
+    UnknownAction = "unknown_action" => Validation,
 }
 
 impl ErrorCode {

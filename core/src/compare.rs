@@ -9,8 +9,9 @@ use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::Error;
-use crate::ids::{BandId, StandardId, TagId, ThemeId};
+use crate::ids::{ActionId, BandId, StandardId, TagId, ThemeId};
 use crate::migrate::{MigrationReport, migrate};
+use crate::plan::ActionStatus;
 use crate::report::Report;
 use crate::scale::EDGE_TOLERANCE;
 use crate::score::score_checked;
@@ -43,6 +44,182 @@ pub struct Comparison {
     /// How the earlier assessment was carried into the edition, when it was rated against an
     /// older major edition.
     pub migration: Option<MigrationReport>,
+    /// What became of the earlier assessment's targets and plan (file format 1.1; empty lists
+    /// when it had none).
+    #[serde(default)]
+    pub progress: Progress,
+}
+
+/// Progress at the next round: the earlier assessment's targets, met or not in the later one,
+/// and what became of each action of its plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Progress {
+    /// Every target of the earlier assessment (in the edition compared in), in catalogue order.
+    pub targets: Vec<TargetProgress>,
+    /// How many targets were met, not met and not scored.
+    pub target_counts: TargetCounts,
+    /// Every action of the earlier plan, in its order.
+    pub actions: Vec<ActionProgress>,
+    /// How many actions were done, carried, dropped and missing.
+    pub action_counts: ActionCounts,
+}
+
+/// One target of the earlier assessment, and whether the later one met it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TargetProgress {
+    /// The standard.
+    pub id: StandardId,
+    /// Its theme.
+    pub theme: ThemeId,
+    /// The score aimed for.
+    pub target: i32,
+    /// The date it was to be reached by.
+    pub by: Option<Date>,
+    /// The rating when the target was set.
+    pub old: Option<Rating>,
+    /// The rating now.
+    pub new: Option<Rating>,
+    /// Met, not met, or not scored now.
+    pub outcome: TargetOutcome,
+}
+
+/// Whether a target was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetOutcome {
+    /// The later score is at the target or above.
+    Met,
+    /// The later score is below the target.
+    NotMet,
+    /// The later assessment has no score for the standard (unrated, not applicable or unknown).
+    NotScored,
+}
+
+/// How many targets had each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TargetCounts {
+    /// Met.
+    pub met: usize,
+    /// Not met.
+    pub not_met: usize,
+    /// Not scored in the later assessment.
+    pub not_scored: usize,
+}
+
+/// One action of the earlier plan, and what became of it in the later plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ActionProgress {
+    /// The action's id.
+    pub id: ActionId,
+    /// Its title (in the earlier plan).
+    pub title: String,
+    /// Its status in the earlier plan.
+    pub old_status: ActionStatus,
+    /// Its status in the later plan; `null` when the later plan does not have it.
+    pub new_status: Option<ActionStatus>,
+    /// What became of it.
+    pub outcome: ActionOutcome,
+}
+
+/// What became of an action by the next round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionOutcome {
+    /// Done in the later plan (or already done in the earlier one and not listed again).
+    Done,
+    /// Still planned or in progress in the later plan.
+    Carried,
+    /// Dropped in the later plan (or already dropped and not listed again).
+    Dropped,
+    /// Open in the earlier plan and absent from the later one.
+    Missing,
+}
+
+impl ActionOutcome {
+    /// The outcome of an action whose status was `old` and is `new` in the later plan.
+    #[must_use]
+    pub fn of(old: ActionStatus, new: Option<ActionStatus>) -> Self {
+        match new.unwrap_or(old) {
+            ActionStatus::Done => Self::Done,
+            ActionStatus::Dropped => Self::Dropped,
+            ActionStatus::Planned | ActionStatus::InProgress if new.is_some() => Self::Carried,
+            ActionStatus::Planned | ActionStatus::InProgress => Self::Missing,
+        }
+    }
+}
+
+/// How many actions had each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ActionCounts {
+    /// Done.
+    pub done: usize,
+    /// Carried into the later plan, still open.
+    pub carried: usize,
+    /// Dropped.
+    pub dropped: usize,
+    /// Missing from the later plan while still open.
+    pub missing: usize,
+}
+
+impl Progress {
+    /// The progress from `old` (in the edition compared in) to `new`.
+    fn of(catalogue: &Catalogue, old: &Assessment, new: &Assessment) -> Self {
+        let mut progress = Self::default();
+        for (theme, s) in catalogue.standards() {
+            let Some(entry) = old.ratings.get(s.id.as_str()) else { continue };
+            let Some(target) = entry.target else { continue };
+            let now = new.ratings.get(s.id.as_str()).map(|e| e.rating);
+            let outcome = match now.and_then(Rating::score) {
+                Some(score) if score >= target.rating => TargetOutcome::Met,
+                Some(_) => TargetOutcome::NotMet,
+                None => TargetOutcome::NotScored,
+            };
+            let counts = &mut progress.target_counts;
+            *match outcome {
+                TargetOutcome::Met => &mut counts.met,
+                TargetOutcome::NotMet => &mut counts.not_met,
+                TargetOutcome::NotScored => &mut counts.not_scored,
+            } += 1;
+            progress.targets.push(TargetProgress {
+                id: s.id.clone(),
+                theme: theme.id.clone(),
+                target: target.rating,
+                by: target.by,
+                old: Some(entry.rating),
+                new: now,
+                outcome,
+            });
+        }
+        for action in &old.plan {
+            let new_status = new.action(action.id.as_str()).map(|a| a.status);
+            let outcome = ActionOutcome::of(action.status, new_status);
+            let counts = &mut progress.action_counts;
+            *match outcome {
+                ActionOutcome::Done => &mut counts.done,
+                ActionOutcome::Carried => &mut counts.carried,
+                ActionOutcome::Dropped => &mut counts.dropped,
+                ActionOutcome::Missing => &mut counts.missing,
+            } += 1;
+            progress.actions.push(ActionProgress {
+                id: action.id.clone(),
+                title: action.title.clone(),
+                old_status: action.status,
+                new_status,
+                outcome,
+            });
+        }
+        progress
+    }
 }
 
 /// One of the two assessments compared.
@@ -278,7 +455,8 @@ pub fn compare(old: &Assessment, new: &Assessment, catalogue: &Catalogue) -> Res
     catalogue.check(&old_in_edition)?;
     let before = score_checked(catalogue, &old_in_edition);
     let after = score_checked(catalogue, new);
-    Ok(build(catalogue, old, new, &before, &after, migration))
+    let progress = Progress::of(catalogue, &old_in_edition, new);
+    Ok(build(catalogue, old, new, &before, &after, migration, progress))
 }
 
 fn build(
@@ -288,6 +466,7 @@ fn build(
     before: &Report,
     after: &Report,
     migration: Option<MigrationReport>,
+    progress: Progress,
 ) -> Comparison {
     let standards: Vec<StandardDelta> = before
         .standards
@@ -347,5 +526,6 @@ fn build(
         cross_cutting,
         standards,
         migration,
+        progress,
     }
 }

@@ -167,6 +167,14 @@ pub fn consensus(
             }
             all
         }),
+        // The partnership's plan is one: every rater's actions, an id taken from the first rater
+        // who has it.
+        plan: raters.iter().flat_map(|a| &a.plan).fold(Vec::new(), |mut all: Vec<crate::Action>, action| {
+            if !all.iter().any(|a| a.id == action.id) {
+                all.push(action.clone());
+            }
+            all
+        }),
         ..first.clone()
     };
     let mut standards = Vec::with_capacity(catalogue.standard_count());
@@ -194,10 +202,28 @@ pub fn consensus(
             if applicability_mixed {
                 notes.push("some raters scored this and some said it does not apply: discuss".to_owned());
             }
+            // A target all raters who set one agree on is kept; different targets are for the
+            // room to settle.
+            let mut targets: Vec<crate::Target> = Vec::new();
+            for t in entries.iter().flatten().filter_map(|e| e.target) {
+                if !targets.contains(&t) {
+                    targets.push(t);
+                }
+            }
+            let target = match targets.as_slice() {
+                [one] => Some(*one),
+                [] => None,
+                several => {
+                    let shown: Vec<String> = several.iter().map(|t| t.rating.to_string()).collect();
+                    notes.push(format!("raters set different targets ({}): agree one", shown.join(", ")));
+                    None
+                }
+            };
             combined.ratings.insert(
                 s.id.clone(),
                 RatingEntry {
                     rating,
+                    target,
                     evidence: joined(entries.iter().map(|e| e.and_then(|e| e.evidence.as_deref())), &labels),
                     confidence: entries.iter().flatten().filter_map(|e| e.confidence).min_by_key(|c| rank(*c)),
                     actions: joined(entries.iter().map(|e| e.and_then(|e| e.actions.as_deref())), &labels),

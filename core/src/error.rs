@@ -50,6 +50,22 @@ pub enum Error {
         /// The versions this reader supports, such as `1.x`.
         supported: String,
     },
+    /// A field this reader does not know, in a file of a newer minor file-format version than
+    /// the newest it reads: the file needs a newer carepath, not a correction.
+    #[error(
+        "at `{path}`: unknown field `{field}`: this file uses format {found}; this version of carepath reads up to {supported}: upgrade carepath to read it",
+        path = display_path(path)
+    )]
+    NewerFormat {
+        /// JSON Pointer to the unknown field.
+        path: String,
+        /// The field's name.
+        field: String,
+        /// The file's format, major and minor, such as `1.2`.
+        found: String,
+        /// The newest format this reader knows, such as `1.1`.
+        supported: String,
+    },
     /// The document is well formed but breaks the rules: every problem found is listed.
     #[error("{0}")]
     Invalid(Problems),
@@ -95,7 +111,7 @@ impl Error {
         match self {
             Self::Syntax { .. } => ErrorCode::Syntax,
             Self::Schema { .. } => ErrorCode::Schema,
-            Self::Version { .. } => ErrorCode::Version,
+            Self::Version { .. } | Self::NewerFormat { .. } => ErrorCode::Version,
             Self::Invalid(_) => ErrorCode::Invalid,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Fhir { problem, .. } => problem.code(),
@@ -109,7 +125,10 @@ impl Error {
     #[must_use]
     pub fn path(&self) -> Option<&str> {
         match self {
-            Self::Schema { path, .. } | Self::Version { path, .. } | Self::Fhir { path, .. } => Some(path),
+            Self::Schema { path, .. }
+            | Self::Version { path, .. }
+            | Self::NewerFormat { path, .. }
+            | Self::Fhir { path, .. } => Some(path),
             Self::Invalid(problems) if problems.len() == 1 => Some(&problems.0[0].path),
             _ => None,
         }
@@ -122,7 +141,9 @@ impl Error {
         match self {
             Self::Invalid(problems) => problems.0.clone(),
             Self::Schema { path, message } => vec![Problem::new(path.clone(), ErrorCode::Schema, message.clone())],
-            Self::Version { path, .. } => vec![Problem::new(path.clone(), ErrorCode::Version, self.to_string())],
+            Self::Version { path, .. } | Self::NewerFormat { path, .. } => {
+                vec![Problem::new(path.clone(), ErrorCode::Version, self.to_string())]
+            }
             Self::Fhir { problem, path, message } => vec![Problem::new(path.clone(), problem.code(), message.clone())],
             Self::Syntax { .. } | Self::NotFound { .. } | Self::Unsupported { .. } => {
                 vec![Problem::new(String::new(), self.code(), self.to_string())]

@@ -513,7 +513,7 @@ pub fn from_response(catalogue: &Catalogue, resource: &Value) -> Result<Assessme
         .ok_or_else(|| fhir(FhirProblem::Shape, "authored", format!("`{authored}` is not a FHIR date or dateTime")))?;
 
     let mut doc = Map::new();
-    doc.insert("schema_version".into(), version::schema_version().to_string().into());
+    doc.insert("schema_version".into(), version::FORMAT_1_0.to_string().into());
     doc.insert("catalogue".into(), to_value(&catalogue.reference()));
     doc.insert("area".into(), read_subject(object)?);
     doc.insert("assessed_on".into(), date.to_string().into());

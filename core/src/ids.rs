@@ -198,6 +198,12 @@ id_type!(
     BandId,
     "band id"
 );
+id_type!(
+    /// Identifies an action of an assessment's improvement plan, such as `A1`. Kept from one
+    /// round to the next, so that progress can follow an action.
+    ActionId,
+    "action id"
+);
 
 #[cfg(test)]
 mod tests {

@@ -26,7 +26,8 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             serde_json::error::Category::Data => {
                 let message = strip_position(&err);
                 let end = locate::offset(text, err.line(), err.column());
-                Error::Schema { path: locate::pointer_at(text, end, &message), message }
+                let path = locate::pointer_at(text, end, &message);
+                newer_format(text, &path, &message).unwrap_or(Error::Schema { path, message })
             }
             _ => Error::Syntax { line: err.line(), column: err.column(), message: strip_position(&err) },
         })
@@ -87,6 +88,37 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<T, A::Error> {
         T::deserialize(serde::de::value::MapAccessDeserializer::new(access))
     }
+}
+
+/// [`object`] for an optional field: `null` (or no field, with `#[serde(default)]`) is `None`.
+pub(crate) fn optional_object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct OptionalObject<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalObject<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object or null")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D2: Deserializer<'de>>(self, deserializer: D2) -> Result<Option<T>, D2::Error> {
+            object(deserializer).map(Some)
+        }
+    }
+
+    deserializer.deserialize_option(OptionalObject(PhantomData))
 }
 
 /// A seed that reads one value with [`object`].
@@ -204,6 +236,20 @@ fn probe_schema_version(text: &str) -> Option<Error> {
         path: "/schema_version".into(),
         found: found.to_string(),
         supported: version::supported_schema(),
+    })
+}
+
+/// When an unknown field is in a file of a newer minor format than this reader knows, the error
+/// that says so: the field is most likely one that format added, not a typo.
+fn newer_format(text: &str, path: &str, message: &str) -> Option<Error> {
+    let field = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let probe: Probe = object(&mut serde_json::Deserializer::from_str(text)).ok()?;
+    let found = version::parse(&probe.schema_version?).ok()?;
+    (found.major == version::SCHEMA_MAJOR && found.minor > version::SCHEMA_MINOR).then(|| Error::NewerFormat {
+        path: path.to_owned(),
+        field: field.to_owned(),
+        found: format!("{}.{}", found.major, found.minor),
+        supported: format!("{}.{}", version::SCHEMA_MAJOR, version::SCHEMA_MINOR),
     })
 }
 

@@ -60,6 +60,7 @@ mod json;
 pub mod lint;
 mod locate;
 mod migrate;
+mod plan;
 mod report;
 mod scale;
 mod schema;
@@ -68,7 +69,8 @@ mod validate;
 pub mod version;
 
 pub use assessment::{
-    ArchivedRating, Area, Assessment, CatalogueRef, Confidence, Participant, Rating, RatingEntry, RatingError,
+    ArchivedRating, Area, Assessment, CatalogueRef, Confidence, Participant, Previous, PreviousRating, Rating,
+    RatingEntry, RatingError,
 };
 pub use benchmark::{
     AreaPosition, Benchmark, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, Position, StandardDistribution,
@@ -79,17 +81,19 @@ pub use catalogue::{Catalogue, CrossCutting, Priority, Sector, Service, Source, 
 pub use changes::{ChangeSet, Scope, StandardChange};
 pub use code::{Category, ErrorCode, UnknownWord};
 pub use compare::{
-    Comparable, Comparison, CrossCuttingChange, Direction, GroupChange, ScoreChange, Snapshot, StandardDelta,
-    ThemeChange, compare, earlier_edition,
+    ActionCounts, ActionOutcome, ActionProgress, Comparable, Comparison, CrossCuttingChange, Direction, GroupChange,
+    Progress, ScoreChange, Snapshot, StandardDelta, TargetCounts, TargetOutcome, TargetProgress, ThemeChange, compare,
+    earlier_edition,
 };
 pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};
 pub use detect::DocumentKind;
 pub use error::{Error, ErrorInfo, Problem, Problems, pointer as json_pointer};
 pub use fhir::FhirProblem;
-pub use ids::{BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
+pub use ids::{ActionId, BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
 pub use json::text as json_text;
-pub use migrate::{Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
+pub use migrate::{ActionFate, ActionMove, Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
+pub use plan::{Action, ActionStatus, ArchivedAction, PlanSummary, StatusCounts, Target};
 pub use report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};
 pub use scale::{Band, EDGE_TOLERANCE, Level, MAX_SCALE_LEVELS, Scale};
 pub use schema::SchemaKind;

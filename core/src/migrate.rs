@@ -28,13 +28,14 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{ArchivedRating, Assessment, CatalogueRef, Rating, RatingEntry};
+use crate::assessment::{ArchivedRating, Assessment, CatalogueRef, Previous, PreviousRating, Rating, RatingEntry};
 use crate::bundled::bundled_editions;
 use crate::catalogue::Catalogue;
 use crate::changes::{ChangeSet, StandardChange};
 use crate::code::ErrorCode;
 use crate::error::Error;
-use crate::ids::StandardId;
+use crate::ids::{ActionId, StandardId};
+use crate::plan::{Action, ArchivedAction};
 use crate::version::{self, Version};
 
 /// What migration did to every rating.
@@ -65,6 +66,40 @@ pub struct MigrationStep {
     pub fates: Vec<RatingFate>,
     /// Standards new in this edition; they start unrated.
     pub added: Vec<StandardId>,
+    /// What became of every action of the plan at the start of the step, in plan order
+    /// (file format 1.1; empty for an assessment without a plan).
+    #[serde(default)]
+    pub actions: Vec<ActionFate>,
+}
+
+/// What became of one action of the plan: the standards it named, re-pointed through the
+/// edition's changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ActionFate {
+    /// The action's id.
+    pub id: ActionId,
+    /// The standards it named, in the earlier edition.
+    pub from: Vec<StandardId>,
+    /// The standards it names now, in the newer edition (empty when archived).
+    pub to: Vec<StandardId>,
+    /// What happened to it.
+    pub fate: ActionMove,
+    /// Why, for people: which standards left and why; `null` when nothing changed.
+    pub note: Option<String>,
+}
+
+/// What migration did to an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionMove {
+    /// Its standards are the same in the newer edition.
+    Kept,
+    /// It names other standards now (renamed, split, merged, or some retired).
+    Repointed,
+    /// None of its standards is in the newer edition: it went to the plan archive.
+    Archived,
 }
 
 /// What became of one rating.
@@ -249,6 +284,7 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
         catalogue: from_ref.clone(),
         standard: id.clone(),
         rating: entry.rating,
+        target: entry.target,
         evidence: entry.evidence.clone(),
         confidence: entry.confidence,
         actions: entry.actions.clone(),
@@ -390,8 +426,99 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
         }
     }
     let fates: Vec<RatingFate> = assessment.ratings.keys().filter_map(|id| fates.shift_remove(id.as_str())).collect();
-    let migrated = Assessment { catalogue: to.reference(), ratings, archive, ..assessment.clone() };
-    (migrated, MigrationStep { from: from_ref, to: to.reference(), fates, added })
+
+    // The plan follows its standards; an action none of whose standards is left is archived.
+    let mut plan = Vec::with_capacity(assessment.plan.len());
+    let mut plan_archive = assessment.plan_archive.clone();
+    let mut actions = Vec::with_capacity(assessment.plan.len());
+    for action in &assessment.plan {
+        let (moved, fate) = repoint(action, changes, edition);
+        if fate.fate == ActionMove::Archived {
+            plan_archive.push(ArchivedAction {
+                catalogue: from_ref.clone(),
+                action: action.clone(),
+                reason: fate.note.clone().unwrap_or_default(),
+            });
+        } else {
+            plan.push(moved);
+        }
+        actions.push(fate);
+    }
+
+    // The previous round's ratings and targets are shown for reference beside the standards
+    // that carry them, by the same rules as the ratings themselves.
+    let previous = assessment.previous.as_ref().map(|p| {
+        let then = Assessment {
+            ratings: p
+                .ratings
+                .iter()
+                .map(|(id, r)| (id.clone(), RatingEntry { target: r.target, ..RatingEntry::new(r.rating) }))
+                .collect(),
+            plan: Vec::new(),
+            previous: None,
+            ..assessment.clone()
+        };
+        let (carried, _) = apply(&then, to, changes);
+        Previous {
+            ratings: carried
+                .ratings
+                .into_iter()
+                .map(|(id, e)| (id, PreviousRating { rating: e.rating, target: e.target }))
+                .collect(),
+            ..p.clone()
+        }
+    });
+
+    let migrated =
+        Assessment { catalogue: to.reference(), ratings, archive, plan, plan_archive, previous, ..assessment.clone() };
+    (migrated, MigrationStep { from: from_ref, to: to.reference(), fates, added, actions })
+}
+
+/// Where a standard of the earlier edition went: its standards in the newer edition (none when
+/// it retired or no change mentions it), and why when it went nowhere.
+fn destinations<'a>(changes: &'a ChangeSet, id: &StandardId, edition: &Version) -> Result<&'a [StandardId], String> {
+    let change =
+        changes.standards.iter().find(|c| !matches!(c, StandardChange::Added { .. }) && c.sources().contains(id));
+    match change {
+        Some(StandardChange::Retired { reason, .. }) => Err(format!("`{id}` retired in edition {edition}: {reason}")),
+        Some(change) => Ok(change.targets()),
+        None => Err(format!("edition {edition} lists no change for `{id}`")),
+    }
+}
+
+/// Re-points an action's standards through one edition's changes.
+fn repoint(action: &Action, changes: &ChangeSet, edition: &Version) -> (Action, ActionFate) {
+    let mut to: Vec<StandardId> = Vec::with_capacity(action.standards.len());
+    let mut gone = Vec::new();
+    for id in &action.standards {
+        match destinations(changes, id, edition) {
+            Ok(targets) => {
+                for target in targets {
+                    if !to.contains(target) {
+                        to.push(target.clone());
+                    }
+                }
+            }
+            Err(why) => gone.push(why),
+        }
+    }
+    let fate = if !action.standards.is_empty() && to.is_empty() {
+        ActionMove::Archived
+    } else if to == action.standards {
+        ActionMove::Kept
+    } else {
+        ActionMove::Repointed
+    };
+    let note = match fate {
+        ActionMove::Archived => Some(format!("none of its standards is in edition {edition}: {}", gone.join("; "))),
+        ActionMove::Repointed if gone.is_empty() => {
+            Some(format!("edition {edition} changed its standards: {} became {}", list(&action.standards), list(&to)))
+        }
+        ActionMove::Repointed => Some(format!("{}; it names {} now", gone.join("; "), list(&to))),
+        ActionMove::Kept => None,
+    };
+    let moved = Action { standards: to.clone(), ..action.clone() };
+    (moved, ActionFate { id: action.id.clone(), from: action.standards.clone(), to, fate, note })
 }
 
 /// A rating in words, for a note: `5 (Fully in place and evidenced)`, `not applicable`,
@@ -425,8 +552,12 @@ fn kept_note(from: &StandardId, to: &StandardId, edition: &Version, note: Option
     }
 }
 
-/// Adds a review note, keeping any earlier one.
-fn flag(entry: &mut RatingEntry, note: String) {
+/// Adds a review note, keeping any earlier one; a target that came with the rating is flagged
+/// with it.
+fn flag(entry: &mut RatingEntry, mut note: String) {
+    if let Some(target) = entry.target {
+        note.push_str(&format!(" Its target ({}) came with it: check that too.", target.rating));
+    }
     entry.review = Some(match entry.review.take() {
         Some(earlier) if !earlier.is_empty() => format!("{earlier} / {note}"),
         _ => note,

@@ -8,6 +8,7 @@ use crate::catalogue::Priority;
 use crate::date::Date;
 use crate::ids::{BandId, StandardId, TagId, ThemeId};
 use crate::json;
+use crate::plan::PlanSummary;
 
 /// What scoring an assessment gives: per standard its rating and light; per theme and per
 /// cross-cutting theme the mean of rated standards, its light and completeness; the overall
@@ -43,6 +44,11 @@ pub struct Report {
     pub strengths: Vec<StandardId>,
     /// Standards rated `unknown`: gaps in knowledge, in catalogue order.
     pub unknowns: Vec<StandardId>,
+    /// The improvement plan: its actions by status, those overdue, and the gaps no action
+    /// covers. Scoring always fills it (a report read from a file of an older carepath may
+    /// lack it).
+    #[serde(default)]
+    pub plan: Option<PlanSummary>,
 }
 
 /// The whole pathway.
@@ -59,6 +65,11 @@ pub struct Overall {
     pub rated: usize,
     /// How many standards the catalogue has.
     pub total: usize,
+    /// The overall score with every target met: the mean, over the themes that have a score,
+    /// of their target score (or their score where they have no target); `null` when no
+    /// standard has a target.
+    #[serde(default)]
+    pub target_score: Option<f64>,
 }
 
 /// One theme.
@@ -87,6 +98,10 @@ pub struct ThemeScore {
     pub total: usize,
     /// (rated + not applicable) / total.
     pub completeness: f64,
+    /// The score with every target met: the mean over the scored standards of the target where
+    /// one is set and the rating elsewhere; `null` when no standard of the theme has a target.
+    #[serde(default)]
+    pub target_score: Option<f64>,
 }
 
 /// One cross-cutting theme.
@@ -121,6 +136,13 @@ pub struct StandardScore {
     pub rating: Option<Rating>,
     /// The light of its score; `null` unless scored.
     pub light: Option<BandId>,
+    /// The score aimed for; `null` when no target is set.
+    #[serde(default)]
+    pub target: Option<i32>,
+    /// target − rating when both are scores and the rating is below the target, 0 when the
+    /// target is met, `null` otherwise.
+    #[serde(default)]
+    pub to_target: Option<i32>,
 }
 
 /// A rated standard below the target band.

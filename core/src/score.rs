@@ -11,7 +11,9 @@
 
 use crate::assessment::{Assessment, Rating};
 use crate::catalogue::Catalogue;
+use crate::date::Date;
 use crate::error::Error;
+use crate::plan::PlanSummary;
 use crate::report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};
 use crate::validate;
 
@@ -54,6 +56,16 @@ impl Catalogue {
         self.check(assessment)?;
         Ok(score_checked(self, assessment))
     }
+
+    /// Scores an assessment as [`Catalogue::score`], judging which actions of its plan are
+    /// overdue on `as_of` rather than on the day it was assessed.
+    ///
+    /// # Errors
+    /// As [`Catalogue::check`].
+    pub fn score_as_of(&self, assessment: &Assessment, as_of: Date) -> Result<Report, Error> {
+        self.check(assessment)?;
+        Ok(score_checked_as_of(self, assessment, as_of))
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -84,8 +96,14 @@ fn ratio(part: usize, whole: usize) -> f64 {
     if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
 }
 
-/// Scores an assessment already checked against the catalogue.
+/// Scores an assessment already checked against the catalogue, as of the day it was assessed.
 pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
+    score_checked_as_of(c, a, a.assessed_on)
+}
+
+/// Scores an assessment already checked against the catalogue, judging overdue actions on
+/// `as_of`.
+pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) -> Report {
     let scale = &c.scale;
     let light = |score: Option<f64>| score.and_then(|s| scale.light(s).cloned());
     let total = c.standard_count();
@@ -96,12 +114,22 @@ pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
     let mut strengths = Vec::new();
     let mut unknowns = Vec::new();
     let mut rated_overall = 0;
+    let mut any_target = false;
 
     for theme in &c.themes {
         let mut tally = Tally { total: theme.standards.len(), ..Tally::default() };
+        // The theme's scores with every target met, and whether it has a target at all.
+        let mut aimed = Tally::default();
+        let mut theme_target = false;
         let (mut not_applicable, mut unknown) = (0, 0);
         for s in &theme.standards {
-            let rating = a.ratings.get(s.id.as_str()).map(|e| e.rating);
+            let entry = a.ratings.get(s.id.as_str());
+            let rating = entry.map(|e| e.rating);
+            let target = entry.and_then(|e| e.target);
+            theme_target |= target.is_some();
+            if let Some(Rating::Score(v)) = rating {
+                aimed.add(target.map_or(v, |t| t.rating));
+            }
             let tag_slots = s.tags.iter().filter_map(|tag| c.cross_cutting.iter().position(|x| x.id == *tag));
             let mut standard_light = None;
             match rating {
@@ -142,8 +170,16 @@ pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
                     }
                 }
             }
-            standards.push(StandardScore { id: s.id.clone(), theme: theme.id.clone(), rating, light: standard_light });
+            standards.push(StandardScore {
+                id: s.id.clone(),
+                theme: theme.id.clone(),
+                rating,
+                light: standard_light,
+                target: target.map(|t| t.rating),
+                to_target: target.and_then(|t| t.to_go(rating.and_then(Rating::score))),
+            });
         }
+        any_target |= theme_target;
         rated_overall += tally.rated;
         let score = tally.mean();
         themes.push(ThemeScore {
@@ -157,6 +193,7 @@ pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
             unrated: tally.total - tally.rated - not_applicable - unknown,
             total: tally.total,
             completeness: ratio(tally.rated + not_applicable, tally.total),
+            target_score: if theme_target { aimed.mean() } else { None },
         });
     }
 
@@ -165,6 +202,10 @@ pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
 
     let theme_scores: Vec<f64> = themes.iter().filter_map(|t| t.score).collect();
     let overall_score = mean(theme_scores.iter().sum(), theme_scores.len());
+    let overall_target = any_target.then(|| {
+        let aimed: Vec<f64> = themes.iter().filter_map(|t| t.score.map(|s| t.target_score.unwrap_or(s))).collect();
+        mean(aimed.iter().sum(), aimed.len())
+    });
     let cross_cutting = c
         .cross_cutting
         .iter()
@@ -186,10 +227,17 @@ pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
         catalogue: c.reference(),
         area: a.area.clone(),
         assessed_on: a.assessed_on,
-        overall: Overall { score: overall_score, light: light(overall_score), rated: rated_overall, total },
+        overall: Overall {
+            score: overall_score,
+            light: light(overall_score),
+            rated: rated_overall,
+            total,
+            target_score: overall_target.flatten(),
+        },
         themes,
         cross_cutting,
         standards,
+        plan: Some(PlanSummary::new(&a.plan, as_of, gaps.iter().map(|g| &g.id))),
         gaps,
         strengths,
         unknowns,

@@ -8,6 +8,7 @@ use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::error::{Collector, Error, pointer};
 use crate::ids::StandardId;
+use crate::plan::{Action, Target};
 use crate::scale::{MAX_SCALE_LEVELS, Scale};
 use crate::version;
 
@@ -267,7 +268,85 @@ pub(crate) fn assessment(c: &Catalogue, a: &Assessment) -> Result<(), Error> {
         p.push("/catalogue/version", ErrorCode::CatalogueVersion, message);
     }
     ratings(c, a, &mut p);
+    plan(c, &a.plan, &mut p);
+    if let Some(previous) = &a.previous {
+        for (id, then) in &previous.ratings {
+            let at = |tail: &[&str]| {
+                let mut tokens = vec!["previous", "ratings", id.as_str()];
+                tokens.extend_from_slice(tail);
+                pointer(tokens)
+            };
+            if c.standard(id.as_str()).is_none() {
+                p.push(
+                    at(&[]),
+                    ErrorCode::UnknownStandard,
+                    format!("catalogue `{}` edition `{}` has no standard `{id}`", c.id, c.version),
+                );
+                continue;
+            }
+            if let Rating::Score(v) = then.rating
+                && !c.scale.contains(v)
+            {
+                p.push(at(&["rating"]), ErrorCode::RatingOffScale, off_scale_message(c, v));
+            }
+            if let Some(t) = then.target
+                && !c.scale.contains(t.rating)
+            {
+                p.push(at(&["target", "rating"]), ErrorCode::TargetOffScale, target_message(c, t.rating));
+            }
+        }
+    }
     p.finish()
+}
+
+/// Every action id once, and every standard an action names one of the catalogue's.
+fn plan(c: &Catalogue, plan: &[Action], p: &mut Collector) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, action) in plan.iter().enumerate() {
+        if let Some(first) = seen.insert(action.id.as_str(), i) {
+            p.push(
+                pointer(["plan", &i.to_string(), "id"]),
+                ErrorCode::DuplicateAction,
+                format!("action id `{}` is used twice in the plan (first at `/plan/{first}`)", action.id),
+            );
+        }
+        action_standards(c, i, action, p);
+    }
+}
+
+fn action_standards(c: &Catalogue, at: usize, action: &Action, p: &mut Collector) {
+    for (j, id) in action.standards.iter().enumerate() {
+        if c.standard(id.as_str()).is_none() {
+            p.push(
+                pointer(["plan", &at.to_string(), "standards", &j.to_string()]),
+                ErrorCode::UnknownStandard,
+                format!(
+                    "action `{}` names standard `{id}`, which catalogue `{}` edition `{}` does not have",
+                    action.id, c.id, c.version
+                ),
+            );
+        }
+    }
+}
+
+/// Checks one action at position `at` of the plan, for editing.
+pub(crate) fn action(c: &Catalogue, at: usize, action: &Action) -> Result<(), Error> {
+    let mut p = Collector::default();
+    action_standards(c, at, action, &mut p);
+    p.finish()
+}
+
+/// Checks one target, for editing; `at` is the pointer of its rating.
+pub(crate) fn target(c: &Catalogue, at: &str, t: Target) -> Result<(), Error> {
+    if c.scale.contains(t.rating) {
+        Ok(())
+    } else {
+        Err(Error::invalid(at, ErrorCode::TargetOffScale, target_message(c, t.rating)))
+    }
+}
+
+fn target_message(c: &Catalogue, v: i32) -> String {
+    format!("target `{v}` is off the scale: a target is a score from {} to {}", c.scale.min, c.scale.max)
 }
 
 /// Every rated id exists and every score is on the scale. The common case (all good) costs one
@@ -279,7 +358,8 @@ fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
     for (_, s) in c.standards() {
         if let Some(entry) = a.ratings.get(s.id.as_str()) {
             found += 1;
-            off_scale |= entry.rating.score().is_some_and(|v| !c.scale.contains(v));
+            off_scale |= entry.rating.score().is_some_and(|v| !c.scale.contains(v))
+                || entry.target.is_some_and(|t| !c.scale.contains(t.rating));
         }
     }
     if found == a.ratings.len() && !off_scale {
@@ -293,10 +373,21 @@ fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
                 ErrorCode::UnknownStandard,
                 format!("catalogue `{}` edition `{}` has no standard `{id}`", c.id, c.version),
             );
-        } else if let Rating::Score(v) = entry.rating
-            && !c.scale.contains(v)
-        {
-            p.push(pointer(["ratings", id.as_str(), "rating"]), ErrorCode::RatingOffScale, off_scale_message(c, v));
+        } else {
+            if let Rating::Score(v) = entry.rating
+                && !c.scale.contains(v)
+            {
+                p.push(pointer(["ratings", id.as_str(), "rating"]), ErrorCode::RatingOffScale, off_scale_message(c, v));
+            }
+            if let Some(t) = entry.target
+                && !c.scale.contains(t.rating)
+            {
+                p.push(
+                    pointer(["ratings", id.as_str(), "target", "rating"]),
+                    ErrorCode::TargetOffScale,
+                    target_message(c, t.rating),
+                );
+            }
         }
     }
 }

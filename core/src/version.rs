@@ -4,17 +4,29 @@
 pub use semver::Version;
 use serde::Deserializer;
 
-/// The file-format version this library writes.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+/// The newest file-format version this library reads and writes. A file is written in the
+/// oldest version that holds its content (see [`Assessment::format_needed`](crate::Assessment::format_needed)).
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The major file-format version this library reads. Files of another major version are
 /// rejected with [`Error::Version`](crate::Error::Version).
 pub const SCHEMA_MAJOR: u64 = 1;
 
-/// The file-format version this library writes, as a [`Version`].
+/// The newest minor file-format version this library knows. A file of a newer minor version
+/// reads while it uses only fields this library knows; a field it does not know is reported as
+/// needing a newer carepath ([`Error::NewerFormat`](crate::Error::NewerFormat)).
+pub const SCHEMA_MINOR: u64 = 1;
+
+/// File format 1.0: the first.
+pub const FORMAT_1_0: Version = Version::new(1, 0, 0);
+
+/// File format 1.1: adds targets, the improvement plan and the previous round.
+pub const FORMAT_1_1: Version = Version::new(1, 1, 0);
+
+/// The newest file-format version this library reads and writes, as a [`Version`].
 #[must_use]
 pub fn schema_version() -> Version {
-    Version::new(SCHEMA_MAJOR, 0, 0)
+    Version::new(SCHEMA_MAJOR, SCHEMA_MINOR, 0)
 }
 
 /// Describes the supported file-format versions for messages, such as `1.x`.
@@ -66,6 +78,12 @@ mod tests {
         assert!(compatible(&v("1.2.3"), &v("1.2.0")));
         assert!(!compatible(&v("1.3.0"), &v("1.2.0")));
         assert!(!compatible(&v("1.0.0"), &v("2.0.0")));
+    }
+
+    #[test]
+    fn the_newest_format_is_the_constant() {
+        assert_eq!(schema_version().to_string(), SCHEMA_VERSION);
+        assert_eq!(schema_version(), FORMAT_1_1);
     }
 
     #[test]

@@ -144,6 +144,7 @@ fn full_assessment() -> impl Strategy<Value = (Catalogue, Assessment)> {
                     catalogue: CatalogueRef { id: c.id.clone(), version: "0.9.0".parse().unwrap() },
                     standard: standard.parse().unwrap(),
                     rating,
+                    target: None,
                     evidence,
                     confidence: None,
                     actions: None,

@@ -103,7 +103,11 @@ fn scoring_vectors() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let vector = load(&path);
         let catalogue = catalogue(&vector);
-        let outcome = assessment(&vector).and_then(|a| catalogue.score(&a));
+        let as_of = vector.get("as_of").map(|d| d.as_str().unwrap().parse().unwrap());
+        let outcome = assessment(&vector).and_then(|a| match as_of {
+            Some(day) => catalogue.score_as_of(&a, day),
+            None => catalogue.score(&a),
+        });
         match (vector.get("expected"), vector.get("expected_error"), outcome) {
             (Some(expected), None, Ok(report)) => {
                 let actual = serde_json::to_value(&report).unwrap();

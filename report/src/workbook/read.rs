@@ -215,8 +215,11 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         assessed_on,
         participants,
         ratings,
+        plan: Vec::new(),
+        previous: None,
         notes,
         archive,
+        plan_archive: Vec::new(),
     };
     // The library has the last word on what a valid assessment is.
     catalogue.check(&assessment).map_err(|e| {
@@ -537,7 +540,7 @@ fn read_theme(
         let review = text(cell(range, row, col::REVIEW));
         match rating {
             Some(rating) => {
-                entries.insert(id, RatingEntry { rating, evidence, confidence, actions, review });
+                entries.insert(id, RatingEntry { rating, target: None, evidence, confidence, actions, review });
             }
             None => {
                 if filled.is_some() {
