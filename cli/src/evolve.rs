@@ -1,5 +1,5 @@
-//! The commands for change over time and across people: `migrate`, `compare`, `benchmark` and
-//! `consensus`. Each reads and checks its files (so problems name the file), calls the core
+//! The commands for change over time and across people: `migrate`, `next`, `compare`,
+//! `benchmark` and `consensus`. Each reads and checks its files (so problems name the file), calls the core
 //! function, and renders the answer.
 
 use std::path::{Path, PathBuf};
@@ -54,6 +54,21 @@ pub(crate) fn migrate(
         Format::Json => report.to_json(),
     };
     emit_pair(&migrated.to_json(), &shown, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `carepath next`: the next round's assessment, started from this one.
+pub(crate) fn next_round(
+    path: &Path,
+    on: carepath::Date,
+    to: &str,
+    catalogue: Option<&PathBuf>,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let assessment = load_assessment(path)?;
+    let target = target(&assessment, path, to, catalogue)?;
+    let next = assessment.next_round(&target, on).map_err(|e| Failure::input(display_name(path), e))?;
+    emit(&next.to_json(), output)?;
     Ok(ExitCode::SUCCESS)
 }
 

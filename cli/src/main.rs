@@ -68,6 +68,36 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Print the improvement plan: every action with its status, owner and due date, those
+    /// overdue, the gaps no action covers, and the targets still to reach.
+    Plan {
+        #[command(flatten)]
+        input: Scored,
+        /// `text` is the readable plan; `json` is the report's `plan` section.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Start the next round's assessment from this one: same area and participants, no
+    /// ratings, the open actions carried, and this round's ratings and targets kept beside each
+    /// standard for reference (a standard takes its target back when it is rated).
+    Next {
+        /// This round's assessment; `-` reads standard input.
+        assessment: PathBuf,
+        /// The date of the next round (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: carepath::Date,
+        /// The bundled edition to rate the next round against: a version such as `3.0.0` or
+        /// `3`, or `latest` (this round is migrated into it first when needed).
+        #[arg(long, value_name = "VERSION", default_value = "latest")]
+        to: String,
+        /// A catalogue file to rate the next round against instead of a bundled edition.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Print the JSON Schema of a file format.
     Schema {
         /// Which format: catalogue, assessment, report, migration, comparison, benchmark or
@@ -279,6 +309,10 @@ struct Scored {
     /// description, where the edition gives one.
     #[arg(long)]
     plain: bool,
+    /// Judge which actions of the plan are overdue on this day (YYYY-MM-DD) rather than on the
+    /// day of the assessment.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<carepath::Date>,
 }
 
 impl Scored {
@@ -289,7 +323,11 @@ impl Scored {
         if self.plain {
             catalogue = catalogue.with_plain_language();
         }
-        let report = catalogue.score(&assessment).map_err(|e| Failure::input(display_name(&self.assessment), e))?;
+        let report = match self.as_of {
+            Some(day) => catalogue.score_as_of(&assessment, day),
+            None => catalogue.score(&assessment),
+        }
+        .map_err(|e| Failure::input(display_name(&self.assessment), e))?;
         Ok((catalogue, assessment, report))
     }
 }
@@ -367,6 +405,10 @@ fn parse_schema_kind(text: &str) -> Result<SchemaKind, String> {
     text.parse()
 }
 
+fn parse_date(text: &str) -> Result<carepath::Date, String> {
+    text.parse().map_err(|e: carepath::DateError| e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
@@ -397,6 +439,18 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let text = carepath_report::Document::report(&catalogue, &assessment, &report).render(format.into());
             emit(&text, output.file())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Plan { input, format, output } => {
+            let (catalogue, assessment, report) = input.score()?;
+            let text = match format {
+                Format::Text => carepath_report::text::plan(&catalogue, &assessment, &report),
+                Format::Json => serde_json::to_string_pretty(&report.plan).unwrap_or_default() + "\n",
+            };
+            emit(&text, output.file())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Next { assessment, on, to, catalogue, output } => {
+            evolve::next_round(&assessment, on, &to, catalogue.as_ref(), output.file())
         }
         Command::Schema { kind } => {
             emit(&kind.to_json(), None)?;

@@ -305,6 +305,7 @@ impl Assessment {
                 .collect(),
         };
         let mut next = Assessment::new(catalogue.reference(), this.area.clone(), assessed_on);
+        next.schema = this.schema.clone();
         next.participants = this.participants.clone();
         next.plan = this.plan.iter().filter(|a| a.status.is_open()).cloned().collect();
         next.previous = Some(previous);

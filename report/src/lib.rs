@@ -266,6 +266,13 @@ pub mod text {
         text::summary(catalogue, report)
     }
 
+    /// The improvement plan: every action with its status (overdue marked), the gaps no action
+    /// covers, and the targets still to reach.
+    #[must_use]
+    pub fn plan(catalogue: &Catalogue, assessment: &Assessment, report: &Report) -> String {
+        text::plan(catalogue, assessment, report)
+    }
+
     /// What a migration did with each rating.
     #[must_use]
     pub fn migration(

@@ -19,11 +19,12 @@ pub(crate) fn summary(catalogue: &Catalogue, report: &Report) -> String {
     let o = &report.overall;
     let _ = writeln!(
         w,
-        "Overall  {}  {}  ({} of {} standards scored)",
+        "Overall  {}  {}  ({} of {} standards scored){}",
         score(o.score),
         light(catalogue, o.light.as_ref()),
         o.rated,
-        o.total
+        o.total,
+        o.target_score.map_or_else(String::new, |t| format!("; {} with every target met", score(Some(t))))
     );
 
     let width =
@@ -81,6 +82,105 @@ pub(crate) fn summary(catalogue: &Catalogue, report: &Report) -> String {
 
     list(w, "Strengths", catalogue, &report.strengths);
     list(w, "Unknowns (nobody knew)", catalogue, &report.unknowns);
+    if let Some(plan) = report.plan.as_ref().filter(|p| p.actions > 0) {
+        let _ = writeln!(
+            w,
+            "\nPlan (as of {}): {}; {} overdue; {} of {} gaps unplanned (see `carepath plan`)",
+            plan.as_of,
+            statuses(plan),
+            plan.overdue.len(),
+            plan.unplanned_gaps.len(),
+            report.gaps.len()
+        );
+    }
+    out
+}
+
+/// "5 actions: 2 planned, 1 in progress, 1 done, 1 dropped".
+fn statuses(plan: &carepath::PlanSummary) -> String {
+    let counts: Vec<String> = carepath::ActionStatus::ALL
+        .iter()
+        .map(|&s| (s, plan.by_status.get(s)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", status_words(s)))
+        .collect();
+    let noun = if plan.actions == 1 { "action" } else { "actions" };
+    if counts.is_empty() { format!("no {noun}s") } else { format!("{} {noun}: {}", plan.actions, counts.join(", ")) }
+}
+
+/// A status as people read it: `in progress`.
+pub(crate) fn status_words(status: carepath::ActionStatus) -> &'static str {
+    match status {
+        carepath::ActionStatus::InProgress => "in progress",
+        other => other.as_str(),
+    }
+}
+
+/// The improvement plan `carepath plan` prints: every action with its status, owner and due
+/// date (overdue marked), the gaps no action covers, and the targets.
+pub(crate) fn plan(catalogue: &Catalogue, assessment: &carepath::Assessment, report: &Report) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let Some(plan) = report.plan.as_ref() else { return out };
+    let _ = writeln!(w, "Improvement plan - {}, as of {}", area(&report.area), plan.as_of);
+    let _ = writeln!(w, "{} {} ({})", catalogue.title, catalogue.version, catalogue.id);
+    let _ = writeln!(w, "\n{}", statuses(plan));
+    for a in &assessment.plan {
+        let overdue = plan.overdue.contains(&a.id);
+        let _ = writeln!(
+            w,
+            "\n  {}  [{}]{}  {}",
+            a.id,
+            status_words(a.status),
+            if overdue { " OVERDUE" } else { "" },
+            a.title
+        );
+        let mut facts = Vec::new();
+        if !a.standards.is_empty() {
+            facts.push(format!("standards: {}", a.standards.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+        }
+        if let Some(owner) = &a.owner {
+            facts.push(format!("owner: {owner}"));
+        }
+        if let Some(due) = a.due {
+            facts.push(format!("due {due}"));
+        }
+        if !facts.is_empty() {
+            let _ = writeln!(w, "      {}", facts.join("; "));
+        }
+        if let Some(notes) = &a.notes {
+            let _ = writeln!(w, "      {notes}");
+        }
+    }
+    let _ = writeln!(w, "\nOverdue: {}", plan.overdue.len());
+    for id in &plan.overdue {
+        if let Some(a) = assessment.action(id.as_str()) {
+            let due = a.due.map_or_else(String::new, |d| format!(" (due {d})"));
+            let _ = writeln!(w, "  {}  {}{due}", a.id, a.title);
+        }
+    }
+    let _ = writeln!(w, "\nUnplanned gaps (no action but a dropped one lists them): {}", plan.unplanned_gaps.len());
+    for id in &plan.unplanned_gaps {
+        let s = report.standard(id.as_str());
+        let rated = s.and_then(|s| s.rating).map_or_else(String::new, |r| format!("  [rated {r}"));
+        let target = s.and_then(|s| s.target).map_or_else(String::new, |t| format!(", target {t}"));
+        let close = if rated.is_empty() { "" } else { "]" };
+        let _ = writeln!(w, "  {:<6} {}{rated}{target}{close}", id.as_str(), title(catalogue, id.as_str()));
+    }
+    let targets: Vec<&carepath::StandardScore> = report.standards.iter().filter(|s| s.target.is_some()).collect();
+    let met = targets.iter().filter(|s| s.to_target == Some(0)).count();
+    let _ = writeln!(w, "\nTargets: {} set, {met} met now", targets.len());
+    for s in targets.iter().filter(|s| s.to_target.is_some_and(|d| d > 0)) {
+        let _ = writeln!(
+            w,
+            "  {:<6} {}  [rated {}, target {}, {} to go]",
+            s.id.as_str(),
+            title(catalogue, s.id.as_str()),
+            super::rating(s.rating),
+            s.target.unwrap_or_default(),
+            s.to_target.unwrap_or_default()
+        );
+    }
     out
 }
 
@@ -241,6 +341,23 @@ pub(crate) fn comparison(catalogue: &Catalogue, c: &carepath::Comparison) -> Str
         count(Direction::NewlyRated),
         count(Direction::NoLongerRated)
     );
+    let p = &c.progress;
+    if !p.targets.is_empty() {
+        let t = &p.target_counts;
+        let _ = writeln!(
+            w,
+            "\nTargets set at the earlier assessment: {} met, {} not met, {} not scored now",
+            t.met, t.not_met, t.not_scored
+        );
+    }
+    if !p.actions.is_empty() {
+        let a = &p.action_counts;
+        let _ = writeln!(
+            w,
+            "Actions of the earlier plan: {} done, {} carried, {} dropped, {} missing from the later plan",
+            a.done, a.carried, a.dropped, a.missing
+        );
+    }
     let mut moved: Vec<&carepath::StandardDelta> =
         c.standards.iter().filter(|s| s.change.is_some_and(|d| d != 0)).collect();
     moved.sort_by_key(|s| std::cmp::Reverse(s.change.unwrap_or(0)));
