@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use carepath::{Assessment, Rating};
+use carepath::{Action, ActionId, ActionStatus, Assessment, Date, Rating, StandardId, Target};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyType};
@@ -142,6 +142,175 @@ impl PyAssessment {
     /// Clears the review note of a rated standard, once its rating has had another look.
     fn clear_review(&mut self, standard: &str) -> PyResult<()> {
         Ok(self.inner.set_review(standard, None).map_err(Failure::from)?)
+    }
+
+    /// Sets the target of a rated standard: the score the partnership aims for, and optionally
+    /// the date (``"YYYY-MM-DD"`` or a ``datetime.date``) it should be reached ``by``;
+    /// ``None`` clears it. Raises ``ValidationError`` (``target_off_scale``, ``not_rated``).
+    ///
+    /// >>> a.set_target(catalogue, "T1.2", 4, by="2025-09-30")  # doctest: +SKIP
+    #[pyo3(signature = (catalogue, standard, target, *, by = None))]
+    fn set_target(
+        &mut self,
+        catalogue: PyRef<'_, PyCatalogue>,
+        standard: &str,
+        target: Option<&Bound<'_, PyAny>>,
+        by: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let at = |tail: &str| carepath::json_pointer(["ratings", standard, "target", tail]);
+        let target = match target {
+            None => None,
+            Some(value) => {
+                let rating = score_from_any(value, &at("rating"))?;
+                let by = by.map(|d| date_from_any(d, &at("by"))).transpose()?;
+                Some(Target { rating, by })
+            }
+        };
+        Ok(self.inner.set_target(&catalogue.inner, standard, target).map_err(Failure::from)?)
+    }
+
+    /// Adds an action at the end of the plan and returns its id (``id``, or else the next free
+    /// ``A<n>``). ``standards`` are the ids it is meant to move; ``status`` is ``"planned"``
+    /// (default), ``"in_progress"``, ``"done"`` or ``"dropped"``; ``due`` a date. Raises
+    /// ``ValidationError`` (``duplicate_action``, ``unknown_standard``) or ``SchemaError`` (a
+    /// bad id, status or date).
+    ///
+    /// >>> a.add_action(catalogue, "Write the equity plan", ["T1.11"], due="2025-09-30")  # doctest: +SKIP
+    /// 'A1'
+    #[pyo3(signature = (catalogue, title, standards = None, *, id = None, owner = None, due = None, status = "planned", notes = None))]
+    #[allow(clippy::too_many_arguments)] // the fields of an action, as keywords
+    fn add_action(
+        &mut self,
+        catalogue: PyRef<'_, PyCatalogue>,
+        title: String,
+        standards: Option<Vec<String>>,
+        id: Option<&str>,
+        owner: Option<String>,
+        due: Option<&Bound<'_, PyAny>>,
+        status: &str,
+        notes: Option<String>,
+    ) -> PyResult<String> {
+        let at = self.inner.plan.len();
+        let here = |field: &str| carepath::json_pointer(["plan", &at.to_string(), field]);
+        let id = match id {
+            Some(id) => ActionId::new(id).map_err(|e| schema(here("id"), e.to_string()))?,
+            None => self.inner.next_action_id(),
+        };
+        let action = Action {
+            id: id.clone(),
+            title,
+            standards: standard_ids(standards.unwrap_or_default(), at)?,
+            owner,
+            due: due.map(|d| date_from_any(d, &here("due"))).transpose()?,
+            status: status.parse::<ActionStatus>().map_err(|e| schema(here("status"), e.to_string()))?,
+            notes,
+        };
+        self.inner.add_action(&catalogue.inner, action).map_err(Failure::from)?;
+        Ok(id.to_string())
+    }
+
+    /// Changes an action of the plan in place: any of ``title``, ``standards``, ``owner``,
+    /// ``due``, ``status`` and ``notes`` as keywords (``None`` clears ``owner``, ``due`` and
+    /// ``notes``). Raises ``ValidationError`` (``unknown_action``, ``unknown_standard``).
+    ///
+    /// >>> a.update_action(catalogue, "A1", status="done")  # doctest: +SKIP
+    #[pyo3(signature = (catalogue, id, **changes))]
+    fn update_action(
+        &mut self,
+        catalogue: PyRef<'_, PyCatalogue>,
+        id: &str,
+        changes: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        let Some(at) = self.inner.plan.iter().position(|a| a.id == *id) else {
+            // The core says which action is missing, in its words.
+            return Ok(self.inner.set_action_status(id, ActionStatus::Planned).map_err(Failure::from)?);
+        };
+        let mut action = self.inner.plan[at].clone();
+        let here = |field: &str| carepath::json_pointer(["plan", &at.to_string(), field]);
+        for (key, value) in changes.into_iter().flat_map(|c| c.iter()) {
+            let key: String = key.extract()?;
+            let text =
+                || -> PyResult<Option<String>> { Ok(if value.is_none() { None } else { Some(value.extract()?) }) };
+            match key.as_str() {
+                "title" => action.title = value.extract()?,
+                "standards" => action.standards = standard_ids(value.extract()?, at)?,
+                "owner" => action.owner = text()?,
+                "notes" => action.notes = text()?,
+                "due" => action.due = if value.is_none() { None } else { Some(date_from_any(&value, &here("due"))?) },
+                "status" => {
+                    let word: String = value.extract()?;
+                    action.status = word.parse::<ActionStatus>().map_err(|e| schema(here("status"), e.to_string()))?;
+                }
+                other => {
+                    return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                        "update_action() got an unexpected keyword argument {other:?}: expected title, standards, owner, due, status or notes"
+                    )));
+                }
+            }
+        }
+        Ok(self.inner.update_action(&catalogue.inner, action).map_err(Failure::from)?)
+    }
+
+    /// Sets the status of an action: ``"planned"``, ``"in_progress"``, ``"done"`` or
+    /// ``"dropped"``.
+    fn set_action_status(&mut self, id: &str, status: &str) -> PyResult<()> {
+        let at = self.inner.plan.iter().position(|a| a.id == *id).unwrap_or(self.inner.plan.len());
+        let status = status
+            .parse::<ActionStatus>()
+            .map_err(|e| schema(carepath::json_pointer(["plan", &at.to_string(), "status"]), e.to_string()))?;
+        Ok(self.inner.set_action_status(id, status).map_err(Failure::from)?)
+    }
+
+    /// Removes an action from the plan; returns it as a dict, or ``None`` when the plan has no
+    /// such action.
+    fn remove_action<'py>(&mut self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.remove_action(id).map(|a| to_py(py, &a)).transpose()
+    }
+
+    /// The improvement plan: one dict per action (``id``, ``title``, ``standards``, ``status``,
+    /// and ``owner``, ``due``, ``notes`` when given), in order. A copy: edit with
+    /// :meth:`add_action` and friends.
+    #[getter]
+    fn plan<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.plan)
+    }
+
+    /// The round this assessment was started from (:meth:`next_round`): ``{"catalogue",
+    /// "assessed_on", "ratings": {id: {"rating", "target"}}}``, or ``None``.
+    #[getter]
+    fn previous<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.previous)
+    }
+
+    /// Actions migration archived because none of their standards is in this edition.
+    #[getter]
+    fn plan_archive<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.plan_archive)
+    }
+
+    /// The file-format version the assessment is written in (``"1.0.0"``, or ``"1.1.0"`` once
+    /// it has targets or a plan).
+    #[getter]
+    fn schema_version(&self) -> String {
+        let needed = self.inner.format_needed();
+        self.inner.schema_version.clone().max(needed).to_string()
+    }
+
+    /// Starts the next round from this assessment: same area and participants, dated
+    /// ``assessed_on``, no ratings, the open actions carried and this round's ratings and
+    /// targets kept in :attr:`previous` (a standard takes its target back when it is rated).
+    /// ``catalogue`` is the edition to rate it against (default: the latest bundled edition of
+    /// this one's catalogue); this round is migrated into it first when needed.
+    ///
+    /// >>> nxt = a.next_round(assessed_on="2025-11-20")  # doctest: +SKIP
+    #[pyo3(signature = (catalogue = None, *, assessed_on))]
+    fn next_round(&self, catalogue: Option<PyRef<'_, PyCatalogue>>, assessed_on: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let on = date_from_any(assessed_on, "/assessed_on")?;
+        let edition = match catalogue {
+            Some(c) => (*c.inner).clone(),
+            None => carepath::Catalogue::bundled(self.inner.catalogue.id.as_str(), None).map_err(Failure::from)?,
+        };
+        Ok(Self { inner: self.inner.next_round(&edition, on).map_err(Failure::from)? })
     }
 
     /// Removes a standard's entry (it becomes unrated); returns the entry as a dict, or
@@ -295,6 +464,37 @@ pub(crate) fn assessment_from_any(value: &Bound<'_, PyAny>) -> Result<(Assessmen
 
 /// A rating from Python: an int, `"not_applicable"`, `"unknown"` (or a digit string). A value
 /// that is no rating is the schema error a file would give, at `/ratings/<id>/rating`.
+/// A schema error at `path`.
+fn schema(path: String, message: String) -> Failure {
+    carepath::Error::Schema { path, message }.into()
+}
+
+/// A score (an int that is no bool) for the field at `path`.
+fn score_from_any(value: &Bound<'_, PyAny>, path: &str) -> Result<i32> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(Failure::Type(format!("{path}: a target is an int on the scale, got {}", type_name(value))));
+    }
+    value.extract::<i32>().map_err(|_| schema(path.to_owned(), format!("target `{value}` is not a score on any scale")))
+}
+
+/// A date (`"YYYY-MM-DD"` or a `datetime.date`) for the field at `path`.
+pub(crate) fn date_from_any(value: &Bound<'_, PyAny>, path: &str) -> Result<Date> {
+    let text = date_text(value)?;
+    text.parse::<Date>().map_err(|e| schema(path.to_owned(), e.to_string()))
+}
+
+/// Standard ids of the action at `/plan/<at>`.
+fn standard_ids(ids: Vec<String>, at: usize) -> Result<Vec<StandardId>> {
+    ids.into_iter()
+        .enumerate()
+        .map(|(j, id)| {
+            StandardId::new(&id).map_err(|e| {
+                schema(carepath::json_pointer(["plan", &at.to_string(), "standards", &j.to_string()]), e.to_string())
+            })
+        })
+        .collect()
+}
+
 fn rating_from_any(value: &Bound<'_, PyAny>, standard: &str) -> Result<Rating> {
     let off = |text: String| -> Failure {
         carepath::Error::Schema {

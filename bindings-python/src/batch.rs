@@ -14,7 +14,7 @@ use crate::error::{Failure, Result, int_argument, type_name};
 
 /// The columns of [`score_many_columns`], in order. The overall score of each assessment is
 /// repeated on each of its theme rows (`overall_score`, `overall_light`).
-pub(crate) const COLUMNS: [&str; 20] = [
+pub(crate) const COLUMNS: [&str; 22] = [
     "item",
     "source",
     "area",
@@ -33,8 +33,10 @@ pub(crate) const COLUMNS: [&str; 20] = [
     "unrated",
     "total",
     "completeness",
+    "target_score",
     "overall_score",
     "overall_light",
+    "overall_target_score",
 ];
 
 /// Scores every item and returns a dict of equal-length lists, one per column of
@@ -315,6 +317,7 @@ fn emit<'py>(
         let cat_version = strings.get(&report.catalogue.version.to_string());
         let overall_score = float(report.overall.score);
         let overall_light = strings.opt(report.overall.light.as_ref().map(|l| l.as_str()));
+        let overall_target = float(report.overall.target_score);
         for theme in &report.themes {
             let row = [
                 item.clone(),
@@ -335,8 +338,10 @@ fn emit<'py>(
                 int(theme.unrated)?,
                 int(theme.total)?,
                 float(Some(theme.completeness)),
+                float(theme.target_score),
                 overall_score.clone(),
                 overall_light.clone(),
+                overall_target.clone(),
             ];
             sink(row)?;
         }

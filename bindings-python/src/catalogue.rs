@@ -183,10 +183,19 @@ impl PyCatalogue {
     /// accepts (a path, JSON text or a dict). Raises ``ValidationError`` listing every problem
     /// (unknown standard, score off the scale, another catalogue).
     ///
+    /// ``as_of`` (``"YYYY-MM-DD"`` or a ``datetime.date``) is the day the plan's overdue
+    /// actions are judged on; by default the assessment's own date.
+    ///
     /// >>> report = catalogue.score(assessment)  # doctest: +SKIP
-    fn score(&self, assessment: &Bound<'_, PyAny>) -> PyResult<PyReport> {
+    #[pyo3(signature = (assessment, *, as_of = None))]
+    fn score(&self, assessment: &Bound<'_, PyAny>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<PyReport> {
         let (assessment, file) = assessment_from_any(assessment)?;
-        let report = self.inner.score(&assessment).map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
+        let as_of = as_of.map(|d| crate::assessment::date_from_any(d, "as_of")).transpose()?;
+        let report = match as_of {
+            Some(day) => self.inner.score_as_of(&assessment, day),
+            None => self.inner.score(&assessment),
+        }
+        .map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
         Ok(PyReport::new(report, Arc::clone(&self.inner), Arc::new(assessment)))
     }
 

@@ -50,6 +50,10 @@ answer_class! {
         strengths,
         /// Ids of the standards rated ``"unknown"``, in catalogue order.
         unknowns,
+        /// The plan section: ``as_of``, ``actions`` (how many), ``by_status``, ``overdue`` (ids of
+        /// open actions due before ``as_of``) and ``unplanned_gaps`` (gaps no action but a
+        /// dropped one lists).
+        plan,
     }
 
     /// The whole report as a dict, exactly in the design's report shape.
@@ -57,13 +61,21 @@ answer_class! {
     /// The report as pretty-printed JSON.
     fn to_json;
     /// One table of the report as a ``pandas.DataFrame``: ``"themes"`` (default),
-    /// ``"standards"``, ``"cross_cutting"`` or ``"gaps"``. Needs pandas
+    /// ``"standards"``, ``"cross_cutting"``, ``"gaps"`` or ``"plan"`` (one row per action,
+    /// with whether it is overdue). Needs pandas
     /// (``pip install 'carepath[pandas]'``).
     fn to_pandas(table = "themes") => report_frame;
     documents document;
 
     #[pymethods]
     impl PyReport {
+        /// The actions of the assessment's plan, one dict each, in order (the plan section
+        /// counts them).
+        #[getter]
+        fn actions<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+            crate::convert::to_py(py, &self.assessment.plan)
+        }
+
         fn __repr__(&self) -> String {
             let o = &self.inner.overall;
             let score = o.score.map_or_else(|| "no score".to_owned(), |s| format!("{s:.1}"));

@@ -78,15 +78,16 @@ def run_vector(path: Path, root: Path) -> None:
             read = lambda: carepath.Assessment.from_dict(value)  # noqa: E731
         else:
             read = lambda: carepath.Assessment.from_json(value)  # noqa: E731
+        as_of = vector.get("as_of")
         if "expected" in vector:
-            report = catalogue.score(read())
+            report = catalogue.score(read(), as_of=as_of)
             found = diff(vector["expected"], report.to_dict())
             assert found is None, f"{path.name} ({form}): {found}"
             assert diff(vector["expected"], json.loads(report.to_json())) is None
             # The batch path gives the same theme numbers.
             rows = carepath.score_many_records([value], catalogue)
             expected_rows = [
-                {k: t[k] for k in ("score", "light", "rated", "not_applicable", "unknown", "unrated", "total", "completeness")}
+                {k: t[k] for k in ("score", "light", "rated", "not_applicable", "unknown", "unrated", "total", "completeness", "target_score")}
                 | {"theme": t["id"], "title": t["title"]}
                 for t in vector["expected"]["themes"]
             ]

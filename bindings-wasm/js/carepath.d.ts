@@ -139,6 +139,10 @@ export function setActions(assessment: AssessmentInput, standard: string, action
 export function setConfidence(assessment: AssessmentInput, standard: string, confidence: Confidence | null): Assessment;
 /** Removes a standard's entry: it is unrated again. */
 export function unrate(assessment: AssessmentInput, standard: string): Assessment;
+/** Sets the status of an action of the plan; throws `invalid` (`unknown_action`) or `schema` for another word. */
+export function setActionStatus(assessment: AssessmentInput, actionId: string, status: ActionStatus): Assessment;
+/** Removes an action from the plan (nothing changes when it has none of that id). */
+export function removeAction(assessment: AssessmentInput, actionId: string): Assessment;
 /** Removes the review note of a rated standard (set by migration or consensus), keeping the rating and its text. Throws `invalid` (`not_rated`) if it has no rating. */
 export function clearReview(assessment: AssessmentInput, standard: string): Assessment;
 
@@ -302,8 +306,16 @@ export class CatalogueHandle {
   validate(assessment: AssessmentInput): Problem[];
   /** Reads an assessment and checks it against this edition (what an import does). */
   readAssessment(json: AssessmentInput): Assessment;
-  /** Scores an assessment. */
-  score(assessment: AssessmentInput): Report;
+  /** Scores an assessment; `asOf` (`YYYY-MM-DD`) is the day overdue actions are judged on (default: the assessment's date). */
+  score(assessment: AssessmentInput, options?: { asOf?: string }): Report;
+  /** Sets the target of a rated standard (null clears it); throws `invalid` (`target_off_scale`, `not_rated`). Returns a new assessment. */
+  setTarget(assessment: AssessmentInput, standard: string, target: number | null, options?: { by?: string }): Assessment;
+  /** Adds an action at the end of the plan (`id` defaults to the next free `A<n>`, `status` to `planned`). Returns a new assessment. */
+  addAction(assessment: AssessmentInput, action: ActionInput): Assessment;
+  /** Changes an action in place (null clears `owner`, `due` or `notes`). Returns a new assessment. */
+  updateAction(assessment: AssessmentInput, actionId: string, changes: Partial<Action>): Assessment;
+  /** Starts the next round from an assessment in this edition: no ratings, the open actions carried, this round's ratings and targets in `previous`. */
+  nextRound(assessment: AssessmentInput, assessedOn?: string): Assessment;
   /** Rates a standard (null: unrated), keeping its evidence, confidence and actions. Returns a new assessment. */
   rate(assessment: AssessmentInput, standard: string, rating: Rating | null): Assessment;
   /** This edition as a FHIR R4 SDC `Questionnaire`. */
@@ -499,9 +511,52 @@ export interface Assessment {
   participants?: Participant[];
   /** By standard id; a standard with no entry is unrated. */
   ratings: Record<string, RatingEntry>;
+  /** The improvement plan (file format 1.1). */
+  plan?: Action[];
+  /** The round this one was started from (file format 1.1). */
+  previous?: Previous;
   notes?: string;
   /** Ratings kept by migration from earlier editions. */
   archive?: ArchivedRating[];
+  /** Actions kept by migration because none of their standards is in this edition (file format 1.1). */
+  plan_archive?: ArchivedAction[];
+}
+
+/** The score a partnership aims for on a standard. */
+export interface Target {
+  rating: number;
+  /** `YYYY-MM-DD`. */
+  by?: string;
+}
+
+export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'dropped';
+
+/** One action of the improvement plan. */
+export interface Action {
+  id: string;
+  title: string;
+  standards: string[];
+  owner?: string;
+  /** `YYYY-MM-DD`. */
+  due?: string;
+  status: ActionStatus;
+  notes?: string;
+}
+
+/** An action to add: `id` defaults to the next free `A<n>`, `status` to `planned`, `standards` to none. */
+export type ActionInput = Omit<Action, 'id' | 'status' | 'standards'> & { id?: string; status?: ActionStatus; standards?: string[] };
+
+export interface ArchivedAction {
+  catalogue: CatalogueRef;
+  action: Action;
+  reason: string;
+}
+
+/** The round an assessment was started from, shown beside each standard. */
+export interface Previous {
+  catalogue: CatalogueRef;
+  assessed_on: string;
+  ratings: Record<string, { rating: Rating; target?: Target }>;
 }
 
 /** Someone who took part, by role (never by name). */
@@ -512,6 +567,8 @@ export interface Participant {
 
 export interface RatingEntry {
   rating: Rating;
+  /** The score aimed for (file format 1.1). */
+  target?: Target;
   evidence?: string;
   confidence?: Confidence;
   actions?: string;
@@ -523,6 +580,7 @@ export interface ArchivedRating {
   catalogue: CatalogueRef;
   standard: string;
   rating: Rating;
+  target?: Target;
   evidence?: string;
   confidence?: Confidence;
   actions?: string;
@@ -546,6 +604,18 @@ export interface Report {
   strengths: string[];
   /** Standards rated `unknown`. */
   unknowns: string[];
+  /** The plan: actions by status, those overdue as of `as_of`, the gaps no action covers. */
+  plan: PlanSummary | null;
+}
+
+export interface PlanSummary {
+  as_of: string;
+  actions: number;
+  by_status: { planned: number; in_progress: number; done: number; dropped: number };
+  /** Open actions due before `as_of`, in plan order. */
+  overdue: string[];
+  /** Gaps no action but a dropped one lists, in the order of `gaps`. */
+  unplanned_gaps: string[];
 }
 
 export interface Overall {
@@ -555,6 +625,8 @@ export interface Overall {
   light: string | null;
   rated: number;
   total: number;
+  /** The overall score with every target met; null when no standard has a target. */
+  target_score: number | null;
 }
 
 export interface ThemeScore {
@@ -570,6 +642,8 @@ export interface ThemeScore {
   total: number;
   /** (rated + not applicable) / total. */
   completeness: number;
+  /** The score with every target met; null when no standard of the theme has a target. */
+  target_score: number | null;
 }
 
 export interface CrossCuttingScore {
@@ -588,6 +662,10 @@ export interface StandardScore {
   rating: Rating | null;
   /** null unless scored. */
   light: string | null;
+  /** The score aimed for; null without a target. */
+  target: number | null;
+  /** target - rating when the rating is a score below it, 0 once met, else null. */
+  to_target: number | null;
 }
 
 /** A rated standard below the target band. */
@@ -624,6 +702,24 @@ export interface MigrationStep {
   fates: RatingFate[];
   /** Standards new in this edition; they start unrated. */
   added: string[];
+  /** What became of every action of the plan, in plan order. */
+  actions: ActionFate[];
+}
+
+export interface ActionFate {
+  id: string;
+  from: string[];
+  to: string[];
+  fate: 'kept' | 'repointed' | 'archived';
+  note: string | null;
+}
+
+/** Progress at the next round. */
+export interface Progress {
+  targets: Array<{ id: string; theme: string; target: number; by: string | null; old: Rating | null; new: Rating | null; outcome: 'met' | 'not_met' | 'not_scored' }>;
+  target_counts: { met: number; not_met: number; not_scored: number };
+  actions: Array<{ id: string; title: string; old_status: ActionStatus; new_status: ActionStatus | null; outcome: 'done' | 'carried' | 'dropped' | 'missing' }>;
+  action_counts: { done: number; carried: number; dropped: number; missing: number };
 }
 
 /** What became of one rating. */
@@ -664,6 +760,8 @@ export interface Comparison {
   standards: StandardDelta[];
   /** How the earlier assessment was carried into the edition, when it was of an older major edition. */
   migration: MigrationReport | null;
+  /** What became of the earlier assessment's targets and plan. */
+  progress: Progress;
 }
 
 /** One of the two assessments compared. */

@@ -367,13 +367,73 @@ export class CatalogueHandle {
   }
 
   /**
-   * Scores an assessment.
+   * Scores an assessment. `asOf` (`YYYY-MM-DD`) is the day the plan's overdue actions are
+   * judged on; by default the assessment's own date.
    * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {{ asOf?: string }} [options]
    * @returns {import('./carepath.d.ts').Report}
    */
-  score(assessment) {
+  score(assessment, options) {
     const doc = text(assessment, 'assessment');
-    return call(() => JSON.parse(this.#handle.score(doc)));
+    const { asOf } = optionsOf(options);
+    const day = asOf === undefined ? undefined : id(asOf, 'asOf');
+    return call(() => JSON.parse(this.#handle.score(doc, day)));
+  }
+
+  /**
+   * Sets the target of a rated standard (the score aimed for, optionally `by` a date), or
+   * clears it with `null`. Returns a new assessment.
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {string} standard
+   * @param {number | null} target
+   * @param {{ by?: string }} [options]
+   */
+  setTarget(assessment, standard, target, options) {
+    const doc = text(assessment, 'assessment');
+    const sid = id(standard, 'standard id');
+    const { by } = optionsOf(options);
+    const value = target === null ? undefined : JSON.stringify(by === undefined ? { rating: target } : { rating: target, by });
+    return call(() => JSON.parse(this.#handle.setTarget(doc, sid, value)));
+  }
+
+  /**
+   * Adds an action at the end of the plan: `title` and `standards`, and optionally `id` (the
+   * next free `A<n>` when left out), `owner`, `due`, `status` (`planned` when left out) and
+   * `notes`. Returns a new assessment.
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {import('./carepath.d.ts').ActionInput} action
+   */
+  addAction(assessment, action) {
+    const doc = text(assessment, 'assessment');
+    const value = text(action, 'action');
+    return call(() => JSON.parse(this.#handle.addAction(doc, value)));
+  }
+
+  /**
+   * Changes an action in place: the fields given in `changes` (`null` clears `owner`, `due` or
+   * `notes`). Returns a new assessment.
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {string} actionId
+   * @param {Partial<import('./carepath.d.ts').Action>} changes
+   */
+  updateAction(assessment, actionId, changes) {
+    const doc = text(assessment, 'assessment');
+    const value = text(changes, 'changes');
+    return call(() => JSON.parse(this.#handle.updateAction(doc, id(actionId, 'action id'), value)));
+  }
+
+  /**
+   * Starts the next round from an assessment, in this edition (migrating first when needed):
+   * the same area and participants, no ratings, the open actions carried, and this round's
+   * ratings and targets in `previous` (a standard takes its target back when it is rated).
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {string} [assessedOn] `YYYY-MM-DD`; today (local time) when left out
+   * @returns {import('./carepath.d.ts').Assessment}
+   */
+  nextRound(assessment, assessedOn) {
+    const doc = text(assessment, 'assessment');
+    const date = id(assessedOn ?? today(), 'date');
+    return call(() => JSON.parse(this.#handle.nextRound(doc, date)));
   }
 
   /**
@@ -817,6 +877,27 @@ export function setConfidence(assessment, standard, confidence) {
 export function clearReview(assessment, standard) {
   const doc = text(assessment, 'assessment');
   return call(() => JSON.parse(raw.clearReview(doc, id(standard, 'standard id'))));
+}
+
+/**
+ * Sets the status of an action of the plan: `planned`, `in_progress`, `done` or `dropped`.
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
+ * @param {string} actionId
+ * @param {import('./carepath.d.ts').ActionStatus} status
+ */
+export function setActionStatus(assessment, actionId, status) {
+  const doc = text(assessment, 'assessment');
+  return call(() => JSON.parse(raw.setActionStatus(doc, id(actionId, 'action id'), id(status, 'status'))));
+}
+
+/**
+ * Removes an action from the plan (nothing changes when it has no action of that id).
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
+ * @param {string} actionId
+ */
+export function removeAction(assessment, actionId) {
+  const doc = text(assessment, 'assessment');
+  return call(() => JSON.parse(raw.removeAction(doc, id(actionId, 'action id'))));
 }
 
 /**

@@ -77,6 +77,42 @@ pub fn read_assessment_json(text: &str) -> Answer {
     answer(read_assessment(text)).map(|a| to_json(&a))
 }
 
+/// Sets the status of an action of the plan (`planned`, `in_progress`, `done` or `dropped`).
+///
+/// # Errors
+/// `schema` for another word; `invalid` (`unknown_action`).
+#[wasm_bindgen(js_name = setActionStatus)]
+pub fn set_action_status(assessment: &str, id: &str, status: &str) -> Answer {
+    let mut a = answer(read_assessment(assessment))?;
+    let at = a.plan.iter().position(|x| x.id == *id).unwrap_or(a.plan.len());
+    let status = status.parse::<carepath::ActionStatus>().map_err(|e| {
+        answer::error_json(&schema_error(carepath::json_pointer(["plan", &at.to_string(), "status"]), e.to_string()))
+    })?;
+    answer(a.set_action_status(id, status))?;
+    Ok(to_json(&a))
+}
+
+/// Removes an action from the plan (nothing changes when it has none of that id).
+///
+/// # Errors
+/// The core error as JSON text for an assessment that cannot be read.
+#[wasm_bindgen(js_name = removeAction)]
+pub fn remove_action(assessment: &str, id: &str) -> Answer {
+    let mut a = answer(read_assessment(assessment))?;
+    a.remove_action(id);
+    Ok(to_json(&a))
+}
+
+/// Reads a value of the format from JSON text, a failure being a schema error at `path`.
+fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: String) -> Result<T, carepath::Error> {
+    serde_json::from_str(text).map_err(|e| schema_error(path, e.to_string()))
+}
+
+/// Reads a date, a failure being a schema error at `path`.
+fn date_at(text: &str, path: String) -> Result<carepath::Date, carepath::Error> {
+    text.parse().map_err(|e: carepath::DateError| schema_error(path, e.to_string()))
+}
+
 /// Sets or clears (with `null` or blank text) the evidence of a rated standard.
 ///
 /// # Errors
@@ -258,13 +294,100 @@ impl CatalogueHandle {
         Ok(to_json(&a))
     }
 
-    /// Scores an assessment: the report as compact JSON.
+    /// Scores an assessment: the report as compact JSON. `as_of` (`YYYY-MM-DD`) is the day the
+    /// plan's overdue actions are judged on; by default the assessment's date.
     ///
     /// # Errors
-    /// As [`CatalogueHandle::check`].
-    pub fn score(&self, assessment: &str) -> Answer {
+    /// As [`CatalogueHandle::check`]; `schema` at `as_of` for a malformed date.
+    pub fn score(&self, assessment: &str, as_of: Option<String>) -> Answer {
         let a = answer(read_assessment(assessment))?;
-        answer(self.catalogue.score(&a)).map(|r| to_json(&r))
+        let report = match as_of {
+            Some(day) => {
+                let day = answer(date_at(&day, "/as_of".to_owned()))?;
+                self.catalogue.score_as_of(&a, day)
+            }
+            None => self.catalogue.score(&a),
+        };
+        answer(report).map(|r| to_json(&r))
+    }
+
+    /// Sets (`target` is the JSON of `{ "rating", "by"? }`) or clears (`null`) the target of a
+    /// rated standard.
+    ///
+    /// # Errors
+    /// `schema` for a target that is not one; `invalid` (`target_off_scale`, `not_rated`).
+    #[wasm_bindgen(js_name = setTarget)]
+    pub fn set_target(&self, assessment: &str, standard: &str, target: Option<String>) -> Answer {
+        let mut a = answer(read_assessment(assessment))?;
+        let target = match target {
+            None => None,
+            Some(text) => Some(answer(parse_at::<carepath::Target>(&text, rating_pointer(standard, Some("target"))))?),
+        };
+        answer(a.set_target(&self.catalogue, standard, target))?;
+        Ok(to_json(&a))
+    }
+
+    /// Adds an action (the JSON of an action; `id` may be left out for the next free `A<n>`,
+    /// `status` for `planned`) at the end of the plan.
+    ///
+    /// # Errors
+    /// `schema` for an action that is not one (at `/plan/<n>/...`); `invalid`
+    /// (`duplicate_action`, `unknown_standard`).
+    #[wasm_bindgen(js_name = addAction)]
+    pub fn add_action(&self, assessment: &str, action: &str) -> Answer {
+        let mut a = answer(read_assessment(assessment))?;
+        let at = carepath::json_pointer(["plan", &a.plan.len().to_string()]);
+        let mut value: serde_json::Value = answer(parse_at(action, at.clone()))?;
+        if let Some(fields) = value.as_object_mut() {
+            fields.entry("id").or_insert_with(|| a.next_action_id().to_string().into());
+            fields.entry("status").or_insert_with(|| "planned".into());
+            fields.entry("standards").or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        }
+        let action = answer(parse_at::<carepath::Action>(&value.to_string(), at))?;
+        answer(a.add_action(&self.catalogue, action))?;
+        Ok(to_json(&a))
+    }
+
+    /// Changes an action in place: `changes` is the JSON of the fields to change (`null`
+    /// clears `owner`, `due` or `notes`).
+    ///
+    /// # Errors
+    /// `invalid` (`unknown_action`, `unknown_standard`); `schema` for a change that does not
+    /// fit an action.
+    #[wasm_bindgen(js_name = updateAction)]
+    pub fn update_action(&self, assessment: &str, id: &str, changes: &str) -> Answer {
+        let mut a = answer(read_assessment(assessment))?;
+        let Some(at) = a.plan.iter().position(|x| x.id == *id) else {
+            return answer(a.set_action_status(id, carepath::ActionStatus::Planned)).map(|()| to_json(&a));
+        };
+        let here = carepath::json_pointer(["plan", &at.to_string()]);
+        let mut value = serde_json::to_value(&a.plan[at]).unwrap_or_default();
+        let changes: serde_json::Map<String, serde_json::Value> = answer(parse_at(changes, here.clone()))?;
+        if let Some(fields) = value.as_object_mut() {
+            for (key, change) in changes {
+                if change.is_null() {
+                    fields.remove(&key);
+                } else {
+                    fields.insert(key, change);
+                }
+            }
+        }
+        let action = answer(parse_at::<carepath::Action>(&value.to_string(), here))?;
+        answer(a.update_action(&self.catalogue, action))?;
+        Ok(to_json(&a))
+    }
+
+    /// Starts the next round from an assessment, in this edition (migrating first when needed),
+    /// dated `assessed_on`: no ratings, the open actions carried, this round's ratings and
+    /// targets in `previous`.
+    ///
+    /// # Errors
+    /// `schema` for a malformed date; `dates_reversed`; as migration.
+    #[wasm_bindgen(js_name = nextRound)]
+    pub fn next_round(&self, assessment: &str, assessed_on: &str) -> Answer {
+        let a = answer(read_assessment(assessment))?;
+        let on = answer(date_at(assessed_on, "/assessed_on".to_owned()))?;
+        answer(a.next_round(&self.catalogue, on)).map(|n| to_json(&n))
     }
 
     /// Rates a standard (`rating` is the text of an integer, `not_applicable` or `unknown`),
@@ -419,7 +542,7 @@ mod tests {
         let a = set_confidence(&a, "T1.2", Some("low".into())).unwrap();
         let a = c.rate(&a, "T1.2", "2").unwrap();
         let a = c.rate(&a, "T1.3", "unknown").unwrap();
-        let report: Value = serde_json::from_str(&c.score(&a).unwrap()).unwrap();
+        let report: Value = serde_json::from_str(&c.score(&a, None).unwrap()).unwrap();
         assert_eq!(report["themes"][0]["score"], 3.0);
         assert_eq!(report["themes"][0]["light"], "amber");
         assert_eq!(report["unknowns"][0], "T1.3");

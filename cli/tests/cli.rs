@@ -196,3 +196,47 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn plan_prints_the_actions_overdue_as_of_a_day_and_the_unplanned_gaps() {
+    let file = example("northbrook-2025.json");
+    let out = carepath(&["plan", arg(&file)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("8 actions: 3 planned, 2 in progress, 2 done, 1 dropped"), "{text}");
+    assert!(text.contains("A3  [in progress] OVERDUE"), "{text}");
+    assert!(text.contains("Unplanned gaps"), "{text}");
+
+    let json_of = |args: &[&str]| -> serde_json::Value {
+        let out = carepath(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let plan = json_of(&["plan", arg(&file), "--format", "json"]);
+    assert_eq!(plan["overdue"], serde_json::json!(["A3", "A4"]));
+    // Judged a year on, every open action whose date has passed is overdue.
+    let later = json_of(&["plan", arg(&file), "--as-of", "2026-07-01", "--format", "json"]);
+    assert_eq!(later["as_of"], "2026-07-01");
+    assert_eq!(later["overdue"], serde_json::json!(["A3", "A4", "A5", "A7", "A8"]));
+    // score and report take the same day, and the core's numbers.
+    let report = json_of(&["score", arg(&file), "--as-of", "2026-07-01", "--format", "json"]);
+    assert_eq!(report["plan"], later);
+    let out = carepath(&["plan", arg(&file), "--as-of", "1 July"]);
+    assert_eq!(out.status.code(), Some(2), "a malformed date is a usage error");
+}
+
+#[test]
+fn next_starts_the_next_round_from_this_one() {
+    let out = carepath(&["next", arg(&example("northbrook-2024.json")), "--on", "2025-11-12"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let next = carepath::Assessment::from_json(&stdout(&out)).unwrap();
+    assert_eq!(next.catalogue.version.to_string(), "3.0.0", "the latest edition unless told");
+    assert!(next.ratings.is_empty());
+    assert_eq!(next.plan.len(), 6, "every action of 2024 was still open");
+    let previous = next.previous.as_ref().unwrap();
+    assert_eq!(previous.catalogue.version.to_string(), "2.0.0");
+    assert_eq!(previous.ratings["T1.11"].target.unwrap().rating, 3);
+    let out = carepath(&["next", arg(&example("northbrook-2024.json")), "--on", "2020-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("dates_reversed"), "{}", stderr(&out));
+}

@@ -43,9 +43,11 @@ def score_many(
       ``catalogue_id``, ``catalogue_version``.
     - ``theme``, ``title``, ``score`` (``NaN`` when nothing in the theme is rated),
       ``light``, ``rated``, ``not_applicable``, ``unknown``, ``unrated``, ``total``,
-      ``completeness``: the theme's entry of the report.
-    - ``overall_score``, ``overall_light``: the assessment's overall score, repeated on each
-      of its theme rows (there is no separate "overall" row, so every row is a theme).
+      ``completeness``, ``target_score`` (the score with every target met; ``NaN`` when no
+      standard of the theme has a target): the theme's entry of the report.
+    - ``overall_score``, ``overall_light``, ``overall_target_score``: the assessment's
+      overall figures, repeated on each of its theme rows (there is no separate "overall"
+      row, so every row is a theme).
 
     The first failing item (in input order) raises its :class:`CarepathError` subclass (or
     ``OSError`` for an unreadable file), naming ``items[i]``, the file, and how many others

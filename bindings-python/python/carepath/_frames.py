@@ -14,13 +14,14 @@ if TYPE_CHECKING:
 TABLES: Dict[str, Tuple[str, ...]] = {
     "themes": (
         "id", "title", "score", "light", "rated", "not_applicable", "unknown", "unrated", "total",
-        "completeness",
+        "completeness", "target_score",
     ),
-    "standards": ("id", "theme", "title", "priority", "rating", "score", "light"),
+    "standards": ("id", "theme", "title", "priority", "rating", "score", "light", "target", "to_target"),
     "cross_cutting": ("id", "title", "score", "light", "rated", "total"),
     "gaps": (
         "id", "theme", "title", "priority", "rating", "shortfall", "weight", "weighted_shortfall",
     ),
+    "plan": ("id", "title", "standards", "owner", "due", "status", "overdue", "notes"),
 }
 
 
@@ -106,11 +107,20 @@ def report_frame(report: Report, table: str = "themes") -> pandas.DataFrame:
         standards = _standard_columns(report.catalogue)
         if table == "standards":
             rows = [dict(s, **standards[s["id"]], score=_score(s["rating"])) for s in report.standards]
-        else:
+        elif table == "gaps":
             rows = [dict(g, title=standards[g["id"]]["title"]) for g in report.gaps]
+        else:
+            overdue = set(report.plan["overdue"]) if report.plan else set()
+            rows = [dict(a, standards=", ".join(a["standards"]), overdue=a["id"] in overdue) for a in report.actions]
     frame = pd.DataFrame(rows, columns=list(TABLES[table]))
     if table == "standards":
         _as_type(frame, "float64", "score")
+        _as_type(frame, "Int64", "target", "to_target")
+    elif table == "themes":
+        _as_type(frame, "float64", "target_score")
+    elif table == "plan":
+        frame["due"] = pd.to_datetime(frame["due"], format="%Y-%m-%d")
+        _as_type(frame, "bool", "overdue")
     return frame
 
 
