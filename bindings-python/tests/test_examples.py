@@ -31,7 +31,7 @@ def test_example_scores_and_round_trips(path: Path) -> None:
     d = report.to_dict()
     assert list(d) == [
         "catalogue", "area", "assessed_on", "overall", "themes", "cross_cutting", "standards", "gaps",
-        "strengths", "unknowns",
+        "strengths", "unknowns", "plan",
     ]
     assert diff(d, json.loads(report.to_json())) is None
     assert d["area"] == data["area"] and d["assessed_on"] == data["assessed_on"]

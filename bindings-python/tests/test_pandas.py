@@ -56,7 +56,7 @@ def test_report_tables(catalogue: carepath.Catalogue, northbrook: Path, table: s
     assert len(frame) == len(source)
     assert list(frame["id"]) == [x["id"] for x in source]
     def plain(x: object) -> object:
-        return None if x is None or (isinstance(x, float) and x != x) else x
+        return None if x is None or x is pd.NA or (isinstance(x, float) and x != x) else x
 
     for column in frame.columns:
         if source and column in source[0] and column not in ("score", "rating"):
