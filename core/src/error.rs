@@ -53,7 +53,9 @@ pub enum Error {
     /// A field this reader does not know, in a file of a newer minor file-format version than
     /// the newest it reads: the file needs a newer carepath, not a correction.
     #[error(
-        "at `{path}`: unknown field `{field}`: this file uses format {found}; this version of carepath reads up to {supported}: upgrade carepath to read it",
+        "at `{path}`: unknown field `{field}`: this file uses format {major}.{minor}; this version of carepath reads up to {}.{}: upgrade carepath to read it",
+        crate::version::SCHEMA_MAJOR,
+        crate::version::SCHEMA_MINOR,
         path = display_path(path)
     )]
     NewerFormat {
@@ -61,10 +63,10 @@ pub enum Error {
         path: String,
         /// The field's name.
         field: String,
-        /// The file's format, major and minor, such as `1.2`.
-        found: String,
-        /// The newest format this reader knows, such as `1.1`.
-        supported: String,
+        /// The file's major format version.
+        major: u64,
+        /// The file's minor format version, newer than [`SCHEMA_MINOR`](crate::version::SCHEMA_MINOR).
+        minor: u64,
     },
     /// The document is well formed but breaks the rules: every problem found is listed.
     #[error("{0}")]

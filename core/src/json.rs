@@ -248,8 +248,8 @@ fn newer_format(text: &str, path: &str, message: &str) -> Option<Error> {
     (found.major == version::SCHEMA_MAJOR && found.minor > version::SCHEMA_MINOR).then(|| Error::NewerFormat {
         path: path.to_owned(),
         field: field.to_owned(),
-        found: format!("{}.{}", found.major, found.minor),
-        supported: format!("{}.{}", version::SCHEMA_MAJOR, version::SCHEMA_MINOR),
+        major: found.major,
+        minor: found.minor,
     })
 }
 
