@@ -921,6 +921,46 @@ mod tests {
     }
 
     #[test]
+    fn targets_are_whole_numbers_on_the_scale() {
+        let c = Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+        assert_eq!(parse_target(&c, &Data::Float(3.0)), Ok(Some(3)));
+        assert_eq!(parse_target(&c, &Data::String(" 0 ".into())), Ok(Some(0)));
+        assert_eq!(parse_target(&c, &Data::Empty), Ok(None));
+        assert_eq!(parse_target(&c, &Data::String("  ".into())), Ok(None));
+        assert_eq!(parse_target(&c, &Data::Int(6)), Err("target \"6\" is off the scale 0..5".into()));
+        assert!(parse_target(&c, &Data::Float(1.5)).unwrap_err().contains("not a whole number"));
+        assert!(parse_target(&c, &Data::String("Don't know".into())).unwrap_err().contains("is not a target"));
+        assert!(parse_target(&c, &Data::Bool(true)).is_err());
+    }
+
+    #[test]
+    fn dates_are_date_cells_serials_or_iso_text() {
+        let d = |v: Data| parse_date(&v).map(|d| d.map(|d| d.to_string()));
+        assert_eq!(d(Data::Float(42_704.0)), Ok(Some("2016-11-30".into())));
+        assert_eq!(d(Data::String(" 2025-09-30 ".into())), Ok(Some("2025-09-30".into())));
+        assert_eq!(d(Data::DateTimeIso("2025-09-30T00:00:00".into())), Ok(Some("2025-09-30".into())));
+        assert_eq!(d(Data::Empty), Ok(None));
+        assert!(
+            d(Data::String("2025-09-30 or so".into())).unwrap_err().starts_with("\"2025-09-30 or so\" is not a date")
+        );
+        assert!(d(Data::Float(3.0)).is_err(), "before March 1900");
+    }
+
+    #[test]
+    fn status_words() {
+        let s = |t: &str| parse_status(&Data::String(t.into()));
+        assert_eq!(s("Planned"), Ok(ActionStatus::Planned));
+        assert_eq!(s("In progress"), Ok(ActionStatus::InProgress));
+        assert_eq!(s(" in_progress "), Ok(ActionStatus::InProgress));
+        assert_eq!(s("IN-PROGRESS"), Ok(ActionStatus::InProgress));
+        assert_eq!(s("done"), Ok(ActionStatus::Done));
+        assert_eq!(s("Dropped"), Ok(ActionStatus::Dropped));
+        assert_eq!(s(""), Ok(ActionStatus::Planned));
+        assert_eq!(parse_status(&Data::Empty), Ok(ActionStatus::Planned));
+        assert_eq!(s("later"), Err("status \"later\" is not Planned, In progress, Done or Dropped".into()));
+    }
+
+    #[test]
     fn confidence_words() {
         assert_eq!(parse_confidence(&Data::String("high".into())), Ok(Some(Confidence::High)));
         assert_eq!(parse_confidence(&Data::Empty), Ok(None));
