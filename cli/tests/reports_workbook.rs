@@ -148,6 +148,7 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
     let mut expected = vec!["Instructions".to_owned(), "Summary".into(), "Details".into()];
     expected.extend(catalogue.themes.iter().map(|t| t.id.to_string()));
+    expected.push("Action plan".into());
     expected.push("carepath".into());
     assert_eq!(sheets.iter().map(|s| s.0.clone()).collect::<Vec<_>>(), expected);
     assert_eq!(sheets.last().unwrap().1, SheetVisible::Hidden, "metadata sheet is hidden");
@@ -201,7 +202,7 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
         assert!(xml.contains("<sheetProtection"));
     }
     let workbook_xml = part(&file, "xl/workbook.xml");
-    assert!(workbook_xml.contains(r#"name="carepath" sheetId="11" state="hidden""#), "{workbook_xml}");
+    assert!(workbook_xml.contains(r#"name="carepath" sheetId="12" state="hidden""#), "{workbook_xml}");
 
     // A blank workbook cannot be imported until the details are filled in.
     let (code, stdout, stderr) = import(&file);

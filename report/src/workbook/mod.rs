@@ -8,11 +8,16 @@
 //! | `Instructions` | how to fill the workbook, the rating words, the scale and its lights |
 //! | `Summary` | formulas: per theme the mean of numeric ratings, per cross-cutting theme the same, overall the mean of theme means |
 //! | `Details` | area name, code and kind, the date, notes, and who took part |
-//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review** |
-//! | `carepath` (hidden, protected) | what the workbook is: format, catalogue id and version, schema version, and what a sheet cannot show (the `$schema` link, the order of ratings, archived ratings) |
+//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review**, **target**, **target by** (columns A to L) |
+//! | `Action plan` | one row per action of the improvement plan: **ID**, **Action**, **Standards**, **Owner**, **Due**, **Status**, **Notes**, then empty rows to add more |
+//! | `carepath` (hidden, protected) | what the workbook is: format, layout, catalogue id and version, schema version, and what a sheet cannot show (the `$schema` link, the order of ratings, archived ratings, the previous round, archived actions) |
 //!
-//! Only the bold columns and the `Details` values are read back; everything else is there to
-//! help people fill the sheet.
+//! Only the bold columns, the `Details` values and the action plan are read back; everything
+//! else is there to help people fill the sheet.
+//!
+//! Layout `1.1` added the target columns (K and L) and the `Action plan` sheet after the columns
+//! and sheets of layout `1`, which import still reads: a workbook of layout `1` has no targets
+//! and no plan.
 
 mod read;
 mod write;
@@ -76,13 +81,17 @@ impl std::error::Error for WorkbookError {}
 
 /// The value of the `format` key in the metadata sheet.
 pub(crate) const FORMAT: &str = "carepath-workbook";
-/// The layout version: import refuses a workbook with another major layout.
-pub(crate) const LAYOUT: &str = "1";
+/// The layout version written: import refuses a workbook with another major layout, and reads
+/// the target columns and the action plan from minor version 1 on.
+pub(crate) const LAYOUT: &str = "1.1";
+/// The major layout version import reads.
+pub(crate) const LAYOUT_MAJOR: &str = "1";
 
 pub(crate) const INSTRUCTIONS: &str = "Instructions";
 pub(crate) const SUMMARY: &str = "Summary";
 pub(crate) const DETAILS: &str = "Details";
 pub(crate) const META: &str = "carepath";
+pub(crate) const ACTION_PLAN: &str = "Action plan";
 
 /// The rating words of the drop-down, besides the numbers of the scale.
 pub(crate) const NOT_APPLICABLE: &str = "N/A";
@@ -108,10 +117,12 @@ pub(crate) mod col {
     pub(crate) const CONFIDENCE: u16 = 7;
     pub(crate) const ACTIONS: u16 = 8;
     pub(crate) const REVIEW: u16 = 9;
+    pub(crate) const TARGET: u16 = 10;
+    pub(crate) const TARGET_BY: u16 = 11;
 }
 
 /// Theme sheet headers, by column.
-pub(crate) const HEADERS: [&str; 10] = [
+pub(crate) const HEADERS: [&str; 12] = [
     "ID",
     "Standard",
     "What good looks like",
@@ -122,7 +133,37 @@ pub(crate) const HEADERS: [&str; 10] = [
     "Confidence",
     "Actions",
     "To review",
+    "Target",
+    "Target by",
 ];
+
+/// Action plan sheet columns (0-based); headers on row 4 and actions from row 5, as on the theme
+/// sheets.
+pub(crate) mod plan_col {
+    pub(crate) const ID: u16 = 0;
+    pub(crate) const TITLE: u16 = 1;
+    pub(crate) const STANDARDS: u16 = 2;
+    pub(crate) const OWNER: u16 = 3;
+    pub(crate) const DUE: u16 = 4;
+    pub(crate) const STATUS: u16 = 5;
+    pub(crate) const NOTES: u16 = 6;
+}
+
+/// Action plan sheet headers, by column.
+pub(crate) const PLAN_HEADERS: [&str; 7] = ["ID", "Action", "Standards", "Owner", "Due", "Status", "Notes"];
+
+/// The empty rows the action plan sheet offers below the actions, to add more.
+pub(crate) const PLAN_SPARE_ROWS: u32 = 30;
+
+/// The status words of the action plan's drop-down, in the order of
+/// [`ActionStatus::ALL`](carepath::ActionStatus::ALL).
+pub(crate) const STATUS_WORDS: [&str; 4] = ["Planned", "In progress", "Done", "Dropped"];
+
+/// The word of a status in the workbook.
+pub(crate) fn status_word(status: carepath::ActionStatus) -> &'static str {
+    let i = carepath::ActionStatus::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    STATUS_WORDS[i]
+}
 
 /// Details sheet: labels in column A and values in column B, from row 3 (0-based row 2).
 pub(crate) const DETAIL_ROWS: [&str; 5] = ["Area name", "Area code", "Area kind", "Assessed on", "Notes"];
@@ -141,6 +182,8 @@ pub(crate) mod key {
     pub(crate) const SCHEMA: &str = "$schema";
     pub(crate) const ORDER: &str = "ratings_order";
     pub(crate) const ARCHIVE: &str = "archive";
+    pub(crate) const PREVIOUS: &str = "previous";
+    pub(crate) const PLAN_ARCHIVE: &str = "plan_archive";
     /// `sheet:<theme id>` gives the sheet name of a theme.
     pub(crate) const SHEET_PREFIX: &str = "sheet:";
 }
@@ -170,7 +213,8 @@ pub(crate) fn column_name(col: u16) -> String {
 /// The sheet names of the themes: the theme id, cut to Excel's 31 characters, and made unique
 /// (ignoring case) among themselves and the fixed sheets.
 pub(crate) fn theme_sheet_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut taken: Vec<String> = [INSTRUCTIONS, SUMMARY, DETAILS, META].iter().map(|s| s.to_lowercase()).collect();
+    let mut taken: Vec<String> =
+        [INSTRUCTIONS, SUMMARY, DETAILS, ACTION_PLAN, META].iter().map(|s| s.to_lowercase()).collect();
     let mut names = Vec::new();
     for id in ids {
         let base: String = id.chars().take(31).collect();

@@ -8,6 +8,15 @@
 //!   spaces around ignored. A blank rating leaves the standard unrated.
 //! - Confidence is `Low`, `Medium` or `High` (any case) or blank.
 //! - Evidence, actions and review notes are kept exactly as typed; an empty cell is no text.
+//! - A target (layout 1.1, column K) is a whole number on the scale, as a number or as text, or
+//!   blank; it needs a rating (a score, `N/A` or `Don't know`) beside it. Target by (column L) and
+//!   an action's due date are date cells or text `YYYY-MM-DD`, or blank; a target date needs a
+//!   target.
+//! - The `Action plan` sheet (layout 1.1) has an action per row; empty rows are skipped. A row
+//!   needs a title; without an ID it takes the next free one (`A<n>`). Standards are ids
+//!   separated by commas, semicolons or spaces; the status is `Planned`, `In progress`, `Done` or
+//!   `Dropped` (any case; `in_progress` too), blank meaning `Planned`.
+//! - A workbook of layout 1 (before targets) has neither, and reads as it always did.
 //! - Standards are found by the id in column A, on their own theme's sheet; rows may be sorted.
 //! - Every cell that cannot be understood is reported, with its sheet and cell, before anything
 //!   is written; the assessment is then checked against its catalogue by the library.
@@ -17,14 +26,14 @@ use std::io::Cursor;
 
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx, open_workbook_from_rs};
 use carepath::{
-    ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, Date, Participant, Rating, RatingEntry,
-    StandardId, Version,
+    Action, ActionId, ActionStatus, ArchivedAction, ArchivedRating, Area, Assessment, Catalogue, CatalogueRef,
+    Confidence, Date, Participant, Previous, Rating, RatingEntry, StandardId, Target, Version,
 };
 use indexmap::IndexMap;
 
 use super::{
-    CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT, HEADER_ROW, HEADERS, LAYOUT,
-    META, NOT_APPLICABLE, PARTICIPANTS_ROW, col, key,
+    ACTION_PLAN, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT, HEADER_ROW,
+    HEADERS, LAYOUT_MAJOR, META, NOT_APPLICABLE, PARTICIPANTS_ROW, PLAN_HEADERS, STATUS_WORDS, col, key, plan_col,
 };
 
 /// The most bytes a workbook may unpack to (the sizes its zip directory declares, which the
@@ -113,7 +122,9 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
     };
     let meta_range = worksheet(&mut book, &meta_name).map_err(|p| vec![p])?;
     let meta = read_meta(&meta_range);
-    let (reference, schema_version) = check_meta(&meta)?;
+    let (reference, schema_version, layout_minor) = check_meta(&meta)?;
+    // Layout 1.1 added the target columns and the action plan.
+    let plans = layout_minor >= 1;
 
     let catalogue = match catalogue {
         Some(c) if c.id != reference.id || !carepath::version::compatible(&reference.version, &c.version) => {
@@ -157,6 +168,17 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
             None => missing.push(name),
         }
     }
+    let plan_range = if plans {
+        match find(ACTION_PLAN) {
+            Some(name) => worksheet(&mut book, &name).map_err(|p| problems.push(p)).ok(),
+            None => {
+                missing.push(ACTION_PLAN.to_owned());
+                None
+            }
+        }
+    } else {
+        None
+    };
     if !missing.is_empty() {
         problems.insert(
             0,
@@ -176,12 +198,35 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
 
     let mut entries: HashMap<String, RatingEntry> = HashMap::new();
     for (theme, name, range) in &theme_ranges {
-        read_theme(&catalogue, theme, name, range, &mut entries, &mut problems);
+        read_theme(&catalogue, theme, name, range, plans, &mut entries, &mut problems);
     }
+    let plan_rows = match &plan_range {
+        Some(range) => read_plan(&catalogue, range, &mut problems),
+        None => Vec::new(),
+    };
 
     let archive: Vec<ArchivedRating> = match meta.get(key::ARCHIVE) {
         Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
             problems.push(meta_problem(&meta, key::ARCHIVE, format!("the archived ratings are not readable: {e}")));
+            Vec::new()
+        }),
+        _ => Vec::new(),
+    };
+    let previous: Option<Previous> = match meta.get(key::PREVIOUS) {
+        Some(json) if !json.is_empty() => serde_json::from_str(json)
+            .map_err(|e| {
+                problems.push(meta_problem(&meta, key::PREVIOUS, format!("the previous round is not readable: {e}")));
+            })
+            .ok(),
+        _ => None,
+    };
+    let plan_archive: Vec<ArchivedAction> = match meta.get(key::PLAN_ARCHIVE) {
+        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+            problems.push(meta_problem(
+                &meta,
+                key::PLAN_ARCHIVE,
+                format!("the archived actions are not readable: {e}"),
+            ));
             Vec::new()
         }),
         _ => Vec::new(),
@@ -207,7 +252,7 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         }
     }
 
-    let assessment = Assessment {
+    let mut assessment = Assessment {
         schema: meta.get(key::SCHEMA).filter(|s| !s.is_empty()).map(str::to_owned),
         schema_version,
         catalogue: reference,
@@ -216,11 +261,15 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         participants,
         ratings,
         plan: Vec::new(),
-        previous: None,
+        previous,
         notes,
         archive,
-        plan_archive: Vec::new(),
+        plan_archive,
     };
+    number_actions(&mut assessment, plan_rows);
+    // The version of the file it came from, or the one its content needs when that is newer
+    // (targets typed into a workbook of a 1.0 assessment make it 1.1).
+    assessment.schema_version = assessment.schema_version.clone().max(assessment.format_needed());
     // The library has the last word on what a valid assessment is.
     catalogue.check(&assessment).map_err(|e| {
         e.problems()
@@ -255,7 +304,8 @@ fn meta_problem(meta: &Meta, k: &str, message: String) -> CellProblem {
     }
 }
 
-fn check_meta(meta: &Meta) -> Result<(CatalogueRef, Version), Vec<CellProblem>> {
+/// The catalogue edition, the schema version and the layout's minor version the metadata gives.
+fn check_meta(meta: &Meta) -> Result<(CatalogueRef, Version, u32), Vec<CellProblem>> {
     let mut problems = Vec::new();
     let mut need = |k: &str| -> Option<String> {
         match meta.get(k) {
@@ -277,14 +327,15 @@ fn check_meta(meta: &Meta) -> Result<(CatalogueRef, Version), Vec<CellProblem>> 
         problems.push(meta_problem(meta, key::FORMAT, format!("format `{f}` is not `{FORMAT}`")));
     }
     if let Some(l) = &layout
-        && l.split('.').next() != Some(LAYOUT)
+        && l.split('.').next() != Some(LAYOUT_MAJOR)
     {
         problems.push(meta_problem(
             meta,
             key::LAYOUT,
-            format!("workbook layout `{l}` is not supported: this import reads layout {LAYOUT}"),
+            format!("workbook layout `{l}` is not supported: this import reads layout {LAYOUT_MAJOR}"),
         ));
     }
+    let minor = layout.as_deref().and_then(|l| l.split('.').nth(1)).and_then(|m| m.parse().ok()).unwrap_or(0);
     let id = id.and_then(|id| {
         carepath::CatalogueId::new(id.as_str())
             .map_err(|e| problems.push(meta_problem(meta, key::CATALOGUE_ID, e.to_string())))
@@ -301,7 +352,9 @@ fn check_meta(meta: &Meta) -> Result<(CatalogueRef, Version), Vec<CellProblem>> 
             .ok()
     });
     match (id, version, schema) {
-        (Some(id), Some(version), Some(schema)) if problems.is_empty() => Ok((CatalogueRef { id, version }, schema)),
+        (Some(id), Some(version), Some(schema)) if problems.is_empty() => {
+            Ok((CatalogueRef { id, version }, schema, minor))
+        }
         _ => Err(problems),
     }
 }
@@ -473,10 +526,13 @@ fn read_theme(
     theme: &carepath::Theme,
     sheet: &str,
     range: &Range<Data>,
+    targets: bool,
     entries: &mut HashMap<String, RatingEntry>,
     problems: &mut Vec<CellProblem>,
 ) {
-    let read_columns = [col::ID, col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW];
+    let mut read_columns = vec![col::ID, col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW];
+    let target_columns: &[u16] = if targets { &[col::TARGET, col::TARGET_BY] } else { &[] };
+    read_columns.extend_from_slice(target_columns);
     let mut header_ok = true;
     for c in read_columns {
         let expected = HEADERS[usize::from(c)];
@@ -502,8 +558,10 @@ fn read_theme(
         let filled = [col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW]
             .into_iter()
             .find(|c| text(cell(range, row, *c)).is_some_and(|t| !t.trim().is_empty()));
+        let target_filled =
+            target_columns.iter().copied().find(|c| text(cell(range, row, *c)).is_some_and(|t| !t.trim().is_empty()));
         let Some(id) = id else {
-            if let Some(c) = filled {
+            if let Some(c) = filled.or(target_filled) {
                 problems.push(CellProblem::at(
                     sheet,
                     row,
@@ -534,15 +592,26 @@ fn read_theme(
             .map_err(|m| problems.push(CellProblem::at(sheet, row, col::RATING, format!("{id}: {m}"))));
         let confidence = parse_confidence(cell(range, row, col::CONFIDENCE))
             .map_err(|m| problems.push(CellProblem::at(sheet, row, col::CONFIDENCE, format!("{id}: {m}"))));
-        let (Ok(rating), Ok(confidence)) = (rating, confidence) else { continue };
+        let target = read_target(catalogue, sheet, range, row, &id, targets, problems);
+        let (Ok(rating), Ok(confidence), Ok(target)) = (rating, confidence, target) else { continue };
         let evidence = text(cell(range, row, col::EVIDENCE));
         let actions = text(cell(range, row, col::ACTIONS));
         let review = text(cell(range, row, col::REVIEW));
         match rating {
             Some(rating) => {
-                entries.insert(id, RatingEntry { rating, target: None, evidence, confidence, actions, review });
+                entries.insert(id, RatingEntry { rating, target, evidence, confidence, actions, review });
             }
             None => {
+                if target.is_some() {
+                    problems.push(CellProblem::at(
+                        sheet,
+                        row,
+                        col::TARGET,
+                        format!(
+                            "{id} has a target but no rating: choose a rating, \"{NOT_APPLICABLE}\" or \"{DONT_KNOW}\", or clear the target"
+                        ),
+                    ));
+                }
                 if filled.is_some() {
                     problems.push(CellProblem::at(
                         sheet,
@@ -556,6 +625,268 @@ fn read_theme(
             }
         }
     }
+}
+
+/// The target of a row (columns K and L), when the layout has them: the problem is pushed, and
+/// `Err(())` returned, when either cell cannot be understood.
+fn read_target(
+    catalogue: &Catalogue,
+    sheet: &str,
+    range: &Range<Data>,
+    row: u32,
+    id: &str,
+    targets: bool,
+    problems: &mut Vec<CellProblem>,
+) -> Result<Option<Target>, ()> {
+    if !targets {
+        return Ok(None);
+    }
+    let rating = parse_target(catalogue, cell(range, row, col::TARGET))
+        .map_err(|m| problems.push(CellProblem::at(sheet, row, col::TARGET, format!("{id}: {m}"))));
+    let by = parse_date(cell(range, row, col::TARGET_BY))
+        .map_err(|m| problems.push(CellProblem::at(sheet, row, col::TARGET_BY, format!("{id}: target by {m}"))));
+    match (rating?, by?) {
+        (Some(rating), by) => Ok(Some(Target { rating, by })),
+        (None, None) => Ok(None),
+        (None, Some(_)) => {
+            problems.push(CellProblem::at(
+                sheet,
+                row,
+                col::TARGET_BY,
+                format!("{id} has a target date but no target: choose the rating aimed for in the Target column"),
+            ));
+            Err(())
+        }
+    }
+}
+
+/// A target as typed: a whole number on the scale, or blank.
+fn parse_target(catalogue: &Catalogue, value: &Data) -> Result<Option<i32>, String> {
+    let scale = &catalogue.scale;
+    let words = format!("a target is a whole number from {} to {}, or blank", scale.min, scale.max);
+    let number = |v: f64, shown: String| -> Result<Option<i32>, String> {
+        if v.fract() != 0.0 {
+            return Err(format!("target \"{shown}\" is not a whole number: {words}"));
+        }
+        if v < f64::from(i32::MIN) || v > f64::from(i32::MAX) || !scale.contains(v as i32) {
+            return Err(format!("target \"{shown}\" is off the scale {}..{}", scale.min, scale.max));
+        }
+        Ok(Some(v as i32))
+    };
+    match value {
+        Data::Empty => Ok(None),
+        Data::Int(i) => number(*i as f64, i.to_string()),
+        Data::Float(f) => number(*f, text(value).unwrap_or_default()),
+        Data::String(s) => match s.trim() {
+            "" => Ok(None),
+            t => match t.parse::<f64>() {
+                Ok(v) if v.is_finite() => number(v, t.to_owned()),
+                _ => Err(format!("target \"{t}\" is not a target: {words}")),
+            },
+        },
+        other => Err(format!("target \"{}\" is not a target: {words}", text(other).unwrap_or_default())),
+    }
+}
+
+/// A date as typed: a date cell (or its serial number), text `YYYY-MM-DD`, or blank. The error
+/// message starts with the value shown.
+fn parse_date(value: &Data) -> Result<Option<Date>, String> {
+    let date = match value {
+        Data::Empty => return Ok(None),
+        Data::String(s) if s.trim().is_empty() => return Ok(None),
+        Data::DateTime(d) => date_from_serial(d.as_f64()),
+        Data::Float(f) => date_from_serial(*f),
+        Data::Int(i) => date_from_serial(*i as f64),
+        Data::String(s) => s.trim().parse::<Date>().ok(),
+        // An ISO date-time such as 2025-09-30T00:00:00: its date.
+        Data::DateTimeIso(s) => s.trim().get(..10).and_then(|d| d.parse::<Date>().ok()),
+        _ => None,
+    };
+    date.map(Some).ok_or_else(|| {
+        format!("\"{}\" is not a date: type a date such as 2025-09-30", text(value).unwrap_or_default().trim())
+    })
+}
+
+/// An action of the plan sheet as read: its id when the row has one.
+struct PlanRow {
+    row: u32,
+    id: Option<ActionId>,
+    title: String,
+    standards: Vec<StandardId>,
+    owner: Option<String>,
+    due: Option<Date>,
+    status: ActionStatus,
+    notes: Option<String>,
+}
+
+impl PlanRow {
+    fn into_action(self, id: ActionId) -> Action {
+        Action {
+            id,
+            title: self.title,
+            standards: self.standards,
+            owner: self.owner,
+            due: self.due,
+            status: self.status,
+            notes: self.notes,
+        }
+    }
+}
+
+/// Puts the actions read into the plan, in row order, giving a row without an ID the next free
+/// one (after every ID typed and every archived action's).
+fn number_actions(assessment: &mut Assessment, rows: Vec<PlanRow>) {
+    let (typed, new): (Vec<PlanRow>, Vec<PlanRow>) = rows.into_iter().partition(|r| r.id.is_some());
+    let mut order: Vec<u32> = Vec::new();
+    for mut r in typed {
+        order.push(r.row);
+        if let Some(id) = r.id.take() {
+            assessment.plan.push(r.into_action(id));
+        }
+    }
+    for r in new {
+        order.push(r.row);
+        let id = assessment.next_action_id();
+        assessment.plan.push(r.into_action(id));
+    }
+    let mut placed: Vec<(u32, Action)> = order.into_iter().zip(std::mem::take(&mut assessment.plan)).collect();
+    placed.sort_by_key(|(row, _)| *row);
+    assessment.plan = placed.into_iter().map(|(_, a)| a).collect();
+}
+
+/// A status as typed: the four words, any case, with a space, `_` or `-` between words; blank is
+/// planned.
+fn parse_status(value: &Data) -> Result<ActionStatus, String> {
+    let Some(typed) = text(value) else { return Ok(ActionStatus::Planned) };
+    let folded: String = typed
+        .trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if folded.is_empty() {
+        return Ok(ActionStatus::Planned);
+    }
+    folded.parse::<ActionStatus>().map_err(|_| {
+        format!("status \"{}\" is not {} or {}", typed.trim(), STATUS_WORDS[..3].join(", "), STATUS_WORDS[3])
+    })
+}
+
+/// The actions of the `Action plan` sheet, in row order; every cell that cannot be understood
+/// is pushed as a problem, and its row left out.
+fn read_plan(catalogue: &Catalogue, range: &Range<Data>, problems: &mut Vec<CellProblem>) -> Vec<PlanRow> {
+    let sheet = ACTION_PLAN;
+    let mut header_ok = true;
+    for (c, expected) in PLAN_HEADERS.iter().enumerate() {
+        let c = c as u16;
+        let found = text(cell(range, HEADER_ROW, c)).unwrap_or_default();
+        if found.trim() != *expected {
+            header_ok = false;
+            problems.push(CellProblem::at(
+                sheet,
+                HEADER_ROW,
+                c,
+                format!("expected the header \"{expected}\", found \"{found}\": do not move or delete columns"),
+            ));
+        }
+    }
+    if !header_ok {
+        return Vec::new();
+    }
+    let filled = |row: u32, c: u16| text(cell(range, row, c)).filter(|t| !t.trim().is_empty());
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let end = range.end().map_or(0, |(r, _)| r);
+    for row in FIRST_ROW..=end {
+        let columns = [
+            plan_col::ID,
+            plan_col::TITLE,
+            plan_col::STANDARDS,
+            plan_col::OWNER,
+            plan_col::DUE,
+            plan_col::STATUS,
+            plan_col::NOTES,
+        ];
+        if columns.iter().all(|c| filled(row, *c).is_none()) {
+            continue;
+        }
+        let before = problems.len();
+        let typed_id = filled(row, plan_col::ID).map(|t| t.trim().to_owned());
+        let title = filled(row, plan_col::TITLE);
+        let label = typed_id.clone().unwrap_or_else(|| format!("the action on row {}", row + 1));
+        let id = match &typed_id {
+            None => None,
+            Some(t) => match ActionId::new(t.as_str()) {
+                Ok(id) => {
+                    if let Some(first) = seen.insert(t.clone(), row) {
+                        problems.push(CellProblem::at(
+                            sheet,
+                            row,
+                            plan_col::ID,
+                            format!(
+                                "action {t} is listed twice (also on row {}): give each action its own ID",
+                                first + 1
+                            ),
+                        ));
+                    }
+                    Some(id)
+                }
+                Err(e) => {
+                    problems.push(CellProblem::at(sheet, row, plan_col::ID, e.to_string()));
+                    None
+                }
+            },
+        };
+        if title.is_none() {
+            let message = match &typed_id {
+                Some(t) => format!("action {t} has no title: write what will be done"),
+                None => "this row has no action: write the action's title here, or clear the row".to_owned(),
+            };
+            problems.push(CellProblem::at(sheet, row, plan_col::TITLE, message));
+        }
+        let mut standards = Vec::new();
+        if let Some(list) = filled(row, plan_col::STANDARDS) {
+            for word in list.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|w| !w.is_empty()) {
+                match StandardId::new(word) {
+                    Ok(sid) if catalogue.standard(sid.as_str()).is_some() => standards.push(sid),
+                    _ => problems.push(CellProblem::at(
+                        sheet,
+                        row,
+                        plan_col::STANDARDS,
+                        format!(
+                            "{label}: \"{word}\" is not a standard of {} {}: give standard ids such as {}, separated by commas",
+                            catalogue.id,
+                            catalogue.version,
+                            catalogue.standards().map(|(_, s)| s.id.as_str()).take(2).collect::<Vec<_>>().join(", ")
+                        ),
+                    )),
+                }
+            }
+        }
+        let due = parse_date(cell(range, row, plan_col::DUE))
+            .map_err(|m| problems.push(CellProblem::at(sheet, row, plan_col::DUE, format!("{label}: due {m}"))))
+            .ok()
+            .flatten();
+        let status = parse_status(cell(range, row, plan_col::STATUS))
+            .map_err(|m| problems.push(CellProblem::at(sheet, row, plan_col::STATUS, format!("{label}: {m}"))))
+            .unwrap_or(ActionStatus::Planned);
+        if problems.len() > before {
+            continue;
+        }
+        let Some(title) = title else { continue };
+        rows.push(PlanRow {
+            row,
+            id,
+            title,
+            standards,
+            owner: text(cell(range, row, plan_col::OWNER)),
+            due,
+            status,
+            notes: text(cell(range, row, plan_col::NOTES)),
+        });
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -587,6 +918,46 @@ mod tests {
         assert!(parse_rating(&c, &Data::Float(2.5)).unwrap_err().contains("not a whole number"));
         assert!(s("good").unwrap_err().starts_with("rating \"good\" is not a rating"));
         assert!(parse_rating(&c, &Data::Bool(true)).is_err());
+    }
+
+    #[test]
+    fn targets_are_whole_numbers_on_the_scale() {
+        let c = Catalogue::bundled("perinatal-mental-health", Some("1.0.0")).unwrap();
+        assert_eq!(parse_target(&c, &Data::Float(3.0)), Ok(Some(3)));
+        assert_eq!(parse_target(&c, &Data::String(" 0 ".into())), Ok(Some(0)));
+        assert_eq!(parse_target(&c, &Data::Empty), Ok(None));
+        assert_eq!(parse_target(&c, &Data::String("  ".into())), Ok(None));
+        assert_eq!(parse_target(&c, &Data::Int(6)), Err("target \"6\" is off the scale 0..5".into()));
+        assert!(parse_target(&c, &Data::Float(1.5)).unwrap_err().contains("not a whole number"));
+        assert!(parse_target(&c, &Data::String("Don't know".into())).unwrap_err().contains("is not a target"));
+        assert!(parse_target(&c, &Data::Bool(true)).is_err());
+    }
+
+    #[test]
+    fn dates_are_date_cells_serials_or_iso_text() {
+        let d = |v: Data| parse_date(&v).map(|d| d.map(|d| d.to_string()));
+        assert_eq!(d(Data::Float(42_704.0)), Ok(Some("2016-11-30".into())));
+        assert_eq!(d(Data::String(" 2025-09-30 ".into())), Ok(Some("2025-09-30".into())));
+        assert_eq!(d(Data::DateTimeIso("2025-09-30T00:00:00".into())), Ok(Some("2025-09-30".into())));
+        assert_eq!(d(Data::Empty), Ok(None));
+        assert!(
+            d(Data::String("2025-09-30 or so".into())).unwrap_err().starts_with("\"2025-09-30 or so\" is not a date")
+        );
+        assert!(d(Data::Float(3.0)).is_err(), "before March 1900");
+    }
+
+    #[test]
+    fn status_words() {
+        let s = |t: &str| parse_status(&Data::String(t.into()));
+        assert_eq!(s("Planned"), Ok(ActionStatus::Planned));
+        assert_eq!(s("In progress"), Ok(ActionStatus::InProgress));
+        assert_eq!(s(" in_progress "), Ok(ActionStatus::InProgress));
+        assert_eq!(s("IN-PROGRESS"), Ok(ActionStatus::InProgress));
+        assert_eq!(s("done"), Ok(ActionStatus::Done));
+        assert_eq!(s("Dropped"), Ok(ActionStatus::Dropped));
+        assert_eq!(s(""), Ok(ActionStatus::Planned));
+        assert_eq!(parse_status(&Data::Empty), Ok(ActionStatus::Planned));
+        assert_eq!(s("later"), Err("status \"later\" is not Planned, In progress, Done or Dropped".into()));
     }
 
     #[test]

@@ -4,14 +4,14 @@ use std::collections::HashMap;
 
 use carepath::{Area, Assessment, Catalogue, Date, Rating, Report};
 use rust_xlsxwriter::{
-    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::{
-    CELL_LIMIT, CHUNK, CONFIDENCE, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT,
-    HEADER_ROW, HEADERS, INSTRUCTIONS, LAYOUT, META, NOT_APPLICABLE, PARTICIPANTS_ROW, SUMMARY, cell_ref, col, key,
-    theme_sheet_names,
+    ACTION_PLAN, CELL_LIMIT, CHUNK, CONFIDENCE, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW,
+    FIRST_ROW, FORMAT, HEADER_ROW, HEADERS, INSTRUCTIONS, LAYOUT, META, NOT_APPLICABLE, PARTICIPANTS_ROW, PLAN_HEADERS,
+    PLAN_SPARE_ROWS, STATUS_WORDS, SUMMARY, cell_ref, col, key, plan_col, status_word, theme_sheet_names,
 };
 use crate::render::svg::{self, Tone};
 
@@ -87,6 +87,17 @@ pub(crate) fn workbook(catalogue: &Catalogue, assessment: Option<&Assessment>) -
 fn too_long(assessment: Option<&Assessment>) -> Vec<CellProblem> {
     let Some(a) = assessment else { return Vec::new() };
     let mut problems = Vec::new();
+    let untitled: Vec<CellProblem> = a
+        .plan
+        .iter()
+        .filter(|action| action.title.trim().is_empty())
+        .map(|action| {
+            CellProblem::file(format!(
+                "action {} has no title; a row of the {ACTION_PLAN} sheet needs one: give it a title",
+                action.id
+            ))
+        })
+        .collect();
     let mut check = |what: String, text: Option<&str>| {
         if let Some(t) = text {
             let n = t.encode_utf16().count();
@@ -104,6 +115,16 @@ fn too_long(assessment: Option<&Assessment>) -> Vec<CellProblem> {
         check(format!("the actions of {id}"), e.actions.as_deref());
         check(format!("the review note of {id}"), e.review.as_deref());
     }
+    for action in &a.plan {
+        let id = &action.id;
+        check(format!("the title of action {id}"), Some(&action.title));
+        check(format!("the owner of action {id}"), action.owner.as_deref());
+        check(format!("the notes of action {id}"), action.notes.as_deref());
+        let standards: Vec<&str> = action.standards.iter().map(|s| s.as_str()).collect();
+        check(format!("the standards of action {id}"), Some(&standards.join(", ")));
+    }
+    // A row of the action plan is an action by its title: a blank one would not come back.
+    problems.extend(untitled);
     problems
 }
 
@@ -149,6 +170,9 @@ fn build(catalogue: &Catalogue, assessment: Option<&Assessment>) -> Result<Vec<u
         let ws = book.add_worksheet().set_name(name)?;
         theme_sheet(ws, catalogue, theme, assessment, &report, words, &f)?;
     }
+
+    let ws = book.add_worksheet().set_name(ACTION_PLAN)?;
+    action_plan(ws, catalogue, assessment, &f)?;
 
     let ws = book.add_worksheet().set_name(META)?;
     metadata(ws, catalogue, filled, assessment.is_some(), &names)?;
@@ -286,9 +310,13 @@ fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Resul
         ),
         "3. Add the evidence the rating rests on, how confident the group is (Low, Medium or High) and the actions agreed. Only the yellow cells are read back.".to_owned(),
         format!(
-            "4. The {SUMMARY} sheet works out each theme's score (the mean of its numeric ratings; {NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out), the cross-cutting themes and the overall score (the mean of the theme scores), with their lights."
+            "4. Targets and the action plan: in the Target column choose the rating the group aims for ({min} to {max}; blank for none; a standard needs a rating, {NOT_APPLICABLE} or {DONT_KNOW}, to carry one) and in Target by the date to reach it. On the {ACTION_PLAN} sheet write one action per row: a title, the standards it is for (ids such as T1.2, separated by commas), who leads it (a role), when it is due, its status ({}) and any notes. A new row without an ID gets the next free one (A1, A2, ...) when read back.",
+            STATUS_WORDS.join(", ")
         ),
-        "5. Read the workbook back with: carepath import WORKBOOK.xlsx -o assessment.json. Every cell it cannot understand is listed with its sheet and cell, such as T3!E7.".to_owned(),
+        format!(
+            "5. The {SUMMARY} sheet works out each theme's score (the mean of its numeric ratings; {NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out), the cross-cutting themes and the overall score (the mean of the theme scores), with their lights."
+        ),
+        "6. Read the workbook back with: carepath import WORKBOOK.xlsx -o assessment.json. Every cell it cannot understand is listed with its sheet and cell, such as T3!E7.".to_owned(),
         "Do not rename the sheets, move the ID column or delete the hidden carepath sheet: import uses them to know what it reads.".to_owned(),
     ];
     let mut row = 3;
@@ -296,7 +324,7 @@ fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Resul
     for step in &steps {
         row += 1;
         ws.merge_range(row, 0, row, 3, step, &f.text)?;
-        ws.set_row_height(row, 32)?;
+        ws.set_row_height(row, if step.len() > 240 { 64 } else { 32 })?;
     }
     row += 2;
     ws.write_string_with_format(row, 0, "The rating scale", &f.bold)?;
@@ -413,17 +441,18 @@ fn theme_sheet(
     (first_word, last_word): (u32, u32),
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    column_widths(ws, &[9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0])?;
+    column_widths(ws, &[9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0, 10.0, 13.0])?;
+    let last_col = col::TARGET_BY;
     ws.write_string_with_format(0, 0, format!("{} {}", theme.id, theme.title), &f.title)?;
-    ws.merge_range(1, 0, 1, 9, &theme.description, &f.subtitle)?;
+    ws.merge_range(1, 0, 1, last_col, &theme.description, &f.subtitle)?;
     ws.set_row_height(1, 36)?;
     ws.merge_range(
         2,
         0,
         2,
-        9,
+        last_col,
         &format!(
-            "Rate each standard in the Rating column: {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}. Evidence, confidence, actions and review notes are optional.",
+            "Rate each standard in the Rating column: {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}. Evidence, confidence, actions, review notes and a target (the rating aimed for, and by when) are optional.",
             catalogue.scale.min, catalogue.scale.max
         ),
         &f.subtitle,
@@ -463,6 +492,12 @@ fn theme_sheet(
         input_cell(ws, row, col::CONFIDENCE, confidence.as_deref(), f)?;
         input_cell(ws, row, col::ACTIONS, entry.and_then(|e| e.actions.as_deref()), f)?;
         input_cell(ws, row, col::REVIEW, entry.and_then(|e| e.review.as_deref()), f)?;
+        let target = entry.and_then(|e| e.target);
+        match target {
+            Some(t) => ws.write_number_with_format(row, col::TARGET, f64::from(t.rating), &f.rating)?,
+            None => ws.write_blank(row, col::TARGET, &f.rating)?,
+        };
+        date_cell(ws, row, col::TARGET_BY, target.and_then(|t| t.by), f)?;
         ws.set_row_height(row, 75)?;
     }
 
@@ -496,9 +531,118 @@ fn theme_sheet(
         .set_error_title("Not a confidence")?
         .set_error_message("Choose Low, Medium or High.")?;
     ws.add_data_validation(FIRST_ROW, col::CONFIDENCE, last, col::CONFIDENCE, &confidence)?;
+    let (min, max) = (catalogue.scale.min, catalogue.scale.max);
+    let scores: Vec<String> = (min..=max).map(|v| v.to_string()).collect();
+    let target = match DataValidation::new().allow_list_strings(&scores) {
+        Ok(v) => v,
+        // A long scale does not fit Excel's 255-character list: any whole number on it.
+        Err(_) => DataValidation::new().allow_whole_number(DataValidationRule::Between(min, max)),
+    };
+    let target = target
+        .set_input_title("Target")?
+        .set_input_message(format!("The rating aimed for: a whole number from {min} to {max}; blank for none."))?
+        .set_error_title("Not a target")?
+        .set_error_message(format!("Choose a whole number from {min} to {max}, or leave it blank."))?
+        .set_error_style(DataValidationErrorStyle::Stop);
+    ws.add_data_validation(FIRST_ROW, col::TARGET, last, col::TARGET, &target)?;
+    ws.add_data_validation(FIRST_ROW, col::TARGET_BY, last, col::TARGET_BY, &date_validation("Target by")?)?;
     traffic_lights(ws, catalogue, (FIRST_ROW, last), (col::RATING, col::LIGHT), col::RATING)?;
     protect(ws);
     Ok(())
+}
+
+/// A yellow date cell: the date, or blank.
+fn date_cell(ws: &mut Worksheet, row: u32, c: u16, date: Option<Date>, f: &Formats) -> Result<(), XlsxError> {
+    match date {
+        Some(d) => {
+            let date = ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?;
+            ws.write_date_with_format(row, c, &date, &f.date)?;
+        }
+        None => {
+            ws.write_blank(row, c, &f.date)?;
+        }
+    }
+    Ok(())
+}
+
+/// A warning (not a stop: a date typed as text still reads back) when a cell is not a date.
+fn date_validation(title: &str) -> Result<DataValidation, XlsxError> {
+    let first = ExcelDateTime::from_ymd(1900, 3, 1)?;
+    let last = ExcelDateTime::from_ymd(9999, 12, 31)?;
+    DataValidation::new()
+        .allow_date(DataValidationRule::Between(first, last))
+        .set_input_title(title)?
+        .set_input_message("A date, year-month-day, such as 2025-09-30.")?
+        .set_error_title("Not a date")?
+        .set_error_message("Type a date such as 2025-09-30.")
+        .map(|v| v.set_error_style(DataValidationErrorStyle::Warning))
+}
+
+/// The action plan: a row per action, then empty rows to add more.
+fn action_plan(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    assessment: Option<&Assessment>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    column_widths(ws, &[8.0, 50.0, 22.0, 28.0, 13.0, 14.0, 50.0])?;
+    let last_col = plan_col::NOTES;
+    ws.write_string_with_format(0, 0, ACTION_PLAN, &f.title)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        "What the partnership will do, who leads it and by when. One action per row; the yellow cells are read back.",
+        &f.subtitle,
+    )?;
+    ws.merge_range(
+        2,
+        0,
+        2,
+        last_col,
+        &format!(
+            "Standards: the ids of the standards the action is for, separated by commas (such as {}). Status: {}. A new row needs a title; without an ID it gets the next free one when read back.",
+            example_ids(catalogue),
+            STATUS_WORDS.join(", ")
+        ),
+        &f.subtitle,
+    )?;
+    ws.set_row_height(2, 32)?;
+    header_row(ws, HEADER_ROW, &PLAN_HEADERS, f)?;
+    ws.set_freeze_panes(FIRST_ROW, 2)?;
+    let plan = assessment.map(|a| a.plan.as_slice()).unwrap_or_default();
+    let rows = plan.len() as u32 + PLAN_SPARE_ROWS;
+    for i in 0..rows {
+        let row = FIRST_ROW + i;
+        let action = plan.get(i as usize);
+        input_cell(ws, row, plan_col::ID, action.map(|a| a.id.as_str()), f)?;
+        input_cell(ws, row, plan_col::TITLE, action.map(|a| a.title.as_str()), f)?;
+        let standards = action.map(|a| a.standards.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
+        input_cell(ws, row, plan_col::STANDARDS, standards.as_deref(), f)?;
+        input_cell(ws, row, plan_col::OWNER, action.and_then(|a| a.owner.as_deref()), f)?;
+        date_cell(ws, row, plan_col::DUE, action.and_then(|a| a.due), f)?;
+        input_cell(ws, row, plan_col::STATUS, action.map(|a| status_word(a.status)), f)?;
+        input_cell(ws, row, plan_col::NOTES, action.and_then(|a| a.notes.as_deref()), f)?;
+    }
+    let last = FIRST_ROW + rows - 1;
+    let status = DataValidation::new()
+        .allow_list_strings(&STATUS_WORDS)?
+        .set_input_title("Status")?
+        .set_input_message(format!("{}; blank is Planned.", STATUS_WORDS.join(", ")))?
+        .set_error_title("Not a status")?
+        .set_error_message(format!("Choose {}.", STATUS_WORDS.join(", ")))?
+        .set_error_style(DataValidationErrorStyle::Stop);
+    ws.add_data_validation(FIRST_ROW, plan_col::STATUS, last, plan_col::STATUS, &status)?;
+    ws.add_data_validation(FIRST_ROW, plan_col::DUE, last, plan_col::DUE, &date_validation("Due")?)?;
+    protect(ws);
+    Ok(())
+}
+
+/// Two standard ids of the catalogue, for the instructions: `T1.1, T2.3`.
+fn example_ids(catalogue: &Catalogue) -> String {
+    let ids: Vec<&str> = catalogue.standards().map(|(_, s)| s.id.as_str()).take(2).collect();
+    ids.join(", ")
 }
 
 fn summary(
@@ -637,7 +781,8 @@ fn metadata(
         // lays the workbook out (the bundled `1.0.0`) serves but does not replace.
         (key::CATALOGUE_ID.into(), assessment.catalogue.id.to_string()),
         (key::CATALOGUE_VERSION.into(), assessment.catalogue.version.to_string()),
-        (key::SCHEMA_VERSION.into(), assessment.schema_version.to_string()),
+        // The version the file needs: 1.1 once a target, a plan or a previous round is in it.
+        (key::SCHEMA_VERSION.into(), assessment.schema_version.clone().max(assessment.format_needed()).to_string()),
     ];
     for (theme, name) in catalogue.themes.iter().zip(names) {
         rows.push((format!("{}{}", key::SHEET_PREFIX, theme.id), name.clone()));
@@ -652,6 +797,15 @@ fn metadata(
             let json =
                 serde_json::to_string(&assessment.archive).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
             rows.push((key::ARCHIVE.into(), json));
+        }
+        if let Some(previous) = &assessment.previous {
+            let json = serde_json::to_string(previous).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+            rows.push((key::PREVIOUS.into(), json));
+        }
+        if !assessment.plan_archive.is_empty() {
+            let json = serde_json::to_string(&assessment.plan_archive)
+                .map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+            rows.push((key::PLAN_ARCHIVE.into(), json));
         }
     }
     column_widths(ws, &[20.0, 60.0])?;
