@@ -556,7 +556,13 @@ export interface ArchivedAction {
 export interface Previous {
   catalogue: CatalogueRef;
   assessed_on: string;
-  ratings: Record<string, { rating: Rating; target?: Target }>;
+  ratings: Record<string, PreviousRating>;
+}
+
+/** A standard's rating, and target, in the round an assessment was started from. */
+export interface PreviousRating {
+  rating: Rating;
+  target?: Target;
 }
 
 /** Someone who took part, by role (never by name). */
@@ -608,10 +614,17 @@ export interface Report {
   plan: PlanSummary | null;
 }
 
+export interface StatusCounts {
+  planned: number;
+  in_progress: number;
+  done: number;
+  dropped: number;
+}
+
 export interface PlanSummary {
   as_of: string;
   actions: number;
-  by_status: { planned: number; in_progress: number; done: number; dropped: number };
+  by_status: StatusCounts;
   /** Open actions due before `as_of`, in plan order. */
   overdue: string[];
   /** Gaps no action but a dropped one lists, in the order of `gaps`. */
@@ -702,24 +715,61 @@ export interface MigrationStep {
   fates: RatingFate[];
   /** Standards new in this edition; they start unrated. */
   added: string[];
-  /** What became of every action of the plan, in plan order. */
-  actions: ActionFate[];
+  /** What became of every action of the plan, in plan order (absent in reports of older versions). */
+  actions?: ActionFate[];
 }
+
+export type ActionMove = 'kept' | 'repointed' | 'archived';
 
 export interface ActionFate {
   id: string;
   from: string[];
   to: string[];
-  fate: 'kept' | 'repointed' | 'archived';
+  fate: ActionMove;
   note: string | null;
 }
 
 /** Progress at the next round. */
 export interface Progress {
-  targets: Array<{ id: string; theme: string; target: number; by: string | null; old: Rating | null; new: Rating | null; outcome: 'met' | 'not_met' | 'not_scored' }>;
-  target_counts: { met: number; not_met: number; not_scored: number };
-  actions: Array<{ id: string; title: string; old_status: ActionStatus; new_status: ActionStatus | null; outcome: 'done' | 'carried' | 'dropped' | 'missing' }>;
-  action_counts: { done: number; carried: number; dropped: number; missing: number };
+  targets: TargetProgress[];
+  target_counts: TargetCounts;
+  actions: ActionProgress[];
+  action_counts: ActionCounts;
+}
+
+export type TargetOutcome = 'met' | 'not_met' | 'not_scored';
+
+export interface TargetProgress {
+  id: string;
+  theme: string;
+  target: number;
+  by: string | null;
+  old: Rating | null;
+  new: Rating | null;
+  outcome: TargetOutcome;
+}
+
+export interface TargetCounts {
+  met: number;
+  not_met: number;
+  not_scored: number;
+}
+
+export type ActionOutcome = 'done' | 'carried' | 'dropped' | 'missing';
+
+export interface ActionProgress {
+  id: string;
+  title: string;
+  old_status: ActionStatus;
+  new_status: ActionStatus | null;
+  outcome: ActionOutcome;
+}
+
+export interface ActionCounts {
+  done: number;
+  carried: number;
+  dropped: number;
+  missing: number;
 }
 
 /** What became of one rating. */
@@ -760,8 +810,8 @@ export interface Comparison {
   standards: StandardDelta[];
   /** How the earlier assessment was carried into the edition, when it was of an older major edition. */
   migration: MigrationReport | null;
-  /** What became of the earlier assessment's targets and plan. */
-  progress: Progress;
+  /** What became of the earlier assessment's targets and plan (absent in comparisons of older versions). */
+  progress?: Progress;
 }
 
 /** One of the two assessments compared. */

@@ -107,6 +107,7 @@ describe('the plan', () => {
 
   it('reports the Northbrook progress from 2024 to 2025', () => {
     const progress = carepath.compare(example('northbrook-2024'), example('northbrook-2025')).progress;
+    assert.ok(progress);
     assert.deepEqual(progress.action_counts, { done: 2, carried: 3, dropped: 1, missing: 0 });
     assert.deepEqual(progress.target_counts, { met: 2, not_met: 4, not_scored: 0 });
   });
