@@ -18,6 +18,7 @@ use std::fmt::Write;
 
 use carepath::{Assessment, Benchmark, Catalogue, Comparison, Consensus, Distribution, GroupChange, Rating, Report};
 
+use super::assessment::{GapLine, ThemeLines, View, priority};
 use super::{light, title};
 use crate::Editions;
 
@@ -145,40 +146,39 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
             x.total.to_string(),
         ]);
     }
-    for (theme, standard) in catalogue.standards() {
-        let scored = report.standard(standard.id.as_str());
-        let entry = assessment.entry(standard.id.as_str());
-        let value = scored.and_then(|s| s.rating);
-        let text = |f: fn(&carepath::RatingEntry) -> Option<&str>| entry.and_then(f).unwrap_or("").to_owned();
-        t.row(vec![
-            "standard".into(),
-            standard.id.to_string(),
-            standard.title.clone(),
-            theme.id.to_string(),
-            rating(value),
-            score_of(value),
-            band(catalogue, scored.and_then(|s| s.light.as_ref())),
-            String::new(),
-            String::new(),
-            String::new(),
-            standard.priority.as_str().to_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            entry.and_then(|e| e.confidence).map(|c| c.as_str().to_owned()).unwrap_or_default(),
-            text(|e| e.evidence.as_deref()),
-            text(|e| e.actions.as_deref()),
-        ]);
+    let v = View::new(catalogue, assessment, report);
+    for ThemeLines { theme, standards } in &v.themes {
+        for s in standards {
+            t.row(vec![
+                "standard".into(),
+                s.id.to_owned(),
+                s.title.to_owned(),
+                theme.id.to_string(),
+                rating(s.rating),
+                score_of(s.rating),
+                band(catalogue, s.light),
+                String::new(),
+                String::new(),
+                String::new(),
+                priority(s).to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                s.notes.and_then(|n| n.confidence).map(|c| c.as_str().to_owned()).unwrap_or_default(),
+                s.notes.and_then(|n| n.evidence).unwrap_or("").to_owned(),
+                s.notes.and_then(|n| n.actions).unwrap_or("").to_owned(),
+            ]);
+        }
     }
-    for (rank, gap) in report.gaps.iter().enumerate() {
+    for (rank, GapLine { line, gap }) in v.gaps.iter().enumerate() {
         t.row(vec![
             "gap".into(),
             gap.id.to_string(),
-            title(catalogue, gap.id.as_str()).to_owned(),
+            line.title.to_owned(),
             gap.theme.to_string(),
             gap.rating.to_string(),
             gap.rating.to_string(),
-            band(catalogue, report.standard(gap.id.as_str()).and_then(|s| s.light.as_ref())),
+            band(catalogue, line.light),
             String::new(),
             String::new(),
             String::new(),
