@@ -3,6 +3,7 @@
 
 pub(crate) mod assessment;
 pub(crate) mod benchmark;
+pub(crate) mod change;
 pub(crate) mod comparison;
 pub(crate) mod consensus;
 pub(crate) mod csv;
