@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -49,6 +50,20 @@ def test_comparison_benchmark_and_consensus_documents_equal_the_cli() -> None:
         assert getattr(comparison, method)() == cli("compare", old, new, "--format", fmt), fmt
         assert getattr(bench, method)() == cli("benchmark", *areas, "--format", fmt), fmt
         assert getattr(agreed, method)() == cli("consensus", *raters, "--format", fmt, "-o", os.devnull), fmt
+
+
+def test_defaults_are_the_cores() -> None:
+    # The tool's defaults are the core's constants, so what it reports when not told is the
+    # core's value, not a number typed again here; the package takes its own from Rust too.
+    areas = sorted(EXAMPLES.glob("*-2024.json"))
+    raters = sorted((EXAMPLES / "consensus").glob("*.json"))
+    min_group = json.loads(cli("benchmark", *areas, "--format", "json"))["min_group"]
+    threshold = json.loads(cli("consensus", *raters, "--format", "json", "-o", os.devnull))["threshold"]
+    assert isinstance(min_group, int) and isinstance(threshold, int)
+    assert carepath.DEFAULT_MIN_GROUP == min_group
+    assert carepath.DEFAULT_DISAGREEMENT == threshold
+    assert carepath.benchmark(areas).min_group == min_group
+    assert carepath.consensus(raters)[1].threshold == threshold
 
 
 def test_csv_is_one_layout_guarded_against_formulas(catalogue: carepath.Catalogue) -> None:

@@ -9,7 +9,7 @@
 //
 // Types: carepath.d.ts.
 
-import { CarepathError, CatalogueHandle, DEFAULT_DISAGREEMENT, DEFAULT_MIN_GROUP, loadCatalogue } from './carepath.js';
+import { CarepathError, CatalogueHandle, loadCatalogue } from './carepath.js';
 
 /**
  * What carepath.js lends this file (it keeps them private): a catalogue handle's source text,
@@ -181,8 +181,8 @@ async function comparisonIn(format, older, newer, catalogue) {
  */
 async function benchmarkIn(format, assessments, options) {
   const docs = texts(assessments, 'assessment');
-  const { catalogue, minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
-  const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
+  const { catalogue, minGroup } = optionsOf(options);
+  const min = minGroup === undefined ? undefined : integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
   const cat = catalogueText(catalogue);
   return run((m) => m.benchmark(cat, docs, min, format));
 }
@@ -194,8 +194,8 @@ async function benchmarkIn(format, assessments, options) {
  */
 async function consensusIn(format, assessments, options) {
   const docs = texts(assessments, 'assessment');
-  const { catalogue, threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
-  const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
+  const { catalogue, threshold } = optionsOf(options);
+  const limit = threshold === undefined ? undefined : integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
   const cat = catalogueText(catalogue);
   return run((m) => m.consensus(cat, docs, limit, format));
 }

@@ -869,16 +869,24 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.file.setAttribute('aria-hidden', 'true');
     ui.file.tabIndex = -1;
     ui.file.addEventListener('change', () => this.#importFile());
-    // The ways out: each a button, in this order (a new format is one more entry).
+    // The ways out: each a button, in this order (a new format is one more entry). They come in
+    // two groups that wrap as wholes, so a row of the toolbar is never half of one: the
+    // assessment's own files in and out, then the documents, printing and how standards read.
     const exports = [
       this.#button(t('exportAssessment'), () => this.#download(this.export(), this.#fileName('json'), 'application/json')),
       this.#button(t('exportFhir'), () => this.#download(this.exportFhir(), this.#fileName('fhir'), 'application/fhir+json')),
       this.#button(t('exportCsv'), () => this.#download(`\ufeff${this.exportCsv()}`, this.#fileName('csv'), 'text/csv')),
+    ];
+    const documents = [
       this.#button(t('exportReport'), () => this.#downloadLater(() => this.exportReport(), this.#fileName('html'), 'text/html')),
       this.#button(t('exportWorkbook'), () => this.#downloadLater(() => this.exportWorkbook(), this.#fileName('xlsx'), XLSX_TYPE)),
     ];
     const printButton = this.#button(t('print'), () => window.print());
-    toolbar.append(ui.importButton, ui.file, ...exports, printButton);
+    const files = h('div', 'cp-toolbar-group');
+    files.append(ui.importButton, ui.file, ...exports);
+    const views = h('div', 'cp-toolbar-group');
+    views.append(...documents, printButton);
+    toolbar.append(files, views);
     // Plain language: each standard's `plain` text in place of its description, for lay and
     // lived-experience raters; offered only when the edition has such text.
     ui.descriptions = [];
@@ -890,7 +898,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       ui.plain.checked = this.hasAttribute('plain');
       ui.plain.addEventListener('change', () => this.toggleAttribute('plain', ui.plain.checked));
       label.append(ui.plain, ' ', t('plainLanguage'));
-      toolbar.append(label);
+      views.append(label);
     }
     header.append(heading, toolbar);
 

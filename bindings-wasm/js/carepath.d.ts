@@ -146,9 +146,9 @@ export function removeAction(assessment: AssessmentInput, actionId: string): Ass
 /** Removes the review note of a rated standard (set by migration or consensus), keeping the rating and its text. Throws `invalid` (`not_rated`) if it has no rating. */
 export function clearReview(assessment: AssessmentInput, standard: string): Assessment;
 
-/** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise (5). */
+/** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise (5): the core's `DEFAULT_MIN_GROUP`, read from the module when it loads (set once `init()` or `initSync()` has run). */
 export const DEFAULT_MIN_GROUP: number;
-/** Scores this many points apart are a disagreement in a consensus unless told otherwise (3). */
+/** Scores this many points apart are a disagreement in a consensus unless told otherwise (3): the core's `DEFAULT_DISAGREEMENT`, read from the module when it loads (set once `init()` or `initSync()` has run). */
 export const DEFAULT_DISAGREEMENT: number;
 
 /** A catalogue for an operation: a handle, or a bundled edition such as `perinatal-mental-health@2`. */

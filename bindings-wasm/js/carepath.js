@@ -46,7 +46,7 @@ export function init(source) {
   if (loading) return loading;
   loading = initWasm(source === undefined ? undefined : { module_or_path: source }).then(
     () => {
-      initialized = true;
+      loaded();
     },
     (err) => {
       loading = null;
@@ -63,9 +63,16 @@ export function init(source) {
 export function initSync(source) {
   if (!initialized) {
     raw.initSync({ module: source });
-    initialized = true;
+    loaded();
     loading = Promise.resolve();
   }
+}
+
+/** Marks the module loaded and reads the core's defaults from it. */
+function loaded() {
+  DEFAULT_MIN_GROUP = raw.defaultMinGroup();
+  DEFAULT_DISAGREEMENT = raw.defaultDisagreement();
+  initialized = true;
 }
 
 /** Whether the module is loaded. */
@@ -535,8 +542,8 @@ export class CatalogueHandle {
    */
   benchmark(assessments, options) {
     const docs = texts(assessments, 'assessment');
-    const { minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
-    const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
+    const { minGroup } = optionsOf(options);
+    const min = minGroup === undefined ? undefined : integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
     return call(() => JSON.parse(able(this.#handle, 'benchmark').benchmark(docs, min)));
   }
 
@@ -549,8 +556,8 @@ export class CatalogueHandle {
    */
   consensus(assessments, options) {
     const docs = texts(assessments, 'assessment');
-    const { threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
-    const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
+    const { threshold } = optionsOf(options);
+    const limit = threshold === undefined ? undefined : integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
     return call(() => JSON.parse(able(this.#handle, 'consensus').consensus(docs, limit)));
   }
 
@@ -638,10 +645,18 @@ function bundled(handle) {
   return new CatalogueHandle(handle, source);
 }
 
-/** Items scored by fewer areas than this are withheld from a benchmark unless told otherwise. */
-export const DEFAULT_MIN_GROUP = 5;
-/** Scores this many points apart are a disagreement in a consensus unless told otherwise. */
-export const DEFAULT_DISAGREEMENT = 3;
+/**
+ * Items scored by fewer areas than this are withheld from a benchmark unless told otherwise: the
+ * core's `DEFAULT_MIN_GROUP`, read from the module when it loads (undefined before init()).
+ * @type {number}
+ */
+export let DEFAULT_MIN_GROUP;
+/**
+ * Scores this many points apart are a disagreement in a consensus unless told otherwise: the
+ * core's `DEFAULT_DISAGREEMENT`, read from the module when it loads (undefined before init()).
+ * @type {number}
+ */
+export let DEFAULT_DISAGREEMENT;
 
 /**
  * The JSON texts of catalogues given as handles, objects or text.
@@ -720,8 +735,8 @@ export function compare(older, newer, catalogue) {
  */
 export function benchmark(assessments, options) {
   const docs = texts(assessments, 'assessment');
-  const { catalogue, minGroup = DEFAULT_MIN_GROUP } = optionsOf(options);
-  const min = integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
+  const { catalogue, minGroup } = optionsOf(options);
+  const min = minGroup === undefined ? undefined : integer(minGroup, 'minGroup', 0, 2 ** 32 - 1);
   return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(able(handle, 'benchmark').benchmark(docs, min)));
 }
 
@@ -735,8 +750,8 @@ export function benchmark(assessments, options) {
  */
 export function consensus(assessments, options) {
   const docs = texts(assessments, 'assessment');
-  const { catalogue, threshold = DEFAULT_DISAGREEMENT } = optionsOf(options);
-  const limit = integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
+  const { catalogue, threshold } = optionsOf(options);
+  const limit = threshold === undefined ? undefined : integer(threshold, 'threshold', -(2 ** 31), 2 ** 31 - 1);
   return withCatalogue(catalogue, () => firstEdition(docs), (handle) => JSON.parse(able(handle, 'consensus').consensus(docs, limit)));
 }
 

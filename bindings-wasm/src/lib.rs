@@ -38,6 +38,23 @@ pub fn default_catalogue() -> String {
     carepath::DEFAULT_CATALOGUE.to_owned()
 }
 
+/// The core's default for a benchmark (`carepath::DEFAULT_MIN_GROUP`): items scored by fewer
+/// areas than this are withheld. In both modules, full and lite, so `DEFAULT_MIN_GROUP` in
+/// carepath.js is the core's own.
+#[wasm_bindgen(js_name = defaultMinGroup)]
+#[must_use]
+pub fn default_min_group() -> usize {
+    carepath::DEFAULT_MIN_GROUP
+}
+
+/// The core's default for a consensus (`carepath::DEFAULT_DISAGREEMENT`): scores this many
+/// points apart are a disagreement.
+#[wasm_bindgen(js_name = defaultDisagreement)]
+#[must_use]
+pub fn default_disagreement() -> i32 {
+    carepath::DEFAULT_DISAGREEMENT
+}
+
 /// The JSON text of a bundled edition, exactly as in `standards/<id>/<version>.json`, or
 /// `undefined` when there is no such edition.
 #[wasm_bindgen(js_name = bundledJson)]
@@ -477,25 +494,29 @@ impl CatalogueHandle {
     }
 
     /// The spread of scores across areas, one assessment of this edition per area; figures of
-    /// items scored by fewer than `min_group` areas are withheld.
+    /// items scored by fewer than `min_group` areas are withheld (by default the core's
+    /// `DEFAULT_MIN_GROUP`).
     ///
     /// # Errors
     /// The shape errors (path prefixed by the position); `no_assessments`, `mixed_editions`,
     /// `repeated_area`; `invalid` listing every problem of every assessment.
     #[cfg(feature = "analysis")]
-    pub fn benchmark(&self, assessments: Vec<String>, min_group: usize) -> Answer {
+    pub fn benchmark(&self, assessments: Vec<String>, min_group: Option<usize>) -> Answer {
+        let min_group = min_group.unwrap_or(carepath::DEFAULT_MIN_GROUP);
         let all = read_assessments(&assessments)?;
         answer(carepath::benchmark(&all, &self.catalogue, min_group)).map(|b| to_json(&b))
     }
 
     /// Combines several raters' assessments of one area on one date; scores `threshold` or
-    /// more points apart are a disagreement. Answers `{ "assessment", "consensus" }`.
+    /// more points apart (by default the core's `DEFAULT_DISAGREEMENT`) are a disagreement.
+    /// Answers `{ "assessment", "consensus" }`.
     ///
     /// # Errors
     /// The shape errors (path prefixed by the position); `too_few_raters`, `mixed_areas`,
     /// `mixed_dates`, `mixed_editions`; `invalid` listing every problem of every rater.
     #[cfg(feature = "analysis")]
-    pub fn consensus(&self, assessments: Vec<String>, threshold: i32) -> Answer {
+    pub fn consensus(&self, assessments: Vec<String>, threshold: Option<i32>) -> Answer {
+        let threshold = threshold.unwrap_or(carepath::DEFAULT_DISAGREEMENT);
         let all = read_assessments(&assessments)?;
         let (combined, report) = answer(carepath::consensus(&all, &self.catalogue, threshold))?;
         Ok(format!(r#"{{"assessment":{},"consensus":{}}}"#, to_json(&combined), to_json(&report)))
@@ -686,26 +707,31 @@ mod tests {
                 .iter()
                 .map(|n| example(n))
                 .collect();
-        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), 5).unwrap()).unwrap();
+        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), Some(5)).unwrap()).unwrap();
         assert_eq!(out["areas"], 5);
         assert_eq!(out["overall"]["withheld"], false);
-        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), 6).unwrap()).unwrap();
+        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), Some(6)).unwrap()).unwrap();
         assert_eq!(out["overall"]["withheld"], true);
-        assert_eq!(error(&latest.benchmark(Vec::new(), 5).unwrap_err())["code"], "no_assessments");
+        // Not told, the core's default.
+        let out: Value = serde_json::from_str(&latest.benchmark(areas.clone(), None).unwrap()).unwrap();
+        assert_eq!(out["min_group"], carepath::DEFAULT_MIN_GROUP);
+        assert_eq!(error(&latest.benchmark(Vec::new(), Some(5)).unwrap_err())["code"], "no_assessments");
         let repeated = vec![areas[0].clone(), areas[0].clone()];
-        assert_eq!(error(&latest.benchmark(repeated, 5).unwrap_err())["code"], "repeated_area");
+        assert_eq!(error(&latest.benchmark(repeated, Some(5)).unwrap_err())["code"], "repeated_area");
         let mixed = vec![areas[0].clone(), example("eastmere-2016")];
-        assert_eq!(error(&latest.benchmark(mixed, 5).unwrap_err())["code"], "mixed_editions");
+        assert_eq!(error(&latest.benchmark(mixed, Some(5)).unwrap_err())["code"], "mixed_editions");
 
         let raters: Vec<String> = ["commissioner", "maternity", "voluntary-sector"]
             .iter()
             .map(|r| example(&format!("consensus/northbrook-2024-{r}")))
             .collect();
-        let out: Value = serde_json::from_str(&latest.consensus(raters.clone(), 3).unwrap()).unwrap();
+        let out: Value = serde_json::from_str(&latest.consensus(raters.clone(), Some(3)).unwrap()).unwrap();
         assert_eq!(out["consensus"]["raters"].as_array().unwrap().len(), 3);
         assert_eq!(out["consensus"]["threshold"], 3);
+        let out: Value = serde_json::from_str(&latest.consensus(raters.clone(), None).unwrap()).unwrap();
+        assert_eq!(out["consensus"]["threshold"], carepath::DEFAULT_DISAGREEMENT);
         assert!(latest.check(&out["assessment"].to_string()).is_ok());
-        assert_eq!(error(&latest.consensus(raters[..1].to_vec(), 3).unwrap_err())["code"], "too_few_raters");
+        assert_eq!(error(&latest.consensus(raters[..1].to_vec(), Some(3)).unwrap_err())["code"], "too_few_raters");
     }
 
     #[test]

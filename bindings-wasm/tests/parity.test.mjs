@@ -15,7 +15,11 @@ import { before, describe, it } from 'node:test';
 
 import XLSX from 'xlsx';
 
+import * as lite from '../pkg/lite/carepath.js';
 import {
+  DEFAULT_DISAGREEMENT,
+  DEFAULT_MIN_GROUP,
+  benchmark,
   benchmarkCsv,
   benchmarkHtml,
   benchmarkMarkdown,
@@ -25,6 +29,7 @@ import {
   consensusCsv,
   consensusHtml,
   consensusMarkdown,
+  consensus,
   initReports,
   readWorkbook,
   reportCsv,
@@ -84,6 +89,24 @@ describe('JavaScript and the command-line tool write the same documents', () => 
     await initReports(fs.readFileSync(path.join(pkgDir, 'report', 'carepath_report_wasm_bg.wasm')));
     bin = cli();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carepath-parity-'));
+  });
+
+  it("the defaults are the core's, in the full and the lite module", () => {
+    // The tool's defaults are the core's constants (clap's default_value_t), so what it
+    // reports when not told is the core's value, not a number typed again here.
+    const all = files.filter((f) => f.endsWith('-2024.json')).map((f) => path.join(examples, f));
+    const minGroup = JSON.parse(run(['benchmark', ...all, '--format', 'json'])).min_group;
+    const threshold = JSON.parse(run(['consensus', ...raters, '--format', 'json', '-o', os.devNull])).threshold;
+    assert.equal(typeof minGroup, 'number');
+    assert.equal(typeof threshold, 'number');
+    assert.equal(DEFAULT_MIN_GROUP, minGroup);
+    assert.equal(DEFAULT_DISAGREEMENT, threshold);
+    // Not told, the operations take the core's default too.
+    assert.equal(benchmark(all.map(read)).min_group, minGroup);
+    assert.equal(consensus(raters.map(read)).consensus.threshold, threshold);
+    lite.initSync(fs.readFileSync(path.join(pkgDir, 'lite', 'carepath_wasm_bg.wasm')));
+    assert.equal(lite.DEFAULT_MIN_GROUP, minGroup);
+    assert.equal(lite.DEFAULT_DISAGREEMENT, threshold);
   });
 
   it('finds the examples', () => {

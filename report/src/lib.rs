@@ -142,7 +142,7 @@ impl<'a> Document<'a> {
     #[must_use]
     pub fn html(&self) -> String {
         match *self {
-            Self::Report { catalogue, assessment, report } => render::html::report(catalogue, assessment, report),
+            Self::Report { catalogue, assessment, report } => render::assessment::html(catalogue, assessment, report),
             Self::Comparison { editions, comparison } => render::comparison::html(editions, comparison),
             Self::Benchmark { catalogue, benchmark } => render::benchmark::html(catalogue, benchmark),
             Self::Consensus { catalogue, consensus } => render::consensus::html(catalogue, consensus),
@@ -154,7 +154,9 @@ impl<'a> Document<'a> {
     #[must_use]
     pub fn markdown(&self) -> String {
         match *self {
-            Self::Report { catalogue, assessment, report } => render::markdown::report(catalogue, assessment, report),
+            Self::Report { catalogue, assessment, report } => {
+                render::assessment::markdown(catalogue, assessment, report)
+            }
             Self::Comparison { editions, comparison } => render::comparison::markdown(editions, comparison),
             Self::Benchmark { catalogue, benchmark } => render::benchmark::markdown(catalogue, benchmark),
             Self::Consensus { catalogue, consensus } => render::consensus::markdown(catalogue, consensus),

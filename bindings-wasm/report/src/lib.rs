@@ -151,13 +151,19 @@ fn set_of(catalogue: Option<&str>, texts: &[String]) -> Answer<(Catalogue, Vec<A
 }
 
 /// The benchmark across areas (the page `carepath benchmark` writes); items scored by fewer
-/// than `min_group` areas are withheld.
+/// than `min_group` areas (by default the core's `DEFAULT_MIN_GROUP`) are withheld.
 ///
 /// # Errors
 /// The shape errors (path prefixed by the position); the errors of `benchmark`; `argument` for
 /// an unknown format.
 #[wasm_bindgen]
-pub fn benchmark(catalogue: Option<String>, assessments: Vec<String>, min_group: usize, format: &str) -> Answer {
+pub fn benchmark(
+    catalogue: Option<String>,
+    assessments: Vec<String>,
+    min_group: Option<usize>,
+    format: &str,
+) -> Answer {
+    let min_group = min_group.unwrap_or(carepath::DEFAULT_MIN_GROUP);
     let format = format_of(format)?;
     let (edition, all) = set_of(catalogue.as_deref(), &assessments)?;
     let result = answer(carepath::benchmark(&all, &edition, min_group))?;
@@ -165,13 +171,14 @@ pub fn benchmark(catalogue: Option<String>, assessments: Vec<String>, min_group:
 }
 
 /// The consensus of raters (the page `carepath consensus` writes); scores `threshold` or more
-/// points apart are a disagreement.
+/// points apart (by default the core's `DEFAULT_DISAGREEMENT`) are a disagreement.
 ///
 /// # Errors
 /// The shape errors (path prefixed by the position); the errors of `consensus`; `argument` for
 /// an unknown format.
 #[wasm_bindgen]
-pub fn consensus(catalogue: Option<String>, assessments: Vec<String>, threshold: i32, format: &str) -> Answer {
+pub fn consensus(catalogue: Option<String>, assessments: Vec<String>, threshold: Option<i32>, format: &str) -> Answer {
+    let threshold = threshold.unwrap_or(carepath::DEFAULT_DISAGREEMENT);
     let format = format_of(format)?;
     let (edition, all) = set_of(catalogue.as_deref(), &assessments)?;
     let (_, result) = answer(carepath::consensus(&all, &edition, threshold))?;
@@ -251,9 +258,9 @@ mod tests {
         assert_eq!(err["code"], "syntax");
         assert_eq!(err["path"], "/1");
         let all: Vec<String> = ["ashgrove-2024.json", "northbrook-2024.json", "eastmere-2024.json"].map(example).into();
-        assert!(benchmark(None, all.clone(), 1, "csv").unwrap().starts_with("kind,"));
-        assert_eq!(error(&benchmark(None, vec![], 1, "csv").unwrap_err())["code"], "no_assessments");
-        assert_eq!(error(&consensus(None, vec![new], 3, "csv").unwrap_err())["code"], "too_few_raters");
+        assert!(benchmark(None, all.clone(), Some(1), "csv").unwrap().starts_with("kind,"));
+        assert_eq!(error(&benchmark(None, vec![], Some(1), "csv").unwrap_err())["code"], "no_assessments");
+        assert_eq!(error(&consensus(None, vec![new], Some(3), "csv").unwrap_err())["code"], "too_few_raters");
     }
 
     #[test]

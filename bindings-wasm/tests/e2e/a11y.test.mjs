@@ -4,7 +4,8 @@
 // offer to carry an earlier edition across, an error and the Welsh interface, at desktop, tablet
 // and phone sizes; no sideways scroll of the page at 320 px or 200% zoom on any tab; the focus
 // ring's contrast against what is behind it; accessible names that start with the visible text;
-// touch targets; the overall score in view on a phone; the theme chart and its text alternative.
+// touch targets (24 px everywhere, 44 px in a narrow container), the toolbar in one row per group
+// on a desktop; the overall score in view on a phone; the theme chart and its text alternative.
 // Screenshots of every state at every size go to artifacts/a11y/.
 
 import assert from 'node:assert/strict';
@@ -193,6 +194,55 @@ describe('reflow, touch and the overall score on small screens', () => {
             .map(({ t, r }) => `${t} ${r.width}x${r.height}`);
         });
         assert.deepEqual(small, []);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('the toolbar and touch targets at desktop, tablet and phone sizes', () => {
+  it('at 1280 px the toolbar is two rows, one per group, never a group split across rows', async () => {
+    const { context, page, problems } = await open(env.browser, { width: 1280, height: 900 });
+    try {
+      await prepare(page, 'filled');
+      const rows = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
+        return [...root.querySelectorAll('.cp-toolbar-group')].map((g) =>
+          [...g.children]
+            .map((c) => c.getBoundingClientRect())
+            .filter((r) => r.width > 0)
+            .map((r) => Math.round(r.top + r.height / 2)));
+      });
+      assert.equal(rows.length, 2);
+      // Each group's controls share one row (their middles line up); the groups are two rows.
+      for (const middles of rows) assert.equal(new Set(middles).size, 1, JSON.stringify(rows));
+      assert.notEqual(rows[0][0], rows[1][0]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const size of SIZES.filter((s) => s.width < 1000)) {
+    it(`at ${size.width} px every control is at least 44 px high, on the overview and in a theme`, async () => {
+      const phone = size.width < 500;
+      const { context, page, problems } = await open(env.browser, size, phone ? { hasTouch: true, isMobile: true } : {});
+      try {
+        await prepare(page, 'theme');
+        const low = () => page.evaluate(() => {
+          const root = /** @type {ShadowRoot} */ (document.querySelector('carepath-assessment')?.shadowRoot);
+          const targets = root.querySelectorAll('button, [role="radio"], [role="tab"], summary, select, textarea, label.cp-switch');
+          return [...targets]
+            .filter((t) => !t.closest('[hidden]') && t.getBoundingClientRect().width > 0)
+            .map((t) => ({ t: `${t.tagName.toLowerCase()}.${t.className} ${t.textContent?.trim().slice(0, 30)}`, r: t.getBoundingClientRect() }))
+            .filter(({ r }) => r.height < 44 - 0.01)
+            .map(({ t, r }) => `${t} ${r.width}x${r.height}`);
+        });
+        assert.deepEqual(await low(), []);
+        await page.locator('carepath-assessment [role="tab"][data-tab="overview"]').click();
+        assert.deepEqual(await low(), []);
         assert.deepEqual(problems, []);
       } finally {
         await context.close();

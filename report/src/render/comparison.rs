@@ -8,10 +8,9 @@
 
 use std::fmt::Write;
 
-use carepath::{
-    BandId, Catalogue, Comparison, Direction, Fate, GroupChange, Rating, RatingFate, StandardDelta, StandardId,
-};
+use carepath::{BandId, Catalogue, Comparison, Direction, Fate, Rating, RatingFate, StandardDelta, StandardId};
 
+use super::change::GroupRow as Row;
 use super::html::{self, close_page, figure, open_page, pill, section};
 use super::markdown::{self, escape as md};
 use super::svg::{self, Change, escape};
@@ -48,45 +47,6 @@ fn fate_word(fate: Fate) -> &'static str {
 /// A change with its sign and one decimal, or an en dash.
 fn signed(change: Option<f64>) -> String {
     change.map_or_else(|| "\u{2013}".to_owned(), |c| format!("{c:+.1}"))
-}
-
-/// The overall score, a theme or a cross-cutting theme, then and now.
-#[derive(Debug)]
-struct Row<'a> {
-    /// The theme or tag id (empty for the overall score).
-    id: &'a str,
-    /// What the row is called in charts and tables (`T1 Strategy, …`).
-    label: String,
-    old: Option<f64>,
-    new: Option<f64>,
-    old_light: Option<&'a BandId>,
-    new_light: Option<&'a BandId>,
-    change: Option<f64>,
-    direction: Direction,
-}
-
-impl<'a> Row<'a> {
-    fn group<I: AsRef<str>>(g: &'a GroupChange<I>, label: String) -> Self {
-        Row {
-            id: g.id.as_ref(),
-            label,
-            old: g.old,
-            new: g.new,
-            old_light: g.old_light.as_ref(),
-            new_light: g.new_light.as_ref(),
-            change: g.change,
-            direction: g.direction,
-        }
-    }
-
-    /// Whether the light is a different band now (both times scored).
-    fn relit(&self) -> bool {
-        matches!((self.old_light, self.new_light), (Some(a), Some(b)) if a != b)
-    }
-
-    fn chart(&self) -> Change {
-        Change { label: self.label.clone(), before: self.old, after: self.new }
-    }
 }
 
 /// What migration did to the earlier assessment, in the counts and lists the documents show.
@@ -139,19 +99,9 @@ const DIRECTIONS: [Direction; 6] = [
 impl<'a> View<'a> {
     fn new(editions: Editions<'a>, c: &'a Comparison) -> Self {
         let now = editions.now;
-        let o = &c.overall;
-        let overall = Row {
-            id: "",
-            label: "Overall".to_owned(),
-            old: o.old,
-            new: o.new,
-            old_light: o.old_light.as_ref(),
-            new_light: o.new_light.as_ref(),
-            change: o.change,
-            direction: o.direction,
-        };
-        let themes: Vec<Row<'a>> = c.themes.iter().map(|t| Row::group(t, format!("{} {}", t.id, t.title))).collect();
-        let cross: Vec<Row<'a>> = c.cross_cutting.iter().map(|x| Row::group(x, x.title.clone())).collect();
+        let overall = Row::overall(&c.overall, &now.title);
+        let themes: Vec<Row<'a>> = c.themes.iter().map(Row::theme).collect();
+        let cross: Vec<Row<'a>> = c.cross_cutting.iter().map(Row::cross_cutting).collect();
         let counts =
             DIRECTIONS.iter().map(|d| (*d, c.standards.iter().filter(|s| s.direction == *d).count())).collect();
         let by = |d: Direction| c.standards.iter().filter(move |s| s.direction == d);

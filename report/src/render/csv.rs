@@ -16,8 +16,10 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use carepath::{Assessment, Benchmark, Catalogue, Comparison, Consensus, Distribution, GroupChange, Rating, Report};
+use carepath::{Assessment, Benchmark, Catalogue, Comparison, Consensus, Distribution, Rating, Report};
 
+use super::assessment::{GapLine, ThemeLines, View, priority};
+use super::change::GroupRow;
 use super::{light, title};
 use crate::Editions;
 
@@ -145,40 +147,39 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
             x.total.to_string(),
         ]);
     }
-    for (theme, standard) in catalogue.standards() {
-        let scored = report.standard(standard.id.as_str());
-        let entry = assessment.entry(standard.id.as_str());
-        let value = scored.and_then(|s| s.rating);
-        let text = |f: fn(&carepath::RatingEntry) -> Option<&str>| entry.and_then(f).unwrap_or("").to_owned();
-        t.row(vec![
-            "standard".into(),
-            standard.id.to_string(),
-            standard.title.clone(),
-            theme.id.to_string(),
-            rating(value),
-            score_of(value),
-            band(catalogue, scored.and_then(|s| s.light.as_ref())),
-            String::new(),
-            String::new(),
-            String::new(),
-            standard.priority.as_str().to_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            entry.and_then(|e| e.confidence).map(|c| c.as_str().to_owned()).unwrap_or_default(),
-            text(|e| e.evidence.as_deref()),
-            text(|e| e.actions.as_deref()),
-        ]);
+    let v = View::new(catalogue, assessment, report);
+    for ThemeLines { theme, standards } in &v.themes {
+        for s in standards {
+            t.row(vec![
+                "standard".into(),
+                s.id.to_owned(),
+                s.title.to_owned(),
+                theme.id.to_string(),
+                rating(s.rating),
+                score_of(s.rating),
+                band(catalogue, s.light),
+                String::new(),
+                String::new(),
+                String::new(),
+                priority(s).to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                s.notes.and_then(|n| n.confidence).map(|c| c.as_str().to_owned()).unwrap_or_default(),
+                s.notes.and_then(|n| n.evidence).unwrap_or("").to_owned(),
+                s.notes.and_then(|n| n.actions).unwrap_or("").to_owned(),
+            ]);
+        }
     }
-    for (rank, gap) in report.gaps.iter().enumerate() {
+    for (rank, GapLine { line, gap }) in v.gaps.iter().enumerate() {
         t.row(vec![
             "gap".into(),
             gap.id.to_string(),
-            title(catalogue, gap.id.as_str()).to_owned(),
+            line.title.to_owned(),
             gap.theme.to_string(),
             gap.rating.to_string(),
             gap.rating.to_string(),
-            band(catalogue, report.standard(gap.id.as_str()).and_then(|s| s.light.as_ref())),
+            band(catalogue, line.light),
             String::new(),
             String::new(),
             String::new(),
@@ -195,62 +196,33 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
 pub(crate) const COMPARISON_COLUMNS: [&str; 10] =
     ["kind", "id", "title", "theme", "old", "new", "old_light", "new_light", "change", "direction"];
 
-/// The figures of a change row: then, now, the lights, the change and its direction.
-struct Change<'a> {
-    old: Option<f64>,
-    new: Option<f64>,
-    old_light: Option<&'a carepath::BandId>,
-    new_light: Option<&'a carepath::BandId>,
-    change: Option<f64>,
-    direction: carepath::Direction,
-}
-
-fn change_row(kind: &str, id: &str, title: &str, c: &Change<'_>, editions: Editions<'_>) -> Vec<String> {
+/// A row of the overall score, a theme or a cross-cutting theme: then, now, the lights, the
+/// change and its direction.
+fn change_row(kind: &str, r: &GroupRow<'_>, editions: Editions<'_>) -> Vec<String> {
     vec![
         kind.into(),
-        id.into(),
-        title.into(),
+        r.id.into(),
+        r.title.into(),
         String::new(),
-        num(c.old),
-        num(c.new),
-        band(editions.then, c.old_light),
-        band(editions.now, c.new_light),
-        num(c.change),
-        c.direction.as_str().to_owned(),
+        num(r.old),
+        num(r.new),
+        band(editions.then, r.old_light),
+        band(editions.now, r.new_light),
+        num(r.change),
+        r.direction.as_str().to_owned(),
     ]
-}
-
-fn group_row<I: std::fmt::Display>(kind: &str, g: &GroupChange<I>, editions: Editions<'_>) -> Vec<String> {
-    let change = Change {
-        old: g.old,
-        new: g.new,
-        old_light: g.old_light.as_ref(),
-        new_light: g.new_light.as_ref(),
-        change: g.change,
-        direction: g.direction,
-    };
-    change_row(kind, &g.id.to_string(), &g.title, &change, editions)
 }
 
 /// The comparison over time: overall, each theme, each cross-cutting theme and each standard
 /// rated in either assessment, with both values, the change and its direction (the core's rule).
 pub(crate) fn comparison(editions: Editions<'_>, c: &Comparison) -> String {
     let mut t = Table::new(&COMPARISON_COLUMNS);
-    let o = &c.overall;
-    let overall = Change {
-        old: o.old,
-        new: o.new,
-        old_light: o.old_light.as_ref(),
-        new_light: o.new_light.as_ref(),
-        change: o.change,
-        direction: o.direction,
-    };
-    t.row(change_row("overall", "", &editions.now.title, &overall, editions));
+    t.row(change_row("overall", &GroupRow::overall(&c.overall, &editions.now.title), editions));
     for theme in &c.themes {
-        t.row(group_row("theme", theme, editions));
+        t.row(change_row("theme", &GroupRow::theme(theme), editions));
     }
     for x in &c.cross_cutting {
-        t.row(group_row("cross_cutting", x, editions));
+        t.row(change_row("cross_cutting", &GroupRow::cross_cutting(x), editions));
     }
     for s in &c.standards {
         t.row(vec![

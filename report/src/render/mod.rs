@@ -1,7 +1,9 @@
 //! Turning reports into something people read. Numbers show one decimal; every light carries
 //! its word, so colour is never the only signal.
 
+pub(crate) mod assessment;
 pub(crate) mod benchmark;
+pub(crate) mod change;
 pub(crate) mod comparison;
 pub(crate) mod consensus;
 pub(crate) mod csv;
