@@ -221,6 +221,13 @@ fn plan_prints_the_actions_overdue_as_of_a_day_and_the_unplanned_gaps() {
     // score and report take the same day, and the core's numbers.
     let report = json_of(&["score", arg(&file), "--as-of", "2026-07-01", "--format", "json"]);
     assert_eq!(report["plan"], later);
+    // The report's documents have the plan section, overdue marked.
+    let out = carepath(&["report", arg(&file), "--format", "html", "--as-of", "2026-07-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.contains(r#"id="plan""#) && html.contains(r#"<tr data-action="A8" class="overdue">"#), "{html}");
+    let out = carepath(&["report", arg(&file)]);
+    assert!(stdout(&out).contains("## Action plan"));
     let out = carepath(&["plan", arg(&file), "--as-of", "1 July"]);
     assert_eq!(out.status.code(), Some(2), "a malformed date is a usage error");
 }

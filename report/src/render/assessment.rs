@@ -73,6 +73,34 @@ pub(crate) struct ThemeLines<'a> {
     pub(crate) standards: Vec<Line<'a>>,
 }
 
+/// An action of the plan as the documents list it.
+#[derive(Debug)]
+pub(crate) struct ActionLine<'a> {
+    pub(crate) action: &'a carepath::Action,
+    /// Open and due before the report's `as_of` day.
+    pub(crate) overdue: bool,
+    /// Its status as people read it: `in progress`.
+    pub(crate) status: &'static str,
+}
+
+/// A standard with a target.
+#[derive(Debug)]
+pub(crate) struct TargetLine<'a> {
+    pub(crate) line: Line<'a>,
+    pub(crate) target: carepath::Target,
+    /// What is still to go (`None` without a score).
+    pub(crate) to_go: Option<i32>,
+}
+
+/// The improvement plan: the actions, the gaps no action covers, the targets.
+#[derive(Debug)]
+pub(crate) struct PlanView<'a> {
+    pub(crate) summary: &'a carepath::PlanSummary,
+    pub(crate) actions: Vec<ActionLine<'a>>,
+    pub(crate) unplanned: Vec<Line<'a>>,
+    pub(crate) targets: Vec<TargetLine<'a>>,
+}
+
 /// Everything the documents show, worked out once.
 #[derive(Debug)]
 pub(crate) struct View<'a> {
@@ -91,6 +119,8 @@ pub(crate) struct View<'a> {
     pub(crate) scored_themes: usize,
     /// The strongest and the weakest theme, when they are two different themes.
     pub(crate) extremes: Option<(&'a ThemeScore, &'a ThemeScore)>,
+    /// The plan, when the assessment has actions or targets.
+    pub(crate) plan: Option<PlanView<'a>>,
 }
 
 impl<'a> View<'a> {
@@ -121,7 +151,32 @@ impl<'a> View<'a> {
             (Some(high), Some(low)) if high.id != low.id => Some((high, low)),
             _ => None,
         };
+        let targets: Vec<TargetLine<'a>> = cat
+            .standards()
+            .filter_map(|(_, s)| {
+                let entry = assessment.entry(s.id.as_str())?;
+                let target = entry.target?;
+                Some(TargetLine { line: line(s.id.as_str()), target, to_go: target.to_go(entry.rating.score()) })
+            })
+            .collect();
+        let plan = report.plan.as_ref().filter(|_| !assessment.plan.is_empty() || !targets.is_empty()).map(|summary| {
+            PlanView {
+                summary,
+                actions: assessment
+                    .plan
+                    .iter()
+                    .map(|action| ActionLine {
+                        action,
+                        overdue: summary.overdue.contains(&action.id),
+                        status: super::text::status_words(action.status),
+                    })
+                    .collect(),
+                unplanned: summary.unplanned_gaps.iter().map(|id| line(id.as_str())).collect(),
+                targets,
+            }
+        });
         View {
+            plan,
             cat,
             assessment,
             report,
@@ -189,6 +244,7 @@ pub(crate) fn html(catalogue: &Catalogue, assessment: &Assessment, report: &Repo
     html_themes(w, &v);
     html_cross_cutting(w, &v);
     html_gaps(w, &v);
+    html_plan(w, &v);
     html_strengths_and_unknowns(w, &v);
     html_completeness(w, &v);
     html_every_standard(w, &v);
@@ -461,6 +517,93 @@ fn html_gaps(w: &mut String, v: &View<'_>) {
         );
     }
     let _ = writeln!(w, "</tbody></table></section>");
+}
+
+/// The improvement plan: the actions (overdue marked), the gaps no action covers, the targets.
+fn html_plan(w: &mut String, v: &View<'_>) {
+    let Some(plan) = &v.plan else { return };
+    section(w, "card long", "plan", "plan-h", "Action plan");
+    let _ = writeln!(
+        w,
+        r#"<p class="lead">As of <time datetime="{d}">{d}</time>: {}, {} overdue; {} of {} gaps have no action.</p>"#,
+        plan_counts(plan.summary),
+        plan.summary.overdue.len(),
+        plan.unplanned.len(),
+        v.gaps.len(),
+        d = plan.summary.as_of
+    );
+    if !plan.actions.is_empty() {
+        let _ = writeln!(
+            w,
+            r#"<table id="plan-table"><thead><tr><th>Action</th><th>Standards</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>"#
+        );
+        for a in &plan.actions {
+            let x = a.action;
+            let standards: Vec<String> = x.standards.iter().map(|s| escape(s.as_str())).collect();
+            let notes = x
+                .notes
+                .as_deref()
+                .map_or_else(String::new, |n| format!(r#"<br><span class="small">{}</span>"#, escape(n)));
+            let _ = writeln!(
+                w,
+                r#"<tr data-action="{id}"{class}><td><b>{id}</b> {title}{notes}</td><td>{standards}</td><td>{owner}</td><td>{due}</td><td>{status}{overdue}</td></tr>"#,
+                id = escape(x.id.as_str()),
+                class = if a.overdue { r#" class="overdue""# } else { "" },
+                title = escape(&x.title),
+                standards = standards.join(", "),
+                owner = x.owner.as_deref().map(escape).unwrap_or_default(),
+                due = x.due.map_or_else(String::new, |d| format!(r#"<time datetime="{d}">{d}</time>"#)),
+                status = a.status,
+                overdue = if a.overdue { " <b>(overdue)</b>" } else { "" }
+            );
+        }
+        let _ = writeln!(w, "</tbody></table>");
+    }
+    if !plan.unplanned.is_empty() {
+        let _ = writeln!(w, r#"<h3>Gaps with no action</h3><ul class="plain">"#);
+        for l in &plan.unplanned {
+            let _ = writeln!(w, "<li><b>{}</b> {} ({})</li>", escape(l.id), escape(l.title), escape(&rating(l.rating)));
+        }
+        let _ = writeln!(w, "</ul>");
+    }
+    if !plan.targets.is_empty() {
+        let _ = writeln!(
+            w,
+            r#"<h3>Targets</h3><table id="target-table"><thead><tr><th>Standard</th><th class="num">Rating</th><th class="num">Target</th><th>By</th><th class="num">To go</th></tr></thead><tbody>"#
+        );
+        for t in &plan.targets {
+            let _ = writeln!(
+                w,
+                r#"<tr data-standard="{id}"><td><b>{id}</b> {title}</td><td class="num">{rating}</td><td class="num">{target}</td><td>{by}</td><td class="num">{to_go}</td></tr>"#,
+                id = escape(t.line.id),
+                title = escape(t.line.title),
+                rating = escape(&rating(t.line.rating)),
+                target = t.target.rating,
+                by = t.target.by.map(|d| d.to_string()).unwrap_or_default(),
+                to_go = t
+                    .to_go
+                    .map_or_else(|| "&#8211;".to_owned(), |n| if n == 0 { "met".to_owned() } else { n.to_string() })
+            );
+        }
+        let _ = writeln!(w, "</tbody></table>");
+    }
+    let _ = writeln!(w, "</section>");
+}
+
+/// `5 actions (2 planned, 1 in progress, 1 done, 1 dropped)`.
+fn plan_counts(summary: &carepath::PlanSummary) -> String {
+    let parts: Vec<String> = carepath::ActionStatus::ALL
+        .iter()
+        .map(|&s| (s, summary.by_status.get(s)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", super::text::status_words(s)))
+        .collect();
+    let noun = if summary.actions == 1 { "action" } else { "actions" };
+    if parts.is_empty() {
+        "no actions".to_owned()
+    } else {
+        format!("{} {noun} ({})", summary.actions, parts.join(", "))
+    }
 }
 
 fn html_strengths_and_unknowns(w: &mut String, v: &View<'_>) {
@@ -785,6 +928,63 @@ pub(crate) fn markdown(catalogue: &Catalogue, assessment: &Assessment, report: &
             rating(s.rating),
             shown_light
         );
+    }
+
+    if let Some(plan) = &v.plan {
+        let _ = writeln!(w, "\n## Action plan\n");
+        let _ = writeln!(
+            w,
+            "As of {}: {}, {} overdue; {} of {} gaps have no action.\n",
+            plan.summary.as_of,
+            plan_counts(plan.summary),
+            plan.summary.overdue.len(),
+            plan.unplanned.len(),
+            v.gaps.len()
+        );
+        if !plan.actions.is_empty() {
+            let _ = writeln!(w, "| Action | Standards | Owner | Due | Status |");
+            let _ = writeln!(w, "| --- | --- | --- | --- | --- |");
+            for a in &plan.actions {
+                let x = a.action;
+                let standards: Vec<String> = x.standards.iter().map(|s| md(s.as_str())).collect();
+                let _ = writeln!(
+                    w,
+                    "| **{}** {} | {} | {} | {} | {}{} |",
+                    md(x.id.as_str()),
+                    md(&x.title),
+                    standards.join(", "),
+                    x.owner.as_deref().map(md).unwrap_or_default(),
+                    x.due.map(|d| d.to_string()).unwrap_or_default(),
+                    a.status,
+                    if a.overdue { " **(overdue)**" } else { "" }
+                );
+            }
+        }
+        if !plan.unplanned.is_empty() {
+            let _ = writeln!(w, "\nGaps with no action:\n");
+            for l in &plan.unplanned {
+                let _ = writeln!(w, "- **{} {}** ({})", md(l.id), md(l.title), rating(l.rating));
+            }
+        }
+        if !plan.targets.is_empty() {
+            let _ = writeln!(w, "\n| Target | Rating | Target | By | To go |");
+            let _ = writeln!(w, "| --- | ---: | ---: | --- | ---: |");
+            for t in &plan.targets {
+                let _ = writeln!(
+                    w,
+                    "| **{}** {} | {} | {} | {} | {} |",
+                    md(t.line.id),
+                    md(t.line.title),
+                    rating(t.line.rating),
+                    t.target.rating,
+                    t.target.by.map(|d| d.to_string()).unwrap_or_default(),
+                    t.to_go.map_or_else(
+                        || "\u{2013}".to_owned(),
+                        |n| if n == 0 { "met".to_owned() } else { n.to_string() }
+                    )
+                );
+            }
+        }
     }
 
     if !assessment.archive.is_empty() {
