@@ -84,7 +84,7 @@ fn band(catalogue: &Catalogue, band: Option<&carepath::BandId>) -> String {
 }
 
 /// The columns of the assessment report.
-pub(crate) const REPORT_COLUMNS: [&str; 17] = [
+pub(crate) const REPORT_COLUMNS: [&str; 24] = [
     "kind",
     "id",
     "title",
@@ -102,6 +102,13 @@ pub(crate) const REPORT_COLUMNS: [&str; 17] = [
     "confidence",
     "evidence",
     "actions",
+    "target",
+    "to_target",
+    "standards",
+    "owner",
+    "due",
+    "status",
+    "overdue",
 ];
 
 /// The assessment report: the overall score, each theme, each cross-cutting theme, each
@@ -148,8 +155,17 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
         ]);
     }
     let v = View::new(catalogue, assessment, report);
+    let target = |id: &str| {
+        report.standard(id).map_or((String::new(), String::new()), |s| {
+            (
+                s.target.map(|t| t.to_string()).unwrap_or_default(),
+                s.to_target.map(|t| t.to_string()).unwrap_or_default(),
+            )
+        })
+    };
     for ThemeLines { theme, standards } in &v.themes {
         for s in standards {
+            let (aim, to_go) = target(s.id);
             t.row(vec![
                 "standard".into(),
                 s.id.to_owned(),
@@ -168,6 +184,8 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
                 s.notes.and_then(|n| n.confidence).map(|c| c.as_str().to_owned()).unwrap_or_default(),
                 s.notes.and_then(|n| n.evidence).unwrap_or("").to_owned(),
                 s.notes.and_then(|n| n.actions).unwrap_or("").to_owned(),
+                aim,
+                to_go,
             ]);
         }
     }
@@ -188,6 +206,24 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
             gap.weighted_shortfall.to_string(),
             (rank + 1).to_string(),
         ]);
+    }
+    // The plan: one row per action (its notes in `evidence`), after the gaps.
+    if let Some(plan) = &v.plan {
+        for a in &plan.actions {
+            let x = a.action;
+            let mut row = vec!["action".into(), x.id.to_string(), x.title.clone()];
+            row.resize(15, String::new());
+            row.push(x.notes.clone().unwrap_or_default());
+            row.resize(19, String::new());
+            row.extend([
+                x.standards.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "),
+                x.owner.clone().unwrap_or_default(),
+                x.due.map(|d| d.to_string()).unwrap_or_default(),
+                x.status.as_str().to_owned(),
+                a.overdue.to_string(),
+            ]);
+            t.row(row);
+        }
     }
     t.finish()
 }
