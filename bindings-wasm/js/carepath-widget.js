@@ -373,6 +373,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     if (!this.#started || before === after) return;
     if (name === 'readonly') {
       this.#applyReadonly();
+      // The plan's controls (add, edit, status) are drawn with the lists: redraw them.
+      this.#update();
     } else if (name === 'lang') {
       this.#relang();
     } else if (name === 'plain') {
@@ -2321,6 +2323,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     }
     ui.importButton.hidden = ro;
     ui.shell.classList.toggle('cp-readonly', ro);
+    if (ro && ui.editor?.open) ui.editor.close();
   }
 }
 

@@ -215,6 +215,11 @@ describe('targets and the plan in the widget', () => {
       assert.equal(await t11.locator('input[id$="-target-by"]').inputValue(), '2026-09-30');
       const saved = await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), KEY);
       assert.deepEqual(saved.assessment.plan, before.assessment.plan);
+      // Read-only: the plan is shown, nothing offers to change it.
+      await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('readonly', ''));
+      assert.equal(await t11.locator('select[id$="-target"]').isDisabled(), true);
+      assert.equal(await page.locator('carepath-assessment button:visible', { hasText: /^(Add an action|Edit )/ }).count(), 0);
+      assert.equal(await t11.locator('li[data-action="A1"] .cp-action-title').textContent(), 'Agree the pathway with primary care');
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(problems, []);
     } finally {
