@@ -36,7 +36,11 @@ after(async () => {
   await env?.close();
 });
 
-/** @param {import('playwright-core').Page} page */
+/**
+ * The widget's assessment, report and export, as the host sees them.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ assessment: import('../../pkg/carepath.js').Assessment, report: import('../../pkg/carepath.js').Report, exported: string }>}
+ */
 function state(page) {
   return page.evaluate(() => {
     const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
