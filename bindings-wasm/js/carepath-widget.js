@@ -1550,7 +1550,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const targetBox = h('div', 'cp-target');
     targetBox.setAttribute('part', 'target');
     const targetField = h('div', 'cp-field cp-target-field');
-    const targetLabel = h('label', 'cp-field-label', t('target'));
+    const targetLabel = h('label', 'cp-target-label', t('target'));
     targetLabel.htmlFor = `${sid}-target`;
     const target = h('select', 'cp-select');
     target.id = `${sid}-target`;
@@ -1566,7 +1566,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     target.addEventListener('change', () => this.#editTarget(standard.id));
     targetField.append(targetLabel, target);
     const byField = h('div', 'cp-field cp-target-by-field');
-    const byLabel = h('label', 'cp-field-label', t('targetBy'));
+    const byLabel = h('label', 'cp-target-label', t('targetBy'));
     byLabel.htmlFor = `${sid}-target-by`;
     const targetBy = h('input', 'cp-input');
     targetBy.id = `${sid}-target-by`;
@@ -1586,7 +1586,10 @@ export class CarepathAssessmentElement extends HTMLElement {
     const previous = h('p', 'cp-previous');
     previous.setAttribute('part', 'previous');
     previous.hidden = true;
-    targetBox.append(targetField, byField, toGo, targetError, previous);
+    targetBox.append(targetField, byField, targetError);
+    // What is still to go and last round's rating: text beside the rating (not in the tab order).
+    const targetInfo = h('div', 'cp-target-info');
+    targetInfo.append(toGo, previous);
 
     const planBox = h('div', 'cp-standard-plan');
     planBox.setAttribute('part', 'standard-plan');
@@ -1596,7 +1599,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     addAction.setAttribute('aria-describedby', `${sid}-title`);
     planBox.append(planList, addAction);
 
-    article.append(top, review, description, guidance, group, hintRow, targetBox, fields, planBox, draftNote);
+    article.append(top, review, description, guidance, group, hintRow, targetInfo, fields, targetBox, planBox, draftNote);
     this.#ui.standards.set(standard.id, {
       target,
       targetBy,
