@@ -28,8 +28,10 @@ import {
   loadCatalogue,
   parseCatalogue,
   readWorkbook,
+  removeAction,
   reportHtml,
   reportToCsv,
+  setActionStatus,
   setActions,
   setConfidence,
   setEvidence,
@@ -52,6 +54,8 @@ const UNKNOWN = 'unknown';
 const PRIORITIES = ['essential', 'expected', 'desirable'];
 const CONFIDENCES = /** @type {const} */ (['low', 'medium', 'high']);
 const SVG = 'http://www.w3.org/2000/svg';
+/** The statuses of a plan's actions, in the order the Plan tab lists them. @type {readonly import('./carepath.d.ts').ActionStatus[]} */
+const STATUSES = ['planned', 'in_progress', 'done', 'dropped'];
 
 /**
  * @typedef {import('./carepath.d.ts').Assessment} Assessment
@@ -60,7 +64,8 @@ const SVG = 'http://www.w3.org/2000/svg';
  * @typedef {import('./carepath.d.ts').Rating} Rating
  * @typedef {import('./carepath.d.ts').Catalogue} Catalogue
  * @typedef {import('./carepath.d.ts').CatalogueHandle} CatalogueHandle
- * @typedef {{ evidence?: string, actions?: string, confidence?: string }} Draft
+ * @typedef {import('./carepath.d.ts').Action} Action
+ * @typedef {{ evidence?: string, actions?: string, confidence?: string, target?: { rating: number, by?: string } }} Draft
  */
 
 /**
@@ -199,6 +204,10 @@ export class CarepathAssessmentElement extends HTMLElement {
   #unlisten = null;
   /** @type {ResizeObserver | null} */
   #resize = null;
+  /** The day the plan's overdue actions were last judged on (`YYYY-MM-DD`). */
+  #asOf = '';
+  /** The action the editor is changing (its id), or null when it adds one. */
+  #editing = /** @type {string | null} */ (null);
 
   constructor() {
     super();
@@ -364,6 +373,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     if (!this.#started || before === after) return;
     if (name === 'readonly') {
       this.#applyReadonly();
+      // The plan's controls (add, edit, status) are drawn with the lists: redraw them.
+      this.#update();
     } else if (name === 'lang') {
       this.#relang();
     } else if (name === 'plain') {
@@ -586,6 +597,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         if (before.evidence) draft.evidence = before.evidence;
         if (before.actions) draft.actions = before.actions;
         if (before.confidence) draft.confidence = before.confidence;
+        if (before.target) draft.target = before.target;
         this.#drafts[id] = draft;
       }
       this.#assessment = catalogue.rate(this.#assessment, id, rating);
@@ -638,6 +650,16 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
       if (draft.confidence && !entry.confidence && CONFIDENCES.includes(/** @type {any} */ (draft.confidence))) {
         a = setConfidence(a, id, /** @type {any} */ (draft.confidence));
+      }
+      if (draft.target && !entry.target && this.#catalogue) {
+        try {
+          a = this.#catalogue.setTarget(a, id, draft.target.rating, draft.target.by ? { by: draft.target.by } : {});
+        } catch (err) {
+          // A draft target the core refuses stays a draft, with the reason shown.
+          this.#assessment = a;
+          this.#targetError(id, err);
+          continue;
+        }
       }
       this.#assessment = a;
       delete this.#drafts[id];
@@ -751,12 +773,198 @@ export class CarepathAssessmentElement extends HTMLElement {
     }
   }
 
+  // ------------------------------------------------------------ targets and the plan
+
+  /**
+   * Sets, changes or clears a standard's target from its controls. An unrated standard keeps the
+   * target as a draft (the file format keeps a target beside a rating) until it is rated. A value
+   * the core refuses (a "by" that is not a date) is said beside the controls, which keep it.
+   * @param {string} id
+   */
+  #editTarget(id) {
+    const catalogue = this.#catalogue;
+    const entry = this.#ui.standards?.get(id);
+    if (!catalogue || !this.#assessment || this.#readonly || !entry) return;
+    const value = entry.target.value;
+    const by = entry.targetBy.value.trim();
+    const rating = value === '' ? null : Number(value);
+    try {
+      if (this.#assessment.ratings[id]) {
+        this.#assessment = catalogue.setTarget(this.#assessment, id, rating, rating !== null && by ? { by } : {});
+        entry.targetError.hidden = true;
+        this.#commit();
+      } else {
+        // Checked now on a copy rated for the purpose, so a bad date is said at once.
+        if (rating !== null) {
+          const probe = catalogue.rate(this.#assessment, id, UNKNOWN);
+          catalogue.setTarget(probe, id, rating, by ? { by } : {});
+        }
+        const draft = (this.#drafts[id] ??= {});
+        if (rating === null) delete draft.target;
+        else draft.target = by ? { rating, by } : { rating };
+        if (Object.keys(draft).length === 0) delete this.#drafts[id];
+        entry.targetError.hidden = true;
+        this.#updateDraftNote(id);
+        this.#update();
+        this.#save();
+      }
+    } catch (err) {
+      this.#targetError(id, err);
+    }
+  }
+
+  /**
+   * @param {string} id
+   * @param {unknown} err
+   */
+  #targetError(id, err) {
+    const entry = this.#ui.standards?.get(id);
+    const message = err instanceof Error ? err.message : String(err);
+    if (entry) {
+      entry.targetError.textContent = this.#m.t('targetRefused', { message });
+      entry.targetError.hidden = false;
+    }
+    this.#fail(err);
+  }
+
+  /**
+   * Opens the action editor: a new action (for the standards given) or an action of the plan.
+   * @param {{ standards?: string[], id?: string }} what
+   */
+  #openEditor(what) {
+    const ui = this.#ui;
+    if (!ui.editor || !this.#assessment || this.#readonly) return;
+    const t = this.#m.t;
+    const action = what.id ? (this.#assessment.plan ?? []).find((x) => x.id === what.id) : undefined;
+    this.#editing = action ? action.id : null;
+    ui.editorTitle.textContent = action ? t('editActionTitle', { id: action.id }) : t('addActionTitle');
+    ui.edTitle.value = action?.title ?? '';
+    ui.edStandards.value = (action?.standards ?? what.standards ?? []).join(', ');
+    ui.edOwner.value = action?.owner ?? '';
+    ui.edDue.value = action?.due ?? '';
+    ui.edStatus.value = action?.status ?? 'planned';
+    ui.edNotes.value = action?.notes ?? '';
+    ui.edRemove.hidden = !action;
+    ui.editorError.hidden = true;
+    if (!ui.editor.open) ui.editor.showModal();
+    ui.edTitle.focus();
+  }
+
+  /** Saves the editor's action (adds it, or changes it); on a refusal the editor stays open with what was typed. */
+  #saveEditor() {
+    const ui = this.#ui;
+    const catalogue = this.#catalogue;
+    if (!catalogue || !this.#assessment || this.#readonly) return;
+    const t = this.#m.t;
+    const title = ui.edTitle.value.trim();
+    const standards = ui.edStandards.value.split(/[\s,;]+/).filter(Boolean);
+    const owner = ui.edOwner.value.trim();
+    const due = ui.edDue.value.trim();
+    const notes = ui.edNotes.value.trim();
+    const status = ui.edStatus.value;
+    try {
+      if (!title) throw new CarepathError({ code: 'invalid', message: t('actionNeedsTitle'), path: null });
+      if (this.#editing) {
+        this.#assessment = catalogue.updateAction(this.#assessment, this.#editing, {
+          title,
+          standards,
+          owner: owner || /** @type {any} */ (null),
+          due: due || /** @type {any} */ (null),
+          notes: notes || /** @type {any} */ (null),
+          status: /** @type {any} */ (status),
+        });
+      } else {
+        /** @type {import('./carepath.d.ts').ActionInput} */
+        const input = { title, standards, status: /** @type {any} */ (status) };
+        if (owner) input.owner = owner;
+        if (due) input.due = due;
+        if (notes) input.notes = notes;
+        this.#assessment = catalogue.addAction(this.#assessment, input);
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      ui.editorError.textContent = t('actionRefused', { message });
+      ui.editorError.hidden = false;
+      this.#fail(err);
+      return;
+    }
+    const plan = this.#assessment.plan ?? [];
+    const id = this.#editing ?? plan[plan.length - 1]?.id ?? '';
+    this.#editing = null;
+    ui.editor.close();
+    this.#commit();
+    this.#status(t('actionSaved', { id, title }));
+  }
+
+  #removeEdited() {
+    const ui = this.#ui;
+    const id = this.#editing;
+    if (!this.#assessment || this.#readonly || !id) return;
+    try {
+      this.#assessment = removeAction(this.#assessment, id);
+    } catch (err) {
+      ui.editorError.textContent = this.#m.t('actionRefused', { message: err instanceof Error ? err.message : String(err) });
+      ui.editorError.hidden = false;
+      this.#fail(err);
+      return;
+    }
+    this.#editing = null;
+    ui.editor.close();
+    this.#commit();
+    this.#status(this.#m.t('actionRemoved', { id }));
+  }
+
+  /**
+   * @param {string} id
+   * @param {string} status
+   */
+  #changeStatus(id, status) {
+    if (!this.#assessment || this.#readonly) return;
+    try {
+      this.#assessment = setActionStatus(this.#assessment, id, /** @type {any} */ (status));
+      this.#commit();
+    } catch (err) {
+      this.#fail(err);
+      this.#update();
+    }
+  }
+
+  /** The word of an action's status. @param {string} status */
+  #statusWord(status) {
+    const t = this.#m.t;
+    if (status === 'planned') return t('statusPlanned');
+    if (status === 'in_progress') return t('statusInProgress');
+    if (status === 'done') return t('statusDone');
+    if (status === 'dropped') return t('statusDropped');
+    return status;
+  }
+
+  /**
+   * A select of the four statuses.
+   * @param {string} id
+   * @param {string} label
+   */
+  #statusSelect(id, label) {
+    const select = h('select', 'cp-select');
+    select.id = id;
+    select.setAttribute('part', 'select');
+    if (label) select.setAttribute('aria-label', label);
+    for (const status of STATUSES) {
+      const option = h('option', '', this.#statusWord(status));
+      option.value = status;
+      select.append(option);
+    }
+    return select;
+  }
+
   /** Scores, redraws the numbers, autosaves and tells the host. */
   #commit({ save = true, announce = true } = {}) {
     const catalogue = this.#catalogue;
     if (!catalogue || !this.#assessment) return;
     try {
-      this.#report = catalogue.score(this.#assessment);
+      // Overdue actions are judged on today's date (shown on the Plan tab), not the assessment's.
+      this.#asOf = today();
+      this.#report = catalogue.score(this.#assessment, { asOf: this.#asOf });
     } catch (err) {
       this.#fail(err);
       return;
@@ -948,11 +1156,13 @@ export class CarepathAssessmentElement extends HTMLElement {
       ui.panels.set(theme.id, panel);
       panels.append(panel);
     }
+    nav.append(this.#tabButton('plan', t('planTab'), null));
+    panels.append(this.#renderPlan());
     body.append(nav, panels);
     ui.nav = nav;
     const overallBar = h('div', 'cp-overall-bar');
     overallBar.append(ui.overall);
-    ui.shell.replaceChildren(header, overallBar, offer, ui.status, body);
+    ui.shell.replaceChildren(header, overallBar, offer, ui.status, body, this.#renderEditor());
     this.#applyReadonly();
     // The tab list runs down the side, or across the top in a narrow container: say which.
     this.#resize?.disconnect();
@@ -983,6 +1193,126 @@ export class CarepathAssessmentElement extends HTMLElement {
     offer.append(ui.offerTitle, ui.offerText, ui.offerList, ui.offerKept, buttons);
     ui.offer = offer;
     return offer;
+  }
+
+  /** The Plan tab: the actions by status, overdue ones marked, and the gaps no action covers. */
+  #renderPlan() {
+    const ui = this.#ui;
+    const uid = this.#uid;
+    const t = this.#m.t;
+    const panel = h('section', 'cp-panel cp-plan');
+    panel.id = `${uid}-panel-plan`;
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', `${uid}-tab-plan`);
+    panel.setAttribute('part', 'panel plan');
+    panel.tabIndex = 0;
+    panel.hidden = true;
+    ui.panels.set('plan', panel);
+    const head = h('div', 'cp-plan-header');
+    head.append(h('h3', 'cp-theme-title', t('planTitle')));
+    ui.planAsOf = h('p', 'cp-plan-as-of');
+    ui.planSummary = h('p', 'cp-plan-summary');
+    ui.planAdd = this.#button(t('addActionAny'), () => this.#openEditor({}));
+    ui.planAdd.classList.add('cp-button-primary');
+    head.append(ui.planAsOf, ui.planSummary, ui.planAdd);
+    panel.append(head);
+    ui.planGroups = new Map();
+    for (const status of STATUSES) {
+      const box = h('section', 'cp-card cp-plan-group');
+      box.dataset.status = status;
+      const title = h('h4', 'cp-card-title');
+      title.id = `${uid}-plan-${status}`;
+      box.setAttribute('aria-labelledby', title.id);
+      const list = h('ul', 'cp-plan-list');
+      const empty = h('p', 'cp-empty', t('noActions'));
+      box.append(title, list, empty);
+      ui.planGroups.set(status, { box, title, list, empty });
+      panel.append(box);
+    }
+    const gapsBox = h('section', 'cp-card cp-plan-gaps');
+    gapsBox.setAttribute('part', 'unplanned-gaps');
+    const gapsTitle = h('h4', 'cp-card-title', t('unplannedGaps'));
+    gapsTitle.id = `${uid}-plan-gaps`;
+    gapsBox.setAttribute('aria-labelledby', gapsTitle.id);
+    ui.unplannedList = h('ul', 'cp-plan-list');
+    ui.noUnplanned = h('p', 'cp-empty', t('noUnplannedGaps'));
+    gapsBox.append(gapsTitle, h('p', 'cp-card-hint', t('unplannedGapsHint')), ui.unplannedList, ui.noUnplanned);
+    panel.append(gapsBox);
+    return panel;
+  }
+
+  /** The action editor: a modal dialog with a labelled field for each part of an action. */
+  #renderEditor() {
+    const ui = this.#ui;
+    const uid = this.#uid;
+    const t = this.#m.t;
+    const dialog = h('dialog', 'cp-dialog');
+    dialog.setAttribute('part', 'action-editor');
+    dialog.setAttribute('aria-labelledby', `${uid}-editor-title`);
+    ui.editorTitle = h('h3', 'cp-card-title', t('addActionTitle'));
+    ui.editorTitle.id = `${uid}-editor-title`;
+    const form = h('form', 'cp-editor');
+    form.method = 'dialog';
+    form.noValidate = true;
+    /**
+     * @param {string} key
+     * @param {string} label
+     * @param {HTMLElement} input
+     * @param {string} [hint]
+     */
+    const field = (key, label, input, hint) => {
+      const wrap = h('div', 'cp-field');
+      const lab = h('label', 'cp-field-label', label);
+      input.id = `${uid}-ed-${key}`;
+      lab.htmlFor = input.id;
+      wrap.append(lab, input);
+      if (hint) {
+        const p = h('p', 'cp-field-hint', hint);
+        p.id = `${uid}-ed-${key}-hint`;
+        input.setAttribute('aria-describedby', p.id);
+        wrap.append(p);
+      }
+      form.append(wrap);
+      return input;
+    };
+    const text = () => {
+      const input = h('input', 'cp-input');
+      input.type = 'text';
+      input.autocomplete = 'off';
+      input.setAttribute('part', 'input');
+      return input;
+    };
+    ui.edTitle = field('title', t('actionTitle'), text());
+    ui.edStandards = field('standards', t('actionStandards'), text(), t('actionStandardsHint'));
+    ui.edOwner = field('owner', t('actionOwner'), text());
+    ui.edDue = field('due', t('actionDue'), text(), t('datePlaceholder'));
+    ui.edDue.placeholder = t('datePlaceholder');
+    ui.edStatus = field('status', t('actionStatus'), this.#statusSelect('', ''));
+    const notes = h('textarea', 'cp-textarea');
+    notes.rows = 3;
+    notes.setAttribute('part', 'textarea');
+    ui.edNotes = field('notes', t('actionNotes'), notes);
+    ui.editorError = h('p', 'cp-field-error');
+    ui.editorError.setAttribute('role', 'alert');
+    ui.editorError.hidden = true;
+    const buttons = h('div', 'cp-offer-buttons cp-editor-buttons');
+    const save = this.#button(t('actionSave'), () => this.#saveEditor());
+    save.classList.add('cp-button-primary');
+    const cancel = this.#button(t('actionCancel'), () => {
+      this.#editing = null;
+      dialog.close();
+    });
+    ui.edRemove = this.#button(t('actionRemove'), () => this.#removeEdited());
+    ui.edRemove.classList.add('cp-button-danger');
+    buttons.append(save, cancel, ui.edRemove);
+    form.append(ui.editorError, buttons);
+    form.addEventListener('submit', (/** @type {Event} */ e) => {
+      e.preventDefault();
+      this.#saveEditor();
+    });
+    dialog.append(ui.editorTitle, form);
+    ui.editor = dialog;
+    return dialog;
   }
 
   #renderOverview() {
@@ -1223,8 +1553,69 @@ export class CarepathAssessmentElement extends HTMLElement {
     reviewed.setAttribute('aria-describedby', `${sid}-review`);
     review.append(reviewText, reviewed);
 
-    article.append(top, review, description, guidance, group, hintRow, fields, draftNote);
+    // The target: a score of the scale (or none) and an optional date, what is still to go, last
+    // round's rating for reference, and the plan's actions for this standard.
+    const targetBox = h('div', 'cp-target');
+    targetBox.setAttribute('part', 'target');
+    const targetField = h('div', 'cp-field cp-target-field');
+    const targetLabel = h('label', 'cp-target-label', t('target'));
+    targetLabel.htmlFor = `${sid}-target`;
+    const target = h('select', 'cp-select');
+    target.id = `${sid}-target`;
+    target.setAttribute('part', 'select');
+    const noTarget = h('option', '', t('noTarget'));
+    noTarget.value = '';
+    target.append(noTarget);
+    for (const level of data.scale.levels) {
+      const option = h('option', '', t('level', { value: level.value, label: level.label }));
+      option.value = String(level.value);
+      target.append(option);
+    }
+    target.addEventListener('change', () => this.#editTarget(standard.id));
+    targetField.append(targetLabel, target);
+    const byField = h('div', 'cp-field cp-target-by-field');
+    const byLabel = h('label', 'cp-target-label', t('targetBy'));
+    byLabel.htmlFor = `${sid}-target-by`;
+    const targetBy = h('input', 'cp-input');
+    targetBy.id = `${sid}-target-by`;
+    targetBy.type = 'text';
+    targetBy.autocomplete = 'off';
+    targetBy.placeholder = t('datePlaceholder');
+    targetBy.setAttribute('part', 'input');
+    targetBy.setAttribute('aria-describedby', `${sid}-target-error`);
+    targetBy.addEventListener('change', () => this.#editTarget(standard.id));
+    byField.append(byLabel, targetBy);
+    const toGo = h('p', 'cp-to-target');
+    toGo.setAttribute('part', 'to-target');
+    const targetError = h('p', 'cp-field-error');
+    targetError.id = `${sid}-target-error`;
+    targetError.setAttribute('role', 'alert');
+    targetError.hidden = true;
+    const previous = h('p', 'cp-previous');
+    previous.setAttribute('part', 'previous');
+    previous.hidden = true;
+    targetBox.append(targetField, byField, targetError);
+    // What is still to go and last round's rating: text beside the rating (not in the tab order).
+    const targetInfo = h('div', 'cp-target-info');
+    targetInfo.append(toGo, previous);
+
+    const planBox = h('div', 'cp-standard-plan');
+    planBox.setAttribute('part', 'standard-plan');
+    const planList = h('ul', 'cp-standard-actions');
+    const addAction = this.#button(t('addAction'), () => this.#openEditor({ standards: [standard.id] }));
+    addAction.classList.add('cp-add-action');
+    addAction.setAttribute('aria-describedby', `${sid}-title`);
+    planBox.append(planList, addAction);
+
+    article.append(top, review, description, guidance, group, hintRow, targetInfo, fields, targetBox, planBox, draftNote);
     this.#ui.standards.set(standard.id, {
+      target,
+      targetBy,
+      toGo,
+      targetError,
+      previous,
+      planList,
+      addAction,
       article,
       light,
       radios,
@@ -1606,6 +1997,10 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.evidencePrint.textContent = evidence;
       entry.actionsPrint.textContent = actions;
       entry.confidence.value = confidence;
+      const target = rated ? rated.target : draft?.target;
+      entry.target.value = target ? String(target.rating) : '';
+      entry.targetBy.value = target?.by ?? '';
+      entry.targetError.hidden = true;
       this.#updateDraftNote(id);
     }
   }
@@ -1615,7 +2010,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const entry = this.#ui.standards?.get(id);
     if (!entry) return;
     const draft = this.#drafts[id];
-    entry.draftNote.hidden = !(draft && !this.#assessment?.ratings[id] && (draft.evidence || draft.actions || draft.confidence));
+    entry.draftNote.hidden = !(draft && !this.#assessment?.ratings[id] && (draft.evidence || draft.actions || draft.confidence || draft.target));
   }
 
   /** Redraws every number and light from the latest report. */
@@ -1630,6 +2025,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     const m = this.#m;
     const t = m.t;
 
+    const plan = a.plan ?? [];
+    const overdue = new Set(report.plan?.overdue ?? []);
     ui.area.textContent = a.area.name;
     ui.meta.textContent = t('meta', { date: m.date(a.assessed_on), rated: report.overall.rated, total: report.overall.total });
     ui.overallScore.textContent = m.score(report.overall.score);
@@ -1667,6 +2064,27 @@ export class CarepathAssessmentElement extends HTMLElement {
       if (entry.reviewNote.textContent !== note) entry.reviewNote.textContent = note;
       entry.review.hidden = !note;
       entry.reviewed.hidden = this.#readonly;
+      // The target, what is still to go, and last round's rating for reference.
+      const draftTarget = this.#drafts[s.id]?.target;
+      const aim = s.target ?? draftTarget?.rating ?? null;
+      let toGo = '';
+      if (s.to_target !== null && s.to_target > 0) toGo = t('toTarget', { n: s.to_target, target: s.target });
+      else if (s.to_target === 0) toGo = t('targetMet', { target: s.target });
+      else if (aim !== null) toGo = t('targetNoScore', { target: aim });
+      const by = a.ratings[s.id]?.target?.by ?? draftTarget?.by;
+      if (toGo && by) toGo = t('targetWithBy', { text: toGo, date: m.date(by) });
+      if (entry.toGo.textContent !== toGo) entry.toGo.textContent = toGo;
+      entry.toGo.hidden = !toGo;
+      const before = a.previous?.ratings[s.id];
+      let last = '';
+      if (before) {
+        const shown = before.rating === NOT_APPLICABLE ? t('notApplicableShort') : before.rating === UNKNOWN ? t('unknownShort') : m.number(before.rating);
+        last = before.target ? t('lastTimeTarget', { rating: shown, target: before.target.rating }) : t('lastTime', { rating: shown });
+      }
+      if (entry.previous.textContent !== last) entry.previous.textContent = last;
+      entry.previous.hidden = !last;
+      entry.planList.replaceChildren(...plan.filter((x) => x.standards.includes(s.id)).map((x) => this.#actionLine(x, overdue.has(x.id))));
+      entry.addAction.hidden = this.#readonly;
       this.#updateDraftNote(s.id);
     }
 
@@ -1744,6 +2162,11 @@ export class CarepathAssessmentElement extends HTMLElement {
           t('gapDetail', { rating: g.rating, priority: this.#priority(g.priority), shortfall: g.shortfall, weight: g.weight, weighted: g.weighted_shortfall }),
         );
         li.append(light, link, detail);
+        if (!this.#readonly) {
+          const add = this.#button(t('addActionFor', { id: g.id }), () => this.#openEditor({ standards: [g.id] }));
+          add.classList.add('cp-add-action');
+          li.append(add);
+        }
         return li;
       }),
     );
@@ -1804,6 +2227,95 @@ export class CarepathAssessmentElement extends HTMLElement {
       }),
     );
     ui.archiveBox.hidden = archive.length === 0;
+
+    this.#updatePlan(titles);
+  }
+
+  /**
+   * One action in a list: its id and title, standards, owner, due date (overdue marked), status
+   * and notes, with an edit button.
+   * @param {Action} x
+   * @param {boolean} late
+   * @param {boolean} [full]
+   */
+  #actionLine(x, late, full = false) {
+    const m = this.#m;
+    const t = m.t;
+    const li = h('li', 'cp-action');
+    li.dataset.action = x.id;
+    if (late) li.dataset.overdue = 'true';
+    const head = h('div', 'cp-action-head');
+    head.append(h('span', 'cp-table-id', x.id), ' ', h('span', 'cp-action-title', x.title));
+    li.append(head);
+    const facts = [];
+    if (full && x.standards.length) facts.push(t('actionFor', { ids: x.standards.join(', ') }));
+    if (x.owner) facts.push(t('actionOwnedBy', { owner: x.owner }));
+    if (x.due) facts.push(t('actionDueOn', { date: m.date(x.due) }));
+    if (!full) facts.push(this.#statusWord(x.status));
+    if (facts.length) li.append(h('p', 'cp-action-facts', facts.join(' · ')));
+    if (late) li.append(h('p', 'cp-overdue', t('overdueAsOf', { date: m.date(this.#asOf) })));
+    if (full && x.notes) li.append(h('p', 'cp-action-notes', x.notes));
+    if (!this.#readonly) {
+      const tools = h('div', 'cp-action-tools');
+      if (full) {
+        const wrap = h('div', 'cp-field cp-action-status');
+        const sel = this.#statusSelect(`${this.#uid}-status-${x.id}`, '');
+        const lab = h('label', 'cp-field-label', t('actionStatusOf', { id: x.id }));
+        lab.htmlFor = sel.id;
+        sel.value = x.status;
+        sel.addEventListener('change', () => this.#changeStatus(x.id, sel.value));
+        wrap.append(lab, sel);
+        tools.append(wrap);
+      }
+      const edit = this.#button(t('editAction', { id: x.id }), () => this.#openEditor({ id: x.id }));
+      edit.classList.add('cp-edit-action');
+      tools.append(edit);
+      li.append(tools);
+    }
+    return li;
+  }
+
+  /**
+   * The Plan tab from the latest report.
+   * @param {Map<string, string>} titles
+   */
+  #updatePlan(titles) {
+    const ui = this.#ui;
+    const report = this.#report;
+    const a = this.#assessment;
+    if (!ui.planGroups || !report || !a) return;
+    const m = this.#m;
+    const t = m.t;
+    const plan = a.plan ?? [];
+    const overdue = new Set(report.plan?.overdue ?? []);
+    ui.planAsOf.textContent = t('planAsOf', { date: m.date(this.#asOf) });
+    ui.planSummary.textContent = t('planSummary', { n: plan.length, overdue: overdue.size });
+    ui.planAdd.hidden = this.#readonly;
+    for (const status of STATUSES) {
+      const group = ui.planGroups.get(status);
+      const actions = plan.filter((x) => x.status === status);
+      group.title.textContent = t('planGroup', { status: this.#statusWord(status), n: actions.length });
+      group.list.replaceChildren(...actions.map((x) => this.#actionLine(x, overdue.has(x.id), true)));
+      group.empty.hidden = actions.length > 0;
+    }
+    const gaps = report.plan?.unplanned_gaps ?? [];
+    ui.unplannedList.replaceChildren(
+      ...gaps.map((id) => {
+        const li = h('li', 'cp-action cp-unplanned');
+        const link = h('button', 'cp-link');
+        link.type = 'button';
+        link.append(h('span', 'cp-table-id', id), document.createTextNode(` ${titles.get(id) ?? ''}`));
+        link.addEventListener('click', () => this.#goToStandard(id));
+        li.append(link);
+        if (!this.#readonly) {
+          const add = this.#button(t('addActionFor', { id }), () => this.#openEditor({ standards: [id] }));
+          add.classList.add('cp-add-action');
+          li.append(add);
+        }
+        return li;
+      }),
+    );
+    ui.noUnplanned.hidden = gaps.length > 0;
   }
 
   #applyReadonly() {
@@ -1815,11 +2327,14 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.evidence.readOnly = ro;
       entry.actions.readOnly = ro;
       entry.confidence.disabled = ro;
+      entry.target.disabled = ro;
+      entry.targetBy.readOnly = ro;
       entry.clear.hidden = ro || !this.#assessment?.ratings[id];
       entry.reviewed.hidden = ro;
     }
     ui.importButton.hidden = ro;
     ui.shell.classList.toggle('cp-readonly', ro);
+    if (ro && ui.editor?.open) ui.editor.close();
   }
 }
 

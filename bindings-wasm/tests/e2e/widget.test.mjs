@@ -195,7 +195,8 @@ describe('the widget in headless Chromium', () => {
       assert.equal(shown, '3.0.0');
       assert.equal(DEMO_STANDARDS, 77);
       assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
-      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), demoData.themes.length + 1);
+      // The overview, a tab per theme, and the plan.
+      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), demoData.themes.length + 2);
       await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
       await radio(page, 'T1.1', '4').click();
       assert.equal(await lightWord(page, 'T1.1'), 'Green');
@@ -246,7 +247,7 @@ describe('the widget in headless Chromium', () => {
       assert.ok(drawn.out.length >= 2);
       for (const d of drawn.out) {
         assert.equal(d.groups, d.standards, JSON.stringify(d));
-        assert.equal(d.tabs, d.themes + 1, JSON.stringify(d));
+        assert.equal(d.tabs, d.themes + 2, JSON.stringify(d)); // the overview, the themes, the plan
         assert.equal(d.reportStandards, d.standards, JSON.stringify(d));
       }
       assert.equal(drawn.out.at(-1)?.version, drawn.latest, 'no attribute: the default catalogue, latest edition');
@@ -667,7 +668,7 @@ describe('the widget in headless Chromium', () => {
         const shown = (/** @type {string} */ sel) => [...root.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
         return { panels: shown('[role="tabpanel"]'), radios: shown('.cp-radios'), toolbar: shown('.cp-toolbar'), nav: shown('.cp-nav') };
       });
-      assert.deepEqual(visible, { panels: demoData.themes.length + 1, radios: 0, toolbar: 0, nav: 0 });
+      assert.deepEqual(visible, { panels: demoData.themes.length + 2, radios: 0, toolbar: 0, nav: 0 }); // the plan prints too
       const pdf = await page.pdf({ format: 'A4' });
       assert.ok(pdf.length > 10_000);
     } finally {
