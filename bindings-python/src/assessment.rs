@@ -221,10 +221,7 @@ impl PyAssessment {
         id: &str,
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let Some(at) = self.inner.plan.iter().position(|a| a.id == *id) else {
-            // The core says which action is missing, in its words.
-            return Ok(self.inner.set_action_status(id, ActionStatus::Planned).map_err(Failure::from)?);
-        };
+        let at = self.inner.action_index(id).map_err(Failure::from)?;
         let mut action = self.inner.plan[at].clone();
         let here = |field: &str| carepath::json_pointer(["plan", &at.to_string(), field]);
         for (key, value) in changes.into_iter().flat_map(|c| c.iter()) {

@@ -374,9 +374,7 @@ impl CatalogueHandle {
     #[wasm_bindgen(js_name = updateAction)]
     pub fn update_action(&self, assessment: &str, id: &str, changes: &str) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
-        let Some(at) = a.plan.iter().position(|x| x.id == *id) else {
-            return answer(a.set_action_status(id, carepath::ActionStatus::Planned)).map(|()| to_json(&a));
-        };
+        let at = answer(a.action_index(id))?;
         let here = carepath::json_pointer(["plan", &at.to_string()]);
         let mut value = serde_json::to_value(&a.plan[at]).unwrap_or_default();
         let changes: serde_json::Map<String, serde_json::Value> = answer(parse_at(changes, here.clone()))?;

@@ -600,7 +600,11 @@ impl Assessment {
         ActionId::new(format!("A{next}")).expect("A<n> is an id")
     }
 
-    fn action_index(&self, id: &str) -> Result<usize, Error> {
+    /// Where the action of this id is in the plan.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] (`unknown_action`) when the plan has no action of that id.
+    pub fn action_index(&self, id: &str) -> Result<usize, Error> {
         self.plan
             .iter()
             .position(|a| a.id == *id)

@@ -592,17 +592,9 @@ fn html_plan(w: &mut String, v: &View<'_>) {
 
 /// `5 actions (2 planned, 1 in progress, 1 done, 1 dropped)`.
 fn plan_counts(summary: &carepath::PlanSummary) -> String {
-    let parts: Vec<String> = carepath::ActionStatus::ALL
-        .iter()
-        .map(|&s| (s, summary.by_status.get(s)))
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", super::text::status_words(s)))
-        .collect();
-    let noun = if summary.actions == 1 { "action" } else { "actions" };
-    if parts.is_empty() {
-        "no actions".to_owned()
-    } else {
-        format!("{} {noun} ({})", summary.actions, parts.join(", "))
+    match super::text::status_counts(summary) {
+        None => "no actions".to_owned(),
+        Some((noun, counts)) => format!("{} {noun} ({counts})", summary.actions),
     }
 }
 

@@ -98,6 +98,15 @@ pub(crate) fn summary(catalogue: &Catalogue, report: &Report) -> String {
 
 /// "5 actions: 2 planned, 1 in progress, 1 done, 1 dropped".
 fn statuses(plan: &carepath::PlanSummary) -> String {
+    match status_counts(plan) {
+        None => "no actions".to_owned(),
+        Some((noun, counts)) => format!("{} {noun}: {counts}", plan.actions),
+    }
+}
+
+/// The plan's noun (`action`, `actions`) and its counts by status (`2 planned, 1 in
+/// progress`), or `None` when it has no actions.
+pub(crate) fn status_counts(plan: &carepath::PlanSummary) -> Option<(&'static str, String)> {
     let counts: Vec<String> = carepath::ActionStatus::ALL
         .iter()
         .map(|&s| (s, plan.by_status.get(s)))
@@ -105,7 +114,7 @@ fn statuses(plan: &carepath::PlanSummary) -> String {
         .map(|(s, n)| format!("{n} {}", status_words(s)))
         .collect();
     let noun = if plan.actions == 1 { "action" } else { "actions" };
-    if counts.is_empty() { format!("no {noun}s") } else { format!("{} {noun}: {}", plan.actions, counts.join(", ")) }
+    (!counts.is_empty()).then(|| (noun, counts.join(", ")))
 }
 
 /// A status as people read it: `in progress`.
