@@ -521,6 +521,30 @@ fn parse_confidence(value: &Data) -> Result<Option<Confidence>, String> {
     }
 }
 
+/// Whether each of `columns` (column, header) has its header on the header row; a moved or
+/// deleted column is a problem at its header cell.
+fn headers_in_place<'h>(
+    sheet: &str,
+    range: &Range<Data>,
+    columns: impl IntoIterator<Item = (u16, &'h str)>,
+    problems: &mut Vec<CellProblem>,
+) -> bool {
+    let mut in_place = true;
+    for (c, expected) in columns {
+        let found = text(cell(range, HEADER_ROW, c)).unwrap_or_default();
+        if found.trim() != expected {
+            in_place = false;
+            problems.push(CellProblem::at(
+                sheet,
+                HEADER_ROW,
+                c,
+                format!("expected the header \"{expected}\", found \"{found}\": do not move or delete columns"),
+            ));
+        }
+    }
+    in_place
+}
+
 fn read_theme(
     catalogue: &Catalogue,
     theme: &carepath::Theme,
@@ -533,21 +557,7 @@ fn read_theme(
     let mut read_columns = vec![col::ID, col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW];
     let target_columns: &[u16] = if targets { &[col::TARGET, col::TARGET_BY] } else { &[] };
     read_columns.extend_from_slice(target_columns);
-    let mut header_ok = true;
-    for c in read_columns {
-        let expected = HEADERS[usize::from(c)];
-        let found = text(cell(range, HEADER_ROW, c)).unwrap_or_default();
-        if found.trim() != expected {
-            header_ok = false;
-            problems.push(CellProblem::at(
-                sheet,
-                HEADER_ROW,
-                c,
-                format!("expected the header \"{expected}\", found \"{found}\": do not move or delete columns"),
-            ));
-        }
-    }
-    if !header_ok {
+    if !headers_in_place(sheet, range, read_columns.iter().map(|&c| (c, HEADERS[usize::from(c)])), problems) {
         return;
     }
     let own: HashSet<&str> = theme.standards.iter().map(|s| s.id.as_str()).collect();
@@ -777,21 +787,8 @@ fn parse_status(value: &Data) -> Result<ActionStatus, String> {
 /// is pushed as a problem, and its row left out.
 fn read_plan(catalogue: &Catalogue, range: &Range<Data>, problems: &mut Vec<CellProblem>) -> Vec<PlanRow> {
     let sheet = ACTION_PLAN;
-    let mut header_ok = true;
-    for (c, expected) in PLAN_HEADERS.iter().enumerate() {
-        let c = c as u16;
-        let found = text(cell(range, HEADER_ROW, c)).unwrap_or_default();
-        if found.trim() != *expected {
-            header_ok = false;
-            problems.push(CellProblem::at(
-                sheet,
-                HEADER_ROW,
-                c,
-                format!("expected the header \"{expected}\", found \"{found}\": do not move or delete columns"),
-            ));
-        }
-    }
-    if !header_ok {
+    let columns = (0u16..).zip(PLAN_HEADERS.iter().copied());
+    if !headers_in_place(sheet, range, columns, problems) {
         return Vec::new();
     }
     let filled = |row: u32, c: u16| text(cell(range, row, c)).filter(|t| !t.trim().is_empty());
