@@ -267,7 +267,7 @@ fn bar(catalogue: &Catalogue, label: String, value: Option<f64>, band: Option<&B
         Some(_) => format!("{} {}", score(value), light(catalogue, band)),
         None => "no score".to_owned(),
     };
-    Bar { label, value, tone: tone(band.map(BandId::as_str)), note }
+    Bar { label, value, tone: tone(band.map(BandId::as_str)), note, target: None }
 }
 
 fn html_summary(w: &mut String, v: &View<'_>) {
@@ -349,8 +349,12 @@ fn html_themes(w: &mut String, v: &View<'_>) {
     let bars: Vec<Bar> = report
         .themes
         .iter()
-        .map(|t| bar(catalogue, format!("{} {}", t.id, t.title), t.score, t.light.as_ref()))
+        .map(|t| Bar {
+            target: t.target_score,
+            ..bar(catalogue, format!("{} {}", t.id, t.title), t.score, t.light.as_ref())
+        })
         .collect();
+    let targets = report.overall.target_score.is_some();
     let spokes: Vec<Spoke> = report
         .themes
         .iter()
@@ -370,8 +374,13 @@ fn html_themes(w: &mut String, v: &View<'_>) {
     section(w, "card", "themes", "themes-h", "Themes");
     let _ = writeln!(
         w,
-        r#"<p class="lead">Each bar is a theme's score, coloured by its light; the stripes behind show the bands ({}).</p>"#,
-        html::band_words(catalogue)
+        r#"<p class="lead">Each bar is a theme's score, coloured by its light; the stripes behind show the bands ({}).{}</p>"#,
+        html::band_words(catalogue),
+        if targets {
+            " Where the theme has targets, a dashed outline runs on to a black tick at the score it would have with every target met."
+        } else {
+            ""
+        }
     );
     let _ = writeln!(
         w,
@@ -388,12 +397,18 @@ fn html_themes(w: &mut String, v: &View<'_>) {
     let _ = writeln!(w, r#"<table class="numbers" id="theme-table"><caption>Theme scores in numbers</caption>"#);
     let _ = writeln!(
         w,
-        r#"<thead><tr><th>Theme</th><th class="num">Score</th><th>Light</th><th class="num">Scored</th></tr></thead><tbody>"#
+        r#"<thead><tr><th>Theme</th><th class="num">Score</th><th>Light</th><th class="num">Scored</th>{}</tr></thead><tbody>"#,
+        if targets { r#"<th class="num">With targets met</th>"# } else { "" }
     );
+    // The score with every target met, where the report has targets (a theme without one keeps
+    // its score, as in the overall target score).
+    let aimed = |target: Option<f64>, now: Option<f64>| {
+        if targets { format!(r#"<td class="num">{}</td>"#, score(target.or(now))) } else { String::new() }
+    };
     for t in &report.themes {
         let _ = writeln!(
             w,
-            r#"<tr data-theme="{}"><td><b>{}</b> {}</td><td class="num">{}</td><td>{}</td><td class="num">{} of {}</td></tr>"#,
+            r#"<tr data-theme="{}"><td><b>{}</b> {}</td><td class="num">{}</td><td>{}</td><td class="num">{} of {}</td>{}</tr>"#,
             escape(t.id.as_str()),
             escape(t.id.as_str()),
             escape(&t.title),
@@ -401,16 +416,18 @@ fn html_themes(w: &mut String, v: &View<'_>) {
             pill(catalogue, t.light.as_ref()),
             t.rated,
             t.total,
+            aimed(t.target_score, t.score),
         );
     }
     let o = &report.overall;
     let _ = writeln!(
         w,
-        r#"<tr class="overall-row"><td><b>Overall</b> (mean of theme scores)</td><td class="num"><b>{}</b></td><td>{}</td><td class="num">{} of {}</td></tr>"#,
+        r#"<tr class="overall-row"><td><b>Overall</b> (mean of theme scores)</td><td class="num"><b>{}</b></td><td>{}</td><td class="num">{} of {}</td>{}</tr>"#,
         score(o.score),
         pill(catalogue, o.light.as_ref()),
         o.rated,
-        o.total
+        o.total,
+        aimed(o.target_score, o.score),
     );
     let _ = writeln!(w, "</tbody></table></div>");
     let _ = writeln!(w, "</section>");
@@ -642,7 +659,7 @@ fn html_completeness(w: &mut String, v: &View<'_>) {
     );
     let _ = writeln!(
         w,
-        r#"<table id="completeness-table"><thead><tr><th>Theme</th><th class="num">Complete</th><th>&#160;</th><th class="num">Scored</th><th class="num">Not applicable</th><th class="num">Don't know</th><th class="num">Not rated</th></tr></thead><tbody>"#
+        r#"<table id="completeness-table"><thead><tr><th>Theme</th><th class="num">Complete</th><th><span class="sr">Complete, as a bar</span></th><th class="num">Scored</th><th class="num">Not applicable</th><th class="num">Don't know</th><th class="num">Not rated</th></tr></thead><tbody>"#
     );
     for t in &v.report.themes {
         let _ = writeln!(

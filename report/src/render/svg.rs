@@ -68,13 +68,26 @@ impl Axis {
 }
 
 /// One bar: a label, a value (none when there is no score) and its tone; `note` is the text
-/// shown after the bar and in the text alternative (such as `3.2 Amber`).
+/// shown after the bar and in the text alternative (such as `3.2 Amber`). A `target` (the value
+/// with every target met) is drawn as a dashed extension ending in a tick, and is named in the
+/// text alternative.
 #[derive(Debug, Clone)]
 pub(crate) struct Bar {
     pub(crate) label: String,
     pub(crate) value: Option<f64>,
     pub(crate) tone: Tone,
     pub(crate) note: String,
+    pub(crate) target: Option<f64>,
+}
+
+impl Bar {
+    /// What the text alternative and the tooltip say of the bar.
+    fn described(&self) -> String {
+        match (self.value, self.target) {
+            (Some(_), Some(t)) => format!("{}; {} with every target met", self.note, num(t)),
+            _ => self.note.clone(),
+        }
+    }
 }
 
 /// A number with one decimal, for notes and labels.
@@ -219,18 +232,49 @@ impl Rows {
 pub(crate) fn bar_chart(id: &str, title: &str, intro: &str, bars: &[Bar], axis: &Axis) -> String {
     let layout = Rows { label_w: 370.0, note_w: 120.0, count: bars.len() };
     let (label_w, plot_w, row_h) = (layout.label_w, Rows::PLOT_W, Rows::HEIGHT);
-    let desc = describe(intro, bars.iter().map(|b| format!("{}: {}", b.label, b.note)));
+    let desc = describe(intro, bars.iter().map(|b| format!("{}: {}", b.label, b.described())));
 
     let mut out = String::new();
     layout.open(&mut out, id, "bar-chart", title, &desc, axis);
     for (i, bar) in bars.iter().enumerate() {
         let y = Rows::top(i);
         let mid = y + row_h / 2.0;
-        open_mark(&mut out, "bar", &bar.label, ("data-value", &bar.value.map(exact).unwrap_or_default()), &bar.note);
+        open_mark(
+            &mut out,
+            "bar",
+            &bar.label,
+            ("data-value", &bar.value.map(exact).unwrap_or_default()),
+            &bar.described(),
+        );
         row_label(&mut out, label_w - 10.0, mid, &bar.label, 50);
         match bar.value {
             Some(v) => {
                 let w = (axis.fraction(v) * plot_w).max(2.0);
+                let mut end = w;
+                let mut note = bar.note.clone();
+                if let Some(t) = bar.target {
+                    let tw = (axis.fraction(t) * plot_w).max(2.0);
+                    if tw > w {
+                        let _ = write!(
+                            out,
+                            r##"<rect class="target-gap" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#1d2330" stroke-dasharray="3 2"/>"##,
+                            c(label_w + w),
+                            c(y + 9.0),
+                            c(tw - w),
+                            c(row_h - 18.0)
+                        );
+                    }
+                    let _ = write!(
+                        out,
+                        r##"<line class="target-mark" data-target="{}" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#1d2330" stroke-width="3"/>"##,
+                        exact(t),
+                        c(y + 3.0),
+                        c(y + row_h - 3.0),
+                        x = c(label_w + tw)
+                    );
+                    end = end.max(tw);
+                    note = format!("{note} \u{2192} {}", num(t));
+                }
                 let _ = write!(
                     out,
                     r##"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" stroke="#1d2330" stroke-opacity="0.25"/>"##,
@@ -243,9 +287,9 @@ pub(crate) fn bar_chart(id: &str, title: &str, intro: &str, bars: &[Bar], axis: 
                 let _ = write!(
                     out,
                     r##"<text x="{}" y="{}" dominant-baseline="middle" font-size="13" font-weight="600" fill="#1d2330">{}</text>"##,
-                    c(label_w + w + 6.0),
+                    c(label_w + end + 6.0),
                     c(mid),
-                    escape(&bar.note)
+                    escape(&note)
                 );
             }
             None => {
@@ -729,8 +773,14 @@ mod tests {
     #[test]
     fn bar_chart_has_one_bar_per_item_with_values_in_the_text_alternative() {
         let bars = vec![
-            Bar { label: "T1 <Strategy>".into(), value: Some(3.25), tone: AMBER, note: "3.3 Amber".into() },
-            Bar { label: "T2".into(), value: None, tone: NONE, note: "no score".into() },
+            Bar {
+                label: "T1 <Strategy>".into(),
+                value: Some(3.25),
+                tone: AMBER,
+                note: "3.3 Amber".into(),
+                target: None,
+            },
+            Bar { label: "T2".into(), value: None, tone: NONE, note: "no score".into(), target: None },
         ];
         let svg = bar_chart("bars", "Theme scores", "Mean rating per theme.", &bars, &axis());
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
@@ -747,8 +797,35 @@ mod tests {
     }
 
     #[test]
+    fn a_target_is_a_dashed_run_to_a_tick_and_is_said_in_words() {
+        let bars = vec![
+            Bar { label: "T1".into(), value: Some(2.5), tone: AMBER, note: "2.5 Amber".into(), target: Some(4.0) },
+            Bar { label: "T2".into(), value: Some(3.0), tone: AMBER, note: "3.0 Amber".into(), target: None },
+            Bar { label: "T3".into(), value: None, tone: NONE, note: "no score".into(), target: Some(3.0) },
+        ];
+        let svg = bar_chart("bars", "Theme scores", "Mean.", &bars, &axis());
+        // One tick, for the scored bar with a target: at 4 of 0-5 on a 380-wide plot after a
+        // 370-wide label column.
+        assert_eq!(count(&svg, r#"class="target-mark""#), 1, "{svg}");
+        assert!(svg.contains(r#"data-target="4" x1="674" "#), "{svg}");
+        assert_eq!(count(&svg, r#"class="target-gap""#), 1);
+        assert!(svg.contains("2.5 Amber \u{2192} 4.0</text>"), "{svg}");
+        assert!(svg.contains("Mean. T1: 2.5 Amber; 4.0 with every target met; T2: 3.0 Amber; T3: no score."), "{svg}");
+        // A target already met draws the tick but no dashed run.
+        let met = vec![Bar {
+            label: "T1".into(),
+            value: Some(4.0),
+            tone: GREEN,
+            note: "4.0 Green".into(),
+            target: Some(4.0),
+        }];
+        let svg = bar_chart("met", "", "", &met, &axis());
+        assert_eq!((count(&svg, r#"class="target-mark""#), count(&svg, r#"class="target-gap""#)), (1, 0));
+    }
+
+    #[test]
     fn bar_length_is_proportional_to_the_value() {
-        let bar = |v| vec![Bar { label: "x".into(), value: Some(v), tone: GREEN, note: String::new() }];
+        let bar = |v| vec![Bar { label: "x".into(), value: Some(v), tone: GREEN, note: String::new(), target: None }];
         let width = |svg: &str| -> f64 {
             let at = svg.find("rx=\"3\"").unwrap();
             let rect = &svg[svg[..at].rfind("<rect").unwrap()..at];
