@@ -434,7 +434,7 @@ fn compare_and_benchmark_pages_render_in_headless_chromium() {
         &[
             ("red", [0xc0, 0x39, 0x2b], 5000),
             ("amber", [0xf2, 0xb3, 0x3d], 20_000),
-            ("green", [0x00, 0x87, 0x6c], 10_000),
+            ("green", [0x00, 0x7f, 0x65], 10_000),
         ],
     );
 }

@@ -18,8 +18,9 @@ pub struct Tone {
 pub const RED: Tone = Tone { fill: "#c0392b", ink: "#ffffff", class: "red" };
 /// Amber: light, so it differs from red and green for colour-blind readers too.
 pub const AMBER: Tone = Tone { fill: "#f2b33d", ink: "#1d2330", class: "amber" };
-/// Green: a bluish green, told apart from red by lightness and hue for most colour-blind readers.
-pub const GREEN: Tone = Tone { fill: "#00876c", ink: "#ffffff", class: "green" };
+/// Green: a bluish green, told apart from red by lightness and hue for most colour-blind readers,
+/// and dark enough for white text on it to meet WCAG AA (4.9:1).
+pub const GREEN: Tone = Tone { fill: "#007f65", ink: "#ffffff", class: "green" };
 /// A band whose id is not red, amber or green.
 pub const NEUTRAL: Tone = Tone { fill: "#6b7280", ink: "#ffffff", class: "other" };
 /// No score.

@@ -456,10 +456,7 @@ fn html_areas(w: &mut String, v: &View<'_>) {
         w,
         r#"<p class="lead">Each area's scores by name, with the quarter of the areas it falls in: quarter 1 holds the lowest scores, quarter 4 the highest, and tied areas share a quarter.</p>"#
     );
-    let _ = write!(
-        w,
-        r#"<div class="scroll"><table class="numbers" id="area-table"><thead><tr><th>Area</th><th>Overall</th>"#
-    );
+    let _ = write!(w, r#"<table class="numbers" id="area-table"><thead><tr><th>Area</th><th>Overall</th>"#);
     for t in &b.themes {
         let _ = write!(w, r#"<th><abbr title="{}">{}</abbr></th>"#, escape(&t.title), escape(t.id.as_str()));
     }
@@ -495,7 +492,7 @@ fn html_areas(w: &mut String, v: &View<'_>) {
         }
         let _ = writeln!(w, "</tr>");
     }
-    let _ = writeln!(w, "</tbody></table></div></section>");
+    let _ = writeln!(w, "</tbody></table></section>");
 }
 
 fn html_weakest(w: &mut String, v: &View<'_>) {

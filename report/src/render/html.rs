@@ -37,7 +37,7 @@ section.card{background:var(--card);border:1px solid var(--line);border-radius:1
 h2{font-size:24px;margin:0 0 4px}
 h3{font-size:18px;margin:18px 0 6px}
 .lead{color:var(--muted);margin:0 0 16px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:22px;align-items:start}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(320px,100%),1fr));gap:22px;align-items:start}
 .hero{display:grid;grid-template-columns:minmax(260px,330px) 1fr;gap:28px;align-items:start}
 .hero.wide-left{grid-template-columns:minmax(300px,420px) 1fr}
 .overall{border-radius:12px;padding:18px 20px;background:#f8fafc;border:1px solid var(--line);text-align:center}
@@ -104,11 +104,14 @@ ul.areas{columns:2 240px;padding-left:1.2em;margin:6px 0 0}
 .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:4px 28px}
 .small{font-size:14px;color:var(--muted)}
 .nowrap{white-space:nowrap}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .scroll{overflow-x:auto}
+a{overflow-wrap:anywhere}
+.scroll:focus-visible{outline:3px solid var(--brand);outline-offset:2px}
 .sw{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin:0 .3em 0 .1em;vertical-align:-.05em;border:1px solid rgba(0,0,0,.3)}
 .sw-red{background:var(--red)}.sw-amber{background:var(--amber)}.sw-green{background:var(--green)}.sw-other{background:var(--other)}.sw-none{background:transparent}
 footer{color:var(--muted);font-size:13px;text-align:center;padding:0 0 30px}
-@media (max-width:800px){.hero,.hero.wide-left,.pair,.tables{grid-template-columns:1fr}main{padding:16px}}
+@media (max-width:800px){.hero,.hero.wide-left,.pair,.tables{grid-template-columns:minmax(0,1fr)}main{padding:16px}}
 @media print{
  @page{size:A4;margin:12mm}
  body{background:#fff;font-size:11pt}
@@ -258,6 +261,7 @@ pub(crate) fn scope_css(css: &str, scope: &str) -> String {
 /// as `the assessment of Northbrook on 2016-11-30 against perinatal-mental-health edition
 /// 1.0.0`) and how scores are shown, then `note` (HTML, often empty).
 pub(crate) fn close_page(w: &mut String, made_from: &str, catalogue: &Catalogue, note: &str) {
+    *w = scroll_tables(w);
     let _ = writeln!(
         w,
         "</main>\n<footer>Made with carepath {} from {made_from}. Scores are means of ratings on a {}\u{2013}{} scale, shown to one decimal.{note}</footer>\n</body>\n</html>",
@@ -265,6 +269,37 @@ pub(crate) fn close_page(w: &mut String, made_from: &str, catalogue: &Catalogue,
         catalogue.scale.min,
         catalogue.scale.max
     );
+}
+
+/// Puts every table of a page that is not in a scrolling box already in one, so that a table
+/// wider than a phone scrolls within its card instead of the whole page scrolling sideways. The
+/// box takes the keyboard focus, so that it can be scrolled without a pointer. Tables are never
+/// nested, and every `<table` of a page is markup (text is escaped).
+fn scroll_tables(page: &str) -> String {
+    const OPEN: &str = r#"<div class="scroll" tabindex="0">"#;
+    let mut out = String::with_capacity(page.len() + 512);
+    let mut rest = page;
+    let mut wrapped = false;
+    while let Some(at) = rest.find("<table").into_iter().chain(rest.find("</table>")).min() {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        if tag.starts_with("</table>") {
+            out.push_str("</table>");
+            if wrapped {
+                out.push_str("</div>");
+            }
+            rest = &tag["</table>".len()..];
+        } else {
+            wrapped = !out.ends_with(r#"<div class="scroll">"#);
+            if wrapped {
+                out.push_str(OPEN);
+            }
+            out.push_str("<table");
+            rest = &tag["<table".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Opens a card: `<section>` labelled by its `<h2>` heading (HTML). `class` is `card` or
@@ -356,4 +391,19 @@ pub(crate) fn migration_fragment(report: &carepath::MigrationReport) -> String {
     }
     out.push_str("</div>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_tables;
+
+    #[test]
+    fn every_table_scrolls_in_a_box_of_its_own_once() {
+        let page = r#"<p>a</p><table id="x"><tr><td>1</td></tr></table><div class="scroll"><table id="y"></table></div><table></table>"#;
+        assert_eq!(
+            scroll_tables(page),
+            r#"<p>a</p><div class="scroll" tabindex="0"><table id="x"><tr><td>1</td></tr></table></div><div class="scroll"><table id="y"></table></div><div class="scroll" tabindex="0"><table></table></div>"#
+        );
+        assert_eq!(scroll_tables("no tables"), "no tables");
+    }
 }
