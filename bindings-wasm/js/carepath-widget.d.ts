@@ -16,7 +16,7 @@ export interface CarepathChangeDetail {
 
 /** `detail` of the `carepath-error` event. */
 export interface CarepathErrorDetail {
-  code: ErrorCode | 'not_ready' | 'storage' | 'too_large';
+  code: ErrorCode | 'not_ready' | 'readonly' | 'storage' | 'too_large';
   message: string;
   /** JSON Pointer of the offending value, when the error is about one place. */
   path: string | null;
@@ -28,6 +28,16 @@ export interface CarepathMigratedDetail {
   assessment: Assessment;
   /** What became of every rating. */
   report: MigrationReport;
+}
+
+/** `detail` of the `carepath-next-round` event, fired when the next round of assessment has been started. */
+export interface CarepathNextRoundDetail {
+  /** The round that was closed, as it was. */
+  previous: Assessment;
+  /** The new round: no ratings, last round's ratings and targets in `previous`, the open actions carried. */
+  assessment: Assessment;
+  /** The storage key the closed round's autosave was kept aside under, or null. */
+  keptAs: string | null;
 }
 
 /** Options of `load()`. */
@@ -77,6 +87,11 @@ export class CarepathAssessmentElement extends HTMLElement {
    * `options.migrate` says (by default the widget offers it and this throws `needs_migration`).
    */
   load(json: string | Uint8Array | Assessment, options?: CarepathLoadOptions): Assessment;
+  /**
+   * Starts the next round (default date today): the closed round is kept aside in storage and
+   * passed in the `carepath-next-round` event. Throws a CarepathError for a bad or earlier date.
+   */
+  startNextRound(assessedOn?: string): Assessment;
   /** The assessment as the text of a JSON file. */
   export(): string;
   /** The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire. */
@@ -99,5 +114,6 @@ declare global {
     'carepath-error': CustomEvent<CarepathErrorDetail>;
     'carepath-ready': CustomEvent<CarepathReadyDetail>;
     'carepath-migrated': CustomEvent<CarepathMigratedDetail>;
+    'carepath-next-round': CustomEvent<CarepathNextRoundDetail>;
   }
 }

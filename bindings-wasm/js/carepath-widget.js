@@ -301,6 +301,56 @@ export class CarepathAssessmentElement extends HTMLElement {
     return structuredClone(assessment);
   }
 
+  /**
+   * Starts the next round of assessment: no ratings yet, this round's ratings and targets shown
+   * as last time's beside each standard, the open actions carried over (the core's `nextRound`).
+   * The round being closed is kept aside in the browser's storage first (under
+   * `<storage-key>:round:<time>`) and is in the `carepath-next-round` event's `detail.previous`,
+   * so nothing entered is lost. Throws a CarepathError for a date that is not `YYYY-MM-DD` or is
+   * earlier than this round's.
+   * @param {string} [assessedOn] the new round's date (default today)
+   * @returns {Assessment}
+   */
+  startNextRound(assessedOn = today()) {
+    const catalogue = this.#catalogue;
+    const before = this.#assessment;
+    if (!catalogue || !before) {
+      const err = new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet; await element.ready first' });
+      this.#fail(err);
+      throw err;
+    }
+    if (this.#readonly) {
+      const err = new CarepathError({ code: 'readonly', message: 'carepath-assessment: the form is read-only' });
+      this.#fail(err);
+      throw err;
+    }
+    let next;
+    try {
+      next = catalogue.nextRound(before, assessedOn);
+    } catch (err) {
+      this.#fail(err);
+      throw err;
+    }
+    const key = this.#storageKey;
+    const keptAs = key ? this.#keepAside(key, 'round') : null;
+    this.#assessment = next;
+    this.#drafts = {};
+    this.#fillFields();
+    this.#commit();
+    const t = this.#m.t;
+    const carried = (next.plan ?? []).length;
+    const said = t('nextRoundStarted', { date: this.#m.date(next.assessed_on), n: carried });
+    this.#status(keptAs ? `${said} ${t('nextRoundKept', { key: keptAs })}` : said);
+    this.dispatchEvent(
+      new CustomEvent('carepath-next-round', {
+        bubbles: true,
+        composed: true,
+        detail: { previous: structuredClone(before), assessment: structuredClone(next), keptAs },
+      }),
+    );
+    return structuredClone(next);
+  }
+
   /** The assessment as the text of a JSON file. */
   export() {
     if (!this.#assessment) throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
@@ -1162,7 +1212,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.nav = nav;
     const overallBar = h('div', 'cp-overall-bar');
     overallBar.append(ui.overall);
-    ui.shell.replaceChildren(header, overallBar, offer, ui.status, body, this.#renderEditor());
+    ui.shell.replaceChildren(header, overallBar, offer, ui.status, body, this.#renderEditor(), this.#renderNextRound());
     this.#applyReadonly();
     // The tab list runs down the side, or across the top in a narrow container: say which.
     this.#resize?.disconnect();
@@ -1214,7 +1264,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.planSummary = h('p', 'cp-plan-summary');
     ui.planAdd = this.#button(t('addActionAny'), () => this.#openEditor({}));
     ui.planAdd.classList.add('cp-button-primary');
-    head.append(ui.planAsOf, ui.planSummary, ui.planAdd);
+    ui.planNext = this.#button(t('nextRound'), () => this.#openNextRound());
+    ui.planNext.setAttribute('part', 'button next-round');
+    const buttons = h('div', 'cp-plan-buttons');
+    buttons.append(ui.planAdd, ui.planNext);
+    head.append(ui.planAsOf, ui.planSummary, buttons);
     panel.append(head);
     ui.planGroups = new Map();
     for (const status of STATUSES) {
@@ -1313,6 +1367,94 @@ export class CarepathAssessmentElement extends HTMLElement {
     dialog.append(ui.editorTitle, form);
     ui.editor = dialog;
     return dialog;
+  }
+
+  /**
+   * The dialog that starts the next round: its date, what will happen, and a button that first
+   * downloads this round's file and then starts the next.
+   */
+  #renderNextRound() {
+    const ui = this.#ui;
+    const uid = this.#uid;
+    const t = this.#m.t;
+    const dialog = h('dialog', 'cp-dialog');
+    dialog.setAttribute('part', 'next-round');
+    dialog.setAttribute('aria-labelledby', `${uid}-next-title`);
+    dialog.setAttribute('aria-describedby', `${uid}-next-text`);
+    const title = h('h3', 'cp-card-title', t('nextRoundTitle'));
+    title.id = `${uid}-next-title`;
+    ui.nextText = h('p', 'cp-card-hint');
+    ui.nextText.id = `${uid}-next-text`;
+    const form = h('form', 'cp-editor');
+    form.method = 'dialog';
+    form.noValidate = true;
+    const wrap = h('div', 'cp-field');
+    const label = h('label', 'cp-field-label', t('nextRoundDate'));
+    ui.nextDate = h('input', 'cp-input');
+    ui.nextDate.type = 'text';
+    ui.nextDate.autocomplete = 'off';
+    ui.nextDate.setAttribute('part', 'input');
+    ui.nextDate.placeholder = t('datePlaceholder');
+    ui.nextDate.id = `${uid}-next-date`;
+    label.htmlFor = ui.nextDate.id;
+    const hint = h('p', 'cp-field-hint', t('datePlaceholder'));
+    hint.id = `${uid}-next-date-hint`;
+    ui.nextDate.setAttribute('aria-describedby', hint.id);
+    wrap.append(label, ui.nextDate, hint);
+    ui.nextError = h('p', 'cp-field-error');
+    ui.nextError.setAttribute('role', 'alert');
+    ui.nextError.hidden = true;
+    const buttons = h('div', 'cp-offer-buttons cp-editor-buttons');
+    const start = this.#button(t('nextRoundStart'), () => this.#acceptNextRound());
+    start.classList.add('cp-button-primary');
+    buttons.append(start, this.#button(t('actionCancel'), () => dialog.close()));
+    form.append(wrap, ui.nextError, buttons);
+    form.addEventListener('submit', (/** @type {Event} */ e) => {
+      e.preventDefault();
+      this.#acceptNextRound();
+    });
+    dialog.append(title, ui.nextText, form);
+    ui.nextDialog = dialog;
+    return dialog;
+  }
+
+  #openNextRound() {
+    const ui = this.#ui;
+    const a = this.#assessment;
+    if (!ui.nextDialog || !a || this.#readonly) return;
+    const t = this.#m.t;
+    const open = (a.plan ?? []).filter((x) => x.status === 'planned' || x.status === 'in_progress').length;
+    ui.nextText.textContent = t('nextRoundText', { date: this.#m.date(a.assessed_on), n: open, file: this.#fileName('json') });
+    ui.nextDate.value = today() > a.assessed_on ? today() : a.assessed_on;
+    ui.nextDate.removeAttribute('aria-invalid');
+    ui.nextError.hidden = true;
+    if (!ui.nextDialog.open) ui.nextDialog.showModal();
+    ui.nextDate.focus();
+  }
+
+  /** Downloads this round's file, then starts the next; on a refusal the dialog stays open with the date typed. */
+  #acceptNextRound() {
+    const ui = this.#ui;
+    const catalogue = this.#catalogue;
+    const a = this.#assessment;
+    if (!catalogue || !a || this.#readonly) return;
+    const date = ui.nextDate.value.trim();
+    try {
+      // Checked before anything is downloaded or changed.
+      catalogue.nextRound(a, date);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      ui.nextError.textContent = this.#m.t('nextRoundRefused', { message });
+      ui.nextError.hidden = false;
+      ui.nextDate.setAttribute('aria-invalid', 'true');
+      this.#fail(err);
+      ui.nextDate.focus();
+      return;
+    }
+    this.#download(this.export(), this.#fileName('json'), 'application/json');
+    ui.nextDialog.close();
+    this.startNextRound(date);
+    this.#select('plan', true);
   }
 
   #renderOverview() {
@@ -2291,6 +2433,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.planAsOf.textContent = t('planAsOf', { date: m.date(this.#asOf) });
     ui.planSummary.textContent = t('planSummary', { n: plan.length, overdue: overdue.size });
     ui.planAdd.hidden = this.#readonly;
+    ui.planNext.hidden = this.#readonly;
     for (const status of STATUSES) {
       const group = ui.planGroups.get(status);
       const actions = plan.filter((x) => x.status === status);

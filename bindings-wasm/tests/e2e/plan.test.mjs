@@ -70,7 +70,7 @@ function tab(page, tab) {
  * @param {Record<string, string>} fields by the end of their input's id
  */
 async function fillEditor(page, fields) {
-  const dialog = page.locator('carepath-assessment dialog.cp-dialog');
+  const dialog = page.locator('carepath-assessment dialog[part="action-editor"]');
   for (const [key, value] of Object.entries(fields)) {
     const input = dialog.locator(`[id$="-ed-${key}"]`);
     if (key === 'status') await input.selectOption(value);
@@ -149,7 +149,7 @@ describe('targets and the plan in the widget', () => {
       assert.deepEqual(s.report.plan?.unplanned_gaps, s.report.gaps.map((g) => g.id));
       assert.ok(s.report.plan?.unplanned_gaps.includes('T1.1'));
       await plan.locator('.cp-unplanned', { hasText: 'T1.1' }).getByRole('button', { name: 'Add an action for T1.1' }).click();
-      const dialog = page.locator('carepath-assessment dialog.cp-dialog');
+      const dialog = page.locator('carepath-assessment dialog[part="action-editor"]');
       assert.equal(await dialog.isVisible(), true);
       assert.equal(await dialog.locator('[id$="-ed-standards"]').inputValue(), 'T1.1');
       // A due date that is not a date: the core says so, the editor stays open with the text.
@@ -292,6 +292,87 @@ describe('targets and the plan in the widget', () => {
     }
   });
 
+  it('starts the next round from the Plan tab: this round is downloaded and kept aside first, a bad date is refused in the dialog, the open actions carry over and last time shows', async () => {
+    let a = catalogue.newAssessment('Northbrook', '2025-11-12');
+    a = catalogue.rate(a, 'T1.1', 2);
+    a = catalogue.setTarget(a, 'T1.1', 4, { by: '2026-09-30' });
+    a = catalogue.rate(a, 'T1.2', 5);
+    a = catalogue.addAction(a, { title: 'Agree the pathway with primary care', standards: ['T1.1'], status: 'in_progress' });
+    a = catalogue.addAction(a, { title: 'Train health visitors', standards: ['T1.2'], status: 'done' });
+    a = catalogue.addAction(a, { title: 'Map the voluntary sector', standards: ['T1.1'] });
+    const text = JSON.stringify(a, null, 2);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'carepath-round-'));
+    const { context, page, problems, axe } = await open(env.browser, { width: 1280, height: 900 });
+    try {
+      await goto(page, `${env.server.url}/`);
+      await page.evaluate((t) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(t), text);
+      const closed = await state(page);
+      await tab(page, 'plan');
+      await page.locator('carepath-assessment .cp-plan').getByRole('button', { name: 'Start the next round' }).click();
+      const dialog = page.locator('carepath-assessment dialog[part="next-round"]');
+      assert.equal(await dialog.isVisible(), true);
+      assert.match((await dialog.locator('.cp-card-hint').textContent()) ?? '', /2 open actions are carried over/);
+      assert.match((await dialog.locator('.cp-card-hint').textContent()) ?? '', /northbrook-2025-11-12\.json/);
+      assert.deepEqual(await axe(), []);
+      await page.screenshot({ path: path.join(SHOTS, 'next-round-1280.png') });
+      // A date before this round's: the core's message in the dialog, the date kept, nothing changed or downloaded.
+      const date = dialog.locator('input[id$="-next-date"]');
+      await date.fill('2020-01-01');
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await dialog.getByRole('button', { name: 'Download this round and start the next' }).click();
+      assert.equal(await dialog.isVisible(), true);
+      assert.match((await dialog.locator('.cp-field-error').textContent()) ?? '', /^The next round was not started: .*2020-01-01/);
+      assert.equal(await date.inputValue(), '2020-01-01');
+      assert.equal(await date.getAttribute('aria-invalid'), 'true');
+      assert.equal(downloads, 0);
+      assert.deepEqual((await state(page)).assessment, closed.assessment);
+      // A good date: this round's file comes down first, exactly the export, then the new round starts.
+      await date.fill('2026-11-10');
+      const events = page.evaluate(
+        () =>
+          new Promise((resolve) =>
+            document.querySelector('carepath-assessment')?.addEventListener('carepath-next-round', (e) => resolve(/** @type {CustomEvent} */ (e).detail), { once: true }),
+          ),
+      );
+      const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download this round and start the next' }).click()]);
+      assert.equal(download.suggestedFilename(), 'northbrook-2025-11-12.json');
+      const file = path.join(tmp, download.suggestedFilename());
+      await download.saveAs(file);
+      assert.equal(fs.readFileSync(file, 'utf8'), closed.exported);
+      const detail = /** @type {any} */ (await events);
+      assert.deepEqual(detail.previous, closed.assessment);
+      const now = await state(page);
+      assert.deepEqual(now.assessment, catalogue.nextRound(closed.assessment, '2026-11-10'));
+      assert.deepEqual(detail.assessment, now.assessment);
+      assert.equal(now.assessment.assessed_on, '2026-11-10');
+      assert.deepEqual(now.assessment.ratings, {});
+      assert.deepEqual(now.assessment.plan?.map((x) => x.id), ['A1', 'A3']);
+      assert.equal(await dialog.isVisible(), false);
+      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Started the round of .*2 open actions carried over\. The last round is kept in this browser as northbrook-pmh-2024:round:/);
+      // The closed round is kept aside in storage, whole; the autosave is the new round.
+      const stored = await page.evaluate((k) => {
+        const aside = Object.keys(localStorage).filter((x) => x.startsWith(`${k}:round:`));
+        return { aside: aside.map((x) => JSON.parse(localStorage.getItem(x) ?? 'null').assessment), current: JSON.parse(localStorage.getItem(k) ?? 'null').assessment };
+      }, KEY);
+      assert.deepEqual(stored.aside, [closed.assessment]);
+      assert.deepEqual(stored.current, now.assessment);
+      assert.equal(detail.keptAs.startsWith(`${KEY}:round:`), true);
+      await tab(page, 'T1');
+      assert.equal(await article(page, 'T1.1').locator('.cp-previous').textContent(), 'Last time: 2 (target 4)');
+      assert.equal(await article(page, 'T1.2').locator('.cp-previous').textContent(), 'Last time: 5');
+      // Read-only: no button offers a new round.
+      await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('readonly', ''));
+      await tab(page, 'plan');
+      assert.equal(await page.locator('carepath-assessment button:visible', { hasText: 'Start the next round' }).count(), 0);
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   for (const width of [375, 320]) {
     it(`at ${width} px: no sideways scroll, the plan's controls are 44 px touch targets, no axe violation`, async () => {
       const { context, page, problems, axe } = await open(env.browser, { width, height: 800 }, { hasTouch: true, isMobile: true });
@@ -317,6 +398,12 @@ describe('targets and the plan in the widget', () => {
         assert.deepEqual(await phoneProblems(page), { scroll: 0, sticking: [], small: [] });
         assert.deepEqual(await axe(), []);
         await page.screenshot({ path: path.join(SHOTS, `editor-${width}.png`) });
+        await page.keyboard.press('Escape');
+        await page.locator('carepath-assessment .cp-plan').getByRole('button', { name: 'Start the next round' }).tap();
+        assert.equal(await page.locator('carepath-assessment dialog[part="next-round"]').isVisible(), true);
+        assert.deepEqual(await phoneProblems(page), { scroll: 0, sticking: [], small: [] });
+        assert.deepEqual(await axe(), []);
+        await page.screenshot({ path: path.join(SHOTS, `next-round-${width}.png`) });
         assert.deepEqual(problems, []);
       } finally {
         await context.close();
