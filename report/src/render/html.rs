@@ -283,19 +283,19 @@ fn scroll_tables(page: &str) -> String {
     while let Some(at) = rest.find("<table").into_iter().chain(rest.find("</table>")).min() {
         let (before, tag) = rest.split_at(at);
         out.push_str(before);
-        if tag.starts_with("</table>") {
+        if let Some(after) = tag.strip_prefix("</table>") {
             out.push_str("</table>");
             if wrapped {
                 out.push_str("</div>");
             }
-            rest = &tag["</table>".len()..];
+            rest = after;
         } else {
             wrapped = !out.ends_with(r#"<div class="scroll">"#);
             if wrapped {
                 out.push_str(OPEN);
             }
             out.push_str("<table");
-            rest = &tag["<table".len()..];
+            rest = tag.strip_prefix("<table").unwrap_or(tag);
         }
     }
     out.push_str(rest);
