@@ -12,7 +12,7 @@ use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::{Error, pointer};
-use crate::ids::{ActionId, CatalogueId, StandardId};
+use crate::ids::{ActionId, CatalogueId, GroupId, StandardId};
 use crate::plan::{Action, ActionStatus, ArchivedAction, Target};
 use crate::version::{self, Version};
 use crate::{json, validate};
@@ -46,6 +46,10 @@ pub struct Assessment {
     /// Who took part.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
     pub participants: Vec<Participant>,
+    /// Local population groups, besides the catalogue's, that standards are rated for (file
+    /// format 1.2). An id must not repeat one of the catalogue's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
+    pub groups: Vec<LocalGroup>,
     /// The rating of each standard, by standard id, in the order entered. A standard with no
     /// entry is unrated. A key may appear only once.
     #[serde(deserialize_with = "json::unique_object_map")]
@@ -157,6 +161,93 @@ pub struct Participant {
     pub organisation: Option<String>,
 }
 
+/// A population group an assessment declares for itself, such as Gypsy, Roma and Traveller
+/// women where the catalogue does not name them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalGroup {
+    /// The group's id; not one of the catalogue's.
+    pub id: GroupId,
+    /// A short title.
+    pub title: String,
+    /// Who the group is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// How well a standard serves one population group: its own rating for the group, with what
+/// supports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRating {
+    /// A score on the scale, `not_applicable` or `unknown`, for this group.
+    pub rating: Rating,
+    /// What the group rating rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+impl GroupRating {
+    /// A group rating with no evidence.
+    #[must_use]
+    pub fn new(rating: Rating) -> Self {
+        Self { rating, evidence: None }
+    }
+}
+
+/// What a rating rests on, from nothing to an external review: a green backed by an audit is
+/// not a green backed by the room's impression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceLevel {
+    /// Nothing: the rating is the room's impression.
+    None,
+    /// What partners say of their own services.
+    SelfReported,
+    /// Written down: policies, pathways, minutes, data.
+    Documented,
+    /// Checked by an audit.
+    Audited,
+    /// Checked from outside: a peer review, an inspection, a quality network visit.
+    External,
+}
+
+impl EvidenceLevel {
+    /// Every level, weakest first.
+    pub const ALL: [Self; 5] = [Self::None, Self::SelfReported, Self::Documented, Self::Audited, Self::External];
+
+    /// The level as written in files, such as `self_reported`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::SelfReported => "self_reported",
+            Self::Documented => "documented",
+            Self::Audited => "audited",
+            Self::External => "external",
+        }
+    }
+
+    /// Whether a strength resting on this level is unsupported: nothing, or self-report only.
+    #[must_use]
+    pub fn is_weak(self) -> bool {
+        matches!(self, Self::None | Self::SelfReported)
+    }
+}
+
+impl std::str::FromStr for EvidenceLevel {
+    type Err = crate::UnknownWord;
+
+    /// `none`, `self_reported`, `documented`, `audited` or `external`, as written in files.
+    fn from_str(word: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|l| l.as_str() == word).ok_or_else(|| crate::UnknownWord {
+            what: "evidence level",
+            word: word.to_owned(),
+            expected: "`none`, `self_reported`, `documented`, `audited` or `external`",
+        })
+    }
+}
+
 /// The rating of one standard, with what supports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +260,16 @@ pub struct RatingEntry {
     /// What the rating rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The rating of the standard for population groups, by group id (file format 1.2); a
+    /// group without one is served as the standard's own rating says.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "json::unique_object_map")]
+    pub groups: IndexMap<GroupId, GroupRating>,
+    /// How strong the evidence is (file format 1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
+    pub evidence_level: Option<EvidenceLevel>,
+    /// When the evidence was gathered (file format 1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_date: Option<Date>,
     /// How sure the partnership is of the rating.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
     pub confidence: Option<Confidence>,
@@ -184,7 +285,24 @@ impl RatingEntry {
     /// An entry with a rating and nothing else.
     #[must_use]
     pub fn new(rating: Rating) -> Self {
-        Self { rating, target: None, evidence: None, confidence: None, actions: None, review: None }
+        Self {
+            rating,
+            target: None,
+            evidence: None,
+            groups: IndexMap::new(),
+            evidence_level: None,
+            evidence_date: None,
+            confidence: None,
+            actions: None,
+            review: None,
+        }
+    }
+
+    /// Whether the entry uses a field of file format 1.2: group ratings, an evidence level or
+    /// an evidence date.
+    #[must_use]
+    pub fn uses_format_1_2(&self) -> bool {
+        !self.groups.is_empty() || self.evidence_level.is_some() || self.evidence_date.is_some()
     }
 
     /// Sets the evidence.
@@ -400,6 +518,15 @@ pub struct ArchivedRating {
     /// Its evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Its group ratings.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "json::unique_object_map")]
+    pub groups: IndexMap<GroupId, GroupRating>,
+    /// Its evidence level.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
+    pub evidence_level: Option<EvidenceLevel>,
+    /// When its evidence was gathered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_date: Option<Date>,
     /// Its confidence.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_word")]
     pub confidence: Option<Confidence>,
@@ -425,6 +552,7 @@ impl Assessment {
             area,
             assessed_on,
             participants: Vec::new(),
+            groups: Vec::new(),
             ratings: IndexMap::new(),
             plan: Vec::new(),
             previous: None,
@@ -476,10 +604,20 @@ impl Assessment {
         }
     }
 
-    /// The oldest file-format version that can hold this assessment: 1.1 when it has a target,
-    /// a plan, a plan archive or a previous round, else 1.0.
+    /// The oldest file-format version that can hold this assessment: 1.2 when it has local
+    /// groups, group ratings, evidence levels or dates; else 1.1 when it has a target, a plan, a
+    /// plan archive or a previous round; else 1.0.
     #[must_use]
     pub fn format_needed(&self) -> Version {
+        let uses_1_2 = !self.groups.is_empty()
+            || self.ratings.values().any(RatingEntry::uses_format_1_2)
+            || self
+                .archive
+                .iter()
+                .any(|a| !a.groups.is_empty() || a.evidence_level.is_some() || a.evidence_date.is_some());
+        if uses_1_2 {
+            return version::FORMAT_1_2;
+        }
         let uses_1_1 = !self.plan.is_empty()
             || !self.plan_archive.is_empty()
             || self.previous.is_some()
@@ -682,7 +820,7 @@ impl Assessment {
         self.ratings.shift_remove(standard)
     }
 
-    fn entry_mut(&mut self, standard: &str) -> Result<&mut RatingEntry, Error> {
+    pub(crate) fn entry_mut(&mut self, standard: &str) -> Result<&mut RatingEntry, Error> {
         self.ratings.get_mut(standard).ok_or_else(|| {
             Error::invalid(
                 pointer(["ratings", standard]),
@@ -693,7 +831,7 @@ impl Assessment {
     }
 }
 
-fn non_empty(text: Option<&str>) -> Option<String> {
+pub(crate) fn non_empty(text: Option<&str>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty()).map(str::to_owned)
 }
 

@@ -10,7 +10,7 @@ use crate::assessment::CatalogueRef;
 use crate::changes::ChangeSet;
 use crate::date::Date;
 use crate::error::Error;
-use crate::ids::{CatalogueId, ServiceId, SourceId, StandardId, TagId, ThemeId};
+use crate::ids::{CatalogueId, GroupId, ServiceId, SourceId, StandardId, TagId, ThemeId};
 use crate::scale::Scale;
 use crate::version::Version;
 use crate::{json, validate};
@@ -63,9 +63,28 @@ pub struct Catalogue {
     /// The national sources the standards come from.
     #[serde(deserialize_with = "json::objects")]
     pub sources: Vec<Source>,
+    /// The population groups a standard can be rated for, each traced to its sources (file
+    /// format 1.2): the groups a pathway can fail while its average looks well.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
+    pub groups: Vec<Group>,
     /// What changed since earlier editions, for migration.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
     pub changes: Vec<ChangeSet>,
+}
+
+/// A population group a standard can be rated for, such as the women who need an interpreter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The group's id, such as `interpreter`.
+    pub id: GroupId,
+    /// A short title, such as `Women who need an interpreter`.
+    pub title: String,
+    /// Who the group is, and why a pathway can fail them.
+    pub description: String,
+    /// The national sources that name the group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "json::objects")]
+    pub sources: Vec<SourceRef>,
 }
 
 /// A theme: one worksheet of the original tool.
@@ -285,6 +304,12 @@ impl Catalogue {
     #[must_use]
     pub fn standard(&self, id: &str) -> Option<(&Theme, &Standard)> {
         self.standards().find(|(_, s)| s.id == id)
+    }
+
+    /// A group the catalogue declares, by id.
+    #[must_use]
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
     }
 
     /// A theme, by id.

@@ -180,6 +180,10 @@ codes! {
     DuplicateAction = "duplicate_action" => Validation,
     /// Problem: an edit of an action the plan does not have.
     UnknownAction = "unknown_action" => Validation,
+    /// Problem: a group rating for a group neither the catalogue nor the assessment declares.
+    UnknownGroup = "unknown_group" => Validation,
+    /// Problem: a local group whose id is the catalogue's, or another local group's.
+    DuplicateGroup = "duplicate_group" => Validation,
 }
 
 impl ErrorCode {

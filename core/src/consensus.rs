@@ -167,6 +167,13 @@ pub fn consensus(
             }
             all
         }),
+        // The local groups of every rater, an id taken from the first rater who declares it.
+        groups: raters.iter().flat_map(|a| &a.groups).fold(Vec::new(), |mut all: Vec<crate::LocalGroup>, group| {
+            if !all.iter().any(|g| g.id == group.id) {
+                all.push(group.clone());
+            }
+            all
+        }),
         // The partnership's plan is one: every rater's actions, an id taken from the first rater
         // who has it.
         plan: raters.iter().flat_map(|a| &a.plan).fold(Vec::new(), |mut all: Vec<crate::Action>, action| {
@@ -225,6 +232,11 @@ pub fn consensus(
                     rating,
                     target,
                     evidence: joined(entries.iter().map(|e| e.and_then(|e| e.evidence.as_deref())), &labels),
+                    groups: combined_groups(&entries, &labels),
+                    // The weakest evidence any rater states, and the oldest date: a combined
+                    // rating claims no more support than its weakest part.
+                    evidence_level: entries.iter().flatten().filter_map(|e| e.evidence_level).min(),
+                    evidence_date: entries.iter().flatten().filter_map(|e| e.evidence_date).min(),
                     confidence: entries.iter().flatten().filter_map(|e| e.confidence).min_by_key(|c| rank(*c)),
                     actions: joined(entries.iter().map(|e| e.and_then(|e| e.actions.as_deref())), &labels),
                     review: (!notes.is_empty()).then(|| notes.join(" / ")),
@@ -304,6 +316,31 @@ fn participants(raters: &[Assessment]) -> Vec<Participant> {
 }
 
 /// Each rater's text under their label, one paragraph each; `None` when nobody wrote any.
+/// The raters' group ratings of one standard combined group by group, as the standard's own
+/// ratings are: for each group any rater rated it for (in the order first met), the combined
+/// rating of the raters who did, with each one's evidence under their label.
+fn combined_groups(
+    entries: &[Option<&RatingEntry>],
+    labels: &[String],
+) -> indexmap::IndexMap<crate::GroupId, crate::GroupRating> {
+    let mut out = indexmap::IndexMap::new();
+    for group in entries.iter().flatten().flat_map(|e| e.groups.keys()) {
+        if out.contains_key(group) {
+            continue;
+        }
+        let given: Vec<Option<&crate::GroupRating>> =
+            entries.iter().map(|e| e.and_then(|e| e.groups.get(group))).collect();
+        let ratings: Vec<Option<Rating>> = given.iter().map(|g| g.map(|g| g.rating)).collect();
+        let mut scores: Vec<i32> = ratings.iter().flatten().filter_map(|r| r.score()).collect();
+        scores.sort_unstable();
+        if let Some(rating) = combine(&scores, &ratings) {
+            let evidence = joined(given.iter().map(|g| g.and_then(|g| g.evidence.as_deref())), labels);
+            out.insert(group.clone(), crate::GroupRating { rating, evidence });
+        }
+    }
+    out
+}
+
 fn joined<'a>(texts: impl Iterator<Item = Option<&'a str>>, labels: &[String]) -> Option<String> {
     let parts: Vec<String> = texts
         .zip(labels)

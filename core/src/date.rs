@@ -66,6 +66,21 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// The date `months` calendar months earlier, the day clamped to the end of a shorter month
+    /// (`2024-03-31` one month back is `2024-02-29`); the earliest date (`1000-01-01`) when that
+    /// would fall before it.
+    #[must_use]
+    pub fn months_before(self, months: u32) -> Self {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(months);
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        match (u16::try_from(year), u8::try_from(month)) {
+            (Ok(year), Ok(month)) if year >= 1000 => {
+                Self { year, month, day: self.day.min(days_in_month(year, month)) }
+            }
+            _ => Self { year: 1000, month: 1, day: 1 },
+        }
+    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -173,5 +188,17 @@ mod tests {
         let a: Date = "2016-11-30".parse().unwrap();
         let b: Date = "2017-01-02".parse().unwrap();
         assert!(a < b);
+    }
+
+    #[test]
+    fn months_before_clamps_the_day_to_a_shorter_month() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(d("2024-03-31").months_before(1), d("2024-02-29"));
+        assert_eq!(d("2024-03-31").months_before(13), d("2023-02-28"));
+        assert_eq!(d("2024-11-13").months_before(24), d("2022-11-13"));
+        assert_eq!(d("2024-01-15").months_before(0), d("2024-01-15"));
+        assert_eq!(d("2024-01-15").months_before(1), d("2023-12-15"));
+        assert_eq!(d("1000-05-01").months_before(24), d("1000-01-01"));
+        assert_eq!(d("2024-01-15").months_before(u32::MAX), d("1000-01-01"));
     }
 }

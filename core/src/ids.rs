@@ -204,6 +204,12 @@ id_type!(
     ActionId,
     "action id"
 );
+id_type!(
+    /// Identifies a population group a standard can be rated for, such as `interpreter`:
+    /// declared by a catalogue, or locally by an assessment (file format 1.2).
+    GroupId,
+    "group id"
+);
 
 #[cfg(test)]
 mod tests {

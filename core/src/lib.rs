@@ -55,6 +55,7 @@ mod detect;
 pub mod diff;
 mod error;
 pub mod fhir;
+mod groups;
 mod ids;
 mod json;
 pub mod lint;
@@ -69,15 +70,15 @@ mod validate;
 pub mod version;
 
 pub use assessment::{
-    ArchivedRating, Area, Assessment, CatalogueRef, Confidence, Participant, Previous, PreviousRating, Rating,
-    RatingEntry, RatingError,
+    ArchivedRating, Area, Assessment, CatalogueRef, Confidence, EvidenceLevel, GroupRating, LocalGroup, Participant,
+    Previous, PreviousRating, Rating, RatingEntry, RatingError,
 };
 pub use benchmark::{
     AreaPosition, Benchmark, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, Position, StandardDistribution,
     ThemePosition, benchmark,
 };
 pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
-pub use catalogue::{Catalogue, CrossCutting, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
+pub use catalogue::{Catalogue, CrossCutting, Group, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
 pub use changes::{ChangeSet, Scope, StandardChange};
 pub use code::{Category, ErrorCode, UnknownWord};
 pub use compare::{
@@ -90,13 +91,19 @@ pub use date::{Date, DateError};
 pub use detect::DocumentKind;
 pub use error::{Error, ErrorInfo, Problem, Problems, pointer as json_pointer};
 pub use fhir::FhirProblem;
-pub use ids::{ActionId, BandId, CatalogueId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId};
+pub use ids::{
+    ActionId, BandId, CatalogueId, GroupId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId,
+};
 pub use json::text as json_text;
 pub use migrate::{ActionFate, ActionMove, Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
 pub use plan::{Action, ActionStatus, ArchivedAction, PlanSummary, StatusCounts, Target};
-pub use report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};
+pub use report::{
+    CrossCuttingScore, EquityGap, EvidenceCounts, EvidenceSummary, Gap, GroupScore, Overall, Report, StandardScore,
+    ThemeScore,
+};
 pub use scale::{Band, EDGE_TOLERANCE, Level, MAX_SCALE_LEVELS, Scale};
 pub use schema::SchemaKind;
+pub use score::{DEFAULT_MAX_AGE_MONTHS, ScoreOptions};
 pub use version::{SCHEMA_VERSION, Version};
 
 /// The README's Rust code blocks, compiled and run as doctests.

@@ -12,7 +12,7 @@
 //! | `no_tag` | a standard with no cross-cutting tag |
 //! | `priority_without_review` | a `kept` change whose priority changed, without `review` |
 //! | `text_without_review` | a `kept` change whose title or description changed, without `review` |
-//! | `source_never_cited` | a listed source that no standard cites |
+//! | `source_never_cited` | a listed source that no standard or group cites |
 //! | `source_after_edition` | a source dated after the edition's own date |
 //!
 //! The checks on changes need the earlier edition; without it they are skipped.
@@ -77,13 +77,14 @@ pub fn lint(catalogue: &Catalogue, earlier: &[Catalogue]) -> Vec<Finding> {
         }
     }
     for (n, source) in catalogue.sources.iter().enumerate() {
-        let cited = catalogue.standards().any(|(_, s)| s.sources.iter().any(|r| r.source == source.id));
+        let cited = catalogue.standards().any(|(_, s)| s.sources.iter().any(|r| r.source == source.id))
+            || catalogue.groups.iter().any(|g| g.sources.iter().any(|r| r.source == source.id));
         if !cited {
             out.push(Finding {
                 code: "source_never_cited",
                 path: format!("/sources/{n}"),
                 standard: None,
-                message: format!("source `{}` is listed but no standard cites it", source.id),
+                message: format!("source `{}` is listed but no standard or group cites it", source.id),
             });
         }
         if source.year > catalogue.published.year() {

@@ -286,6 +286,9 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
         rating: entry.rating,
         target: entry.target,
         evidence: entry.evidence.clone(),
+        groups: entry.groups.clone(),
+        evidence_level: entry.evidence_level,
+        evidence_date: entry.evidence_date,
         confidence: entry.confidence,
         actions: entry.actions.clone(),
         review: entry.review.clone(),
@@ -469,8 +472,19 @@ fn apply(assessment: &Assessment, to: &Catalogue, changes: &ChangeSet) -> (Asses
         }
     });
 
-    let migrated =
-        Assessment { catalogue: to.reference(), ratings, archive, plan, plan_archive, previous, ..assessment.clone() };
+    // A local group that the newer edition declares becomes the catalogue's: its ratings keep
+    // the id.
+    let groups = assessment.groups.iter().filter(|g| to.group(g.id.as_str()).is_none()).cloned().collect();
+    let migrated = Assessment {
+        catalogue: to.reference(),
+        ratings,
+        archive,
+        plan,
+        plan_archive,
+        previous,
+        groups,
+        ..assessment.clone()
+    };
     (migrated, MigrationStep { from: from_ref, to: to.reference(), fates, added, actions })
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{Area, CatalogueRef, Rating};
 use crate::catalogue::Priority;
 use crate::date::Date;
-use crate::ids::{BandId, StandardId, TagId, ThemeId};
+use crate::ids::{BandId, GroupId, StandardId, TagId, ThemeId};
 use crate::json;
 use crate::plan::PlanSummary;
 
@@ -49,6 +49,111 @@ pub struct Report {
     /// lack it).
     #[serde(default)]
     pub plan: Option<PlanSummary>,
+    /// Standards that serve a population group worse than they serve everyone: a group rating
+    /// below the standard's own rating, largest priority-weighted difference first, then
+    /// catalogue order, then group order.
+    #[serde(default)]
+    pub equity_gaps: Vec<EquityGap>,
+    /// How strong the evidence behind the ratings is: the scored standards by evidence level,
+    /// strengths that rest on self-report or nothing, and evidence older than `max_age_months`.
+    /// Shown beside the scores, never changing them. Scoring always fills it (a report read
+    /// from a file of an older carepath may lack it).
+    #[serde(default)]
+    pub evidence: Option<EvidenceSummary>,
+}
+
+/// One population group's score in a theme, a cross-cutting theme or the whole pathway: the
+/// usual mean, over the standards, of the group's rating where one is given and the
+/// standard's own rating elsewhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GroupScore {
+    /// The group's id (the catalogue's groups first, then the assessment's).
+    pub id: GroupId,
+    /// The group's score; `null` when no standard has a score for the group.
+    pub score: Option<f64>,
+    /// The light of the score.
+    pub light: Option<BandId>,
+    /// How many standards have a score for the group.
+    pub rated: usize,
+}
+
+/// A standard that serves a group worse than everyone: both ratings are scores and the
+/// group's is lower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EquityGap {
+    /// The standard's id.
+    pub id: StandardId,
+    /// Its theme's id.
+    pub theme: ThemeId,
+    /// The group's id.
+    pub group: GroupId,
+    /// The standard's own score.
+    pub rating: i32,
+    /// Its score for the group.
+    pub group_rating: i32,
+    /// rating − group_rating.
+    pub difference: i32,
+    /// The standard's priority.
+    pub priority: Priority,
+    /// The priority's weight: essential 3, expected 2, desirable 1.
+    pub weight: u32,
+    /// weight × difference: the rank of the equity gap.
+    pub weighted_difference: i64,
+}
+
+/// How strong the evidence behind an assessment's ratings is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EvidenceSummary {
+    /// The scored standards by evidence level.
+    pub by_level: EvidenceCounts,
+    /// Standards in the top band whose evidence is `none` or `self_reported`, in catalogue
+    /// order.
+    pub unsupported_strengths: Vec<StandardId>,
+    /// Rated standards whose evidence is dated before `max_age_months` calendar months before
+    /// the assessment, in catalogue order.
+    pub stale: Vec<StandardId>,
+    /// How old evidence may be before it is stale, in calendar months.
+    pub max_age_months: u32,
+}
+
+/// How many scored standards rest on each level of evidence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EvidenceCounts {
+    /// Nothing.
+    pub none: usize,
+    /// Self-report.
+    pub self_reported: usize,
+    /// Documents.
+    pub documented: usize,
+    /// An audit.
+    pub audited: usize,
+    /// An external review.
+    pub external: usize,
+    /// No evidence level given.
+    pub unstated: usize,
+}
+
+impl EvidenceCounts {
+    /// Counts one standard at `level` (`None`: unstated).
+    pub(crate) fn add(&mut self, level: Option<crate::EvidenceLevel>) {
+        use crate::EvidenceLevel as L;
+        *match level {
+            None => &mut self.unstated,
+            Some(L::None) => &mut self.none,
+            Some(L::SelfReported) => &mut self.self_reported,
+            Some(L::Documented) => &mut self.documented,
+            Some(L::Audited) => &mut self.audited,
+            Some(L::External) => &mut self.external,
+        } += 1;
+    }
 }
 
 /// The whole pathway.
@@ -70,6 +175,10 @@ pub struct Overall {
     /// standard has a target.
     #[serde(default)]
     pub target_score: Option<f64>,
+    /// Each population group's overall score: the mean of the group's theme scores that exist;
+    /// `rated` counts the standards with a score for the group.
+    #[serde(default)]
+    pub groups: Vec<GroupScore>,
 }
 
 /// One theme.
@@ -102,6 +211,9 @@ pub struct ThemeScore {
     /// one is set and the rating elsewhere; `null` when no standard of the theme has a target.
     #[serde(default)]
     pub target_score: Option<f64>,
+    /// Each population group's score in the theme.
+    #[serde(default)]
+    pub groups: Vec<GroupScore>,
 }
 
 /// One cross-cutting theme.
@@ -121,6 +233,9 @@ pub struct CrossCuttingScore {
     pub rated: usize,
     /// Standards that carry the tag.
     pub total: usize,
+    /// Each population group's score over the tagged standards.
+    #[serde(default)]
+    pub groups: Vec<GroupScore>,
 }
 
 /// One standard.

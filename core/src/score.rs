@@ -8,13 +8,25 @@
 //! - A gap is a scored standard below the target (last, green) band; its shortfall is the top of
 //!   the scale minus the score, weighted by priority (essential 3, expected 2, desirable 1).
 //!   Gaps sort by weighted shortfall, largest first, then catalogue order.
+//! - A population group's score for a standard is its group rating where one is given, else
+//!   the standard's own rating; its theme, cross-cutting and overall scores are the usual means
+//!   over those. An equity gap is a standard whose group rating and own rating are both scores,
+//!   the group's lower; equity gaps sort by weighted difference, largest first, then catalogue
+//!   order, then group order (the catalogue's groups, then the assessment's).
+//! - Evidence: the scored standards counted by evidence level; strengths resting on `none` or
+//!   `self_reported` evidence; entries whose evidence is dated before `max_age_months` calendar
+//!   months before the assessment. None of these changes a score.
 
-use crate::assessment::{Assessment, Rating};
+use crate::assessment::{Assessment, Rating, RatingEntry};
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::error::Error;
+use crate::ids::GroupId;
 use crate::plan::PlanSummary;
-use crate::report::{CrossCuttingScore, Gap, Overall, Report, StandardScore, ThemeScore};
+use crate::report::{
+    CrossCuttingScore, EquityGap, EvidenceCounts, EvidenceSummary, Gap, GroupScore, Overall, Report, StandardScore,
+    ThemeScore,
+};
 use crate::validate;
 
 impl Catalogue {
@@ -63,8 +75,52 @@ impl Catalogue {
     /// # Errors
     /// As [`Catalogue::check`].
     pub fn score_as_of(&self, assessment: &Assessment, as_of: Date) -> Result<Report, Error> {
+        self.score_with(assessment, ScoreOptions::default().as_of(as_of))
+    }
+
+    /// Scores an assessment as [`Catalogue::score`], with options: the day overdue actions are
+    /// judged on and how old evidence may be before it is stale.
+    ///
+    /// # Errors
+    /// As [`Catalogue::check`].
+    pub fn score_with(&self, assessment: &Assessment, options: ScoreOptions) -> Result<Report, Error> {
         self.check(assessment)?;
-        Ok(score_checked_as_of(self, assessment, as_of))
+        Ok(score_checked_with(self, assessment, options))
+    }
+}
+
+/// How old evidence may be, in calendar months before the assessment, before it is stale.
+pub const DEFAULT_MAX_AGE_MONTHS: u32 = 24;
+
+/// Options of [`Catalogue::score_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ScoreOptions {
+    /// The day overdue actions are judged on; `None` for the assessment's own date.
+    pub as_of: Option<Date>,
+    /// Evidence dated before this many calendar months before the assessment is stale.
+    pub max_age_months: u32,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        Self { as_of: None, max_age_months: DEFAULT_MAX_AGE_MONTHS }
+    }
+}
+
+impl ScoreOptions {
+    /// Judges overdue actions on `as_of`.
+    #[must_use]
+    pub fn as_of(mut self, as_of: Date) -> Self {
+        self.as_of = Some(as_of);
+        self
+    }
+
+    /// Calls evidence stale when dated before `months` calendar months before the assessment.
+    #[must_use]
+    pub fn max_age_months(mut self, months: u32) -> Self {
+        self.max_age_months = months;
+        self
     }
 }
 
@@ -98,12 +154,24 @@ fn ratio(part: usize, whole: usize) -> f64 {
 
 /// Scores an assessment already checked against the catalogue, as of the day it was assessed.
 pub(crate) fn score_checked(c: &Catalogue, a: &Assessment) -> Report {
-    score_checked_as_of(c, a, a.assessed_on)
+    score_checked_with(c, a, ScoreOptions::default())
 }
 
-/// Scores an assessment already checked against the catalogue, judging overdue actions on
-/// `as_of`.
-pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) -> Report {
+/// A group's score for a standard: its group rating where one is given, else the standard's own
+/// rating; `None` unless that is a score.
+fn group_score(entry: Option<&RatingEntry>, group: &GroupId) -> Option<i32> {
+    let entry = entry?;
+    entry.groups.get(group).map_or(entry.rating, |g| g.rating).score()
+}
+
+/// The groups of a report, in their order: the catalogue's, then the assessment's.
+fn groups<'a>(c: &'a Catalogue, a: &'a Assessment) -> Vec<&'a GroupId> {
+    c.groups.iter().map(|g| &g.id).chain(a.groups.iter().map(|g| &g.id)).collect()
+}
+
+/// Scores an assessment already checked against the catalogue, with options.
+pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOptions) -> Report {
+    let as_of = options.as_of.unwrap_or(a.assessed_on);
     let scale = &c.scale;
     let light = |score: Option<f64>| score.and_then(|s| scale.light(s).cloned());
     let total = c.standard_count();
@@ -115,6 +183,24 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
     let mut unknowns = Vec::new();
     let mut rated_overall = 0;
     let mut any_target = false;
+    let group_ids = groups(c, a);
+    let group_scores = |tallies: &[Tally]| -> Vec<GroupScore> {
+        group_ids
+            .iter()
+            .zip(tallies)
+            .map(|(id, t)| {
+                let score = t.mean();
+                GroupScore { id: (*id).clone(), score, light: light(score), rated: t.rated }
+            })
+            .collect()
+    };
+    let mut tag_groups = vec![vec![Tally::default(); group_ids.len()]; c.cross_cutting.len()];
+    let mut theme_groups: Vec<Vec<Tally>> = Vec::with_capacity(c.themes.len());
+    let mut equity_gaps: Vec<EquityGap> = Vec::new();
+    let mut by_level = EvidenceCounts::default();
+    let mut unsupported_strengths = Vec::new();
+    let mut stale = Vec::new();
+    let cutoff = a.assessed_on.months_before(options.max_age_months);
 
     for theme in &c.themes {
         let mut tally = Tally { total: theme.standards.len(), ..Tally::default() };
@@ -122,15 +208,52 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
         let mut aimed = Tally::default();
         let mut theme_target = false;
         let (mut not_applicable, mut unknown) = (0, 0);
+        let mut groups_here = vec![Tally::default(); group_ids.len()];
         for s in &theme.standards {
             let entry = a.ratings.get(s.id.as_str());
             let rating = entry.map(|e| e.rating);
+            let tag_slots: Vec<usize> =
+                s.tags.iter().filter_map(|tag| c.cross_cutting.iter().position(|x| x.id == *tag)).collect();
+            for (gi, group) in group_ids.iter().enumerate() {
+                let Some(v) = group_score(entry, group) else { continue };
+                groups_here[gi].add(v);
+                for &slot in &tag_slots {
+                    tag_groups[slot][gi].add(v);
+                }
+                if let (Some(Rating::Score(own)), Some(given)) = (rating, entry.and_then(|e| e.groups.get(*group)))
+                    && given.rating.score().is_some_and(|g| g < own)
+                {
+                    let weight = s.priority.weight();
+                    equity_gaps.push(EquityGap {
+                        id: s.id.clone(),
+                        theme: theme.id.clone(),
+                        group: (*group).clone(),
+                        rating: own,
+                        group_rating: v,
+                        difference: own - v,
+                        priority: s.priority,
+                        weight,
+                        weighted_difference: i64::from(weight) * i64::from(own - v),
+                    });
+                }
+            }
+            if let Some(e) = entry {
+                if let Rating::Score(v) = e.rating {
+                    by_level.add(e.evidence_level);
+                    if scale.on_target(f64::from(v)) && e.evidence_level.is_some_and(crate::EvidenceLevel::is_weak) {
+                        unsupported_strengths.push(s.id.clone());
+                    }
+                }
+                if e.evidence_date.is_some_and(|d| d < cutoff) {
+                    stale.push(s.id.clone());
+                }
+            }
             let target = entry.and_then(|e| e.target);
             theme_target |= target.is_some();
             if let Some(Rating::Score(v)) = rating {
                 aimed.add(target.map_or(v, |t| t.rating));
             }
-            let tag_slots = s.tags.iter().filter_map(|tag| c.cross_cutting.iter().position(|x| x.id == *tag));
+            let tag_slots = tag_slots.iter().copied();
             let mut standard_light = None;
             match rating {
                 Some(Rating::Score(v)) => {
@@ -194,8 +317,21 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
             total: tally.total,
             completeness: ratio(tally.rated + not_applicable, tally.total),
             target_score: if theme_target { aimed.mean() } else { None },
+            groups: group_scores(&groups_here),
         });
+        theme_groups.push(groups_here);
     }
+    // Stable sort: ties keep catalogue order, then group order.
+    equity_gaps.sort_by_key(|gap| std::cmp::Reverse(gap.weighted_difference));
+    // A group's overall score: the mean of its theme scores that exist.
+    let overall_groups: Vec<GroupScore> = (0..group_ids.len())
+        .map(|gi| {
+            let scores: Vec<f64> = theme_groups.iter().filter_map(|t| t[gi].mean()).collect();
+            let score = mean(scores.iter().sum(), scores.len());
+            let rated = theme_groups.iter().map(|t| t[gi].rated).sum();
+            GroupScore { id: group_ids[gi].clone(), score, light: light(score), rated }
+        })
+        .collect();
 
     // Stable sort: ties keep catalogue order.
     gaps.sort_by_key(|gap| std::cmp::Reverse(gap.weighted_shortfall));
@@ -210,7 +346,8 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
         .cross_cutting
         .iter()
         .zip(&tags)
-        .map(|(x, tally)| {
+        .zip(&tag_groups)
+        .map(|((x, tally), groups_here)| {
             let score = tally.mean();
             CrossCuttingScore {
                 id: x.id.clone(),
@@ -219,6 +356,7 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
                 light: light(score),
                 rated: tally.rated,
                 total: tally.total,
+                groups: group_scores(groups_here),
             }
         })
         .collect();
@@ -233,6 +371,7 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
             rated: rated_overall,
             total,
             target_score: overall_target.flatten(),
+            groups: overall_groups,
         },
         themes,
         cross_cutting,
@@ -241,5 +380,12 @@ pub(crate) fn score_checked_as_of(c: &Catalogue, a: &Assessment, as_of: Date) ->
         gaps,
         strengths,
         unknowns,
+        equity_gaps,
+        evidence: Some(EvidenceSummary {
+            by_level,
+            unsupported_strengths,
+            stale,
+            max_age_months: options.max_age_months,
+        }),
     }
 }

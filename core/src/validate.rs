@@ -7,7 +7,7 @@ use crate::assessment::{Assessment, Rating};
 use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::error::{Collector, Error, pointer};
-use crate::ids::StandardId;
+use crate::ids::{GroupId, StandardId};
 use crate::plan::{Action, Target};
 use crate::scale::{MAX_SCALE_LEVELS, Scale};
 use crate::version;
@@ -24,6 +24,15 @@ pub(crate) fn catalogue(c: &Catalogue) -> Result<(), Error> {
     unique(&["services"], "service", c.services.iter().map(|x| x.id.as_str()), &mut p);
     unique(&["sources"], "source", c.sources.iter().map(|x| x.id.as_str()), &mut p);
     unique(&["themes"], "theme", c.themes.iter().map(|x| x.id.as_str()), &mut p);
+    unique(&["groups"], "group", c.groups.iter().map(|x| x.id.as_str()), &mut p);
+    for (gi, group) in c.groups.iter().enumerate() {
+        let at = |tail: &[&str]| {
+            let gi = gi.to_string();
+            pointer(["groups", gi.as_str()].into_iter().chain(tail.iter().copied()))
+        };
+        let source_ids: Vec<_> = group.sources.iter().map(|r| r.source.clone()).collect();
+        references(&source_ids, &sources, "sources", ErrorCode::UnknownSource, "source", &at, &mut p);
+    }
 
     if c.themes.is_empty() {
         p.push("/themes", ErrorCode::NoThemes, "a catalogue needs at least one theme");
@@ -267,6 +276,7 @@ pub(crate) fn assessment(c: &Catalogue, a: &Assessment) -> Result<(), Error> {
         };
         p.push("/catalogue/version", ErrorCode::CatalogueVersion, message);
     }
+    local_groups(c, a, &mut p);
     ratings(c, a, &mut p);
     plan(c, &a.plan, &mut p);
     if let Some(previous) = &a.previous {
@@ -297,6 +307,29 @@ pub(crate) fn assessment(c: &Catalogue, a: &Assessment) -> Result<(), Error> {
         }
     }
     p.finish()
+}
+
+/// Every local group's id is its own: not one of the catalogue's, and not used twice.
+fn local_groups(c: &Catalogue, a: &Assessment, p: &mut Collector) {
+    let mut seen = HashSet::new();
+    for (i, group) in a.groups.iter().enumerate() {
+        let message = if c.group(group.id.as_str()).is_some() {
+            format!(
+                "local group `{}` repeats a group of catalogue `{}` edition `{}`: rate for the catalogue's group instead",
+                group.id, c.id, c.version
+            )
+        } else if !seen.insert(group.id.as_str()) {
+            format!("local group id `{}` is used twice", group.id)
+        } else {
+            continue;
+        };
+        p.push(pointer(["groups", &i.to_string(), "id"]), ErrorCode::DuplicateGroup, message);
+    }
+}
+
+/// Whether a group is declared, by the catalogue or by the assessment.
+fn declared(c: &Catalogue, a: &Assessment, group: &str) -> bool {
+    c.group(group).is_some() || a.groups.iter().any(|g| g.id == group)
 }
 
 /// Every action id once, and every standard an action names one of the catalogue's.
@@ -359,7 +392,10 @@ fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
         if let Some(entry) = a.ratings.get(s.id.as_str()) {
             found += 1;
             off_scale |= entry.rating.score().is_some_and(|v| !c.scale.contains(v))
-                || entry.target.is_some_and(|t| !c.scale.contains(t.rating));
+                || entry.target.is_some_and(|t| !c.scale.contains(t.rating))
+                || entry.groups.iter().any(|(group, g)| {
+                    !declared(c, a, group.as_str()) || g.rating.score().is_some_and(|v| !c.scale.contains(v))
+                });
         }
     }
     if found == a.ratings.len() && !off_scale {
@@ -389,7 +425,50 @@ fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
                 );
             }
         }
+        for (group, g) in &entry.groups {
+            let at = |tail: &[&str]| {
+                pointer(["ratings", id.as_str(), "groups", group.as_str()].into_iter().chain(tail.iter().copied()))
+            };
+            if !declared(c, a, group.as_str()) {
+                p.push(at(&[]), ErrorCode::UnknownGroup, unknown_group_message(c, group.as_str()));
+            }
+            if let Rating::Score(v) = g.rating
+                && !c.scale.contains(v)
+            {
+                p.push(at(&["rating"]), ErrorCode::RatingOffScale, off_scale_message(c, v));
+            }
+        }
     }
+}
+
+fn unknown_group_message(c: &Catalogue, group: &str) -> String {
+    format!(
+        "group `{group}` is declared neither by catalogue `{}` edition `{}` nor in the assessment's `groups`",
+        c.id, c.version
+    )
+}
+
+/// Checks a group rating of a standard, for editing: the group is declared (by the catalogue
+/// or the assessment) and a score is on the scale; returns the group's id. `at` is the
+/// pointer of the group rating.
+pub(crate) fn group_rating(
+    c: &Catalogue,
+    a: &Assessment,
+    at: &str,
+    group: &str,
+    rating: Rating,
+) -> Result<GroupId, Error> {
+    let id =
+        c.group(group).map(|g| g.id.clone()).or_else(|| a.groups.iter().find(|g| g.id == group).map(|g| g.id.clone()));
+    let Some(id) = id else {
+        return Err(Error::invalid(at, ErrorCode::UnknownGroup, unknown_group_message(c, group)));
+    };
+    if let Rating::Score(v) = rating
+        && !c.scale.contains(v)
+    {
+        return Err(Error::invalid(format!("{at}/rating"), ErrorCode::RatingOffScale, off_scale_message(c, v)));
+    }
+    Ok(id)
 }
 
 fn off_scale_message(c: &Catalogue, v: i32) -> String {

@@ -6,7 +6,7 @@ use serde::Deserializer;
 
 /// The newest file-format version this library reads and writes. A file is written in the
 /// oldest version that holds its content (see [`Assessment::format_needed`](crate::Assessment::format_needed)).
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The major file-format version this library reads. Files of another major version are
 /// rejected with [`Error::Version`](crate::Error::Version).
@@ -15,13 +15,17 @@ pub const SCHEMA_MAJOR: u64 = 1;
 /// The newest minor file-format version this library knows. A file of a newer minor version
 /// reads while it uses only fields this library knows; a field it does not know is reported as
 /// needing a newer carepath ([`Error::NewerFormat`](crate::Error::NewerFormat)).
-pub const SCHEMA_MINOR: u64 = 1;
+pub const SCHEMA_MINOR: u64 = 2;
 
 /// File format 1.0: the first.
 pub const FORMAT_1_0: Version = Version::new(1, 0, 0);
 
 /// File format 1.1: adds targets, the improvement plan and the previous round.
 pub const FORMAT_1_1: Version = Version::new(1, 1, 0);
+
+/// File format 1.2: adds population groups (declared by a catalogue or an assessment, and
+/// group ratings of a standard) and the evidence level and date of a rating.
+pub const FORMAT_1_2: Version = Version::new(1, 2, 0);
 
 /// The newest file-format version this library reads and writes, as a [`Version`].
 #[must_use]
@@ -83,7 +87,7 @@ mod tests {
     #[test]
     fn the_newest_format_is_the_constant() {
         assert_eq!(schema_version().to_string(), SCHEMA_VERSION);
-        assert_eq!(schema_version(), FORMAT_1_1);
+        assert_eq!(schema_version(), FORMAT_1_2);
     }
 
     #[test]

@@ -192,7 +192,8 @@ fn the_perinatal_catalogue_is_complete() {
         }
         for source in &c.sources {
             assert!(
-                c.standards().any(|(_, s)| s.sources.iter().any(|x| x.source == source.id)),
+                c.standards().any(|(_, s)| s.sources.iter().any(|x| x.source == source.id))
+                    || c.groups.iter().any(|g| g.sources.iter().any(|x| x.source == source.id)),
                 "{r}: source {} uncited",
                 source.id
             );

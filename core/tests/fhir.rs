@@ -271,7 +271,12 @@ fn bad_responses_are_typed_errors_with_a_fhir_path() {
 
 #[test]
 fn what_other_software_adds_or_leaves_out_is_fine() {
-    let (c, a) = northbrook();
+    let (c, mut a) = northbrook();
+    // Local groups travel in the resource's carepath extension, which this software leaves out:
+    // their group ratings would then name groups the response no longer declares (and reading
+    // it says so, see below), so this assessment has none.
+    a.groups.clear();
+    a.ratings.values_mut().for_each(|e| e.groups.clear());
     let mut r = fhir::to_response(&c, &a).unwrap();
     // A response as a form filler writes it: a full dateTime, an id, meta and narrative, unknown
     // extensions, an empty question left in, and no carepath extensions at all.
@@ -301,4 +306,20 @@ fn what_other_software_adds_or_leaves_out_is_fine() {
     // A rating with only a code, as the least a form filler sends.
     r["item"][0]["item"][0]["answer"][0] = json!({ "valueCoding": { "code": "unknown" } });
     assert_eq!(fhir::from_response(&c, &r).unwrap().ratings["T1.1"].rating, Rating::Unknown);
+}
+
+#[test]
+fn a_response_whose_local_groups_were_dropped_fails_with_the_ratings_pointer() {
+    // Northbrook 2024 declares its groups locally (edition 2.0.0 has none); software that drops
+    // carepath's resource extension drops them, and the group ratings then name undeclared
+    // groups: a typed error at the rating, never a silent loss of the ratings.
+    let (c, a) = northbrook();
+    assert!(!a.groups.is_empty());
+    let mut r = fhir::to_response(&c, &a).unwrap();
+    r.as_object_mut().unwrap().remove("extension");
+    let err = fhir::from_response(&c, &r).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let problems = err.problems();
+    assert!(!problems.is_empty() && problems.iter().all(|p| p.code == carepath::ErrorCode::UnknownGroup), "{err:?}");
+    assert!(problems[0].path.starts_with("/ratings/") && problems[0].path.contains("/groups/"), "{err:?}");
 }

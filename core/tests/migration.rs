@@ -58,8 +58,8 @@ fn the_2024_edition_accounts_for_every_2016_standard() {
         }
     }
     assert!(
-        Catalogue::bundled("perinatal-mental-health", None).unwrap().version == bundled("3.0.0").version,
-        "3.0.0, the corrected edition, is the default"
+        Catalogue::bundled("perinatal-mental-health", None).unwrap().version == bundled("3.1.0").version,
+        "3.1.0, the corrected edition with population groups, is the default"
     );
 }
 

@@ -74,22 +74,22 @@ fn every_example_without_the_new_fields_writes_back_unchanged() {
 
 #[test]
 fn a_newer_minor_format_with_an_unknown_field_says_to_upgrade() {
-    let text = r#"{ "schema_version": "1.2.0",
+    let text = r#"{ "schema_version": "1.3.0",
         "catalogue": { "id": "perinatal-mental-health", "version": "3.0.0" },
         "area": { "name": "Northbrook" }, "assessed_on": "2025-11-20",
-        "ratings": { "T1.1": { "rating": 2, "evidence_level": "audited" } } }"#;
+        "ratings": { "T1.1": { "rating": 2, "evidence_weight": "heavy" } } }"#;
     let err = Assessment::from_json(text).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Version);
-    assert_eq!(err.path(), Some("/ratings/T1.1/evidence_level"));
+    assert_eq!(err.path(), Some("/ratings/T1.1/evidence_weight"));
     let message = err.to_string();
-    assert!(message.contains("this file uses format 1.2"), "{message}");
-    assert!(message.contains("reads up to 1.1: upgrade"), "{message}");
+    assert!(message.contains("this file uses format 1.3"), "{message}");
+    assert!(message.contains("reads up to 1.2: upgrade"), "{message}");
     // The same field in a file of a format this reader knows is a plain typo.
-    let err = Assessment::from_json(&text.replace("1.2.0", "1.1.0")).unwrap_err();
+    let err = Assessment::from_json(&text.replace("1.3.0", "1.2.0")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Schema);
-    assert!(err.to_string().contains("unknown field `evidence_level`"), "{err}");
+    assert!(err.to_string().contains("unknown field `evidence_weight`"), "{err}");
     // A newer minor file that uses only known fields reads.
-    let known = text.replace(r#", "evidence_level": "audited""#, "");
+    let known = text.replace(r#", "evidence_weight": "heavy""#, "");
     assert!(Assessment::from_json(&known).is_ok());
 }
 

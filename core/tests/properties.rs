@@ -2,8 +2,8 @@
 //! only the ones in the examples.
 
 use carepath::{
-    ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, Participant, Rating, RatingEntry, Report,
-    fhir,
+    ArchivedRating, Area, Assessment, Catalogue, CatalogueRef, Confidence, EvidenceLevel, GroupRating, LocalGroup,
+    Participant, Rating, RatingEntry, Report, fhir,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -146,18 +146,67 @@ fn full_assessment() -> impl Strategy<Value = (Catalogue, Assessment)> {
                     rating,
                     target: None,
                     evidence,
+                    groups: Default::default(),
+                    evidence_level: None,
+                    evidence_date: None,
                     confidence: None,
                     actions: None,
                     review: None,
                     reason,
                 })
                 .collect();
+            // The equity lens: a local group, and on some entries a group rating (the entry's
+            // own rating, or unknown), an evidence level and an evidence date.
+            if seed % 3 != 0 {
+                a.groups.push(LocalGroup {
+                    id: "local".parse().unwrap(),
+                    title: "A local group".into(),
+                    description: None,
+                });
+                for (i, entry) in a.ratings.values_mut().enumerate() {
+                    let k = (seed >> (i % 48)) as usize;
+                    if k.is_multiple_of(2) {
+                        let rating = if k.is_multiple_of(4) { entry.rating } else { Rating::Unknown };
+                        entry.groups.insert("local".parse().unwrap(), GroupRating { rating, evidence: text_of(k) });
+                    }
+                    entry.evidence_level =
+                        [None, Some(EvidenceLevel::SelfReported), Some(EvidenceLevel::Audited)][k % 3];
+                    if k.is_multiple_of(5) {
+                        entry.evidence_date = Some("2019-06-30".parse().unwrap());
+                    }
+                }
+            }
             let mut entries: Vec<_> = a.ratings.drain(..).collect();
             let n = entries.len().max(1);
             entries.rotate_left(usize::try_from(seed % n as u64).unwrap());
             a.ratings.extend(entries);
             (c, a)
         })
+}
+
+fn text_of(k: usize) -> Option<String> {
+    k.is_multiple_of(3).then(|| format!("group evidence {k}, \"quoted\""))
+}
+
+/// The assessment with local groups `g0`.. `g{n-1}` declared and no group ratings.
+fn with_local_groups(a: &Assessment, n: usize) -> Assessment {
+    let mut a = a.clone();
+    for i in 0..n {
+        a.groups.push(LocalGroup {
+            id: format!("g{i}").parse().unwrap(),
+            title: format!("Group {i}"),
+            description: None,
+        });
+    }
+    a
+}
+
+/// The report without its group lists, to compare with one whose groups differ.
+fn without_groups(mut r: Report) -> Report {
+    r.overall.groups.clear();
+    r.themes.iter_mut().for_each(|t| t.groups.clear());
+    r.cross_cutting.iter_mut().for_each(|x| x.groups.clear());
+    r
 }
 
 fn scores(report: &Report) -> Vec<Option<f64>> {
@@ -205,6 +254,66 @@ proptest! {
         prop_assert_eq!(&before.gaps, &after.gaps);
         for (b, a) in before.themes.iter().zip(&after.themes) {
             prop_assert!(a.completeness >= b.completeness);
+        }
+    }
+
+    #[test]
+    fn the_group_scores_of_an_assessment_without_group_ratings_are_its_own((c, a) in catalogue_and_assessment(), n in 1usize..=3) {
+        let own = c.score(&a).unwrap();
+        let grouped = c.score(&with_local_groups(&a, n)).unwrap();
+        prop_assert!(grouped.equity_gaps.is_empty());
+        let pairs = [(own.overall.score, own.overall.rated, &grouped.overall.groups)]
+            .into_iter()
+            .chain(own.themes.iter().zip(&grouped.themes).map(|(o, g)| (o.score, o.rated, &g.groups)))
+            .chain(own.cross_cutting.iter().zip(&grouped.cross_cutting).map(|(o, g)| (o.score, o.rated, &g.groups)));
+        for (score, rated, groups) in pairs {
+            prop_assert_eq!(groups.len(), n);
+            for g in groups {
+                prop_assert_eq!(g.score, score);
+                prop_assert_eq!(g.rated, rated);
+            }
+        }
+        prop_assert_eq!(without_groups(grouped), own);
+    }
+
+    #[test]
+    fn a_group_rating_equal_to_the_standards_own_changes_nothing((c, a) in catalogue_and_assessment(), pick in any::<u64>()) {
+        let declared = with_local_groups(&a, 2);
+        let mut rated = declared.clone();
+        for (i, entry) in rated.ratings.values_mut().enumerate() {
+            if (pick >> (i % 64)) & 1 == 1 {
+                entry.groups.insert("g1".parse().unwrap(), GroupRating::new(entry.rating));
+            }
+        }
+        prop_assert_eq!(c.score(&rated).unwrap(), c.score(&declared).unwrap());
+    }
+
+    #[test]
+    fn equity_gaps_are_the_lower_group_ratings_in_order((c, a) in catalogue_and_assessment(), lower in any::<u64>()) {
+        let mut rated = with_local_groups(&a, 2);
+        let (min, _) = (c.scale.min, c.scale.max);
+        let mut expected = 0;
+        for (i, entry) in rated.ratings.values_mut().enumerate() {
+            if let Rating::Score(v) = entry.rating {
+                let by = i32::try_from((lower >> (i % 60)) & 3).unwrap();
+                let g = (v - by).max(min);
+                expected += usize::from(g < v);
+                entry.groups.insert(format!("g{}", i % 2).parse().unwrap(), GroupRating::new(Rating::Score(g)));
+            }
+        }
+        let r = c.score(&rated).unwrap();
+        prop_assert_eq!(r.equity_gaps.len(), expected);
+        prop_assert!(r.equity_gaps.windows(2).all(|w| w[0].weighted_difference >= w[1].weighted_difference));
+        for gap in &r.equity_gaps {
+            prop_assert!(gap.difference > 0 && gap.difference == gap.rating - gap.group_rating);
+            prop_assert_eq!(gap.weighted_difference, i64::from(gap.weight) * i64::from(gap.difference));
+        }
+        // A group never scores above the standard's own scores here, so no group mean is higher.
+        for t in &r.themes {
+            for g in &t.groups {
+                prop_assert!(g.score.zip(t.score).is_none_or(|(g, own)| g <= own + 1e-9));
+                prop_assert_eq!(g.rated, t.rated);
+            }
         }
     }
 

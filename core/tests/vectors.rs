@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use carepath::{Assessment, Catalogue, Error};
+use carepath::{Assessment, Catalogue, Error, ScoreOptions};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -104,9 +104,20 @@ fn scoring_vectors() {
         let vector = load(&path);
         let catalogue = catalogue(&vector);
         let as_of = vector.get("as_of").map(|d| d.as_str().unwrap().parse().unwrap());
-        let outcome = assessment(&vector).and_then(|a| match as_of {
-            Some(day) => catalogue.score_as_of(&a, day),
-            None => catalogue.score(&a),
+        let max_age = vector.get("max_age_months").map(|m| u32::try_from(m.as_u64().unwrap()).unwrap());
+        let outcome = assessment(&vector).and_then(|a| match (as_of, max_age) {
+            (None, None) => catalogue.score(&a),
+            (Some(day), None) => catalogue.score_as_of(&a, day),
+            _ => {
+                let mut options = ScoreOptions::default();
+                if let Some(day) = as_of {
+                    options = options.as_of(day);
+                }
+                if let Some(months) = max_age {
+                    options = options.max_age_months(months);
+                }
+                catalogue.score_with(&a, options)
+            }
         });
         match (vector.get("expected"), vector.get("expected_error"), outcome) {
             (Some(expected), None, Ok(report)) => {
