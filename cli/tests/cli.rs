@@ -237,7 +237,7 @@ fn next_starts_the_next_round_from_this_one() {
     let out = carepath(&["next", arg(&example("northbrook-2024.json")), "--on", "2025-11-12"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let next = carepath::Assessment::from_json(&stdout(&out)).unwrap();
-    assert_eq!(next.catalogue.version.to_string(), "3.0.0", "the latest edition unless told");
+    assert_eq!(next.catalogue.version.to_string(), "3.1.0", "the latest edition unless told");
     assert!(next.ratings.is_empty());
     assert_eq!(next.plan.len(), 6, "every action of 2024 was still open");
     let previous = next.previous.as_ref().unwrap();

@@ -14,7 +14,7 @@ fn prints_a_bundled_edition_as_a_questionnaire() {
     assert_eq!(q, carepath::fhir::questionnaire(&edition("1.0.0")));
     // The latest edition by default, or by id; a catalogue file also works.
     let latest: serde_json::Value = serde_json::from_str(&ok(&["fhir", "questionnaire"])).unwrap();
-    assert_eq!(latest["version"], "3.0.0");
+    assert_eq!(latest["version"], "3.1.0");
     let by_id: serde_json::Value =
         serde_json::from_str(&ok(&["fhir", "questionnaire", "perinatal-mental-health"])).unwrap();
     assert_eq!(by_id, latest);
@@ -22,7 +22,7 @@ fn prints_a_bundled_edition_as_a_questionnaire() {
         "fhir",
         "questionnaire",
         "--catalogue",
-        "standards/perinatal-mental-health/3.0.0.json",
+        "standards/perinatal-mental-health/3.1.0.json",
     ]))
     .unwrap();
     assert_eq!(from_file, latest);

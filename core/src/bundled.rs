@@ -29,6 +29,11 @@ const BUNDLED: &[Bundled] = &[
         version: "3.0.0",
         json: include_str!("../catalogues/perinatal-mental-health/3.0.0.json"),
     },
+    Bundled {
+        id: "perinatal-mental-health",
+        version: "3.1.0",
+        json: include_str!("../catalogues/perinatal-mental-health/3.1.0.json"),
+    },
 ];
 
 /// The id of the catalogue used when none is named.
@@ -176,6 +181,7 @@ mod tests {
         assert_eq!(Catalogue::bundled_for(&rated("1.0.0")).unwrap().version, Version::new(1, 0, 0));
         assert_eq!(Catalogue::bundled_for(&rated("2.0.0")).unwrap().version, Version::new(2, 0, 0));
         assert_eq!(Catalogue::bundled_for(&rated("3.0.0")).unwrap().version, Version::new(3, 0, 0));
+        assert_eq!(Catalogue::bundled_for(&rated("3.1.0")).unwrap().version, Version::new(3, 1, 0));
         // A patch release rated against is served by the bundled edition of its minor version.
         assert_eq!(Catalogue::bundled_for(&rated("2.0.3")).unwrap().version, Version::new(2, 0, 0));
         assert_eq!(Catalogue::bundled_for(&rated("2.1.0")).unwrap_err().code(), "not_found");
