@@ -184,18 +184,28 @@ impl PyCatalogue {
     /// (unknown standard, score off the scale, another catalogue).
     ///
     /// ``as_of`` (``"YYYY-MM-DD"`` or a ``datetime.date``) is the day the plan's overdue
-    /// actions are judged on; by default the assessment's own date.
+    /// actions are judged on; by default the assessment's own date. Evidence dated before
+    /// ``max_age_months`` calendar months before the assessment (default 24) is listed as
+    /// stale in the report's ``evidence``.
     ///
     /// >>> report = catalogue.score(assessment)  # doctest: +SKIP
-    #[pyo3(signature = (assessment, *, as_of = None))]
-    fn score(&self, assessment: &Bound<'_, PyAny>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<PyReport> {
+    #[pyo3(signature = (assessment, *, as_of = None, max_age_months = None))]
+    fn score(
+        &self,
+        assessment: &Bound<'_, PyAny>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        max_age_months: Option<u32>,
+    ) -> PyResult<PyReport> {
         let (assessment, file) = assessment_from_any(assessment)?;
-        let as_of = as_of.map(|d| crate::assessment::date_from_any(d, "as_of")).transpose()?;
-        let report = match as_of {
-            Some(day) => self.inner.score_as_of(&assessment, day),
-            None => self.inner.score(&assessment),
+        let mut options = carepath::ScoreOptions::default();
+        if let Some(day) = as_of.map(|d| crate::assessment::date_from_any(d, "as_of")).transpose()? {
+            options = options.as_of(day);
         }
-        .map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
+        if let Some(months) = max_age_months {
+            options = options.max_age_months(months);
+        }
+        let report =
+            self.inner.score_with(&assessment, options).map_err(|e| Failure::from(e).in_file(file.as_deref()))?;
         Ok(PyReport::new(report, Arc::clone(&self.inner), Arc::new(assessment)))
     }
 

@@ -79,8 +79,9 @@ def run_vector(path: Path, root: Path) -> None:
         else:
             read = lambda: carepath.Assessment.from_json(value)  # noqa: E731
         as_of = vector.get("as_of")
+        max_age = vector.get("max_age_months")
         if "expected" in vector:
-            report = catalogue.score(read(), as_of=as_of)
+            report = catalogue.score(read(), as_of=as_of, max_age_months=max_age)
             found = diff(vector["expected"], report.to_dict())
             assert found is None, f"{path.name} ({form}): {found}"
             assert diff(vector["expected"], json.loads(report.to_json())) is None

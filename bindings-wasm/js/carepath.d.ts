@@ -306,8 +306,8 @@ export class CatalogueHandle {
   validate(assessment: AssessmentInput): Problem[];
   /** Reads an assessment and checks it against this edition (what an import does). */
   readAssessment(json: AssessmentInput): Assessment;
-  /** Scores an assessment; `asOf` (`YYYY-MM-DD`) is the day overdue actions are judged on (default: the assessment's date). */
-  score(assessment: AssessmentInput, options?: { asOf?: string }): Report;
+  /** Scores an assessment; `asOf` (`YYYY-MM-DD`) is the day overdue actions are judged on (default: the assessment's date); evidence older than `maxAgeMonths` calendar months (default 24) is stale. */
+  score(assessment: AssessmentInput, options?: { asOf?: string; maxAgeMonths?: number }): Report;
   /** Sets the target of a rated standard (null clears it); throws `invalid` (`target_off_scale`, `not_rated`). Returns a new assessment. */
   setTarget(assessment: AssessmentInput, standard: string, target: number | null, options?: { by?: string }): Assessment;
   /** Adds an action at the end of the plan (`id` defaults to the next free `A<n>`, `status` to `planned`). Returns a new assessment. */
@@ -401,7 +401,18 @@ export interface Catalogue {
   cross_cutting: CrossCutting[];
   services: Service[];
   sources: Source[];
+  /** The population groups a standard can be rated for, each traced to its sources (file format 1.2). */
+  groups?: Group[];
   changes?: ChangeSet[];
+}
+
+/** A population group a standard can be rated for, such as the women who need an interpreter. */
+export interface Group {
+  id: string;
+  title: string;
+  /** Who the group is, and why a pathway can fail them. */
+  description: string;
+  sources?: SourceRef[];
 }
 
 /** The rating scale: integer ratings from `min` to `max`, a label per level, and the traffic-light bands. */
@@ -509,6 +520,8 @@ export interface Assessment {
   /** `YYYY-MM-DD`. */
   assessed_on: string;
   participants?: Participant[];
+  /** Local population groups besides the catalogue's (file format 1.2); an id must not repeat one of the catalogue's. */
+  groups?: LocalGroup[];
   /** By standard id; a standard with no entry is unrated. */
   ratings: Record<string, RatingEntry>;
   /** The improvement plan (file format 1.1). */
@@ -565,6 +578,22 @@ export interface PreviousRating {
   target?: Target;
 }
 
+/** A population group an assessment declares for itself. */
+export interface LocalGroup {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+/** How well a standard serves one population group. */
+export interface GroupRating {
+  rating: Rating;
+  evidence?: string;
+}
+
+/** What a rating rests on, weakest first. */
+export type EvidenceLevel = 'none' | 'self_reported' | 'documented' | 'audited' | 'external';
+
 /** Someone who took part, by role (never by name). */
 export interface Participant {
   role: string;
@@ -576,6 +605,12 @@ export interface RatingEntry {
   /** The score aimed for (file format 1.1). */
   target?: Target;
   evidence?: string;
+  /** The standard's rating for population groups, by group id (file format 1.2). */
+  groups?: Record<string, GroupRating>;
+  /** How strong the evidence is (file format 1.2). */
+  evidence_level?: EvidenceLevel;
+  /** When the evidence was gathered, `YYYY-MM-DD` (file format 1.2). */
+  evidence_date?: string;
   confidence?: Confidence;
   actions?: string;
   /** Why this rating needs another look (set by migration or consensus). */
@@ -588,6 +623,9 @@ export interface ArchivedRating {
   rating: Rating;
   target?: Target;
   evidence?: string;
+  groups?: Record<string, GroupRating>;
+  evidence_level?: EvidenceLevel;
+  evidence_date?: string;
   confidence?: Confidence;
   actions?: string;
   review?: string;
@@ -612,6 +650,44 @@ export interface Report {
   unknowns: string[];
   /** The plan: actions by status, those overdue as of `as_of`, the gaps no action covers. */
   plan: PlanSummary | null;
+  /** Group ratings below the standard's own, largest weighted difference first, then catalogue order, then group order. */
+  equity_gaps: EquityGap[];
+  /** How strong the evidence is; never changes a score. */
+  evidence: EvidenceSummary | null;
+}
+
+/** One population group's score: the mean of its group ratings where given and the standards' own ratings elsewhere. */
+export interface GroupScore {
+  id: string;
+  score: number | null;
+  light: string | null;
+  /** Standards with a score for the group. */
+  rated: number;
+}
+
+/** A standard that serves a group worse than everyone. */
+export interface EquityGap {
+  id: string;
+  theme: string;
+  group: string;
+  rating: number;
+  group_rating: number;
+  /** rating - group_rating. */
+  difference: number;
+  priority: Priority;
+  weight: number;
+  /** weight × difference. */
+  weighted_difference: number;
+}
+
+export interface EvidenceSummary {
+  /** The scored standards by evidence level (`unstated` where none is given). */
+  by_level: Record<EvidenceLevel | 'unstated', number>;
+  /** Top-band standards resting on `none` or `self_reported` evidence, in catalogue order. */
+  unsupported_strengths: string[];
+  /** Rated standards whose evidence is older than `max_age_months`, in catalogue order. */
+  stale: string[];
+  max_age_months: number;
 }
 
 export interface StatusCounts {
@@ -640,6 +716,8 @@ export interface Overall {
   total: number;
   /** The overall score with every target met; null when no standard has a target. */
   target_score: number | null;
+  /** Each group's overall score: the mean of its theme scores. */
+  groups: GroupScore[];
 }
 
 export interface ThemeScore {
@@ -657,6 +735,8 @@ export interface ThemeScore {
   completeness: number;
   /** The score with every target met; null when no standard of the theme has a target. */
   target_score: number | null;
+  /** Each group's score in the theme (the catalogue's groups, then the assessment's). */
+  groups: GroupScore[];
 }
 
 export interface CrossCuttingScore {
@@ -666,6 +746,7 @@ export interface CrossCuttingScore {
   light: string | null;
   rated: number;
   total: number;
+  groups: GroupScore[];
 }
 
 export interface StandardScore {

@@ -375,16 +375,18 @@ export class CatalogueHandle {
 
   /**
    * Scores an assessment. `asOf` (`YYYY-MM-DD`) is the day the plan's overdue actions are
-   * judged on; by default the assessment's own date.
+   * judged on (by default the assessment's own date); evidence dated before `maxAgeMonths`
+   * calendar months before the assessment (default 24) is stale.
    * @param {import('./carepath.d.ts').AssessmentInput} assessment
-   * @param {{ asOf?: string }} [options]
+   * @param {{ asOf?: string, maxAgeMonths?: number }} [options]
    * @returns {import('./carepath.d.ts').Report}
    */
   score(assessment, options) {
     const doc = text(assessment, 'assessment');
-    const { asOf } = optionsOf(options);
+    const { asOf, maxAgeMonths } = optionsOf(options);
     const day = asOf === undefined ? undefined : id(asOf, 'asOf');
-    return call(() => JSON.parse(this.#handle.score(doc, day)));
+    const months = maxAgeMonths === undefined ? undefined : integer(maxAgeMonths, 'maxAgeMonths', 0, 2 ** 32 - 1);
+    return call(() => JSON.parse(this.#handle.score(doc, day, months)));
   }
 
   /**

@@ -312,20 +312,22 @@ impl CatalogueHandle {
     }
 
     /// Scores an assessment: the report as compact JSON. `as_of` (`YYYY-MM-DD`) is the day the
-    /// plan's overdue actions are judged on; by default the assessment's date.
+    /// plan's overdue actions are judged on (by default the assessment's date); evidence dated
+    /// before `max_age_months` calendar months before the assessment (by default the core's
+    /// `DEFAULT_MAX_AGE_MONTHS`) is stale.
     ///
     /// # Errors
     /// As [`CatalogueHandle::check`]; `schema` at `as_of` for a malformed date.
-    pub fn score(&self, assessment: &str, as_of: Option<String>) -> Answer {
+    pub fn score(&self, assessment: &str, as_of: Option<String>, max_age_months: Option<u32>) -> Answer {
         let a = answer(read_assessment(assessment))?;
-        let report = match as_of {
-            Some(day) => {
-                let day = answer(date_at(&day, "/as_of".to_owned()))?;
-                self.catalogue.score_as_of(&a, day)
-            }
-            None => self.catalogue.score(&a),
-        };
-        answer(report).map(|r| to_json(&r))
+        let mut options = carepath::ScoreOptions::default();
+        if let Some(day) = as_of {
+            options = options.as_of(answer(date_at(&day, "/as_of".to_owned()))?);
+        }
+        if let Some(months) = max_age_months {
+            options = options.max_age_months(months);
+        }
+        answer(self.catalogue.score_with(&a, options)).map(|r| to_json(&r))
     }
 
     /// Sets (`target` is the JSON of `{ "rating", "by"? }`) or clears (`null`) the target of a
@@ -561,7 +563,7 @@ mod tests {
         let a = set_confidence(&a, "T1.2", Some("low".into())).unwrap();
         let a = c.rate(&a, "T1.2", "2").unwrap();
         let a = c.rate(&a, "T1.3", "unknown").unwrap();
-        let report: Value = serde_json::from_str(&c.score(&a, None).unwrap()).unwrap();
+        let report: Value = serde_json::from_str(&c.score(&a, None, None).unwrap()).unwrap();
         assert_eq!(report["themes"][0]["score"], 3.0);
         assert_eq!(report["themes"][0]["light"], "amber");
         assert_eq!(report["unknowns"][0], "T1.3");

@@ -84,7 +84,11 @@ function outcome(vector, catalogue) {
   const ways = ['assessment', 'assessment_text'].filter((k) => k in vector);
   assert.equal(ways.length, 1, 'a vector gives its assessment in exactly one way');
   const assessment = 'assessment' in vector ? carepath.readAssessment(vector.assessment) : carepath.readAssessment(vector.assessment_text);
-  return catalogue.score(assessment, 'as_of' in vector ? { asOf: vector.as_of } : undefined);
+  /** @type {{ asOf?: string, maxAgeMonths?: number }} */
+  const options = {};
+  if ('as_of' in vector) options.asOf = vector.as_of;
+  if ('max_age_months' in vector) options.maxAgeMonths = vector.max_age_months;
+  return catalogue.score(assessment, options);
 }
 
 /** @param {string} folder */

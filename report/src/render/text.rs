@@ -1,5 +1,6 @@
-//! The readable summary `carepath score` prints: overall, themes with lights, top gaps,
-//! strengths and unknowns.
+//! The readable summary `carepath score` prints: overall, themes with lights, top gaps, the
+//! equity gaps and the evidence summary (when the assessment uses them), strengths and
+//! unknowns.
 
 use std::fmt::Write;
 
@@ -80,6 +81,8 @@ pub(crate) fn summary(catalogue: &Catalogue, report: &Report) -> String {
         let _ = writeln!(w, "  ... and {} more (see `carepath report`)", report.gaps.len() - TOP_GAPS);
     }
 
+    equity(w, catalogue, report);
+    evidence(w, report);
     list(w, "Strengths", catalogue, &report.strengths);
     list(w, "Unknowns (nobody knew)", catalogue, &report.unknowns);
     if let Some(plan) = report.plan.as_ref().filter(|p| p.actions > 0) {
@@ -94,6 +97,82 @@ pub(crate) fn summary(catalogue: &Catalogue, report: &Report) -> String {
         );
     }
     out
+}
+
+/// The groups' overall scores and the top equity gaps, when the report has groups.
+fn equity(w: &mut String, catalogue: &Catalogue, report: &Report) {
+    let groups = &report.overall.groups;
+    if groups.is_empty() {
+        return;
+    }
+    let name =
+        |id: &carepath::GroupId| catalogue.group(id.as_str()).map_or_else(|| id.to_string(), |g| g.title.clone());
+    let width = groups.iter().map(|g| name(&g.id).chars().count()).max().unwrap_or(0).max(20);
+    let _ = writeln!(
+        w,
+        "
+Groups (a group rating where given, the standard's own elsewhere)"
+    );
+    for g in groups {
+        let _ = writeln!(
+            w,
+            "  {:<width$}  {:>5}  {:<8}  {} rated",
+            name(&g.id),
+            score(g.score),
+            light(catalogue, g.light.as_ref()),
+            g.rated
+        );
+    }
+    let _ = writeln!(
+        w,
+        "
+Equity gaps (a group served worse than everyone; priority x difference)"
+    );
+    if report.equity_gaps.is_empty() {
+        let _ = writeln!(w, "  none: no group is rated below a standard's own rating");
+    }
+    for (i, g) in report.equity_gaps.iter().take(TOP_GAPS).enumerate() {
+        let _ = writeln!(
+            w,
+            "  {:>2}. {:<6} {}  [{}: {} vs {}, {}, {} x {} = {}]",
+            i + 1,
+            g.id.as_str(),
+            title(catalogue, g.id.as_str()),
+            g.group,
+            g.group_rating,
+            g.rating,
+            g.priority.as_str(),
+            g.weight,
+            g.difference,
+            g.weighted_difference
+        );
+    }
+    if report.equity_gaps.len() > TOP_GAPS {
+        let _ = writeln!(w, "  ... and {} more (see `carepath report`)", report.equity_gaps.len() - TOP_GAPS);
+    }
+}
+
+/// What the ratings rest on, when the assessment says (an evidence level or date on any
+/// rating): the scored standards by level, strengths that rest on self-report or nothing,
+/// and evidence too old.
+fn evidence(w: &mut String, report: &Report) {
+    let Some(e) = &report.evidence else { return };
+    let b = &e.by_level;
+    let stated = b.none + b.self_reported + b.documented + b.audited + b.external;
+    if stated == 0 && e.stale.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "
+Evidence of the {} scored: {} none, {} self-reported, {} documented, {} audited, {} external, {} unstated",
+        report.overall.rated, b.none, b.self_reported, b.documented, b.audited, b.external, b.unstated
+    );
+    let ids = |list: &[carepath::StandardId]| {
+        if list.is_empty() { "none".to_owned() } else { list.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ") }
+    };
+    let _ = writeln!(w, "  Strengths resting on self-report or nothing: {}", ids(&e.unsupported_strengths));
+    let _ = writeln!(w, "  Evidence older than {} months: {}", e.max_age_months, ids(&e.stale));
 }
 
 /// "5 actions: 2 planned, 1 in progress, 1 done, 1 dropped".

@@ -184,6 +184,10 @@ pub(crate) mod key {
     pub(crate) const ARCHIVE: &str = "archive";
     pub(crate) const PREVIOUS: &str = "previous";
     pub(crate) const PLAN_ARCHIVE: &str = "plan_archive";
+    /// The assessment's local groups (JSON).
+    pub(crate) const GROUPS: &str = "groups";
+    /// Each rated standard's group ratings, evidence level and evidence date (JSON, by id).
+    pub(crate) const LENS: &str = "equity_lens";
     /// `sheet:<theme id>` gives the sheet name of a theme.
     pub(crate) const SHEET_PREFIX: &str = "sheet:";
 }

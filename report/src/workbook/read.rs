@@ -27,7 +27,7 @@ use std::io::Cursor;
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx, open_workbook_from_rs};
 use carepath::{
     Action, ActionId, ActionStatus, ArchivedAction, ArchivedRating, Area, Assessment, Catalogue, CatalogueRef,
-    Confidence, Date, Participant, Previous, Rating, RatingEntry, StandardId, Target, Version,
+    Confidence, Date, LocalGroup, Participant, Previous, Rating, RatingEntry, StandardId, Target, Version,
 };
 use indexmap::IndexMap;
 
@@ -46,6 +46,24 @@ pub(crate) const MAX_SHEET_ROWS: u32 = 10_000;
 pub(crate) const MAX_SHEET_COLUMNS: u32 = 256;
 
 /// Checks the workbook's declared unpacked size before anything is unpacked.
+/// What the workbook keeps of a rating's equity lens in its details sheet, read into `entry`.
+fn read_lens(fields: serde_json::Value, entry: &mut RatingEntry) -> Result<(), String> {
+    let serde_json::Value::Object(mut fields) = fields else { return Err("not an object".into()) };
+    if let Some(groups) = fields.remove("groups") {
+        entry.groups = serde_json::from_value(groups).map_err(|e| format!("groups: {e}"))?;
+    }
+    if let Some(level) = fields.remove("evidence_level") {
+        entry.evidence_level = Some(serde_json::from_value(level).map_err(|e| format!("evidence_level: {e}"))?);
+    }
+    if let Some(date) = fields.remove("evidence_date") {
+        entry.evidence_date = Some(serde_json::from_value(date).map_err(|e| format!("evidence_date: {e}"))?);
+    }
+    match fields.keys().next() {
+        Some(unknown) => Err(format!("unknown field `{unknown}`")),
+        None => Ok(()),
+    }
+}
+
 fn check_size(bytes: &[u8]) -> Result<(), CellProblem> {
     let unreadable = |e: zip::result::ZipError| CellProblem::file(format!("not a readable XLSX workbook: {e}"));
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
@@ -232,6 +250,33 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         _ => Vec::new(),
     };
 
+    let groups: Vec<LocalGroup> = match meta.get(key::GROUPS) {
+        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+            problems.push(meta_problem(&meta, key::GROUPS, format!("the local groups are not readable: {e}")));
+            Vec::new()
+        }),
+        _ => Vec::new(),
+    };
+    let lens: serde_json::Map<String, serde_json::Value> = match meta.get(key::LENS) {
+        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+            problems.push(meta_problem(
+                &meta,
+                key::LENS,
+                format!("the group ratings and evidence levels are not readable: {e}"),
+            ));
+            serde_json::Map::new()
+        }),
+        _ => serde_json::Map::new(),
+    };
+    for (id, fields) in lens {
+        // A standard whose rating was cleared in the sheet has no entry to take them.
+        if let Some(entry) = entries.get_mut(&id)
+            && let Err(e) = read_lens(fields, entry)
+        {
+            problems.push(meta_problem(&meta, key::LENS, format!("the equity lens of {id} is not readable: {e}")));
+        }
+    }
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -259,6 +304,7 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         area,
         assessed_on,
         participants,
+        groups,
         ratings,
         plan: Vec::new(),
         previous,
@@ -609,7 +655,10 @@ fn read_theme(
         let review = text(cell(range, row, col::REVIEW));
         match rating {
             Some(rating) => {
-                entries.insert(id, RatingEntry { rating, target, evidence, confidence, actions, review });
+                let mut entry = RatingEntry::new(rating);
+                (entry.target, entry.evidence, entry.confidence, entry.actions, entry.review) =
+                    (target, evidence, confidence, actions, review);
+                entries.insert(id, entry);
             }
             None => {
                 if target.is_some() {

@@ -807,6 +807,32 @@ fn metadata(
                 .map_err(|e| XlsxError::ParameterError(e.to_string()))?;
             rows.push((key::PLAN_ARCHIVE.into(), json));
         }
+        if !assessment.groups.is_empty() {
+            let json =
+                serde_json::to_string(&assessment.groups).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+            rows.push((key::GROUPS.into(), json));
+        }
+        let lens: serde_json::Map<String, serde_json::Value> = assessment
+            .ratings
+            .iter()
+            .filter(|(_, e)| e.uses_format_1_2())
+            .map(|(id, e)| {
+                let mut fields = serde_json::Map::new();
+                if !e.groups.is_empty() {
+                    fields.insert("groups".into(), serde_json::to_value(&e.groups).unwrap_or_default());
+                }
+                if let Some(level) = e.evidence_level {
+                    fields.insert("evidence_level".into(), level.as_str().into());
+                }
+                if let Some(date) = e.evidence_date {
+                    fields.insert("evidence_date".into(), date.to_string().into());
+                }
+                (id.to_string(), serde_json::Value::Object(fields))
+            })
+            .collect();
+        if !lens.is_empty() {
+            rows.push((key::LENS.into(), serde_json::Value::Object(lens).to_string()));
+        }
     }
     column_widths(ws, &[20.0, 60.0])?;
     ws.write_string(0, 0, "key")?;
