@@ -245,6 +245,7 @@ pub(crate) fn html(catalogue: &Catalogue, assessment: &Assessment, report: &Repo
     html_cross_cutting(w, &v);
     html_gaps(w, &v);
     html_plan(w, &v);
+    super::equity::html(w, &v);
     html_strengths_and_unknowns(w, &v);
     html_completeness(w, &v);
     html_every_standard(w, &v);
@@ -939,6 +940,7 @@ pub(crate) fn markdown(catalogue: &Catalogue, assessment: &Assessment, report: &
         );
     }
 
+    super::equity::markdown(w, &v);
     if let Some(plan) = &v.plan {
         let _ = writeln!(w, "\n## Action plan\n");
         let _ = writeln!(

@@ -1,5 +1,5 @@
 //! One CSV layout for every document: a header row, then one row per item, each row saying what
-//! it is in its first column (`kind`: `overall`, `theme`, `cross_cutting`, `standard`, `gap`,
+//! it is in its first column (`kind`: `overall`, `theme`, `cross_cutting`, `standard`, `group`, `gap`, `equity_gap`,
 //! `area`, ...), then `id`, `title` and the item's figures. Every document's rows share these
 //! rules, so a spreadsheet or a script reads them the same way:
 //!
@@ -83,8 +83,17 @@ fn band(catalogue: &Catalogue, band: Option<&carepath::BandId>) -> String {
     if band.is_some() { light(catalogue, band) } else { String::new() }
 }
 
+/// A group's title: the catalogue's, else the assessment's local group's, else its id.
+fn group_title(catalogue: &Catalogue, assessment: &Assessment, id: &carepath::GroupId) -> String {
+    catalogue
+        .group(id.as_str())
+        .map(|g| g.title.clone())
+        .or_else(|| assessment.groups.iter().find(|g| g.id == *id).map(|g| g.title.clone()))
+        .unwrap_or_else(|| id.to_string())
+}
+
 /// The columns of the assessment report.
-pub(crate) const REPORT_COLUMNS: [&str; 24] = [
+pub(crate) const REPORT_COLUMNS: [&str; 30] = [
     "kind",
     "id",
     "title",
@@ -109,7 +118,27 @@ pub(crate) const REPORT_COLUMNS: [&str; 24] = [
     "due",
     "status",
     "overdue",
+    "group",
+    "group_rating",
+    "difference",
+    "weighted_difference",
+    "evidence_level",
+    "evidence_date",
 ];
+
+/// The column of a field of the assessment report, by name (the layout is [`REPORT_COLUMNS`]).
+fn at(name: &str) -> usize {
+    REPORT_COLUMNS.iter().position(|c| *c == name).unwrap_or(REPORT_COLUMNS.len())
+}
+
+/// Puts `value` in the named column of `row` (widening the row as needed).
+fn put(row: &mut Vec<String>, name: &str, value: String) {
+    let i = at(name);
+    if row.len() <= i {
+        row.resize(i + 1, String::new());
+    }
+    row[i] = value;
+}
 
 /// The assessment report: the overall score, each theme, each cross-cutting theme, each
 /// standard (with its rating, evidence, confidence and actions) and each gap in rank order.
@@ -163,10 +192,31 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
             )
         })
     };
+    // Each group's overall and theme scores, after the themes' own.
+    for (i, g) in o.groups.iter().enumerate() {
+        let name = group_title(catalogue, assessment, &g.id);
+        let scopes =
+            std::iter::once((String::new(), g)).chain(report.themes.iter().map(|t| (t.id.to_string(), &t.groups[i])));
+        for (theme, s) in scopes {
+            let mut row = vec![
+                "group".into(),
+                g.id.to_string(),
+                name.clone(),
+                theme,
+                String::new(),
+                num(s.score),
+                band(catalogue, s.light.as_ref()),
+                s.rated.to_string(),
+            ];
+            put(&mut row, "group", g.id.to_string());
+            t.row(row);
+        }
+    }
     for ThemeLines { theme, standards } in &v.themes {
         for s in standards {
             let (aim, to_go) = target(s.id);
-            t.row(vec![
+            let entry = assessment.entry(s.id);
+            let mut row = vec![
                 "standard".into(),
                 s.id.to_owned(),
                 s.title.to_owned(),
@@ -186,7 +236,18 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
                 s.notes.and_then(|n| n.actions).unwrap_or("").to_owned(),
                 aim,
                 to_go,
-            ]);
+            ];
+            put(
+                &mut row,
+                "evidence_level",
+                entry.and_then(|e| e.evidence_level).map(|l| l.as_str().to_owned()).unwrap_or_default(),
+            );
+            put(
+                &mut row,
+                "evidence_date",
+                entry.and_then(|e| e.evidence_date).map(|d| d.to_string()).unwrap_or_default(),
+            );
+            t.row(row);
         }
     }
     for (rank, GapLine { line, gap }) in v.gaps.iter().enumerate() {
@@ -206,6 +267,24 @@ pub(crate) fn report(catalogue: &Catalogue, assessment: &Assessment, report: &Re
             gap.weighted_shortfall.to_string(),
             (rank + 1).to_string(),
         ]);
+    }
+    // The equity gaps in rank order: the standard's own rating in `rating`, the group's beside it.
+    for (rank, g) in report.equity_gaps.iter().enumerate() {
+        let mut row = vec![
+            "equity_gap".into(),
+            g.id.to_string(),
+            title(catalogue, g.id.as_str()).to_owned(),
+            g.theme.to_string(),
+            g.rating.to_string(),
+            g.rating.to_string(),
+        ];
+        put(&mut row, "priority", g.priority.as_str().to_owned());
+        put(&mut row, "rank", (rank + 1).to_string());
+        put(&mut row, "group", g.group.to_string());
+        put(&mut row, "group_rating", g.group_rating.to_string());
+        put(&mut row, "difference", g.difference.to_string());
+        put(&mut row, "weighted_difference", g.weighted_difference.to_string());
+        t.row(row);
     }
     // The plan: one row per action (its notes in `evidence`), after the gaps.
     if let Some(plan) = &v.plan {

@@ -7,6 +7,7 @@ pub(crate) mod change;
 pub(crate) mod comparison;
 pub(crate) mod consensus;
 pub(crate) mod csv;
+pub(crate) mod equity;
 pub(crate) mod html;
 pub(crate) mod markdown;
 pub(crate) mod svg;

@@ -436,7 +436,9 @@ pub(crate) fn heatmap(
     columns: &[(String, String)],
     cells: &[Vec<HeatCell>],
 ) -> String {
-    let label_w = 200.0;
+    // Long row names (population groups) get a wider label column, so they are not cut short.
+    let long = rows.iter().any(|r| r.chars().count() > 26);
+    let (label_w, label_chars) = if long { (340.0, 46) } else { (200.0, 28) };
     let cell_w = 78.0;
     let cell_h = 44.0;
     let top = 34.0;
@@ -473,7 +475,7 @@ pub(crate) fn heatmap(
     }
     for (r, row) in rows.iter().enumerate() {
         let y = top + cell_h * r as f64;
-        row_label(&mut out, label_w - 10.0, y + cell_h / 2.0, row, 28);
+        row_label(&mut out, label_w - 10.0, y + cell_h / 2.0, row, label_chars);
         for (k, (_, full)) in columns.iter().enumerate() {
             let cell = cells.get(r).and_then(|cs| cs.get(k));
             let (value, tone, word) = match cell {
