@@ -76,6 +76,8 @@ export type ErrorCode =
   | 'storage'
   /** The widget: an action asked for before its catalogue is loaded. */
   | 'not_ready'
+  /** The widget: an edit asked for while the form is read-only. */
+  | 'readonly'
   /** The widget: an assessment of another edition, to be carried into this one first. */
   | 'needs_migration'
   | (string & {});
@@ -651,7 +653,7 @@ export interface Report {
   /** The plan: actions by status, those overdue as of `as_of`, the gaps no action covers. */
   plan: PlanSummary | null;
   /** Group ratings below the standard's own, largest weighted difference first, then catalogue order, then group order. */
-  equity_gaps: EquityGap[];
+  equity_gaps?: EquityGap[];
   /** How strong the evidence is; never changes a score. */
   evidence: EvidenceSummary | null;
 }
@@ -680,9 +682,20 @@ export interface EquityGap {
   weighted_difference: number;
 }
 
+/** How many scored standards rest on each level of evidence. */
+export interface EvidenceCounts {
+  none: number;
+  self_reported: number;
+  documented: number;
+  audited: number;
+  external: number;
+  /** No evidence level given. */
+  unstated: number;
+}
+
 export interface EvidenceSummary {
   /** The scored standards by evidence level (`unstated` where none is given). */
-  by_level: Record<EvidenceLevel | 'unstated', number>;
+  by_level: EvidenceCounts;
   /** Top-band standards resting on `none` or `self_reported` evidence, in catalogue order. */
   unsupported_strengths: string[];
   /** Rated standards whose evidence is older than `max_age_months`, in catalogue order. */
@@ -717,7 +730,7 @@ export interface Overall {
   /** The overall score with every target met; null when no standard has a target. */
   target_score: number | null;
   /** Each group's overall score: the mean of its theme scores. */
-  groups: GroupScore[];
+  groups?: GroupScore[];
 }
 
 export interface ThemeScore {
@@ -736,7 +749,7 @@ export interface ThemeScore {
   /** The score with every target met; null when no standard of the theme has a target. */
   target_score: number | null;
   /** Each group's score in the theme (the catalogue's groups, then the assessment's). */
-  groups: GroupScore[];
+  groups?: GroupScore[];
 }
 
 export interface CrossCuttingScore {
@@ -746,7 +759,7 @@ export interface CrossCuttingScore {
   light: string | null;
   rated: number;
   total: number;
-  groups: GroupScore[];
+  groups?: GroupScore[];
 }
 
 export interface StandardScore {

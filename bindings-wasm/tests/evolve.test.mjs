@@ -71,7 +71,7 @@ describe('migrate', () => {
   it('carries a 2016 assessment into the latest edition by default, losing nothing', () => {
     const old = example('northbrook-2016');
     const { assessment, report } = carepath.migrate(old);
-    assert.deepEqual(assessment.catalogue, { id: 'perinatal-mental-health', version: '3.0.0' });
+    assert.deepEqual(assessment.catalogue, { id: 'perinatal-mental-health', version: '3.1.0' });
     assert.deepEqual(report.from, old.catalogue);
     assert.deepEqual(report.to, assessment.catalogue);
     assert.equal(report.steps.length, 1);
@@ -100,7 +100,7 @@ describe('migrate', () => {
     assert.ok(step.fates.some((f) => f.review), 'the 2024 edition flags some 2016 ratings for review');
     assert.ok(step.added.length > 0, 'the 2024 edition adds standards');
     // The result is an assessment of the new edition, and migrating again changes nothing.
-    carepath.loadCatalogue('perinatal-mental-health@3.0.0').check(assessment);
+    carepath.loadCatalogue('perinatal-mental-health@3.1.0').check(assessment);
     const again = carepath.migrate(assessment);
     assert.deepEqual(again.assessment, assessment);
     assert.deepEqual(again.report.steps, []);

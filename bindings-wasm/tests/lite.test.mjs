@@ -31,7 +31,7 @@ describe('the lite package', () => {
     a = lite.setEvidence(a, 'T1.1', 'Board minutes');
     assert.equal(latest.score(a).standards.find((s) => s.id === 'T1.1')?.light, 'green');
     const { assessment, report } = lite.migrate(example('northbrook-2016'));
-    assert.equal(assessment.catalogue.version, '3.0.0');
+    assert.equal(assessment.catalogue.version, '3.1.0');
     assert.equal(report.steps.length, 1);
     latest.check(assessment);
   });

@@ -16,7 +16,7 @@ const example = (/** @type {string} */ name) => fs.readFileSync(path.join(repoRo
 describe('withPlainLanguage', () => {
   it('puts the plain text in place of each description and scores the same', () => {
     const c = carepath.loadCatalogue();
-    assert.equal(c.reference.version, '3.0.0');
+    assert.equal(c.reference.version, '3.1.0');
     const plain = c.withPlainLanguage();
     assert.deepEqual(plain.reference, c.reference);
     const before = c.data.themes.flatMap((t) => t.standards);
