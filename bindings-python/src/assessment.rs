@@ -169,6 +169,75 @@ impl PyAssessment {
         Ok(self.inner.set_target(&catalogue.inner, standard, target).map_err(Failure::from)?)
     }
 
+    /// Declares a local population group, besides the catalogue's. Raises ``ValidationError``
+    /// (``duplicate_group``) when the catalogue or the assessment has a group of that id.
+    ///
+    /// >>> a.add_group(catalogue, "gypsy_roma_traveller", "Gypsy, Roma and Traveller women")  # doctest: +SKIP
+    #[pyo3(signature = (catalogue, id, title, description = None))]
+    fn add_group(
+        &mut self,
+        catalogue: PyRef<'_, PyCatalogue>,
+        id: &str,
+        title: &str,
+        description: Option<&str>,
+    ) -> PyResult<()> {
+        let at = carepath::json_pointer(["groups", &self.inner.groups.len().to_string(), "id"]);
+        let id: carepath::GroupId = id.parse().map_err(|e: carepath::IdError| schema(at, e.to_string()))?;
+        let group = carepath::LocalGroup {
+            id,
+            title: title.to_owned(),
+            description: description.filter(|d| !d.trim().is_empty()).map(str::to_owned),
+        };
+        Ok(self.inner.add_group(&catalogue.inner, group).map_err(Failure::from)?)
+    }
+
+    /// Rates a rated standard for a group the catalogue or the assessment declares (an int on
+    /// the scale, ``"not_applicable"`` or ``"unknown"``), keeping the group rating's evidence;
+    /// ``None`` removes it. Raises ``ValidationError`` (``not_rated``, ``unknown_group``,
+    /// ``rating_off_scale``).
+    ///
+    /// >>> a.set_group_rating(catalogue, "T3.5", "interpreter", 1)  # doctest: +SKIP
+    #[pyo3(signature = (catalogue, standard, group, rating))]
+    fn set_group_rating(
+        &mut self,
+        catalogue: PyRef<'_, PyCatalogue>,
+        standard: &str,
+        group: &str,
+        rating: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let rating = rating.map(|r| rating_from_any(r, standard)).transpose()?;
+        Ok(self.inner.set_group_rating(&catalogue.inner, standard, group, rating).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears, with ``None`` or ``""``) the evidence of a group rating. Raises
+    /// ``ValidationError`` (``not_rated``) when the standard has no rating for the group.
+    #[pyo3(signature = (standard, group, evidence))]
+    fn set_group_evidence(&mut self, standard: &str, group: &str, evidence: Option<&str>) -> PyResult<()> {
+        Ok(self.inner.set_group_evidence(standard, group, evidence).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears, with ``None``) how strong the evidence of a rated standard is:
+    /// ``"none"``, ``"self_reported"``, ``"documented"``, ``"audited"`` or ``"external"``.
+    #[pyo3(signature = (standard, level))]
+    fn set_evidence_level(&mut self, standard: &str, level: Option<&str>) -> PyResult<()> {
+        Ok(self.inner.set_evidence_level_word(standard, level).map_err(Failure::from)?)
+    }
+
+    /// Sets (or clears, with ``None``) the date the evidence of a rated standard was gathered
+    /// (``"YYYY-MM-DD"`` or a ``datetime.date``).
+    #[pyo3(signature = (standard, date))]
+    fn set_evidence_date(&mut self, standard: &str, date: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let at = carepath::json_pointer(["ratings", standard, "evidence_date"]);
+        let date = date.map(|d| date_from_any(d, &at)).transpose()?;
+        Ok(self.inner.set_evidence_date(standard, date).map_err(Failure::from)?)
+    }
+
+    /// The assessment's local population groups (dicts ``id``, ``title``, ``description``).
+    #[getter]
+    fn groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.groups)
+    }
+
     /// Adds an action at the end of the plan and returns its id (``id``, or else the next free
     /// ``A<n>``). ``standards`` are the ids it is meant to move; ``status`` is ``"planned"``
     /// (default), ``"in_progress"``, ``"done"`` or ``"dropped"``; ``due`` a date. Raises

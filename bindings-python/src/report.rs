@@ -54,6 +54,13 @@ answer_class! {
         /// open actions due before ``as_of``) and ``unplanned_gaps`` (gaps no action but a
         /// dropped one lists).
         plan,
+        /// Group ratings below the standard's own rating, largest ``weighted_difference`` first:
+        /// ``id``, ``theme``, ``group``, ``rating``, ``group_rating``, ``difference``,
+        /// ``priority``, ``weight``, ``weighted_difference``.
+        equity_gaps,
+        /// What the ratings rest on: ``by_level`` (the scored standards by evidence level),
+        /// ``unsupported_strengths``, ``stale`` and ``max_age_months``.
+        evidence,
     }
 
     /// The whole report as a dict, exactly in the design's report shape.
@@ -61,8 +68,9 @@ answer_class! {
     /// The report as pretty-printed JSON.
     fn to_json;
     /// One table of the report as a ``pandas.DataFrame``: ``"themes"`` (default),
-    /// ``"standards"``, ``"cross_cutting"``, ``"gaps"`` or ``"plan"`` (one row per action,
-    /// with whether it is overdue). Needs pandas
+    /// ``"standards"``, ``"cross_cutting"``, ``"gaps"``, ``"plan"`` (one row per action,
+    /// with whether it is overdue), ``"groups"`` (one row per group of the whole pathway, each
+    /// theme and each cross-cutting theme) or ``"equity_gaps"``. Needs pandas
     /// (``pip install 'carepath[pandas]'``).
     fn to_pandas(table = "themes") => report_frame;
     documents document;

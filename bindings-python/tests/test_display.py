@@ -97,7 +97,7 @@ def test_benchmark_comparison_and_consensus_show_their_pages() -> None:
 def test_migration_html() -> None:
     _, report = carepath.migrate(EXAMPLES / "northbrook-2016.json")
     page = report._repr_html_()
-    assert "1.0.0" in page and "3.0.0" in page and "To review: " + report.to_review[0] in page
+    assert "1.0.0" in page and "3.1.0" in page and "To review: " + report.to_review[0] in page
     nothing = carepath.migrate(carepath.migrate(EXAMPLES / "northbrook-2016.json")[0])[1]
     assert "Nothing to do" in nothing._repr_html_()
 

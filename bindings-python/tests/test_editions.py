@@ -15,7 +15,7 @@ GRADE = 8
 
 
 def test_the_newest_edition_is_the_corrected_one() -> None:
-    assert NEWEST.version == "3.0.0"
+    assert NEWEST.version == "3.1.0"
 
 
 def test_every_standard_has_a_plain_text_at_grade_8_or_below() -> None:
@@ -46,7 +46,7 @@ def test_plain_language_changes_the_words_not_the_scores() -> None:
 def test_diff_drafts_the_changes_of_a_new_edition() -> None:
     old = carepath.Catalogue.bundled(version="2.0.0")
     d = carepath.diff_catalogues(old, NEWEST)
-    assert d["from"]["version"] == "2.0.0" and d["to"]["version"] == "3.0.0"
+    assert d["from"]["version"] == "2.0.0" and d["to"]["version"] == "3.1.0"
     assert {"T3.11", "T5.13", "T7.12"} <= set(d["added"]) and d["removed"] == []
     assert any(c["id"] == "T5.3" for c in d["changed"])
     kinds = {c["change"] for c in d["changes"]["standards"]}

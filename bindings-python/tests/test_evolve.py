@@ -34,8 +34,8 @@ def test_migrating_every_2016_example_loses_nothing(path: Path) -> None:
     old = carepath.Assessment.load(path)
     migrated, report = carepath.migrate(path, to="2.0.0")
     assert (migrated, report) == old.migrate(to="2.0.0") == carepath.migrate(old, LATEST)
-    # With no edition named, the latest bundled one (3.0.0), by its direct route from 1.0.0.
-    assert carepath.migrate(old)[0].catalogue_ref["version"] == "3.0.0"
+    # With no edition named, the latest bundled one (3.1.0), by its direct route from 1.0.0.
+    assert carepath.migrate(old)[0].catalogue_ref["version"] == "3.1.0"
     assert migrated.catalogue_ref == LATEST.reference
     assert report.from_ref == old.catalogue_ref and report.to_ref == LATEST.reference
     assert report.changed and len(report.steps) == 1

@@ -31,13 +31,13 @@ def test_example_scores_and_round_trips(path: Path) -> None:
     d = report.to_dict()
     assert list(d) == [
         "catalogue", "area", "assessed_on", "overall", "themes", "cross_cutting", "standards", "gaps",
-        "strengths", "unknowns", "plan",
+        "strengths", "unknowns", "plan", "equity_gaps", "evidence",
     ]
     assert diff(d, json.loads(report.to_json())) is None
     assert d["area"] == data["area"] and d["assessed_on"] == data["assessed_on"]
     assert len(d["standards"]) == len(catalogue.standards)
     # The properties are the report's parts.
-    for part in ("overall", "themes", "cross_cutting", "standards", "gaps", "strengths", "unknowns"):
+    for part in ("overall", "themes", "cross_cutting", "standards", "gaps", "strengths", "unknowns", "equity_gaps", "evidence"):
         assert getattr(report, part) == d[part]
     # Cross-check a few rules on real data (the vectors pin them exactly).
     scores = [t["score"] for t in d["themes"] if t["score"] is not None]

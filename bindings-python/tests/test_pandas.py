@@ -179,7 +179,7 @@ def test_migration_tables() -> None:
     assert len(fates) == len(step["fates"])
     assert list(fates["standard"]) == [f["standard"] for f in step["fates"]]
     assert [plain(x) for x in fates["to"]] == [", ".join(f["to"]) or None for f in step["fates"]]
-    assert set(fates["from_version"]) == {"1.0.0"} and set(fates["to_version"]) == {"3.0.0"}
+    assert set(fates["from_version"]) == {"1.0.0"} and set(fates["to_version"]) == {"3.1.0"}
     assert list(report.to_pandas("added")["standard"]) == report.added
     nothing = carepath.migrate(carepath.migrate(EXAMPLES / "northbrook-2016.json")[0])[1]
     assert len(nothing.to_pandas()) == 0 and list(nothing.to_pandas().columns)[0] == "step"

@@ -137,6 +137,12 @@ export function writeAssessment(assessment: AssessmentInput): string;
 export function setEvidence(assessment: AssessmentInput, standard: string, evidence: string | null): Assessment;
 /** Sets, or clears, the planned actions of a rated standard. */
 export function setActions(assessment: AssessmentInput, standard: string, actions: string | null): Assessment;
+/** Sets (or clears, with null or blank text) the evidence of a group rating; `not_rated` when the standard has no rating for the group. */
+export function setGroupEvidence(assessment: AssessmentInput, standard: string, group: string, evidence: string | null): Assessment;
+/** Sets (or clears, with null) how strong the evidence of a rated standard is. */
+export function setEvidenceLevel(assessment: AssessmentInput, standard: string, level: EvidenceLevel | null): Assessment;
+/** Sets (or clears, with null) the date (`YYYY-MM-DD`) the evidence of a rated standard was gathered. */
+export function setEvidenceDate(assessment: AssessmentInput, standard: string, date: string | null): Assessment;
 /** Sets, or clears, the confidence of a rated standard. */
 export function setConfidence(assessment: AssessmentInput, standard: string, confidence: Confidence | null): Assessment;
 /** Removes a standard's entry: it is unrated again. */
@@ -310,6 +316,10 @@ export class CatalogueHandle {
   readAssessment(json: AssessmentInput): Assessment;
   /** Scores an assessment; `asOf` (`YYYY-MM-DD`) is the day overdue actions are judged on (default: the assessment's date); evidence older than `maxAgeMonths` calendar months (default 24) is stale. */
   score(assessment: AssessmentInput, options?: { asOf?: string; maxAgeMonths?: number }): Report;
+  /** Rates a rated standard for a declared population group, or removes the group rating with null; `unknown_group`, `not_rated`, `rating_off_scale`. */
+  setGroupRating(assessment: AssessmentInput, standard: string, group: string, rating: Rating | null): Assessment;
+  /** Declares a local population group besides the catalogue's; `duplicate_group` when one of that id exists. */
+  addGroup(assessment: AssessmentInput, group: { id: string; title: string; description?: string }): Assessment;
   /** Sets the target of a rated standard (null clears it); throws `invalid` (`target_off_scale`, `not_rated`). Returns a new assessment. */
   setTarget(assessment: AssessmentInput, standard: string, target: number | null, options?: { by?: string }): Assessment;
   /** Adds an action at the end of the plan (`id` defaults to the next free `A<n>`, `status` to `planned`). Returns a new assessment. */

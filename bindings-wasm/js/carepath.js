@@ -460,6 +460,35 @@ export class CatalogueHandle {
   }
 
   /**
+   * Rates a rated standard for a population group the catalogue or the assessment declares
+   * (an integer on the scale, `not_applicable` or `unknown`), or removes the group rating
+   * with `null`. Returns a new assessment.
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {string} standard
+   * @param {string} group
+   * @param {import('./carepath.d.ts').Rating | null} rating
+   */
+  setGroupRating(assessment, standard, group, rating) {
+    const doc = text(assessment, 'assessment');
+    const sid = id(standard, 'standard id');
+    const gid = id(group, 'group id');
+    const value = rating === null ? undefined : ratingText(rating);
+    return call(() => JSON.parse(this.#handle.setGroupRating(doc, sid, gid, value)));
+  }
+
+  /**
+   * Declares a local population group, besides the catalogue's. Returns a new assessment.
+   * @param {import('./carepath.d.ts').AssessmentInput} assessment
+   * @param {{ id: string, title: string, description?: string }} group
+   */
+  addGroup(assessment, group) {
+    const doc = text(assessment, 'assessment');
+    const { id: gid, title, description } = optionsOf(group);
+    const value = optionalText(description, 'description');
+    return call(() => JSON.parse(this.#handle.addGroup(doc, id(gid, 'group id'), id(title, 'group title'), value)));
+  }
+
+  /**
    * This edition in plain language: each standard's `plain` text (what it means for a family)
    * in place of its description, where the edition gives one. Ids and scores are unchanged.
    * @returns {CatalogueHandle}
@@ -858,6 +887,43 @@ export function setEvidence(assessment, standard, evidence) {
   const doc = text(assessment, 'assessment');
   const value = optionalText(evidence, 'evidence');
   return call(() => JSON.parse(raw.setEvidence(doc, id(standard, 'standard id'), value)));
+}
+
+/**
+ * Sets (or clears, with `null` or blank text) the evidence of a group rating.
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
+ * @param {string} standard
+ * @param {string} group
+ * @param {string | null} evidence
+ */
+export function setGroupEvidence(assessment, standard, group, evidence) {
+  const doc = text(assessment, 'assessment');
+  const value = optionalText(evidence, 'evidence');
+  return call(() => JSON.parse(raw.setGroupEvidence(doc, id(standard, 'standard id'), id(group, 'group id'), value)));
+}
+
+/**
+ * Sets (or clears, with `null`) how strong the evidence of a rated standard is.
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
+ * @param {string} standard
+ * @param {import('./carepath.d.ts').EvidenceLevel | null} level
+ */
+export function setEvidenceLevel(assessment, standard, level) {
+  const doc = text(assessment, 'assessment');
+  const value = level === null ? undefined : id(level, 'evidence level');
+  return call(() => JSON.parse(raw.setEvidenceLevel(doc, id(standard, 'standard id'), value)));
+}
+
+/**
+ * Sets (or clears, with `null`) the date (`YYYY-MM-DD`) the evidence of a rated standard was gathered.
+ * @param {import('./carepath.d.ts').AssessmentInput} assessment
+ * @param {string} standard
+ * @param {string | null} date
+ */
+export function setEvidenceDate(assessment, standard, date) {
+  const doc = text(assessment, 'assessment');
+  const value = date === null ? undefined : id(date, 'evidence date');
+  return call(() => JSON.parse(raw.setEvidenceDate(doc, id(standard, 'standard id'), value)));
 }
 
 /**

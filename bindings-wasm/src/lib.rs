@@ -141,6 +141,41 @@ pub fn set_evidence(assessment: &str, standard: &str, evidence: Option<String>) 
     Ok(to_json(&a))
 }
 
+/// Sets or clears (with `null` or blank text) the evidence of a group rating.
+///
+/// # Errors
+/// `not_rated` when the standard has no rating for the group.
+#[wasm_bindgen(js_name = setGroupEvidence)]
+pub fn set_group_evidence(assessment: &str, standard: &str, group: &str, evidence: Option<String>) -> Answer {
+    let mut a = answer(read_assessment(assessment))?;
+    answer(a.set_group_evidence(standard, group, evidence.as_deref()))?;
+    Ok(to_json(&a))
+}
+
+/// Sets or clears the evidence level of a rated standard (`none`, `self_reported`,
+/// `documented`, `audited` or `external`).
+///
+/// # Errors
+/// `schema` at `/ratings/<id>/evidence_level` for another word; `not_rated`.
+#[wasm_bindgen(js_name = setEvidenceLevel)]
+pub fn set_evidence_level(assessment: &str, standard: &str, level: Option<String>) -> Answer {
+    let mut a = answer(read_assessment(assessment))?;
+    answer(a.set_evidence_level_word(standard, level.as_deref()))?;
+    Ok(to_json(&a))
+}
+
+/// Sets or clears the date the evidence of a rated standard was gathered (`YYYY-MM-DD`).
+///
+/// # Errors
+/// `schema` at `/ratings/<id>/evidence_date` for a malformed date; `not_rated`.
+#[wasm_bindgen(js_name = setEvidenceDate)]
+pub fn set_evidence_date(assessment: &str, standard: &str, date: Option<String>) -> Answer {
+    let mut a = answer(read_assessment(assessment))?;
+    let date = date.map(|d| date_at(&d, carepath::json_pointer(["ratings", standard, "evidence_date"]))).transpose();
+    answer(a.set_evidence_date(standard, answer(date)?))?;
+    Ok(to_json(&a))
+}
+
 /// Sets or clears the planned actions of a rated standard.
 ///
 /// # Errors
@@ -419,6 +454,45 @@ impl CatalogueHandle {
             answer::error_json(&schema_error(rating_pointer(standard, Some("rating")), e.to_string()))
         })?;
         answer(a.rate(&self.catalogue, standard, rating))?;
+        Ok(to_json(&a))
+    }
+
+    /// Rates a rated standard for a population group (`rating` is the text of an integer,
+    /// `not_applicable` or `unknown`), keeping the group rating's evidence; `null` removes it.
+    ///
+    /// # Errors
+    /// `schema` for something that is not a rating; `invalid` (`not_rated`, `unknown_group`,
+    /// `rating_off_scale`).
+    #[wasm_bindgen(js_name = setGroupRating)]
+    pub fn set_group_rating(&self, assessment: &str, standard: &str, group: &str, rating: Option<String>) -> Answer {
+        let mut a = answer(read_assessment(assessment))?;
+        let rating = match rating {
+            None => None,
+            Some(text) => Some(text.parse::<Rating>().map_err(|e: carepath::RatingError| {
+                let at = carepath::json_pointer(["ratings", standard, "groups", group, "rating"]);
+                answer::error_json(&schema_error(at, e.to_string()))
+            })?),
+        };
+        answer(a.set_group_rating(&self.catalogue, standard, group, rating))?;
+        Ok(to_json(&a))
+    }
+
+    /// Declares a local population group (`id`, `title`, optional `description`).
+    ///
+    /// # Errors
+    /// `schema` for a malformed id; `invalid` (`duplicate_group`).
+    #[wasm_bindgen(js_name = addGroup)]
+    pub fn add_group(&self, assessment: &str, id: &str, title: &str, description: Option<String>) -> Answer {
+        let mut a = answer(read_assessment(assessment))?;
+        let at = carepath::json_pointer(["groups", &a.groups.len().to_string(), "id"]);
+        let id: carepath::GroupId =
+            id.parse().map_err(|e: carepath::IdError| answer::error_json(&schema_error(at, e.to_string())))?;
+        let group = carepath::LocalGroup {
+            id,
+            title: title.to_owned(),
+            description: description.filter(|d| !d.trim().is_empty()),
+        };
+        answer(a.add_group(&self.catalogue, group))?;
         Ok(to_json(&a))
     }
 

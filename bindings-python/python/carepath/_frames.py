@@ -22,6 +22,11 @@ TABLES: Dict[str, Tuple[str, ...]] = {
         "id", "theme", "title", "priority", "rating", "shortfall", "weight", "weighted_shortfall",
     ),
     "plan": ("id", "title", "standards", "owner", "due", "status", "overdue", "notes"),
+    "groups": ("scope", "id", "title", "group", "score", "light", "rated"),
+    "equity_gaps": (
+        "id", "theme", "title", "group", "priority", "rating", "group_rating", "difference", "weight",
+        "weighted_difference",
+    ),
 }
 
 
@@ -103,12 +108,29 @@ def report_frame(report: Report, table: str = "themes") -> pandas.DataFrame:
         rows = report.themes
     elif table == "cross_cutting":
         rows = report.cross_cutting
+    elif table == "groups":
+        # One row per group per scope: the whole pathway, then each theme, then each
+        # cross-cutting theme, the groups in the report's order within each.
+        overall = [("overall", {"id": None, "title": "Overall", "groups": report.overall["groups"]})]
+        scopes = (
+            overall
+            + [("theme", t) for t in report.themes]
+            + [("cross_cutting", x) for x in report.cross_cutting]
+        )
+        rows = [
+            {"scope": scope, "id": item["id"], "title": item["title"], **{k: g[k] for k in ("score", "light", "rated")},
+             "group": g["id"]}
+            for scope, item in scopes
+            for g in item["groups"]
+        ]
     else:
         standards = _standard_columns(report.catalogue)
         if table == "standards":
             rows = [dict(s, **standards[s["id"]], score=_score(s["rating"])) for s in report.standards]
         elif table == "gaps":
             rows = [dict(g, title=standards[g["id"]]["title"]) for g in report.gaps]
+        elif table == "equity_gaps":
+            rows = [dict(g, title=standards[g["id"]]["title"]) for g in report.equity_gaps]
         else:
             overdue = set(report.plan["overdue"]) if report.plan else set()
             rows = [dict(a, standards=", ".join(a["standards"]), overdue=a["id"] in overdue) for a in report.actions]
@@ -118,6 +140,8 @@ def report_frame(report: Report, table: str = "themes") -> pandas.DataFrame:
         _as_type(frame, "Int64", "target", "to_target")
     elif table == "themes":
         _as_type(frame, "float64", "target_score")
+    elif table == "groups":
+        _as_type(frame, "float64", "score")
     elif table == "plan":
         frame["due"] = pd.to_datetime(frame["due"], format="%Y-%m-%d")
         _as_type(frame, "bool", "overdue")
