@@ -916,6 +916,16 @@ export interface Comparison {
   migration: MigrationReport | null;
   /** What became of the earlier assessment's targets and plan (absent in comparisons of older versions). */
   progress?: Progress;
+  /** Each population group's scores then and now: the later assessment's groups, then any only the earlier had. */
+  groups?: GroupOverTime[];
+}
+
+/** One population group's overall and theme scores then and now. */
+export interface GroupOverTime {
+  id: string;
+  title: string;
+  overall: ScoreChange;
+  themes: GroupChange[];
 }
 
 /** One of the two assessments compared. */
@@ -991,6 +1001,18 @@ export interface Benchmark {
   standards: StandardDistribution[];
   /** Where each area stands, by area name (never by score). */
   positions: AreaPosition[];
+  /** Each population group's scores across the areas that declare it, with the same small-group rule; never ranked. */
+  groups?: GroupSpread[];
+}
+
+/** The spread of one population group's scores across areas. */
+export interface GroupSpread {
+  id: string;
+  title: string;
+  /** How many areas declare the group. */
+  areas: number;
+  overall: Distribution;
+  themes: GroupDistribution[];
 }
 
 /** The spread of one item's scores; figures are null when withheld or when nobody scored it. */

@@ -65,7 +65,7 @@ describe('the equity lens', () => {
     assert.deepEqual(unknown.problems.map((p) => [p.path, p.code]), [['/ratings/T1.1/groups/nobody', 'unknown_group']]);
     assert.equal(thrown(() => c.setGroupRating(a, 'T2.1', 'interpreter', 2)).problems[0].code, 'not_rated');
     assert.equal(thrown(() => c.setGroupRating(a, 'T1.1', 'interpreter', 9)).problems[0].code, 'rating_off_scale');
-    assert.equal(thrown(() => c.setGroupRating(a, 'T1.1', 'interpreter', 'lots')).path, '/ratings/T1.1/groups/interpreter/rating');
+    assert.equal(thrown(() => c.setGroupRating(a, 'T1.1', 'interpreter', /** @type {any} */ ('lots'))).path, '/ratings/T1.1/groups/interpreter/rating');
   });
 
   it('states evidence levels and dates: unsupported strengths and stale evidence, with maxAgeMonths', () => {

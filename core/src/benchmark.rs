@@ -19,7 +19,7 @@ use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::{Error, Problem, Problems};
-use crate::ids::{BandId, StandardId, TagId, ThemeId};
+use crate::ids::{BandId, GroupId, StandardId, TagId, ThemeId};
 use crate::report::Report;
 use crate::scale::EDGE_TOLERANCE;
 use crate::score::score_checked;
@@ -49,6 +49,28 @@ pub struct Benchmark {
     pub standards: Vec<StandardDistribution>,
     /// Where each area stands, by area name (never by score).
     pub positions: Vec<AreaPosition>,
+    /// Each population group's overall and theme scores across the areas that declare it, with
+    /// the same small-group rule and no positions (file format 1.2): the catalogue's groups,
+    /// then local groups in the order the areas first declare them.
+    #[serde(default)]
+    pub groups: Vec<GroupSpread>,
+}
+
+/// The spread of one population group's scores across areas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GroupSpread {
+    /// The group's id.
+    pub id: GroupId,
+    /// Its title.
+    pub title: String,
+    /// How many areas declare the group.
+    pub areas: usize,
+    /// The spread of its overall scores.
+    pub overall: Distribution,
+    /// The spread of its theme scores, in catalogue order.
+    pub themes: Vec<GroupDistribution<ThemeId>>,
 }
 
 /// The spread of one item's scores across areas.
@@ -316,6 +338,7 @@ pub fn benchmark(assessments: &[Assessment], catalogue: &Catalogue, min_group: u
     // By name, never by score; the sort is stable, so equal names keep their input order.
     positions.sort_by_key(|p| p.area.name.to_lowercase());
 
+    let groups = group_spreads(catalogue, assessments, &reports, min_group);
     Ok(Benchmark {
         catalogue: catalogue.reference(),
         areas: assessments.len(),
@@ -325,7 +348,57 @@ pub fn benchmark(assessments: &[Assessment], catalogue: &Catalogue, min_group: u
         cross_cutting,
         standards,
         positions,
+        groups,
     })
+}
+
+/// Each group any area declares: its overall and theme scores across the areas that have one.
+fn group_spreads(
+    catalogue: &Catalogue,
+    assessments: &[Assessment],
+    reports: &[Report],
+    min_group: usize,
+) -> Vec<GroupSpread> {
+    let mut ids: Vec<&GroupId> = Vec::new();
+    for r in reports {
+        for g in &r.overall.groups {
+            if !ids.contains(&&g.id) {
+                ids.push(&g.id);
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let title = catalogue
+                .group(id.as_str())
+                .map(|g| g.title.clone())
+                .or_else(|| assessments.iter().flat_map(|a| &a.groups).find(|g| g.id == *id).map(|g| g.title.clone()))
+                .unwrap_or_else(|| id.to_string());
+            let of = |list: &[crate::report::GroupScore]| list.iter().find(|g| g.id == *id).and_then(|g| g.score);
+            let declaring: Vec<&Report> =
+                reports.iter().filter(|r| r.overall.groups.iter().any(|g| g.id == *id)).collect();
+            let overall: Vec<f64> = declaring.iter().filter_map(|r| of(&r.overall.groups)).collect();
+            GroupSpread {
+                id: id.clone(),
+                title,
+                areas: declaring.len(),
+                overall: distribution(&overall, min_group),
+                themes: catalogue
+                    .themes
+                    .iter()
+                    .enumerate()
+                    .map(|(t, theme)| {
+                        let scores: Vec<f64> = declaring.iter().filter_map(|r| of(&r.themes[t].groups)).collect();
+                        GroupDistribution {
+                            id: theme.id.clone(),
+                            title: theme.title.clone(),
+                            distribution: distribution(&scores, min_group),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

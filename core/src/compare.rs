@@ -9,7 +9,7 @@ use crate::catalogue::Catalogue;
 use crate::code::ErrorCode;
 use crate::date::Date;
 use crate::error::Error;
-use crate::ids::{ActionId, BandId, StandardId, TagId, ThemeId};
+use crate::ids::{ActionId, BandId, GroupId, StandardId, TagId, ThemeId};
 use crate::migrate::{MigrationReport, migrate};
 use crate::plan::ActionStatus;
 use crate::report::Report;
@@ -48,6 +48,25 @@ pub struct Comparison {
     /// when it had none).
     #[serde(default)]
     pub progress: Progress,
+    /// Each population group's overall and theme scores then and now (file format 1.2): the
+    /// groups of the later assessment in its order, then any only the earlier one had.
+    #[serde(default)]
+    pub groups: Vec<GroupOverTime>,
+}
+
+/// One population group's scores then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GroupOverTime {
+    /// The group's id.
+    pub id: GroupId,
+    /// Its title.
+    pub title: String,
+    /// Its overall score then and now.
+    pub overall: ScoreChange,
+    /// Its theme scores then and now, in catalogue order.
+    pub themes: Vec<GroupChange<ThemeId>>,
 }
 
 /// Progress at the next round: the earlier assessment's targets, met or not in the later one,
@@ -459,6 +478,48 @@ pub fn compare(old: &Assessment, new: &Assessment, catalogue: &Catalogue) -> Res
     Ok(build(catalogue, old, new, &before, &after, migration, progress))
 }
 
+/// Each group of either report, its scores then and now (a group only one side declares has no
+/// score on the other).
+fn groups_over_time(
+    catalogue: &Catalogue,
+    old: &Assessment,
+    new: &Assessment,
+    before: &Report,
+    after: &Report,
+) -> Vec<GroupOverTime> {
+    let mut ids: Vec<&GroupId> = after.overall.groups.iter().map(|g| &g.id).collect();
+    for g in &before.overall.groups {
+        if !ids.contains(&&g.id) {
+            ids.push(&g.id);
+        }
+    }
+    let title = |id: &GroupId| {
+        catalogue
+            .group(id.as_str())
+            .map(|g| g.title.clone())
+            .or_else(|| new.groups.iter().chain(&old.groups).find(|g| g.id == *id).map(|g| g.title.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let find = |list: &[crate::report::GroupScore], id: &GroupId| {
+        list.iter().find(|g| g.id == *id).map_or((None, None), |g| (g.score, g.light.clone()))
+    };
+    ids.into_iter()
+        .map(|id| GroupOverTime {
+            id: id.clone(),
+            title: title(id),
+            overall: ScoreChange::new(find(&before.overall.groups, id), find(&after.overall.groups, id)),
+            themes: before
+                .themes
+                .iter()
+                .zip(&after.themes)
+                .map(|(b, a)| {
+                    GroupChange::new(a.id.clone(), &a.title, ScoreChange::new(find(&b.groups, id), find(&a.groups, id)))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn build(
     catalogue: &Catalogue,
     old: &Assessment,
@@ -512,7 +573,9 @@ fn build(
         .collect();
     #[allow(clippy::cast_precision_loss)] // counts of standards
     let share = if total == 0 { 0.0 } else { both as f64 / total as f64 };
+    let groups = groups_over_time(catalogue, old, new, before, after);
     Comparison {
+        groups,
         catalogue: catalogue.reference(),
         area: new.area.clone(),
         old: Snapshot { assessed_on: old.assessed_on, catalogue: old.catalogue.clone() },

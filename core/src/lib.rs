@@ -74,8 +74,8 @@ pub use assessment::{
     Previous, PreviousRating, Rating, RatingEntry, RatingError,
 };
 pub use benchmark::{
-    AreaPosition, Benchmark, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, Position, StandardDistribution,
-    ThemePosition, benchmark,
+    AreaPosition, Benchmark, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, GroupSpread, Position,
+    StandardDistribution, ThemePosition, benchmark,
 };
 pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
 pub use catalogue::{Catalogue, CrossCutting, Group, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
@@ -83,8 +83,8 @@ pub use changes::{ChangeSet, Scope, StandardChange};
 pub use code::{Category, ErrorCode, UnknownWord};
 pub use compare::{
     ActionCounts, ActionOutcome, ActionProgress, Comparable, Comparison, CrossCuttingChange, Direction, GroupChange,
-    Progress, ScoreChange, Snapshot, StandardDelta, TargetCounts, TargetOutcome, TargetProgress, ThemeChange, compare,
-    earlier_edition,
+    GroupOverTime, Progress, ScoreChange, Snapshot, StandardDelta, TargetCounts, TargetOutcome, TargetProgress,
+    ThemeChange, compare, earlier_edition,
 };
 pub use consensus::{Consensus, DEFAULT_DISAGREEMENT, StandardConsensus, consensus};
 pub use date::{Date, DateError};

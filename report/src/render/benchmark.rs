@@ -230,6 +230,7 @@ pub(crate) fn html(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
     html_summary(w, &v);
     html_heatmap(w, &v);
     html_spread(w, &v);
+    super::equity::benchmark_html(w, catalogue, benchmark);
     html_areas(w, &v);
     html_weakest(w, &v);
     html::how_to_read(w, catalogue, &about_lines(&v));
@@ -717,6 +718,7 @@ pub(crate) fn markdown(catalogue: &Catalogue, benchmark: &Benchmark) -> String {
         }
     }
 
+    super::equity::benchmark_markdown(w, cat, v.b);
     markdown::how_to_read(w, cat, &about_lines(&v));
     out
 }

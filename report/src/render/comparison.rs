@@ -245,6 +245,7 @@ pub(crate) fn html(editions: Editions<'_>, comparison: &Comparison) -> String {
     if !v.cross.is_empty() {
         html_groups(w, &v, &v.cross, "cross-cutting", "Cross-cutting themes", "cross");
     }
+    super::equity::comparison_html(w, comparison);
     html_standards(w, &v);
     html_migration(w, &v);
     html::how_to_read(w, v.now, &about_lines(&v));
@@ -728,6 +729,7 @@ pub(crate) fn markdown(editions: Editions<'_>, comparison: &Comparison) -> Strin
         }
     }
 
+    super::equity::comparison_markdown(w, comparison);
     markdown::how_to_read(w, cat, &about_lines(&v));
     out
 }

@@ -270,3 +270,146 @@ pub(crate) fn markdown(w: &mut String, v: &View<'_>) {
         let _ = writeln!(w, "- **Evidence older than {} months:** {}", e.max_age_months, ids(&e.stale));
     }
 }
+
+/// A group's score as a benchmark cell: the median with the middle half, or withheld.
+fn spread_cell(d: &carepath::Distribution) -> String {
+    if d.withheld {
+        "withheld".to_owned()
+    } else {
+        format!("{} ({}\u{2013}{})", score(d.median), score(d.q1), score(d.q3))
+    }
+}
+
+/// A change as a cell: then → now, and the difference when both exist.
+fn change_cell(old: Option<f64>, new: Option<f64>, change: Option<f64>) -> String {
+    match change {
+        Some(c) => format!("{} \u{2192} {} ({c:+.1})", score(old), score(new)),
+        None => format!("{} \u{2192} {}", score(old), score(new)),
+    }
+}
+
+/// The benchmark's groups: each group's median and middle half across the areas that declare
+/// it, overall and per theme (figures withheld below `min_group` areas; never ranked).
+pub(crate) fn benchmark_html(w: &mut String, cat: &carepath::Catalogue, b: &carepath::Benchmark) {
+    if b.groups.is_empty() {
+        return;
+    }
+    section(w, "card", "groups", "groups-h", "Population groups across the areas");
+    let _ = writeln!(
+        w,
+        r#"<p class="lead">Each group's median score, with the middle half of the areas in brackets, across the areas that declare the group; figures of fewer than {} areas are withheld. Groups are not ranked.</p>"#,
+        b.min_group
+    );
+    let _ = write!(
+        w,
+        r#"<table class="numbers" id="group-spread-table"><thead><tr><th>Group</th><th class="num">Areas</th><th class="num">Overall</th>"#
+    );
+    for t in &cat.themes {
+        let _ =
+            write!(w, r#"<th class="num"><abbr title="{}">{}</abbr></th>"#, escape(&t.title), escape(t.id.as_str()));
+    }
+    let _ = writeln!(w, "</tr></thead><tbody>");
+    for g in &b.groups {
+        let _ = write!(
+            w,
+            r#"<tr data-group="{}"><td>{}</td><td class="num">{}</td><td class="num">{}</td>"#,
+            escape(g.id.as_str()),
+            escape(&g.title),
+            g.areas,
+            escape(&spread_cell(&g.overall))
+        );
+        for t in &g.themes {
+            let _ = write!(w, r#"<td class="num">{}</td>"#, escape(&spread_cell(&t.distribution)));
+        }
+        let _ = writeln!(w, "</tr>");
+    }
+    let _ = writeln!(w, "</tbody></table></section>");
+}
+
+pub(crate) fn benchmark_markdown(w: &mut String, cat: &carepath::Catalogue, b: &carepath::Benchmark) {
+    if b.groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "\n## Population groups across the areas\n");
+    let _ = writeln!(
+        w,
+        "Each group's median score (the middle half of the areas in brackets) across the areas that declare it; figures of fewer than {} areas are withheld. Groups are not ranked.\n",
+        b.min_group
+    );
+    let _ = write!(w, "| Group | Areas | Overall |");
+    for t in &cat.themes {
+        let _ = write!(w, " {} |", md(t.id.as_str()));
+    }
+    let _ = write!(w, "\n| --- | ---: | ---: |");
+    for _ in &cat.themes {
+        let _ = write!(w, " ---: |");
+    }
+    let _ = writeln!(w);
+    for g in &b.groups {
+        let _ = write!(w, "| {} | {} | {} |", md(&g.title), g.areas, md(&spread_cell(&g.overall)));
+        for t in &g.themes {
+            let _ = write!(w, " {} |", md(&spread_cell(&t.distribution)));
+        }
+        let _ = writeln!(w);
+    }
+}
+
+/// The comparison's groups: each group's overall and theme scores then and now.
+pub(crate) fn comparison_html(w: &mut String, c: &carepath::Comparison) {
+    if c.groups.is_empty() {
+        return;
+    }
+    section(w, "card", "groups", "groups-h", "Population groups then and now");
+    let _ = writeln!(
+        w,
+        r#"<p class="lead">Each group's score then and now: its rating of a standard where the partnership gave one, the standard's own rating elsewhere.</p>"#
+    );
+    let _ = write!(
+        w,
+        r#"<table class="numbers" id="group-change-table"><thead><tr><th>Group</th><th class="num">Overall</th>"#
+    );
+    for t in &c.themes {
+        let _ =
+            write!(w, r#"<th class="num"><abbr title="{}">{}</abbr></th>"#, escape(&t.title), escape(t.id.as_str()));
+    }
+    let _ = writeln!(w, "</tr></thead><tbody>");
+    for g in &c.groups {
+        let o = &g.overall;
+        let _ = write!(
+            w,
+            r#"<tr data-group="{}"><td>{}</td><td class="num">{}</td>"#,
+            escape(g.id.as_str()),
+            escape(&g.title),
+            escape(&change_cell(o.old, o.new, o.change))
+        );
+        for t in &g.themes {
+            let _ = write!(w, r#"<td class="num">{}</td>"#, escape(&change_cell(t.old, t.new, t.change)));
+        }
+        let _ = writeln!(w, "</tr>");
+    }
+    let _ = writeln!(w, "</tbody></table></section>");
+}
+
+pub(crate) fn comparison_markdown(w: &mut String, c: &carepath::Comparison) {
+    if c.groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "\n## Population groups then and now\n");
+    let _ = write!(w, "| Group | Overall |");
+    for t in &c.themes {
+        let _ = write!(w, " {} |", md(t.id.as_str()));
+    }
+    let _ = write!(w, "\n| --- | ---: |");
+    for _ in &c.themes {
+        let _ = write!(w, " ---: |");
+    }
+    let _ = writeln!(w);
+    for g in &c.groups {
+        let o = &g.overall;
+        let _ = write!(w, "| {} | {} |", md(&g.title), md(&change_cell(o.old, o.new, o.change)));
+        for t in &g.themes {
+            let _ = write!(w, " {} |", md(&change_cell(t.old, t.new, t.change)));
+        }
+        let _ = writeln!(w);
+    }
+}
