@@ -66,7 +66,37 @@ pub(crate) fn score_many_columns<'py>(
     for (name, col) in COLUMNS.iter().zip(cols) {
         out.set_item(name, PyList::new(py, col)?)?;
     }
+    for (name, col) in group_columns(py, &rows) {
+        out.set_item(name, PyList::new(py, col)?)?;
+    }
     Ok(out)
+}
+
+/// One column per population group any assessment declares (`group:<id>`, in the order first
+/// met: the catalogue's groups, then local ones): on each theme row the group's score in that
+/// theme, `None` where the group has none or its assessment does not declare it.
+fn group_columns<'py>(py: Python<'py>, rows: &[Row]) -> Vec<(String, Vec<Bound<'py, PyAny>>)> {
+    let mut ids: Vec<&carepath::GroupId> = Vec::new();
+    for row in rows {
+        for g in &row.overall.groups {
+            if !ids.contains(&&g.id) {
+                ids.push(&g.id);
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let values = rows
+                .iter()
+                .flat_map(|row| &row.themes)
+                .map(|theme| match theme.groups.iter().find(|g| g.id == *id).and_then(|g| g.score) {
+                    Some(score) => PyFloat::new(py, score).into_any(),
+                    None => py.None().into_bound(py),
+                })
+                .collect();
+            (format!("group:{id}"), values)
+        })
+        .collect()
 }
 
 /// As [`score_many_columns`], as a list of dicts (one per row, keys in [`COLUMNS`] order).
@@ -89,6 +119,11 @@ pub(crate) fn score_many_rows<'py>(
         out.push(dict);
         Ok(())
     })?;
+    for (name, values) in group_columns(py, &rows) {
+        for (dict, value) in out.iter().zip(values) {
+            dict.set_item(&name, value)?;
+        }
+    }
     PyList::new(py, out)
 }
 

@@ -107,3 +107,21 @@ def test_a_file_written_back_keeps_every_new_field() -> None:
         a = carepath.Assessment.from_json(text)
         assert a.schema_version == "1.2.0" and a.groups
         assert a.to_json().rstrip("\n") == text.rstrip("\n")
+
+
+def test_score_many_has_a_column_per_group() -> None:
+    paths = [EXAMPLES / "eastmere-2024.json", EXAMPLES / "vale-of-ashby-2024.json", EXAMPLES / "hollin-vale-2024.json"]
+    frame = carepath.score_many(paths)
+    groups = [c for c in frame.columns if str(c).startswith("group:")]
+    assert list(frame.columns[: len(carepath.SCORE_MANY_COLUMNS)]) == list(carepath.SCORE_MANY_COLUMNS)
+    assert groups[:2] == ["group:interpreter", "group:most_deprived"] and "group:gypsy_roma_traveller" in groups
+    reports = [carepath.Catalogue.bundled_for(carepath.Assessment.load(p)).score(p) for p in paths]
+    for (item, theme), row in frame.set_index(["item", "theme"]).iterrows():
+        scores = {g["id"]: g["score"] for g in next(t for t in reports[item].themes if t["id"] == theme)["groups"]}
+        for column in groups:
+            want = scores.get(column.removeprefix("group:"))
+            assert (want is None and row[column] != row[column]) or row[column] == pytest.approx(want), (item, theme, column)
+    # Hollin Vale declares no group: every group cell of its rows is empty.
+    assert frame[frame["item"] == 2][groups].isna().all().all()
+    records = carepath.score_many_records(paths)
+    assert records[0]["group:interpreter"] == pytest.approx(frame.iloc[0]["group:interpreter"])

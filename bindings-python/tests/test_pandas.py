@@ -16,7 +16,10 @@ pd = pytest.importorskip("pandas")
 def test_score_many_frame(catalogue: carepath.Catalogue) -> None:
     paths = example_paths()
     frame = carepath.score_many(paths)
-    assert list(frame.columns) == carepath.SCORE_MANY_COLUMNS
+    # The fixed columns, then one per population group the examples declare.
+    fixed = len(carepath.SCORE_MANY_COLUMNS)
+    assert list(frame.columns[:fixed]) == carepath.SCORE_MANY_COLUMNS
+    assert list(frame.columns[fixed:]) and all(str(c).startswith("group:") for c in frame.columns[fixed:])
     assert len(frame) == theme_count(paths)
     assert str(frame["assessed_on"].dtype).startswith("datetime64")
     assert frame["score"].dtype == "float64"

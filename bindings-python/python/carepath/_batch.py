@@ -48,6 +48,10 @@ def score_many(
     - ``overall_score``, ``overall_light``, ``overall_target_score``: the assessment's
       overall figures, repeated on each of its theme rows (there is no separate "overall"
       row, so every row is a theme).
+    - ``group:<id>``, after those, one per population group any of the assessments declares
+      (the catalogue's groups, then local ones, in the order first met): the group's score in
+      the row's theme (``NaN`` where it has none, or where that assessment does not declare
+      the group).
 
     The first failing item (in input order) raises its :class:`CarepathError` subclass (or
     ``OSError`` for an unreadable file), naming ``items[i]``, the file, and how many others
@@ -59,7 +63,10 @@ def score_many(
     """
     pd = require_pandas("score_many")
     columns = _carepath.score_many_columns(items, catalogue, threads=threads)
-    frame = pd.DataFrame(columns, columns=SCORE_MANY_COLUMNS)
+    groups = [name for name in columns if name.startswith("group:")]
+    frame = pd.DataFrame(columns, columns=[*SCORE_MANY_COLUMNS, *groups])
+    for name in groups:
+        frame[name] = frame[name].astype("float64")
     frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
     return frame
 
