@@ -35,6 +35,8 @@ import {
   setActions,
   setConfidence,
   setEvidence,
+  setEvidenceDate,
+  setEvidenceLevel,
   today,
   workbook,
   writeAssessment,
@@ -54,6 +56,10 @@ const UNKNOWN = 'unknown';
 const PRIORITIES = ['essential', 'expected', 'desirable'];
 const CONFIDENCES = /** @type {const} */ (['low', 'medium', 'high']);
 const SVG = 'http://www.w3.org/2000/svg';
+/** The evidence levels, weakest first, and the message key of each one's words. @type {readonly import('./carepath.d.ts').EvidenceLevel[]} */
+const EVIDENCE_LEVELS = ['none', 'self_reported', 'documented', 'audited', 'external'];
+/** The message key of each evidence level's words, in the order of EVIDENCE_LEVELS. */
+const EVIDENCE_LEVEL_WORDS = /** @type {const} */ (['evidenceNone', 'evidenceSelfReported', 'evidenceDocumented', 'evidenceAudited', 'evidenceExternal']);
 /** The statuses of a plan's actions, in the order the Plan tab lists them. @type {readonly import('./carepath.d.ts').ActionStatus[]} */
 const STATUSES = ['planned', 'in_progress', 'done', 'dropped'];
 
@@ -65,7 +71,7 @@ const STATUSES = ['planned', 'in_progress', 'done', 'dropped'];
  * @typedef {import('./carepath.d.ts').Catalogue} Catalogue
  * @typedef {import('./carepath.d.ts').CatalogueHandle} CatalogueHandle
  * @typedef {import('./carepath.d.ts').Action} Action
- * @typedef {{ evidence?: string, actions?: string, confidence?: string, target?: { rating: number, by?: string } }} Draft
+ * @typedef {{ evidence?: string, actions?: string, confidence?: string, evidence_level?: string, evidence_date?: string, target?: { rating: number, by?: string } }} Draft
  */
 
 /**
@@ -647,6 +653,8 @@ export class CarepathAssessmentElement extends HTMLElement {
         if (before.evidence) draft.evidence = before.evidence;
         if (before.actions) draft.actions = before.actions;
         if (before.confidence) draft.confidence = before.confidence;
+        if (before.evidence_level) draft.evidence_level = before.evidence_level;
+        if (before.evidence_date) draft.evidence_date = before.evidence_date;
         if (before.target) draft.target = before.target;
         this.#drafts[id] = draft;
       }
@@ -660,15 +668,18 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   /**
    * @param {string} id
-   * @param {'evidence' | 'actions' | 'confidence'} field
+   * @param {'evidence' | 'actions' | 'confidence' | 'evidence_level' | 'evidence_date'} field
    * @param {string} value
    */
   #editText(id, field, value) {
     if (!this.#assessment || this.#readonly) return;
+    const entry = this.#ui.standards?.get(id);
     try {
       if (this.#assessment.ratings[id]) {
-        const set = field === 'evidence' ? setEvidence : field === 'actions' ? setActions : setConfidence;
-        this.#assessment = set(this.#assessment, id, /** @type {any} */ (value === '' ? null : value));
+        const setters = { evidence: setEvidence, actions: setActions, confidence: setConfidence, evidence_level: setEvidenceLevel, evidence_date: setEvidenceDate };
+        const set = setters[field];
+        this.#assessment = set(this.#assessment, id, /** @type {any} */ (value.trim() === '' ? null : value.trim()));
+        if (field === 'evidence_date' && entry) entry.evidenceDateError.hidden = true;
         this.#commit();
       } else {
         const draft = (this.#drafts[id] ??= {});
@@ -679,6 +690,11 @@ export class CarepathAssessmentElement extends HTMLElement {
         this.#save();
       }
     } catch (err) {
+      // A refused date stays in its field, with the core's reason beside it.
+      if (field === 'evidence_date' && entry) {
+        entry.evidenceDateError.textContent = this.#m.t('evidenceDateRefused', { message: err instanceof Error ? err.message : String(err) });
+        entry.evidenceDateError.hidden = false;
+      }
       this.#fail(err);
     }
   }
@@ -700,6 +716,19 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
       if (draft.confidence && !entry.confidence && CONFIDENCES.includes(/** @type {any} */ (draft.confidence))) {
         a = setConfidence(a, id, /** @type {any} */ (draft.confidence));
+      }
+      if (draft.evidence_level && !entry.evidence_level && EVIDENCE_LEVELS.includes(/** @type {any} */ (draft.evidence_level))) {
+        a = setEvidenceLevel(a, id, /** @type {any} */ (draft.evidence_level));
+      }
+      if (draft.evidence_date && !entry.evidence_date) {
+        try {
+          a = setEvidenceDate(a, id, draft.evidence_date);
+        } catch (err) {
+          // A draft date the core refuses stays a draft, with the reason shown.
+          this.#assessment = a;
+          this.#fail(err);
+          continue;
+        }
       }
       if (draft.target && !entry.target && this.#catalogue) {
         try {
@@ -1601,7 +1630,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     priority.setAttribute('part', 'priority');
     priority.title = t('priority');
     const light = this.#light();
-    top.append(title, priority, light);
+    // A strength resting on self-report or on nothing: said in words beside a lighter light.
+    const weak = h('span', 'cp-weak', t('weakEvidence'));
+    weak.setAttribute('part', 'weak-evidence');
+    weak.hidden = true;
+    top.append(title, priority, light, weak);
 
     const description = h('p', 'cp-standard-description', this.#describe(standard));
     description.id = `${sid}-desc`;
@@ -1678,9 +1711,41 @@ export class CarepathAssessmentElement extends HTMLElement {
     }
     confidence.addEventListener('change', () => this.#editText(standard.id, 'confidence', confidence.value));
     confidenceWrap.append(confidenceLabel, confidence);
+    // What the rating rests on, and when that evidence was gathered.
+    const levelWrap = h('div', 'cp-field cp-field-meta');
+    const levelLabel = h('label', 'cp-field-label', t('evidenceLevel'));
+    levelLabel.htmlFor = `${sid}-evidence-level`;
+    const evidenceLevel = h('select', 'cp-select');
+    evidenceLevel.id = `${sid}-evidence-level`;
+    evidenceLevel.setAttribute('part', 'select');
+    const unstated = h('option', '', t('evidenceLevelNone'));
+    unstated.value = '';
+    evidenceLevel.append(unstated);
+    for (const [i, value] of EVIDENCE_LEVELS.entries()) {
+      const option = h('option', '', t(EVIDENCE_LEVEL_WORDS[i]));
+      option.value = value;
+      evidenceLevel.append(option);
+    }
+    evidenceLevel.addEventListener('change', () => this.#editText(standard.id, 'evidence_level', evidenceLevel.value));
+    levelWrap.append(levelLabel, evidenceLevel);
+    const dateWrap = h('div', 'cp-field cp-field-meta');
+    const dateLabel = h('label', 'cp-field-label', t('evidenceDate'));
+    dateLabel.htmlFor = `${sid}-evidence-date`;
+    const evidenceDate = h('input', 'cp-input');
+    evidenceDate.type = 'text';
+    evidenceDate.autocomplete = 'off';
+    evidenceDate.id = `${sid}-evidence-date`;
+    evidenceDate.placeholder = t('datePlaceholder');
+    evidenceDate.setAttribute('part', 'input');
+    evidenceDate.setAttribute('aria-describedby', `${sid}-evidence-date-error`);
+    evidenceDate.addEventListener('change', () => this.#editText(standard.id, 'evidence_date', evidenceDate.value));
+    const evidenceDateError = h('p', 'cp-field-error');
+    evidenceDateError.id = `${sid}-evidence-date-error`;
+    evidenceDateError.hidden = true;
+    dateWrap.append(dateLabel, evidenceDate, evidenceDateError);
     const draftNote = h('p', 'cp-draft-note', t('draft'));
     draftNote.hidden = true;
-    fields.append(evidence.wrap, actions.wrap, confidenceWrap);
+    fields.append(evidence.wrap, actions.wrap, confidenceWrap, levelWrap, dateWrap);
 
     // The review note of a carried-across or combined rating, beside the standard.
     const review = h('div', 'cp-review');
@@ -1768,6 +1833,10 @@ export class CarepathAssessmentElement extends HTMLElement {
       actions: actions.input,
       actionsPrint: actions.print,
       confidence,
+      evidenceLevel,
+      evidenceDate,
+      evidenceDateError,
+      weak,
       draftNote,
       review,
       reviewNote,
@@ -2139,6 +2208,9 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.evidencePrint.textContent = evidence;
       entry.actionsPrint.textContent = actions;
       entry.confidence.value = confidence;
+      entry.evidenceLevel.value = rated ? rated.evidence_level ?? '' : draft?.evidence_level ?? '';
+      entry.evidenceDate.value = rated ? rated.evidence_date ?? '' : draft?.evidence_date ?? '';
+      entry.evidenceDateError.hidden = true;
       const target = rated ? rated.target : draft?.target;
       entry.target.value = target ? String(target.rating) : '';
       entry.targetBy.value = target?.by ?? '';
@@ -2152,7 +2224,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     const entry = this.#ui.standards?.get(id);
     if (!entry) return;
     const draft = this.#drafts[id];
-    entry.draftNote.hidden = !(draft && !this.#assessment?.ratings[id] && (draft.evidence || draft.actions || draft.confidence || draft.target));
+    entry.draftNote.hidden = !(
+      draft &&
+      !this.#assessment?.ratings[id] &&
+      (draft.evidence || draft.actions || draft.confidence || draft.evidence_level || draft.evidence_date || draft.target)
+    );
   }
 
   /** Redraws every number and light from the latest report. */
@@ -2174,12 +2250,16 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.overallScore.textContent = m.score(report.overall.score);
     this.#setLight(ui.overallLight, report.overall.light);
 
+    const unsupported = new Set(report.evidence?.unsupported_strengths ?? []);
     for (const s of report.standards) {
       const entry = ui.standards.get(s.id);
       if (!entry) continue;
       const rating = s.rating;
       const otherwise = rating === NOT_APPLICABLE ? t('notApplicable') : rating === UNKNOWN ? t('unknown') : t('notRated');
       this.#setLight(entry.light, s.light, otherwise);
+      const weak = unsupported.has(s.id);
+      if (entry.weak.hidden === weak) entry.weak.hidden = !weak;
+      entry.light.classList.toggle('cp-light-weak', weak);
       let checkedIndex = -1;
       entry.radios.forEach((/** @type {{ el: HTMLElement, value: Rating }} */ r, /** @type {number} */ i) => {
         const on = rating !== null && r.value === rating;
@@ -2470,6 +2550,8 @@ export class CarepathAssessmentElement extends HTMLElement {
       entry.evidence.readOnly = ro;
       entry.actions.readOnly = ro;
       entry.confidence.disabled = ro;
+      entry.evidenceLevel.disabled = ro;
+      entry.evidenceDate.readOnly = ro;
       entry.target.disabled = ro;
       entry.targetBy.readOnly = ro;
       entry.clear.hidden = ro || !this.#assessment?.ratings[id];

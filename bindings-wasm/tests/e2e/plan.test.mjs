@@ -127,12 +127,12 @@ describe('targets and the plan in the widget', () => {
       // A "by" that is not a date: the core's message, and what was typed stays in the field.
       await t11.locator('input[id$="-target-by"]').fill('30/09/2026');
       await t11.locator('input[id$="-target-by"]').press('Tab');
-      assert.match((await t11.locator('.cp-field-error').textContent()) ?? '', /^The target was not saved: .*30\/09\/2026|^The target was not saved: .*date/i);
+      assert.match((await t11.locator('[id$="-target-error"]').textContent()) ?? '', /^The target was not saved: .*30\/09\/2026|^The target was not saved: .*date/i);
       assert.equal(await t11.locator('input[id$="-target-by"]').inputValue(), '30/09/2026');
       assert.deepEqual((await state(page)).assessment.ratings['T1.1'].target, { rating: 4, by: '2026-09-30' });
       await t11.locator('input[id$="-target-by"]').fill('2026-09-30');
       await t11.locator('input[id$="-target-by"]').press('Tab');
-      assert.equal(await t11.locator('.cp-field-error').isVisible(), false);
+      assert.equal(await t11.locator('[id$="-target-error"]').isVisible(), false);
       // A target on a standard not rated yet is a draft, folded in when it is rated.
       const t12 = article(page, 'T1.2');
       await t12.locator('select[id$="-target"]').selectOption('3');
