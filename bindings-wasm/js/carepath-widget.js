@@ -37,6 +37,7 @@ import {
   setEvidence,
   setEvidenceDate,
   setEvidenceLevel,
+  setGroupEvidence,
   today,
   workbook,
   writeAssessment,
@@ -71,7 +72,8 @@ const STATUSES = ['planned', 'in_progress', 'done', 'dropped'];
  * @typedef {import('./carepath.d.ts').Catalogue} Catalogue
  * @typedef {import('./carepath.d.ts').CatalogueHandle} CatalogueHandle
  * @typedef {import('./carepath.d.ts').Action} Action
- * @typedef {{ evidence?: string, actions?: string, confidence?: string, evidence_level?: string, evidence_date?: string, target?: { rating: number, by?: string } }} Draft
+ * @typedef {{ rating?: Rating, evidence?: string }} GroupDraft
+ * @typedef {{ evidence?: string, actions?: string, confidence?: string, evidence_level?: string, evidence_date?: string, target?: { rating: number, by?: string }, groups?: Record<string, GroupDraft> }} Draft
  */
 
 /**
@@ -119,6 +121,23 @@ function migrationSummary(report) {
     archived: fates.filter((f) => f.fate === 'archived').length,
     added: added.size,
   };
+}
+
+/**
+ * The id of a local group made from its name: lower case letters, digits and underscores, at
+ * most 64 characters (the file format's id rule), `group` when nothing is left.
+ * @param {string} title
+ */
+function groupId(title) {
+  const id = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64)
+    .replace(/_+$/, '');
+  return id || 'group';
 }
 
 /** @param {string} spec */
@@ -656,6 +675,8 @@ export class CarepathAssessmentElement extends HTMLElement {
         if (before.evidence_level) draft.evidence_level = before.evidence_level;
         if (before.evidence_date) draft.evidence_date = before.evidence_date;
         if (before.target) draft.target = before.target;
+        // Group ratings need the standard's own rating: kept as drafts until it has one again.
+        if (before.groups && Object.keys(before.groups).length) draft.groups = { ...structuredClone(before.groups), ...draft.groups };
         this.#drafts[id] = draft;
       }
       this.#assessment = catalogue.rate(this.#assessment, id, rating);
@@ -695,6 +716,160 @@ export class CarepathAssessmentElement extends HTMLElement {
         entry.evidenceDateError.textContent = this.#m.t('evidenceDateRefused', { message: err instanceof Error ? err.message : String(err) });
         entry.evidenceDateError.hidden = false;
       }
+      this.#fail(err);
+    }
+  }
+
+  // ------------------------------------------------------------ population groups
+
+  /** The groups a standard can be rated for: the edition's, then the assessment's own, in the order declared. */
+  #groupsDeclared() {
+    /** @type {Array<{ id: string, title: string, description?: string, local: boolean }>} */
+    const all = [];
+    for (const g of this.#catalogue?.data.groups ?? []) all.push({ id: g.id, title: g.title, description: g.description, local: false });
+    for (const g of this.#assessment?.groups ?? []) all.push({ id: g.id, title: g.title, description: g.description, local: true });
+    return all;
+  }
+
+  /**
+   * Offers a row to rate a standard for a group: a draft until a rating is chosen for it.
+   * @param {string} id
+   * @param {string} group
+   */
+  #addGroupRow(id, group) {
+    if (!group || this.#readonly || !this.#assessment) return;
+    const rated = this.#assessment.ratings[id]?.groups?.[group];
+    if (!rated) {
+      const draft = (this.#drafts[id] ??= {});
+      (draft.groups ??= {})[group] ??= {};
+      this.#save();
+    }
+    this.#update();
+    this.#ui.standards.get(id)?.groupRows.get(group)?.select.focus();
+  }
+
+  /**
+   * A group rating chosen in its row: saved through the core when the standard has a rating of
+   * its own, else kept as a draft with the row's evidence.
+   * @param {string} id
+   * @param {string} group
+   * @param {string} value
+   */
+  #rateGroup(id, group, value) {
+    const catalogue = this.#catalogue;
+    if (!catalogue || !this.#assessment || this.#readonly || value === '') return;
+    const rating = /** @type {Rating} */ (value === NOT_APPLICABLE || value === UNKNOWN ? value : Number(value));
+    const draft = this.#drafts[id]?.groups?.[group];
+    try {
+      if (this.#assessment.ratings[id]) {
+        let a = catalogue.setGroupRating(this.#assessment, id, group, rating);
+        if (draft?.evidence) a = setGroupEvidence(a, id, group, draft.evidence);
+        this.#assessment = a;
+        this.#dropGroupDraft(id, group);
+        this.#commit();
+      } else {
+        const d = (this.#drafts[id] ??= {});
+        ((d.groups ??= {})[group] ??= {}).rating = rating;
+        this.#save();
+        this.#update();
+      }
+    } catch (err) {
+      this.#fail(err);
+      this.#update();
+    }
+  }
+
+  /**
+   * @param {string} id
+   * @param {string} group
+   * @param {string} value
+   */
+  #editGroupEvidence(id, group, value) {
+    if (!this.#assessment || this.#readonly) return;
+    try {
+      if (this.#assessment.ratings[id]?.groups?.[group]) {
+        this.#assessment = setGroupEvidence(this.#assessment, id, group, value.trim() === '' ? null : value.trim());
+        this.#commit();
+      } else {
+        const d = (this.#drafts[id] ??= {});
+        const g = ((d.groups ??= {})[group] ??= {});
+        if (value === '') delete g.evidence;
+        else g.evidence = value;
+        this.#updateDraftNote(id);
+        this.#save();
+      }
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /**
+   * Removes a standard's rating for a group (and its evidence): the group is then served as the
+   * standard's own rating says.
+   * @param {string} id
+   * @param {string} group
+   */
+  #removeGroupRow(id, group) {
+    const catalogue = this.#catalogue;
+    if (!catalogue || !this.#assessment || this.#readonly) return;
+    try {
+      this.#dropGroupDraft(id, group);
+      if (this.#assessment.ratings[id]?.groups?.[group]) {
+        this.#assessment = catalogue.setGroupRating(this.#assessment, id, group, null);
+        this.#commit();
+      } else {
+        this.#save();
+        this.#update();
+      }
+      this.#ui.standards.get(id)?.groupChoice.focus();
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  /**
+   * @param {string} id
+   * @param {string} group
+   */
+  #dropGroupDraft(id, group) {
+    const draft = this.#drafts[id];
+    if (!draft?.groups) return;
+    delete draft.groups[group];
+    if (Object.keys(draft.groups).length === 0) delete draft.groups;
+    if (Object.keys(draft).length === 0) delete this.#drafts[id];
+  }
+
+  /**
+   * Declares a local population group from the Equity tab's form: its id is made from its name.
+   * What was typed stays in the form when the core refuses it.
+   */
+  #addLocalGroup() {
+    const catalogue = this.#catalogue;
+    const ui = this.#ui;
+    if (!catalogue || !this.#assessment || this.#readonly) return;
+    const t = this.#m.t;
+    const title = ui.localTitle.value.trim();
+    ui.localError.hidden = true;
+    if (!title) {
+      ui.localError.textContent = t('localGroupNeedsTitle');
+      ui.localError.hidden = false;
+      ui.localTitle.focus();
+      return;
+    }
+    const taken = new Set(this.#groupsDeclared().map((g) => g.id));
+    const base = groupId(title);
+    let gid = base;
+    for (let n = 2; taken.has(gid); n++) gid = `${base.slice(0, 60)}_${n}`;
+    try {
+      const description = ui.localDescription.value.trim();
+      this.#assessment = catalogue.addGroup(this.#assessment, description ? { id: gid, title, description } : { id: gid, title });
+      ui.localTitle.value = '';
+      ui.localDescription.value = '';
+      this.#commit();
+      this.#status(t('localGroupAdded', { title }));
+    } catch (err) {
+      ui.localError.textContent = t('localGroupRefused', { message: err instanceof Error ? err.message : String(err) });
+      ui.localError.hidden = false;
       this.#fail(err);
     }
   }
@@ -740,8 +915,29 @@ export class CarepathAssessmentElement extends HTMLElement {
           continue;
         }
       }
+      // Group ratings drafted before the standard was rated: each one with a rating is saved
+      // (with its evidence) unless the group already has one; rows still without a rating stay.
+      /** @type {Record<string, GroupDraft>} */
+      const waiting = {};
+      for (const [group, g] of Object.entries(draft.groups ?? {})) {
+        if (!g || typeof g !== 'object') continue;
+        if (g.rating === undefined || g.rating === null || a.ratings[id]?.groups?.[group]) {
+          if (g.rating === undefined || g.rating === null) waiting[group] = g;
+          continue;
+        }
+        try {
+          let next = /** @type {CatalogueHandle} */ (this.#catalogue).setGroupRating(a, id, group, g.rating);
+          if (g.evidence) next = setGroupEvidence(next, id, group, g.evidence);
+          a = next;
+        } catch (err) {
+          // A group the assessment no longer declares, or a rating off the scale: kept, and said.
+          waiting[group] = g;
+          this.#fail(err);
+        }
+      }
       this.#assessment = a;
       delete this.#drafts[id];
+      if (Object.keys(waiting).length) this.#drafts[id] = { groups: waiting };
     }
   }
 
@@ -1235,6 +1431,8 @@ export class CarepathAssessmentElement extends HTMLElement {
       ui.panels.set(theme.id, panel);
       panels.append(panel);
     }
+    nav.append(this.#tabButton('equity', t('equityTab'), null));
+    panels.append(this.#renderEquity());
     nav.append(this.#tabButton('plan', t('planTab'), null));
     panels.append(this.#renderPlan());
     body.append(nav, panels);
@@ -1272,6 +1470,250 @@ export class CarepathAssessmentElement extends HTMLElement {
     offer.append(ui.offerTitle, ui.offerText, ui.offerList, ui.offerKept, buttons);
     ui.offer = offer;
     return offer;
+  }
+
+  /**
+   * The Equity tab: each group's scores by theme beside everyone's (a heatmap that is a table),
+   * the equity gaps, the groups with a way to add a local one, and what the ratings rest on.
+   */
+  #renderEquity() {
+    const ui = this.#ui;
+    const uid = this.#uid;
+    const t = this.#m.t;
+    const panel = h('section', 'cp-panel cp-equity');
+    panel.id = `${uid}-panel-equity`;
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', `${uid}-tab-equity`);
+    panel.setAttribute('part', 'panel equity');
+    panel.tabIndex = 0;
+    panel.hidden = true;
+    ui.panels.set('equity', panel);
+    const head = h('div', 'cp-plan-header');
+    head.append(h('h3', 'cp-theme-title', t('equityTitle')), h('p', 'cp-plan-summary', t('equityHint')));
+    panel.append(head);
+
+    const heat = h('section', 'cp-card cp-card-wide cp-heat-card');
+    heat.setAttribute('part', 'equity-heatmap');
+    const heatTitle = h('h4', 'cp-card-title', t('heatmapTitle'));
+    heatTitle.id = `${uid}-heat-title`;
+    heat.setAttribute('aria-labelledby', heatTitle.id);
+    ui.heatTable = h('table', 'cp-table cp-heat');
+    ui.heatTable.setAttribute('aria-labelledby', heatTitle.id);
+    ui.heatHead = h('thead');
+    ui.heatRows = h('tbody');
+    ui.heatTable.append(ui.heatHead, ui.heatRows);
+    const scroller = h('div', 'cp-table-scroll');
+    scroller.setAttribute('role', 'region');
+    scroller.setAttribute('aria-label', t('heatmapScroll'));
+    scroller.tabIndex = 0;
+    scroller.append(ui.heatTable);
+    ui.heatScroller = scroller;
+    ui.noGroups = h('p', 'cp-empty', t('noGroups'));
+    heat.append(heatTitle, h('p', 'cp-card-hint', t('heatmapHint')), scroller, ui.noGroups);
+
+    const gaps = h('section', 'cp-card cp-card-wide');
+    gaps.setAttribute('part', 'equity-gaps');
+    const gapsTitle = h('h4', 'cp-card-title', t('equityGaps'));
+    gapsTitle.id = `${uid}-equity-gaps`;
+    gaps.setAttribute('aria-labelledby', gapsTitle.id);
+    ui.equityList = h('ol', 'cp-gaps');
+    ui.noEquityGaps = h('p', 'cp-empty', t('noEquityGaps'));
+    gaps.append(gapsTitle, h('p', 'cp-card-hint', t('equityGapsHint')), ui.equityList, ui.noEquityGaps);
+
+    const groups = h('section', 'cp-card');
+    groups.setAttribute('part', 'groups');
+    const groupsTitle = h('h4', 'cp-card-title', t('groupsTitle'));
+    groupsTitle.id = `${uid}-groups`;
+    groups.setAttribute('aria-labelledby', groupsTitle.id);
+    ui.groupList = h('ul', 'cp-group-defs');
+    const form = h('form', 'cp-local-group');
+    form.setAttribute('part', 'local-group');
+    form.setAttribute('aria-labelledby', `${uid}-local-title`);
+    form.noValidate = true;
+    form.addEventListener('submit', (/** @type {Event} */ e) => {
+      e.preventDefault();
+      this.#addLocalGroup();
+    });
+    const formTitle = h('p', 'cp-local-title', t('addLocalGroup'));
+    formTitle.id = `${uid}-local-title`;
+    const field = (/** @type {string} */ key, /** @type {string} */ label) => {
+      const wrap = h('div', 'cp-field');
+      const lab = h('label', 'cp-field-label', label);
+      lab.htmlFor = `${uid}-${key}`;
+      const input = h('input', 'cp-input');
+      input.id = `${uid}-${key}`;
+      input.type = 'text';
+      input.autocomplete = 'off';
+      input.setAttribute('part', 'input');
+      wrap.append(lab, input);
+      return { wrap, input };
+    };
+    const title = field('local-title-input', t('localGroupTitle'));
+    const description = field('local-description', t('localGroupDescription'));
+    ui.localTitle = title.input;
+    ui.localTitle.setAttribute('aria-describedby', `${uid}-local-error`);
+    ui.localDescription = description.input;
+    ui.localError = h('p', 'cp-field-error');
+    ui.localError.id = `${uid}-local-error`;
+    ui.localError.setAttribute('role', 'alert');
+    ui.localError.hidden = true;
+    const submit = h('button', 'cp-button cp-button-primary', t('addLocalGroupButton'));
+    submit.type = 'submit';
+    submit.setAttribute('part', 'button');
+    form.append(formTitle, title.wrap, description.wrap, ui.localError, submit);
+    ui.localForm = form;
+    groups.append(groupsTitle, h('p', 'cp-card-hint', t('groupsHint')), ui.groupList, form);
+
+    const evidence = h('section', 'cp-card');
+    evidence.setAttribute('part', 'evidence-summary');
+    const evidenceTitle = h('h4', 'cp-card-title', t('evidenceTitle'));
+    evidenceTitle.id = `${uid}-evidence-title`;
+    evidence.setAttribute('aria-labelledby', evidenceTitle.id);
+    ui.evidenceLevels = h('dl', 'cp-evidence-levels');
+    ui.unsupportedTitle = h('p', 'cp-evidence-subtitle', t('unsupportedTitle'));
+    ui.unsupportedList = h('ul', 'cp-evidence-list');
+    ui.staleTitle = h('p', 'cp-evidence-subtitle');
+    ui.staleList = h('ul', 'cp-evidence-list');
+    evidence.append(evidenceTitle, h('p', 'cp-card-hint', t('evidenceHint')), ui.evidenceLevels, ui.unsupportedTitle, ui.unsupportedList, ui.staleTitle, ui.staleList);
+
+    panel.append(heat, gaps, groups, evidence);
+    return panel;
+  }
+
+  /**
+   * Redraws the Equity tab from the latest report.
+   * @param {Map<string, string>} titles
+   */
+  #updateEquity(titles) {
+    const ui = this.#ui;
+    const report = this.#report;
+    if (!ui.heatRows || !report) return;
+    const m = this.#m;
+    const t = m.t;
+    const declared = this.#groupsDeclared();
+    const byId = new Map(declared.map((g) => [g.id, g]));
+    const groups = report.overall.groups ?? [];
+
+    // The heatmap: a row for everyone, then one per group; a column for overall, then each theme.
+    const headRow = h('tr');
+    headRow.append(h('th', '', t('colGroup')), h('th', 'cp-num', t('overall')));
+    for (const th of report.themes) {
+      const cell = h('th', 'cp-num');
+      const abbr = h('abbr', '', th.id);
+      abbr.title = th.title;
+      cell.append(abbr);
+      headRow.append(cell);
+    }
+    ui.heatHead.replaceChildren(headRow);
+    const cell = (/** @type {number | null} */ score, /** @type {string | null} */ light) => {
+      const td = h('td', `cp-num cp-heat-cell cp-tone-${tone(score === null ? null : light)}`, m.score(score));
+      const band = light ? this.#catalogue?.data.scale.bands.find((b) => b.id === light)?.label ?? light : null;
+      td.append(h('span', 'cp-unseen', score === null ? ` ${t('noScore')}` : ` ${band ?? ''}`));
+      return td;
+    };
+    const row = (/** @type {HTMLElement} */ name, /** @type {Array<[number | null, string | null]>} */ cells) => {
+      const tr = h('tr');
+      const th = h('th', 'cp-heat-name');
+      th.scope = 'row';
+      th.append(name);
+      tr.append(th, ...cells.map(([score, light]) => cell(score, light)));
+      return tr;
+    };
+    const everyone = row(h('span', '', t('everyone')), [[report.overall.score, report.overall.light], ...report.themes.map((th) => /** @type {[number | null, string | null]} */ ([th.score, th.light]))]);
+    everyone.classList.add('cp-heat-everyone');
+    ui.heatRows.replaceChildren(
+      everyone,
+      ...groups.map((g, i) => {
+        const known = byId.get(g.id);
+        const name = h('span', '', known?.title ?? g.id);
+        if (known?.local) name.append(' ', h('span', 'cp-local-tag', t('localTag')));
+        return row(name, [
+          [g.score, g.light],
+          ...report.themes.map((th) => {
+            const x = th.groups?.[i];
+            return /** @type {[number | null, string | null]} */ ([x?.score ?? null, x?.light ?? null]);
+          }),
+        ]);
+      }),
+    );
+    ui.heatScroller.hidden = groups.length === 0;
+    ui.noGroups.hidden = groups.length > 0;
+
+    // The equity gaps, largest weighted difference first (the core's order).
+    const gaps = report.equity_gaps ?? [];
+    ui.equityList.replaceChildren(
+      ...gaps.map((g) => {
+        const li = h('li', 'cp-gap cp-equity-gap');
+        const link = h('button', 'cp-link cp-gap-link');
+        link.type = 'button';
+        link.append(h('span', 'cp-table-id', g.id), document.createTextNode(` ${titles.get(g.id) ?? ''}`));
+        link.addEventListener('click', () => this.#goToStandard(g.id));
+        const detail = h(
+          'span',
+          'cp-gap-detail',
+          t('equityGapDetail', {
+            group: byId.get(g.group)?.title ?? g.group,
+            group_rating: g.group_rating,
+            rating: g.rating,
+            priority: this.#priority(g.priority),
+            difference: g.difference,
+            weight: g.weight,
+            weighted: g.weighted_difference,
+          }),
+        );
+        li.append(link, detail);
+        if (!this.#readonly) {
+          const add = this.#button(t('addActionFor', { id: g.id }), () => this.#openEditor({ standards: [g.id] }));
+          add.classList.add('cp-add-action');
+          li.append(add);
+        }
+        return li;
+      }),
+    );
+    ui.noEquityGaps.hidden = gaps.length > 0;
+
+    // The groups, the edition's then the area's own.
+    ui.groupList.replaceChildren(
+      ...declared.map((g) => {
+        const li = h('li', 'cp-group-def');
+        const name = h(g.description ? 'summary' : 'p', 'cp-group-def-title', g.title);
+        if (g.local) name.append(' ', h('span', 'cp-local-tag', t('localTag')));
+        if (!g.description) {
+          li.append(name);
+          return li;
+        }
+        // Who each group is, and why a pathway can fail them: one line each until opened.
+        const more = h('details', 'cp-group-def-more');
+        more.append(name, h('p', 'cp-group-def-text', g.description));
+        li.append(more);
+        return li;
+      }),
+    );
+    ui.localForm.hidden = this.#readonly;
+
+    // What the ratings rest on: counts by level, then the strengths on weak evidence and the stale.
+    const e = report.evidence;
+    const counts = e?.by_level;
+    ui.evidenceLevels.replaceChildren(
+      ...EVIDENCE_LEVELS.flatMap((level, i) => [h('dt', '', t(EVIDENCE_LEVEL_WORDS[i])), h('dd', 'cp-num', m.number(counts?.[/** @type {'none'} */ (level)] ?? 0))]),
+      h('dt', '', t('evidenceLevelNone')),
+      h('dd', 'cp-num', m.number(counts?.unstated ?? 0)),
+    );
+    const links = (/** @type {string[]} */ ids) =>
+      ids.length
+        ? ids.map((id) => {
+            const li = h('li');
+            const link = h('button', 'cp-link');
+            link.type = 'button';
+            link.append(h('span', 'cp-table-id', id), document.createTextNode(` ${titles.get(id) ?? ''}`));
+            link.addEventListener('click', () => this.#goToStandard(id));
+            li.append(link);
+            return li;
+          })
+        : [h('li', 'cp-empty', t('noneListed'))];
+    ui.unsupportedList.replaceChildren(...links(e?.unsupported_strengths ?? []));
+    ui.staleTitle.textContent = t('staleTitle', { n: e?.max_age_months ?? 24 });
+    ui.staleList.replaceChildren(...links(e?.stale ?? []));
   }
 
   /** The Plan tab: the actions by status, overdue ones marked, and the gaps no action covers. */
@@ -1747,6 +2189,30 @@ export class CarepathAssessmentElement extends HTMLElement {
     draftNote.hidden = true;
     fields.append(evidence.wrap, actions.wrap, confidenceWrap, levelWrap, dateWrap);
 
+    // Ratings for population groups: a row per group rated (each with its own evidence), and a
+    // choice of the groups not rated yet. Hidden when neither the edition nor the assessment
+    // declares a group.
+    const groupsBox = h('div', 'cp-groups');
+    groupsBox.setAttribute('part', 'group-ratings');
+    groupsBox.setAttribute('role', 'group');
+    groupsBox.setAttribute('aria-labelledby', `${sid}-groups-title`);
+    const groupsTitle = h('p', 'cp-groups-title', t('groupRatings'));
+    groupsTitle.id = `${sid}-groups-title`;
+    const groupList = h('ul', 'cp-group-list');
+    const addWrap = h('div', 'cp-group-add');
+    const addField = h('div', 'cp-field');
+    const addLabel = h('label', 'cp-field-label', t('rateForGroup'));
+    addLabel.htmlFor = `${sid}-group-add`;
+    const groupChoice = h('select', 'cp-select');
+    groupChoice.id = `${sid}-group-add`;
+    groupChoice.setAttribute('part', 'select');
+    addField.append(addLabel, groupChoice);
+    const groupAdd = this.#button(t('rateForGroupAdd'), () => this.#addGroupRow(standard.id, groupChoice.value));
+    groupAdd.classList.add('cp-group-add-button');
+    groupAdd.setAttribute('aria-describedby', `${sid}-title`);
+    addWrap.append(addField, groupAdd);
+    groupsBox.append(groupsTitle, h('p', 'cp-card-hint', t('groupRatingsHint')), groupList, addWrap);
+
     // The review note of a carried-across or combined rating, beside the standard.
     const review = h('div', 'cp-review');
     review.setAttribute('part', 'review');
@@ -1814,7 +2280,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     addAction.setAttribute('aria-describedby', `${sid}-title`);
     planBox.append(planList, addAction);
 
-    article.append(top, review, description, guidance, group, hintRow, targetInfo, fields, targetBox, planBox, draftNote);
+    article.append(top, review, description, guidance, group, hintRow, targetInfo, fields, groupsBox, targetBox, planBox, draftNote);
     this.#ui.standards.set(standard.id, {
       target,
       targetBy,
@@ -1838,6 +2304,13 @@ export class CarepathAssessmentElement extends HTMLElement {
       evidenceDateError,
       weak,
       draftNote,
+      groupsBox,
+      groupList,
+      groupChoice,
+      groupAdd,
+      /** @type {Map<string, any>} */
+      groupRows: new Map(),
+      groupKey: '',
       review,
       reviewNote,
       reviewed,
@@ -2227,7 +2700,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     entry.draftNote.hidden = !(
       draft &&
       !this.#assessment?.ratings[id] &&
-      (draft.evidence || draft.actions || draft.confidence || draft.evidence_level || draft.evidence_date || draft.target)
+      (draft.evidence || draft.actions || draft.confidence || draft.evidence_level || draft.evidence_date || draft.target || (draft.groups && Object.keys(draft.groups).length))
     );
   }
 
@@ -2251,6 +2724,10 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#setLight(ui.overallLight, report.overall.light);
 
     const unsupported = new Set(report.evidence?.unsupported_strengths ?? []);
+    const declared = this.#groupsDeclared();
+    const groupKey = JSON.stringify(declared.map((g) => [g.id, g.title]));
+    /** @type {Map<string, import('./carepath.d.ts').EquityGap>} */
+    const equityBy = new Map((report.equity_gaps ?? []).map((g) => [`${g.id} ${g.group}`, g]));
     for (const s of report.standards) {
       const entry = ui.standards.get(s.id);
       if (!entry) continue;
@@ -2305,6 +2782,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
       if (entry.previous.textContent !== last) entry.previous.textContent = last;
       entry.previous.hidden = !last;
+      this.#updateGroups(s.id, entry, declared, groupKey, equityBy);
       entry.planList.replaceChildren(...plan.filter((x) => x.standards.includes(s.id)).map((x) => this.#actionLine(x, overdue.has(x.id))));
       entry.addAction.hidden = this.#readonly;
       this.#updateDraftNote(s.id);
@@ -2451,6 +2929,137 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.archiveBox.hidden = archive.length === 0;
 
     this.#updatePlan(titles);
+    this.#updateEquity(titles);
+  }
+
+  /**
+   * A standard's group rows, kept in step with the assessment and the drafts: rows are made and
+   * removed as groups are rated, and a field being typed in is never rewritten.
+   * @param {string} id
+   * @param {any} entry
+   * @param {Array<{ id: string, title: string, local: boolean }>} declared
+   * @param {string} groupKey
+   * @param {Map<string, import('./carepath.d.ts').EquityGap>} equityBy
+   */
+  #updateGroups(id, entry, declared, groupKey, equityBy) {
+    const t = this.#m.t;
+    const ro = this.#readonly;
+    const rated = this.#assessment?.ratings[id]?.groups ?? {};
+    const drafted = this.#drafts[id]?.groups ?? {};
+    entry.groupsBox.hidden = declared.length === 0;
+    const shown = declared.filter((g) => rated[g.id] || drafted[g.id]);
+    const wanted = new Set(shown.map((g) => g.id));
+    for (const [gid, row] of entry.groupRows) {
+      if (!wanted.has(gid) || row.title !== declared.find((g) => g.id === gid)?.title) {
+        row.li.remove();
+        entry.groupRows.delete(gid);
+      }
+    }
+    const active = this.#root.activeElement;
+    let at = 0;
+    for (const g of shown) {
+      let row = entry.groupRows.get(g.id);
+      if (!row) {
+        row = this.#groupRow(id, g);
+        entry.groupRows.set(g.id, row);
+      }
+      // Keep the rows in the groups' order, moving only what is out of place.
+      if (entry.groupList.children[at] !== row.li) entry.groupList.insertBefore(row.li, entry.groupList.children[at] ?? null);
+      at++;
+      const value = rated[g.id] ? rated[g.id].rating : drafted[g.id]?.rating;
+      const want = value === undefined || value === null ? '' : String(value);
+      if (row.select.value !== want) row.select.value = want;
+      row.choose.hidden = want !== '';
+      const text = rated[g.id] ? rated[g.id].evidence ?? '' : drafted[g.id]?.evidence ?? '';
+      if (row.evidence !== active && row.evidence.value !== text) row.evidence.value = text;
+      row.print.textContent = text;
+      const gap = equityBy.get(`${id} ${g.id}`);
+      const below = gap ? t('groupBelow', { group_rating: gap.group_rating, rating: gap.rating }) : '';
+      if (row.gap.textContent !== below) row.gap.textContent = below;
+      row.gap.hidden = !gap;
+      row.select.disabled = ro;
+      row.evidence.readOnly = ro;
+      row.remove.hidden = ro;
+    }
+    if (entry.groupKey !== groupKey || entry.groupChoiceFor !== [...wanted].join(' ')) {
+      entry.groupKey = groupKey;
+      entry.groupChoiceFor = [...wanted].join(' ');
+      const free = declared.filter((g) => !wanted.has(g.id));
+      const keep = entry.groupChoice.value;
+      entry.groupChoice.replaceChildren(
+        ...free.map((g) => {
+          const option = h('option', '', g.local ? t('localGroupOption', { title: g.title }) : g.title);
+          option.value = g.id;
+          return option;
+        }),
+      );
+      if (free.some((g) => g.id === keep)) entry.groupChoice.value = keep;
+      entry.groupChoice.disabled = free.length === 0 || ro;
+      entry.groupAdd.disabled = free.length === 0;
+    }
+    entry.groupAdd.hidden = ro;
+    entry.groupChoice.disabled = entry.groupChoice.options.length === 0 || ro;
+  }
+
+  /**
+   * One group's row on a standard: the group, its rating, its evidence, and a way to remove it.
+   * @param {string} id
+   * @param {{ id: string, title: string, local: boolean }} group
+   */
+  #groupRow(id, group) {
+    const t = this.#m.t;
+    const m = this.#m;
+    const scale = /** @type {CatalogueHandle} */ (this.#catalogue).data.scale;
+    const rid = `${this.#uid}-s-${id}-g-${group.id}`;
+    const li = h('li', 'cp-group-row');
+    li.dataset.group = group.id;
+    const name = h('p', 'cp-group-name', group.title);
+    name.id = `${rid}-name`;
+    const gap = h('p', 'cp-group-gap');
+    gap.setAttribute('part', 'group-gap');
+    gap.hidden = true;
+    const ratingField = h('div', 'cp-field cp-group-rating');
+    const ratingLabel = h('label', 'cp-field-label', t('groupRating'));
+    ratingLabel.append(h('span', 'cp-unseen', t('groupRatingFor', { group: group.title })));
+    ratingLabel.htmlFor = `${rid}-rating`;
+    const select = h('select', 'cp-select');
+    select.id = `${rid}-rating`;
+    select.setAttribute('part', 'select group-rating');
+    const choose = h('option', '', t('chooseRating'));
+    choose.value = '';
+    select.append(choose);
+    for (const level of scale.levels) {
+      const option = h('option', '', t('level', { value: m.number(level.value), label: level.label }));
+      option.value = String(level.value);
+      select.append(option);
+    }
+    for (const [value, word] of /** @type {const} */ ([[NOT_APPLICABLE, 'notApplicable'], [UNKNOWN, 'unknown']])) {
+      const option = h('option', '', t(word));
+      option.value = value;
+      select.append(option);
+    }
+    select.addEventListener('change', () => this.#rateGroup(id, group.id, select.value));
+    ratingField.append(ratingLabel, select);
+    const evidenceField = h('div', 'cp-field cp-group-evidence');
+    const evidenceLabel = h('label', 'cp-field-label', t('groupEvidence'));
+    evidenceLabel.append(h('span', 'cp-unseen', t('groupRatingFor', { group: group.title })));
+    evidenceLabel.htmlFor = `${rid}-evidence`;
+    const evidence = h('textarea', 'cp-textarea');
+    evidence.id = `${rid}-evidence`;
+    evidence.rows = 2;
+    evidence.placeholder = t('groupEvidencePlaceholder');
+    evidence.setAttribute('part', 'textarea');
+    const print = h('p', 'cp-print-text');
+    evidence.addEventListener('input', () => {
+      print.textContent = evidence.value;
+      this.#editGroupEvidence(id, group.id, evidence.value);
+    });
+    evidenceField.append(evidenceLabel, evidence, print);
+    const remove = this.#button(t('groupRemove'), () => this.#removeGroupRow(id, group.id));
+    remove.classList.add('cp-group-remove');
+    remove.setAttribute('aria-label', t('groupRemoveFor', { group: group.title }));
+    li.append(name, gap, ratingField, evidenceField, remove);
+    return { li, title: group.title, select, choose, evidence, print, gap, remove };
   }
 
   /**

@@ -21,7 +21,7 @@ loadWasm();
 
 const EXAMPLE_2024 = fs.readFileSync(path.join(repoRoot, 'standards/examples/northbrook-2025.json'), 'utf8');
 const EXAMPLE_2016 = path.join(repoRoot, 'standards/examples/northbrook-2016.json');
-const demo = carepath.loadCatalogue('perinatal-mental-health@3.0.0').data;
+const demo = carepath.loadCatalogue('perinatal-mental-health@3.1.0').data;
 
 /** @type {Awaited<ReturnType<typeof launch>>} */
 let env;
@@ -137,15 +137,18 @@ describe('reflow, touch and the overall score on small screens', () => {
       const { context, page, problems } = await open(env.browser, viewport);
       try {
         await prepare(page, 'filled');
-        for (const tab of ['overview', ...demo.themes.map((t) => t.id)]) {
+        for (const tab of ['overview', ...demo.themes.map((t) => t.id), 'equity', 'plan']) {
           await page.locator(`carepath-assessment [role="tab"][data-tab="${tab}"]`).click();
           assert.deepEqual(await overflow(page), { page: 0, sticking: [] }, tab);
         }
-        // The theme table scrolls inside its own box, which the keyboard can reach.
-        await page.locator('carepath-assessment [role="tab"][data-tab="overview"]').click();
-        const scroller = page.locator('carepath-assessment .cp-table-scroll');
-        assert.equal(await scroller.getAttribute('tabindex'), '0');
-        assert.ok(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth || getComputedStyle(el).overflowX === 'auto'));
+        // The theme table and the groups-by-themes heatmap scroll inside their own boxes, which
+        // the keyboard can reach.
+        for (const tab of ['overview', 'equity']) {
+          await page.locator(`carepath-assessment [role="tab"][data-tab="${tab}"]`).click();
+          const scroller = page.locator(`carepath-assessment [id$="-panel-${tab}"] .cp-table-scroll`);
+          assert.equal(await scroller.getAttribute('tabindex'), '0');
+          assert.ok(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth || getComputedStyle(el).overflowX === 'auto'));
+        }
         assert.deepEqual(problems, []);
       } finally {
         await context.close();

@@ -22,7 +22,7 @@ import { launch } from './page.mjs';
 
 loadWasm();
 
-const EDITION = 'perinatal-mental-health@3.0.0';
+const EDITION = 'perinatal-mental-health@3.1.0';
 const catalogue = carepath.loadCatalogue(EDITION);
 const questionnaire = catalogue.toQuestionnaire();
 

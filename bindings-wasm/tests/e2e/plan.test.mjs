@@ -20,7 +20,7 @@ import { ARTIFACTS, cspViolations, goto, launch, open, waitReady } from './page.
 
 loadWasm();
 
-const EDITION = 'perinatal-mental-health@3.0.0';
+const EDITION = 'perinatal-mental-health@3.1.0';
 const KEY = 'northbrook-pmh-2024';
 const catalogue = carepath.loadCatalogue(EDITION);
 const SHOTS = process.env.PLAN_SHOTS || path.join(ARTIFACTS, 'plan');

@@ -2,7 +2,7 @@
 // The <carepath-assessment> widget in real headless Chromium (Debian's, driven by playwright-core),
 // served from 127.0.0.1 under the strict CSP a host page would use:
 //   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
-// Most tests use the demo page (www/index.html), which embeds the current edition (3.0.0, 2025)
+// Most tests use the demo page (www/index.html), which embeds the current edition (3.1.0, 2026, with population groups)
 // as a web team would. Mouse and keyboard rating, live lights and averages, autosave and restore,
 // export and import, carrying an assessment of the 2016 edition across into the 2024 widget (and a
 // page that embedded the 2016 edition moving to the 2024 one), hostile catalogue and user text,
@@ -25,7 +25,7 @@ loadWasm();
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = path.join(repoRoot, 'artifacts');
 // What the demo page embeds, and the localStorage key it saves under.
-const DEMO_EDITION = 'perinatal-mental-health@3.0.0';
+const DEMO_EDITION = 'perinatal-mental-health@3.1.0';
 const DEMO_KEY = 'northbrook-pmh-2024';
 const demoData = carepath.loadCatalogue(DEMO_EDITION).data;
 const DEMO_STANDARDS = demoData.themes.reduce((n, t) => n + t.standards.length, 0);
@@ -190,13 +190,13 @@ describe('the widget in headless Chromium', () => {
     try {
       const response = await goto(page, '/');
       assert.equal(response?.headers()['content-security-policy'], CSP);
-      // The demo embeds the 2025 edition: 77 standards in 7 themes.
+      // The demo embeds the 2026 edition: 77 standards in 7 themes.
       const shown = await page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).catalogueData.version);
-      assert.equal(shown, '3.0.0');
+      assert.equal(shown, '3.1.0');
       assert.equal(DEMO_STANDARDS, 77);
       assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
-      // The overview, a tab per theme, and the plan.
-      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), demoData.themes.length + 2);
+      // The overview, a tab per theme, equity, and the plan.
+      assert.equal(await page.locator('carepath-assessment [role="tab"]').count(), demoData.themes.length + 3);
       await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
       await radio(page, 'T1.1', '4').click();
       assert.equal(await lightWord(page, 'T1.1'), 'Green');
@@ -247,7 +247,7 @@ describe('the widget in headless Chromium', () => {
       assert.ok(drawn.out.length >= 2);
       for (const d of drawn.out) {
         assert.equal(d.groups, d.standards, JSON.stringify(d));
-        assert.equal(d.tabs, d.themes + 2, JSON.stringify(d)); // the overview, the themes, the plan
+        assert.equal(d.tabs, d.themes + 3, JSON.stringify(d)); // the overview, the themes, equity, the plan
         assert.equal(d.reportStandards, d.standards, JSON.stringify(d));
       }
       assert.equal(drawn.out.at(-1)?.version, drawn.latest, 'no attribute: the default catalogue, latest edition');
@@ -668,7 +668,7 @@ describe('the widget in headless Chromium', () => {
         const shown = (/** @type {string} */ sel) => [...root.querySelectorAll(sel)].filter((e) => getComputedStyle(e).display !== 'none').length;
         return { panels: shown('[role="tabpanel"]'), radios: shown('.cp-radios'), toolbar: shown('.cp-toolbar'), nav: shown('.cp-nav') };
       });
-      assert.deepEqual(visible, { panels: demoData.themes.length + 2, radios: 0, toolbar: 0, nav: 0 }); // the plan prints too
+      assert.deepEqual(visible, { panels: demoData.themes.length + 3, radios: 0, toolbar: 0, nav: 0 }); // equity and the plan print too
       const pdf = await page.pdf({ format: 'A4' });
       assert.ok(pdf.length > 10_000);
     } finally {
@@ -766,9 +766,9 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       // The offer says what will happen, with the core's numbers; nothing has changed yet.
       const text = (await offer.textContent()) ?? '';
       assert.match(text, /rated against edition 1\.0\.0/);
-      assert.match(text, /rated against edition 1\.0\.0 of these standards\. This form uses edition 3\.0\.0, Perinatal mental health pathway standards \(2025 edition\)\./);
+      assert.match(text, /rated against edition 1\.0\.0 of these standards\. This form uses edition 3\.1\.0, Perinatal mental health pathway standards \(2026 edition\)\./);
       const carried = fates.filter((f) => f.fate !== 'archived').length;
-      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 3\\.0\\.0`));
+      assert.match(text, new RegExp(`${carried} ratings move to the standards of edition 3\\.1\\.0`));
       assert.match(text, new RegExp(`${flagged.length} standards are flagged for review`));
       assert.ok(text.includes(archive.length === 1 ? '1 rating of a retired or merged standard goes' : `${archive.length} ratings of retired or merged standards go`), text);
       assert.deepEqual((await state(page)).assessment.ratings, {});
@@ -780,12 +780,12 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       assert.ok(box);
       await page.screenshot({ path: path.join(ARTIFACTS, 'widget-migration-offer.png'), clip: { x: box.x, y: box.y, width: box.width, height: 520 } });
 
-      await offer.getByRole('button', { name: 'Carry it across to edition 3.0.0' }).click();
+      await offer.getByRole('button', { name: 'Carry it across to edition 3.1.0' }).click();
       await offer.waitFor({ state: 'hidden' });
       const now = (await state(page)).assessment;
       assert.deepEqual(now, expected.assessment, 'the widget holds exactly what the core migrated');
       nothingLost(now);
-      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 3\.0\.0/);
+      assert.match((await page.locator('carepath-assessment .cp-status').textContent()) ?? '', /Carried across to edition 3\.1\.0/);
       assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__events), ['carepath-migrated']);
 
       // The overview lists what to review and what was archived.
@@ -858,7 +858,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       await goto(page, '/fixtures/lite.html');
       await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
       const offer = page.locator('carepath-assessment .cp-offer');
-      await offer.getByRole('button', { name: 'Carry it across to edition 3.0.0' }).click();
+      await offer.getByRole('button', { name: 'Carry it across to edition 3.1.0' }).click();
       assert.deepEqual((await state(page)).assessment, expected.assessment);
       assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length);
       assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm']);
@@ -949,10 +949,10 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       const reference = await page.evaluate(() => {
         const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
         const ready = new Promise((resolve) => el.addEventListener('carepath-ready', (/** @type {CustomEvent} */ e) => resolve(e.detail.catalogue), { once: true }));
-        el.setAttribute('catalogue', 'perinatal-mental-health@3.0.0');
+        el.setAttribute('catalogue', 'perinatal-mental-health@3.1.0');
         return ready;
       });
-      assert.deepEqual(reference, { id: 'perinatal-mental-health', version: '3.0.0' });
+      assert.deepEqual(reference, { id: 'perinatal-mental-health', version: '3.1.0' });
       assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
       const offer = page.locator('carepath-assessment .cp-offer');
       await offer.waitFor({ state: 'visible' });
@@ -961,7 +961,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       assert.ok(aside);
       assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside), saved, 'the 2016 work is kept aside exactly');
 
-      await offer.getByRole('button', { name: 'Carry it across to edition 3.0.0' }).click();
+      await offer.getByRole('button', { name: 'Carry it across to edition 3.1.0' }).click();
       await offer.waitFor({ state: 'hidden' });
       const now = (await state(page)).assessment;
       assert.deepEqual(now, migrated.assessment);
