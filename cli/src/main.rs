@@ -5,6 +5,7 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod batch;
 mod catalogue;
 mod evolve;
 mod fhir;
@@ -49,12 +50,40 @@ enum Command {
         format: Format,
     },
     /// Score an assessment: overall, themes, cross-cutting themes, gaps, strengths, unknowns.
+    ///
+    /// Several files, or a folder (every `*.json` file under it, in name order), give one table:
+    /// CSV (a row per assessment and theme, then per assessment, theme and population group) or
+    /// JSON Lines (one report per line). A file that cannot be scored is named on standard error
+    /// and the rest go on (exit code 1 at the end) unless --fail-fast is given.
     Score {
-        #[command(flatten)]
-        input: Scored,
-        /// `text` is a readable summary; `json` is the report in the shared format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Assessment files or folders; `-` reads standard input.
+        #[arg(required = true, value_name = "ASSESSMENT")]
+        paths: Vec<PathBuf>,
+        /// Catalogue file to score against (default: the bundled edition each assessment names).
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Show each standard's plain-language text in place of its description, where the
+        /// edition gives one.
+        #[arg(long)]
+        plain: bool,
+        /// Judge which actions of the plan are overdue on this day (YYYY-MM-DD) rather than on
+        /// the day of each assessment.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<carepath::Date>,
+        /// `text` (one file: a readable summary), `json` (one file: the report), `csv` or
+        /// `jsonl` (any number of files: one table). Default: `text` for one file, `csv` for
+        /// several or a folder.
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
+        /// Stop at the first file that cannot be scored.
+        #[arg(long)]
+        fail_fast: bool,
+        /// Threads that read and score (default: one per CPU).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+        /// Never draw the progress bar (it is drawn only when standard error is a terminal).
+        #[arg(long)]
+        no_progress: bool,
         #[command(flatten)]
         output: Output,
     },
@@ -352,6 +381,19 @@ enum Format {
     Json,
 }
 
+/// The formats of `score`: one assessment's summary or report, or a table of any number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScoreFormat {
+    /// One assessment: a readable summary.
+    Text,
+    /// One assessment: the report in the shared JSON format.
+    Json,
+    /// Any number: a row per assessment and theme, then per assessment, theme and group.
+    Csv,
+    /// Any number: one line per file, `{"source", "report"}` or `{"source", "error"}`.
+    Jsonl,
+}
+
 /// The formats of `compare`, `benchmark` and `consensus`: the summaries of `text` and `json`,
 /// plus the documents of `md`, `html` and `csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -425,14 +467,46 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Validate { files, catalogue, format } => validate(&files, catalogue.as_ref(), format),
-        Command::Score { input, format, output } => {
-            let (catalogue, _, report) = input.score()?;
-            let text = match format {
-                Format::Text => carepath_report::text::summary(&catalogue, &report),
-                Format::Json => report.to_json(),
+        Command::Score { paths, catalogue, plain, as_of, format, fail_fast, threads, no_progress, output } => {
+            let one = match paths.as_slice() {
+                [path] if path.as_os_str() == "-" || !path.is_dir() => Some(path.clone()),
+                _ => None,
             };
-            emit(&text, output.file())?;
-            Ok(ExitCode::SUCCESS)
+            let table = match (format, one) {
+                (None | Some(ScoreFormat::Text | ScoreFormat::Json), Some(assessment)) => {
+                    let input = Scored { assessment, catalogue, plain, as_of };
+                    let (catalogue, _, report) = input.score()?;
+                    let text = match format {
+                        Some(ScoreFormat::Json) => report.to_json(),
+                        _ => carepath_report::text::summary(&catalogue, &report),
+                    };
+                    emit(&text, output.file())?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                (Some(ScoreFormat::Text | ScoreFormat::Json), None) => {
+                    use clap::CommandFactory;
+                    Cli::command()
+                        .error(
+                            clap::error::ErrorKind::ArgumentConflict,
+                            "several assessments (or a folder) are scored into one table: use --format csv or --format jsonl",
+                        )
+                        .exit()
+                }
+                (Some(ScoreFormat::Jsonl), _) => batch::Table::JsonLines,
+                (None | Some(ScoreFormat::Csv), _) => batch::Table::Csv,
+            };
+            use std::io::IsTerminal;
+            batch::run(&batch::Batch {
+                paths: &paths,
+                catalogue: catalogue.as_ref(),
+                plain,
+                as_of,
+                table,
+                output: output.file(),
+                fail_fast,
+                threads: threads.map(usize::from),
+                progress: !no_progress && std::io::stderr().is_terminal(),
+            })
         }
         Command::Report { input, format, output } => {
             let (catalogue, assessment, report) = input.score()?;

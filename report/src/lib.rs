@@ -254,6 +254,21 @@ impl FromStr for Format {
     }
 }
 
+/// Guards a CSV cell against formula injection as every carepath CSV does: a cell starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return, and not a plain number, gets a `'` in front so
+/// that spreadsheet programs show it as text. For tables written with another CSV writer (the
+/// command-line tool's `score` of many files).
+///
+/// ```
+/// assert_eq!(carepath_report::csv_guard("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+/// assert_eq!(carepath_report::csv_guard("-1.5"), "-1.5");
+/// ```
+#[cfg(feature = "csv")]
+#[must_use]
+pub fn csv_guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    render::csv::guard(cell)
+}
+
 /// The readable summaries the command-line tool prints (`carepath score`, `migrate`,
 /// `compare`, `benchmark` and `consensus` with `--format text`).
 #[cfg(feature = "text")]
