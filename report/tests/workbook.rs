@@ -388,3 +388,18 @@ fn an_action_without_a_title_is_refused_when_written() {
     let e = workbook::write(&edition(), Some(&a)).unwrap_err();
     assert!(e.to_string().contains("action A2 has no title"), "{e}");
 }
+
+#[test]
+fn a_workbook_of_layout_1_1_keeps_its_groups_in_the_metadata() {
+    // Written by `carepath workbook --from standards/examples/northbrook-2024.json` at layout
+    // 1.1, when the local groups, the group ratings and the evidence levels and dates were kept
+    // only in the hidden sheet (keys `groups` and `equity_lens`).
+    let bytes = std::fs::read(root().join("report/tests/fixtures/northbrook-2024-layout-1.1.xlsx")).unwrap();
+    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.1".into())));
+    assert!(meta_value(&bytes, "equity_lens").is_some());
+    assert!(meta_value(&bytes, "groups").is_some());
+    let text = std::fs::read_to_string(root().join("standards/examples/northbrook-2024.json")).unwrap();
+    let back = read(&bytes).unwrap();
+    assert_eq!(back, Assessment::from_json(&text).unwrap());
+    assert_eq!(back.to_json(), text);
+}
