@@ -146,7 +146,7 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
     let mut book = open(&file);
     let sheets: Vec<(String, SheetVisible)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
-    let mut expected = vec!["Instructions".to_owned(), "Summary".into(), "Details".into()];
+    let mut expected = vec!["Instructions".to_owned(), "Summary".into(), "Details".into(), "Groups".into()];
     expected.extend(catalogue.themes.iter().map(|t| t.id.to_string()));
     expected.push("Action plan".into());
     expected.push("carepath".into());
@@ -192,17 +192,18 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
         }
         // The sheet XML: a drop-down of the scale and the two words, traffic-light formats on
         // the rating and light columns, a confidence drop-down and protection.
-        let xml = part(&file, &format!("xl/worksheets/sheet{}.xml", i + 4));
+        let xml = part(&file, &format!("xl/worksheets/sheet{}.xml", i + 5));
         let last = 4 + theme.standards.len();
         assert!(xml.contains(&format!(r#"sqref="E5:E{last}""#)), "{}: validation range", theme.id);
         assert!(xml.contains("<formula1>\"0,1,2,3,4,5,N/A,Don't know\"</formula1>"), "{}: rating list", theme.id);
         assert!(xml.contains("<formula1>\"Low,Medium,High\"</formula1>"));
         assert!(xml.contains(&format!(r#"<conditionalFormatting sqref="E5:F{last}">"#)), "{}", theme.id);
-        assert_eq!(xml.matches(r#"type="expression""#).count(), 4, "three bands and the words");
+        // Three bands and the words, on the rating and on each spare group's rating column.
+        assert_eq!(xml.matches(r#"type="expression""#).count(), 4 * 4, "three bands and the words");
         assert!(xml.contains("<sheetProtection"));
     }
     let workbook_xml = part(&file, "xl/workbook.xml");
-    assert!(workbook_xml.contains(r#"name="carepath" sheetId="12" state="hidden""#), "{workbook_xml}");
+    assert!(workbook_xml.contains(r#"name="carepath" sheetId="13" state="hidden""#), "{workbook_xml}");
 
     // A blank workbook cannot be imported until the details are filled in.
     let (code, stdout, stderr) = import(&file);

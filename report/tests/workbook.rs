@@ -145,7 +145,7 @@ fn targets_plan_previous_and_archives_round_trip_exactly() {
     assert_eq!(back, original);
     assert_eq!(back.to_json(), original.to_json());
     assert_eq!(meta_value(&bytes, "schema_version"), Some(Data::String("1.1.0".into())));
-    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.1".into())));
+    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.2".into())));
 
     // The cells people see: the target and its date on the theme sheet, the plan's rows.
     let mut b = book(&bytes);
@@ -177,16 +177,16 @@ fn an_assessment_without_the_new_fields_stays_format_1_0() {
     assert!(back.plan.is_empty());
     // The plan sheet's 30 empty input rows have the status drop-down and date checks; the theme
     // sheets a target drop-down of the scale's numbers and a date check beside it.
-    let plan = part(&bytes, "xl/worksheets/sheet11.xml");
+    let plan = part(&bytes, "xl/worksheets/sheet12.xml");
     assert!(plan.contains(r#"sqref="F5:F34""#), "{plan}");
     assert!(plan.contains("<formula1>\"Planned,In progress,Done,Dropped\"</formula1>"), "{plan}");
     assert!(plan.contains(r#"type="date""#) && plan.contains(r#"sqref="E5:E34""#), "{plan}");
     assert!(plan.contains("<sheetProtection"));
-    let t1 = part(&bytes, "xl/worksheets/sheet4.xml");
+    let t1 = part(&bytes, "xl/worksheets/sheet5.xml");
     assert!(t1.contains(r#"sqref="K5:K11""#) && t1.contains("<formula1>\"0,1,2,3,4,5\"</formula1>"), "{t1}");
     assert!(t1.contains(r#"sqref="L5:L11""#), "{t1}");
     let workbook_xml = part(&bytes, "xl/workbook.xml");
-    assert!(workbook_xml.contains(r#"name="Action plan" sheetId="11""#), "{workbook_xml}");
+    assert!(workbook_xml.contains(r#"name="Action plan" sheetId="12""#), "{workbook_xml}");
 }
 
 /// The XML of one part of the workbook package.
