@@ -6,18 +6,25 @@
 //! | sheet | what it holds |
 //! | --- | --- |
 //! | `Instructions` | how to fill the workbook, the rating words, the scale and its lights |
-//! | `Summary` | formulas: per theme the mean of numeric ratings, per cross-cutting theme the same, overall the mean of theme means |
+//! | `Summary` | formulas: per theme the mean of numeric ratings, per cross-cutting theme the same, overall the mean of theme means; per declared population group its theme and overall scores |
 //! | `Details` | area name, code and kind, the date, notes, and who took part |
-//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review**, **target**, **target by** (columns A to L) |
+//! | `Groups` | the population groups: the catalogue's (read-only), then the assessment's own **ID**, **title** and **description**, then three empty rows to add more |
+//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review**, **target**, **target by**, **evidence level**, **evidence date** (columns A to N), then a **rating** and an **evidence** column for each row of the `Groups` sheet |
 //! | `Action plan` | one row per action of the improvement plan: **ID**, **Action**, **Standards**, **Owner**, **Due**, **Status**, **Notes**, then empty rows to add more |
-//! | `carepath` (hidden, protected) | what the workbook is: format, layout, catalogue id and version, schema version, and what a sheet cannot show (the `$schema` link, the order of ratings, archived ratings, the previous round, archived actions) |
+//! | `carepath` (hidden, protected) | what the workbook is: format, layout, catalogue id and version, schema version, how many rows of `Groups` are the catalogue's and how many have columns, and what a sheet cannot show (the `$schema` link, the order of ratings and of a standard's group ratings, archived ratings, the previous round, archived actions) |
 //!
-//! Only the bold columns, the `Details` values and the action plan are read back; everything
-//! else is there to help people fill the sheet.
+//! Only the bold columns, the `Details` values, the assessment's groups and the action plan are
+//! read back; everything else is there to help people fill the sheet.
 //!
 //! Layout `1.1` added the target columns (K and L) and the `Action plan` sheet after the columns
 //! and sheets of layout `1`, which import still reads: a workbook of layout `1` has no targets
 //! and no plan.
+//!
+//! Layout `1.2` added the equity lens in sight: the evidence level and date (M and N), two
+//! columns per population group from O on, tied to the group by its row of the `Groups` sheet
+//! (not by the header's title), and that sheet. A workbook of layout `1.1` kept the local groups,
+//! group ratings and evidence levels and dates in the hidden sheet only (keys `groups` and
+//! `equity_lens`); import still reads them there for it, and layout `1.2` no longer writes them.
 
 mod read;
 mod write;

@@ -17,6 +17,12 @@
 //!   separated by commas, semicolons or spaces; the status is `Planned`, `In progress`, `Done` or
 //!   `Dropped` (any case; `in_progress` too), blank meaning `Planned`.
 //! - A workbook of layout 1 (before targets) has neither, and reads as it always did.
+//! - Layout 1.2: an evidence level (column M) is `None`, `Self-reported`, `Documented`, `Audited`
+//!   or `External` or the file's word, any case, or blank; an evidence date (N) is read like
+//!   target by. A group's rating (from column O, two columns per row of the `Groups` sheet) is
+//!   read like a rating and needs the standard's own rating; its evidence needs a group rating.
+//!   The `Groups` sheet's rows of the assessment's own groups need a title; without an ID one is
+//!   made from the title. A workbook of layout 1.1 keeps these in the metadata, read from there.
 //! - Standards are found by the id in column A, on their own theme's sheet; rows may be sorted.
 //! - Every cell that cannot be understood is reported, with its sheet and cell, before anything
 //!   is written; the assessment is then checked against its catalogue by the library.
