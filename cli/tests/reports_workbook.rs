@@ -146,7 +146,7 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
     let mut book = open(&file);
     let sheets: Vec<(String, SheetVisible)> =
         book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
-    let mut expected = vec!["Instructions".to_owned(), "Summary".into(), "Details".into()];
+    let mut expected = vec!["Instructions".to_owned(), "Summary".into(), "Details".into(), "Groups".into()];
     expected.extend(catalogue.themes.iter().map(|t| t.id.to_string()));
     expected.push("Action plan".into());
     expected.push("carepath".into());
@@ -192,17 +192,18 @@ fn blank_workbook_is_laid_out_like_the_original_tool() {
         }
         // The sheet XML: a drop-down of the scale and the two words, traffic-light formats on
         // the rating and light columns, a confidence drop-down and protection.
-        let xml = part(&file, &format!("xl/worksheets/sheet{}.xml", i + 4));
+        let xml = part(&file, &format!("xl/worksheets/sheet{}.xml", i + 5));
         let last = 4 + theme.standards.len();
         assert!(xml.contains(&format!(r#"sqref="E5:E{last}""#)), "{}: validation range", theme.id);
         assert!(xml.contains("<formula1>\"0,1,2,3,4,5,N/A,Don't know\"</formula1>"), "{}: rating list", theme.id);
         assert!(xml.contains("<formula1>\"Low,Medium,High\"</formula1>"));
         assert!(xml.contains(&format!(r#"<conditionalFormatting sqref="E5:F{last}">"#)), "{}", theme.id);
-        assert_eq!(xml.matches(r#"type="expression""#).count(), 4, "three bands and the words");
+        // Three bands and the words, on the rating and on each spare group's rating column.
+        assert_eq!(xml.matches(r#"type="expression""#).count(), 4 * 4, "three bands and the words");
         assert!(xml.contains("<sheetProtection"));
     }
     let workbook_xml = part(&file, "xl/workbook.xml");
-    assert!(workbook_xml.contains(r#"name="carepath" sheetId="12" state="hidden""#), "{workbook_xml}");
+    assert!(workbook_xml.contains(r#"name="carepath" sheetId="13" state="hidden""#), "{workbook_xml}");
 
     // A blank workbook cannot be imported until the details are filled in.
     let (code, stdout, stderr) = import(&file);
@@ -499,4 +500,99 @@ fn a_sheet_cannot_ask_for_more_memory_than_it_holds() {
     let (code, _, err) = import(&far);
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("sheet T2: a value at XFD1048576 is outside the 10000 rows and 256 columns"), "{err}");
+}
+
+/// A copy of a workbook whose Summary formulas have no cached results, so that a spreadsheet
+/// program must work them out.
+fn without_cached_results(src: &Path, dst: &Path) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            let mut kept = String::new();
+            let mut rest = xml.as_str();
+            // `<f>...</f><v>...</v>`: keep the formula, drop the value after it.
+            while let Some(at) = rest.find("</f><v>") {
+                kept.push_str(&rest[..at + 4]);
+                let after = &rest[at + 4..];
+                let end = after.find("</v>").unwrap() + 4;
+                rest = &after[end..];
+            }
+            kept.push_str(rest);
+            bytes = kept.into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn summary_formulas_compute_in_a_spreadsheet_program_as_the_library_scores() {
+    // LibreOffice works the Summary out from workbooks without cached results; each theme's
+    // score and each population group's theme and overall scores must be the library's.
+    let Some(soffice) = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|p| std::process::Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
+    else {
+        eprintln!("skipped: no LibreOffice (soffice) to compute the formulas");
+        return;
+    };
+    let dir = scratch("libreoffice");
+    let chosen: Vec<PathBuf> = examples().into_iter().filter(|e| !report(e).overall.groups.is_empty()).collect();
+    assert!(chosen.len() >= 5, "examples with groups: {chosen:?}");
+    let mut inputs = Vec::new();
+    for example in &chosen {
+        let book = filled(&dir, example);
+        let bare = dir.join(format!("{}-bare.xlsx", stem(example)));
+        without_cached_results(&book, &bare);
+        inputs.push(bare);
+    }
+    let converted = dir.join("converted");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let mut command = std::process::Command::new(soffice);
+    command.args([profile.as_str(), "--headless", "--convert-to", "xlsx", "--outdir", arg(&converted)]);
+    command.args(inputs.iter().map(|p| arg(p)));
+    let out = command.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        (None, None) => true,
+        _ => false,
+    };
+    for example in &chosen {
+        let name = stem(example);
+        let scored = report(example);
+        let mut book = open(&converted.join(format!("{name}-bare.xlsx")));
+        let summary = book.worksheet_range("Summary").unwrap();
+        let number = |row: u32, col: u32| match summary.get_value((row, col)) {
+            Some(Data::Float(f)) => Some(*f),
+            Some(Data::Int(i)) => Some(*i as f64),
+            _ => None,
+        };
+        for (i, theme) in scored.themes.iter().enumerate() {
+            assert!(close(number(4 + i as u32, 8), theme.score), "{name} {}", theme.id);
+        }
+        let header = (0..summary.height() as u32)
+            .find(|r| summary.get_value((*r, 0)) == Some(&Data::String("Group".into())))
+            .unwrap_or_else(|| panic!("{name}: no table of groups"));
+        let overall_col = 2 + scored.themes.len() as u32;
+        for (k, group) in scored.overall.groups.iter().enumerate() {
+            let row = header + 1 + k as u32;
+            assert_eq!(summary.get_value((row, 0)), Some(&Data::String(group.id.to_string())), "{name}");
+            for (t, theme) in scored.themes.iter().enumerate() {
+                let expected = theme.groups[k].score;
+                let found = number(row, 2 + t as u32);
+                assert!(close(found, expected), "{name} {} {}: {found:?} vs {expected:?}", group.id, theme.id);
+            }
+            let found = number(row, overall_col);
+            assert!(close(found, group.score), "{name} {} overall: {found:?} vs {:?}", group.id, group.score);
+        }
+    }
 }

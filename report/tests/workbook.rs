@@ -145,7 +145,7 @@ fn targets_plan_previous_and_archives_round_trip_exactly() {
     assert_eq!(back, original);
     assert_eq!(back.to_json(), original.to_json());
     assert_eq!(meta_value(&bytes, "schema_version"), Some(Data::String("1.1.0".into())));
-    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.1".into())));
+    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.2".into())));
 
     // The cells people see: the target and its date on the theme sheet, the plan's rows.
     let mut b = book(&bytes);
@@ -177,16 +177,16 @@ fn an_assessment_without_the_new_fields_stays_format_1_0() {
     assert!(back.plan.is_empty());
     // The plan sheet's 30 empty input rows have the status drop-down and date checks; the theme
     // sheets a target drop-down of the scale's numbers and a date check beside it.
-    let plan = part(&bytes, "xl/worksheets/sheet11.xml");
+    let plan = part(&bytes, "xl/worksheets/sheet12.xml");
     assert!(plan.contains(r#"sqref="F5:F34""#), "{plan}");
     assert!(plan.contains("<formula1>\"Planned,In progress,Done,Dropped\"</formula1>"), "{plan}");
     assert!(plan.contains(r#"type="date""#) && plan.contains(r#"sqref="E5:E34""#), "{plan}");
     assert!(plan.contains("<sheetProtection"));
-    let t1 = part(&bytes, "xl/worksheets/sheet4.xml");
+    let t1 = part(&bytes, "xl/worksheets/sheet5.xml");
     assert!(t1.contains(r#"sqref="K5:K11""#) && t1.contains("<formula1>\"0,1,2,3,4,5\"</formula1>"), "{t1}");
     assert!(t1.contains(r#"sqref="L5:L11""#), "{t1}");
     let workbook_xml = part(&bytes, "xl/workbook.xml");
-    assert!(workbook_xml.contains(r#"name="Action plan" sheetId="11""#), "{workbook_xml}");
+    assert!(workbook_xml.contains(r#"name="Action plan" sheetId="12""#), "{workbook_xml}");
 }
 
 /// The XML of one part of the workbook package.
@@ -387,4 +387,248 @@ fn an_action_without_a_title_is_refused_when_written() {
     a.plan[1].title = "  ".into();
     let e = workbook::write(&edition(), Some(&a)).unwrap_err();
     assert!(e.to_string().contains("action A2 has no title"), "{e}");
+}
+
+#[test]
+fn a_workbook_of_layout_1_1_keeps_its_groups_in_the_metadata() {
+    // Written by `carepath workbook --from standards/examples/northbrook-2024.json` at layout
+    // 1.1, when the local groups, the group ratings and the evidence levels and dates were kept
+    // only in the hidden sheet (keys `groups` and `equity_lens`).
+    let bytes = std::fs::read(root().join("report/tests/fixtures/northbrook-2024-layout-1.1.xlsx")).unwrap();
+    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.1".into())));
+    assert!(meta_value(&bytes, "equity_lens").is_some());
+    assert!(meta_value(&bytes, "groups").is_some());
+    let text = std::fs::read_to_string(root().join("standards/examples/northbrook-2024.json")).unwrap();
+    let back = read(&bytes).unwrap();
+    assert_eq!(back, Assessment::from_json(&text).unwrap());
+    assert_eq!(back.to_json(), text);
+}
+
+fn edition_3_1() -> Catalogue {
+    Catalogue::bundled("perinatal-mental-health", Some("3.1.0")).unwrap()
+}
+
+/// A blank workbook of edition 3.1.0 (nine groups of the catalogue, then three spare rows) with
+/// the details filled, and more edits.
+fn blank_3_1_filled(edits: &[Edit<'_>]) -> Vec<u8> {
+    let blank = workbook::write(&edition_3_1(), None).unwrap();
+    let mut all = vec![
+        Edit::Set("Details", 2, 1, Data::String("Westford".into())),
+        Edit::Set("Details", 5, 1, Data::String("2024-11-30".into())),
+    ];
+    all.extend(edits.iter().map(|e| match e {
+        Edit::Set(s, r, c, d) => Edit::Set(s, *r, *c, d.clone()),
+        Edit::Drop(s) => Edit::Drop(s),
+    }));
+    rewrite(&blank, &all)
+}
+
+#[test]
+fn the_equity_columns_are_visible_and_the_metadata_no_longer_holds_them() {
+    let text = std::fs::read_to_string(root().join("standards/examples/vale-of-ashby-2024.json")).unwrap();
+    let original = Assessment::from_json(&text).unwrap();
+    let catalogue = Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap();
+    let bytes = workbook::write(&catalogue, Some(&original)).unwrap();
+    assert_eq!(meta_value(&bytes, "layout"), Some(Data::String("1.2".into())));
+    assert_eq!(meta_value(&bytes, "equity_lens"), None);
+    assert_eq!(meta_value(&bytes, "groups"), None);
+    assert_eq!(meta_value(&bytes, "catalogue_groups"), Some(Data::String("0".into())));
+    assert_eq!(meta_value(&bytes, "group_columns"), Some(Data::String("7".into())), "four groups, three spare");
+    let mut b = book(&bytes);
+    let groups = b.worksheet_range("Groups").unwrap();
+    let header: Vec<String> = (0..4).map(|c| groups.get_value((3, c)).unwrap().to_string()).collect();
+    assert_eq!(header, ["ID", "Group", "Who the group is", "Declared by"]);
+    assert_eq!(groups.get_value((7, 0)), Some(&Data::String("gypsy_roma_traveller".into())));
+    assert_eq!(groups.get_value((7, 3)), Some(&Data::String("This area".into())));
+    let t1 = b.worksheet_range("T1").unwrap();
+    let at = |c: u32| t1.get_value((3, c)).map(ToString::to_string).unwrap_or_default();
+    assert_eq!(at(12), "Evidence level");
+    assert_eq!(at(13), "Evidence date");
+    assert_eq!(at(14), "Rating: Women who need an interpreter or have limited English");
+    assert_eq!(at(15), "Evidence: Women who need an interpreter or have limited English");
+    assert_eq!(at(20), "Rating: Gypsy, Roma and Traveller women");
+    assert_eq!(at(22), "Rating: (new group)");
+    // The words people see for the levels, and the dates as date cells.
+    let words: Vec<String> =
+        (4..t1.height() as u32).filter_map(|r| t1.get_value((r, 12))).map(ToString::to_string).collect();
+    assert!(words.iter().any(|w| w == "Self-reported") && words.iter().any(|w| w == "Documented"), "{words:?}");
+    assert!((4..t1.height() as u32).any(|r| matches!(t1.get_value((r, 13)), Some(Data::DateTime(_)))));
+    assert_eq!(read(&bytes).unwrap().to_json(), text);
+    // Through a copy that keeps only the values too.
+    assert_eq!(read(&rewrite(&bytes, &[])).unwrap().to_json(), text);
+}
+
+#[test]
+fn group_ratings_levels_dates_and_a_new_group_typed_by_hand_read_back() {
+    let s = |t: &str| Data::String(t.into());
+    let bytes = blank_3_1_filled(&[
+        // T1.1: a rating, a group rating and its evidence for the interpreter group (columns O
+        // and P), an evidence level in the file's word and a date typed as text.
+        Edit::Set("T1", 4, 4, Data::Float(3.0)),
+        Edit::Set("T1", 4, 14, s("2")),
+        Edit::Set("T1", 4, 15, s("Interpreters booked late")),
+        Edit::Set("T1", 4, 12, s("self_reported")),
+        Edit::Set("T1", 4, 13, s("2024-05-01")),
+        // T1.2: the workbook's words, a date cell, Don't know for the under-20s (columns U, V).
+        Edit::Set("T1", 5, 4, Data::Float(4.0)),
+        Edit::Set("T1", 5, 12, s(" audited ")),
+        Edit::Set("T1", 5, 13, Data::Float(45_444.0)), // 2024-06-01 as a date serial
+        Edit::Set("T1", 5, 20, s("Don't know")),
+        // A group of the area's own in the first spare row, without an ID, rated for T1.2 in
+        // its columns (AG, AH).
+        Edit::Set("Groups", 13, 1, s("Gypsy, Roma and Traveller women")),
+        Edit::Set("Groups", 13, 2, s("On the two permanent sites")),
+        Edit::Set("T1", 5, 32, s("N/A")),
+        // And one typed with an ID, never rated.
+        Edit::Set("Groups", 14, 0, s("sex_workers")),
+        Edit::Set("Groups", 14, 1, s("Women who sell sex")),
+    ]);
+    let a = read(&bytes).unwrap();
+    let expected = Assessment::from_value(json!({
+        "schema_version": "1.2.0",
+        "catalogue": { "id": "perinatal-mental-health", "version": "3.1.0" },
+        "area": { "name": "Westford" },
+        "assessed_on": "2024-11-30",
+        "groups": [
+            { "id": "gypsy_roma_and_traveller_women", "title": "Gypsy, Roma and Traveller women",
+              "description": "On the two permanent sites" },
+            { "id": "sex_workers", "title": "Women who sell sex" }
+        ],
+        "ratings": {
+            "T1.1": { "rating": 3, "groups": { "interpreter": { "rating": 2, "evidence": "Interpreters booked late" } },
+                      "evidence_level": "self_reported", "evidence_date": "2024-05-01" },
+            "T1.2": { "rating": 4,
+                      "groups": { "under_20": { "rating": "unknown" },
+                                  "gypsy_roma_and_traveller_women": { "rating": "not_applicable" } },
+                      "evidence_level": "audited", "evidence_date": "2024-06-01" }
+        }
+    }))
+    .unwrap();
+    assert_eq!(a, expected);
+    // What was read writes and reads again unchanged, the new groups now with their columns.
+    let again = workbook::write(&edition_3_1(), Some(&a)).unwrap();
+    assert_eq!(meta_value(&again, "group_columns"), Some(Data::String("14".into())));
+    assert_eq!(read(&again).unwrap(), a);
+}
+
+#[test]
+fn every_malformed_equity_cell_is_refused_with_its_cell() {
+    let s = |t: &str| Data::String(t.into());
+    // T1.1 rated, and the edits.
+    fn rated(edits: Vec<Edit<'_>>) -> Vec<Edit<'_>> {
+        let mut all = vec![Edit::Set("T1", 4, 4, Data::Float(3.0))];
+        all.extend(edits);
+        all
+    }
+    let cases: Vec<(&str, Vec<Edit<'_>>, &str)> = vec![
+        (
+            "bad level",
+            rated(vec![Edit::Set("T1", 4, 12, s("strong"))]),
+            "T1!M5: T1.1: evidence level \"strong\" is not None, Self-reported, Documented, Audited or External",
+        ),
+        (
+            "bad date",
+            rated(vec![Edit::Set("T1", 4, 13, s("last spring"))]),
+            "T1!N5: T1.1: evidence date \"last spring\" is not a date",
+        ),
+        (
+            "impossible date",
+            rated(vec![Edit::Set("T1", 4, 13, s("2024-02-30"))]),
+            "T1!N5: T1.1: evidence date \"2024-02-30\" is not a date",
+        ),
+        (
+            "group off the scale",
+            rated(vec![Edit::Set("T1", 4, 14, Data::Float(9.0))]),
+            "T1!O5: T1.1 for group interpreter: rating \"9\" is off the scale 0..5",
+        ),
+        (
+            "group word",
+            rated(vec![Edit::Set("T1", 4, 16, s("worse"))]),
+            "T1!Q5: T1.1 for group black_asian_mixed: rating \"worse\" is not a rating",
+        ),
+        (
+            "group evidence, no group rating",
+            rated(vec![Edit::Set("T1", 4, 15, s("said in the room"))]),
+            "T1!O5: T1.1 has evidence for group interpreter but no rating for the group",
+        ),
+        (
+            "group rating, no rating",
+            vec![Edit::Set("T1", 5, 14, Data::Float(2.0))],
+            "T1!O6: T1.2 has a rating or evidence for a group but no rating of its own",
+        ),
+        (
+            "level, no rating",
+            vec![Edit::Set("T1", 5, 12, s("Documented"))],
+            "T1!M6: T1.2 has an evidence level or date but no rating",
+        ),
+        (
+            "empty group row",
+            rated(vec![Edit::Set("T1", 4, 32, Data::Float(2.0))]),
+            "T1!AG5: T1.1: this column is for the group on row 14 of the Groups sheet, which is empty",
+        ),
+        (
+            "bad group id",
+            rated(vec![Edit::Set("Groups", 13, 0, s("gypsy roma")), Edit::Set("Groups", 13, 1, s("GRT"))]),
+            "Groups!A14: invalid group id `gypsy roma`",
+        ),
+        (
+            "a catalogue id",
+            rated(vec![Edit::Set("Groups", 13, 0, s("prison")), Edit::Set("Groups", 13, 1, s("Prison"))]),
+            "Groups!A14: group prison is one of the catalogue's",
+        ),
+        (
+            "twice",
+            rated(vec![
+                Edit::Set("Groups", 13, 0, s("grt")),
+                Edit::Set("Groups", 13, 1, s("GRT")),
+                Edit::Set("Groups", 14, 0, s("grt")),
+                Edit::Set("Groups", 14, 1, s("GRT again")),
+            ]),
+            "Groups!A15: group grt is listed twice (also on row 14)",
+        ),
+        ("id, no title", rated(vec![Edit::Set("Groups", 13, 0, s("grt"))]), "Groups!B14: group grt has no title"),
+        (
+            "catalogue group changed",
+            rated(vec![Edit::Set("Groups", 4, 0, s("interpreters"))]),
+            "Groups!A5: \"interpreters\" is not a group of perinatal-mental-health 3.1.0",
+        ),
+        (
+            "moved group column",
+            rated(vec![Edit::Set("T2", 3, 15, s("Notes"))]),
+            "T2!P4: expected the header \"Evidence: ...\" of a group's column, found \"Notes\"",
+        ),
+        (
+            "moved level column",
+            rated(vec![Edit::Set("T2", 3, 12, s("Strength"))]),
+            "T2!M4: expected the header \"Evidence level\", found \"Strength\"",
+        ),
+        ("groups sheet deleted", vec![Edit::Drop("Groups")], "missing sheet `Groups`"),
+    ];
+    for (name, edits, needle) in cases {
+        let e = problems(&blank_3_1_filled(&edits));
+        assert!(e.contains(needle), "{name}: missing `{needle}` in:\n{e}");
+    }
+
+    // The metadata's counts and order.
+    let bytes = blank_3_1_filled(&[]);
+    let meta = book(&bytes).worksheet_range("carepath").unwrap();
+    let row_of = |key: &str| {
+        (0..meta.height() as u32).find(|r| meta.get_value((*r, 0)) == Some(&Data::String(key.into()))).unwrap()
+    };
+    let row = row_of("group_columns");
+    let e = problems(&rewrite(&bytes, &[Edit::Set("carepath", row, 1, s("lots"))]));
+    assert!(e.contains(&format!("carepath!B{}: `lots` is not a number of groups", row + 1)), "{e}");
+}
+
+#[test]
+fn a_standards_group_ratings_keep_their_order() {
+    // Eastmere 2024 gives two standards' group ratings in another order than the groups'.
+    let text = std::fs::read_to_string(root().join("standards/examples/eastmere-2024.json")).unwrap();
+    let original = Assessment::from_json(&text).unwrap();
+    let catalogue = Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap();
+    let bytes = workbook::write(&catalogue, Some(&original)).unwrap();
+    let order = meta_value(&bytes, "group_order").map(|d| d.to_string()).unwrap_or_default();
+    let order: serde_json::Value = serde_json::from_str(&order).unwrap();
+    assert_eq!(order, json!({ "T2.5": ["substance_misuse", "under_20"], "T4.1": ["most_deprived", "interpreter"] }));
+    assert_eq!(read(&bytes).unwrap().to_json(), text);
 }

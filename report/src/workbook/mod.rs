@@ -6,18 +6,25 @@
 //! | sheet | what it holds |
 //! | --- | --- |
 //! | `Instructions` | how to fill the workbook, the rating words, the scale and its lights |
-//! | `Summary` | formulas: per theme the mean of numeric ratings, per cross-cutting theme the same, overall the mean of theme means |
+//! | `Summary` | formulas: per theme the mean of numeric ratings, per cross-cutting theme the same, overall the mean of theme means; per declared population group its theme and overall scores |
 //! | `Details` | area name, code and kind, the date, notes, and who took part |
-//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review**, **target**, **target by** (columns A to L) |
+//! | `Groups` | the population groups: the catalogue's (read-only), then the assessment's own **ID**, **title** and **description**, then three empty rows to add more |
+//! | one per theme (named by theme id, e.g. `T3`) | per standard: id, title, description, priority, **rating**, light, **evidence**, **confidence**, **actions**, **to review**, **target**, **target by**, **evidence level**, **evidence date** (columns A to N), then a **rating** and an **evidence** column for each row of the `Groups` sheet |
 //! | `Action plan` | one row per action of the improvement plan: **ID**, **Action**, **Standards**, **Owner**, **Due**, **Status**, **Notes**, then empty rows to add more |
-//! | `carepath` (hidden, protected) | what the workbook is: format, layout, catalogue id and version, schema version, and what a sheet cannot show (the `$schema` link, the order of ratings, archived ratings, the previous round, archived actions) |
+//! | `carepath` (hidden, protected) | what the workbook is: format, layout, catalogue id and version, schema version, how many rows of `Groups` are the catalogue's and how many have columns, and what a sheet cannot show (the `$schema` link, the order of ratings and of a standard's group ratings, archived ratings, the previous round, archived actions) |
 //!
-//! Only the bold columns, the `Details` values and the action plan are read back; everything
-//! else is there to help people fill the sheet.
+//! Only the bold columns, the `Details` values, the assessment's groups and the action plan are
+//! read back; everything else is there to help people fill the sheet.
 //!
 //! Layout `1.1` added the target columns (K and L) and the `Action plan` sheet after the columns
 //! and sheets of layout `1`, which import still reads: a workbook of layout `1` has no targets
 //! and no plan.
+//!
+//! Layout `1.2` added the equity lens in sight: the evidence level and date (M and N), two
+//! columns per population group from O on, tied to the group by its row of the `Groups` sheet
+//! (not by the header's title), and that sheet. A workbook of layout `1.1` kept the local groups,
+//! group ratings and evidence levels and dates in the hidden sheet only (keys `groups` and
+//! `equity_lens`); import still reads them there for it, and layout `1.2` no longer writes them.
 
 mod read;
 mod write;
@@ -81,9 +88,10 @@ impl std::error::Error for WorkbookError {}
 
 /// The value of the `format` key in the metadata sheet.
 pub(crate) const FORMAT: &str = "carepath-workbook";
-/// The layout version written: import refuses a workbook with another major layout, and reads
-/// the target columns and the action plan from minor version 1 on.
-pub(crate) const LAYOUT: &str = "1.1";
+/// The layout version written: import refuses a workbook with another major layout, reads the
+/// target columns and the action plan from minor version 1 on, and the equity columns and the
+/// `Groups` sheet from minor version 2 on.
+pub(crate) const LAYOUT: &str = "1.2";
 /// The major layout version import reads.
 pub(crate) const LAYOUT_MAJOR: &str = "1";
 
@@ -92,6 +100,7 @@ pub(crate) const SUMMARY: &str = "Summary";
 pub(crate) const DETAILS: &str = "Details";
 pub(crate) const META: &str = "carepath";
 pub(crate) const ACTION_PLAN: &str = "Action plan";
+pub(crate) const GROUPS: &str = "Groups";
 
 /// The rating words of the drop-down, besides the numbers of the scale.
 pub(crate) const NOT_APPLICABLE: &str = "N/A";
@@ -119,10 +128,21 @@ pub(crate) mod col {
     pub(crate) const REVIEW: u16 = 9;
     pub(crate) const TARGET: u16 = 10;
     pub(crate) const TARGET_BY: u16 = 11;
+    /// Layout 1.2: how strong the evidence is, and when it was gathered.
+    pub(crate) const EVIDENCE_LEVEL: u16 = 12;
+    pub(crate) const EVIDENCE_DATE: u16 = 13;
+    /// Layout 1.2: the first group column; each group of the `Groups` sheet has two, its rating
+    /// and its evidence, in the order of the sheet's rows.
+    pub(crate) const FIRST_GROUP: u16 = 14;
+
+    /// The rating column of the `k`-th group (0-based); its evidence is the next column.
+    pub(crate) fn group_rating(k: usize) -> u16 {
+        FIRST_GROUP + 2 * k as u16
+    }
 }
 
-/// Theme sheet headers, by column.
-pub(crate) const HEADERS: [&str; 12] = [
+/// Theme sheet headers, by column (the group columns follow them).
+pub(crate) const HEADERS: [&str; 14] = [
     "ID",
     "Standard",
     "What good looks like",
@@ -135,7 +155,39 @@ pub(crate) const HEADERS: [&str; 12] = [
     "To review",
     "Target",
     "Target by",
+    "Evidence level",
+    "Evidence date",
 ];
+
+/// The headers of a group's two columns start with these words, then the group's title.
+pub(crate) const GROUP_RATING_PREFIX: &str = "Rating: ";
+pub(crate) const GROUP_EVIDENCE_PREFIX: &str = "Evidence: ";
+
+/// The evidence level words of the drop-down, in the order of
+/// [`EvidenceLevel::ALL`](carepath::EvidenceLevel::ALL), weakest first.
+pub(crate) const EVIDENCE_WORDS: [&str; 5] = ["None", "Self-reported", "Documented", "Audited", "External"];
+
+/// The word of an evidence level in the workbook.
+pub(crate) fn evidence_word(level: carepath::EvidenceLevel) -> &'static str {
+    let i = carepath::EvidenceLevel::ALL.iter().position(|l| *l == level).unwrap_or(0);
+    EVIDENCE_WORDS[i]
+}
+
+/// `Groups` sheet columns (0-based); headers on row 4 and groups from row 5: the catalogue's
+/// (read-only), then the assessment's own, then empty rows to add more.
+pub(crate) mod group_col {
+    pub(crate) const ID: u16 = 0;
+    pub(crate) const TITLE: u16 = 1;
+    pub(crate) const DESCRIPTION: u16 = 2;
+    pub(crate) const FROM: u16 = 3;
+}
+
+/// `Groups` sheet headers, by column.
+pub(crate) const GROUP_HEADERS: [&str; 4] = ["ID", "Group", "Who the group is", "Declared by"];
+
+/// The empty rows the `Groups` sheet offers below the assessment's own groups, each with its
+/// columns on the theme sheets ready.
+pub(crate) const GROUP_SPARE_ROWS: usize = 3;
 
 /// Action plan sheet columns (0-based); headers on row 4 and actions from row 5, as on the theme
 /// sheets.
@@ -184,10 +236,20 @@ pub(crate) mod key {
     pub(crate) const ARCHIVE: &str = "archive";
     pub(crate) const PREVIOUS: &str = "previous";
     pub(crate) const PLAN_ARCHIVE: &str = "plan_archive";
-    /// The assessment's local groups (JSON).
+    /// Layout 1.1: the assessment's local groups (JSON). Layout 1.2 shows them in the `Groups`
+    /// sheet.
     pub(crate) const GROUPS: &str = "groups";
-    /// Each rated standard's group ratings, evidence level and evidence date (JSON, by id).
+    /// Layout 1.1: each rated standard's group ratings, evidence level and evidence date (JSON,
+    /// by id). Layout 1.2 shows them in columns of the theme sheets.
     pub(crate) const LENS: &str = "equity_lens";
+    /// Layout 1.2: how many rows of the `Groups` sheet, from the first, have columns on the
+    /// theme sheets.
+    pub(crate) const GROUP_COLUMNS: &str = "group_columns";
+    /// Layout 1.2: how many rows of the `Groups` sheet, from the first, are the catalogue's.
+    pub(crate) const CATALOGUE_GROUPS: &str = "catalogue_groups";
+    /// Layout 1.2: the order of a standard's group ratings, by standard id (JSON), where it is
+    /// not the order of the columns.
+    pub(crate) const GROUP_ORDER: &str = "group_order";
     /// `sheet:<theme id>` gives the sheet name of a theme.
     pub(crate) const SHEET_PREFIX: &str = "sheet:";
 }
@@ -218,7 +280,7 @@ pub(crate) fn column_name(col: u16) -> String {
 /// (ignoring case) among themselves and the fixed sheets.
 pub(crate) fn theme_sheet_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken: Vec<String> =
-        [INSTRUCTIONS, SUMMARY, DETAILS, ACTION_PLAN, META].iter().map(|s| s.to_lowercase()).collect();
+        [INSTRUCTIONS, SUMMARY, DETAILS, GROUPS, ACTION_PLAN, META].iter().map(|s| s.to_lowercase()).collect();
     let mut names = Vec::new();
     for id in ids {
         let base: String = id.chars().take(31).collect();

@@ -17,6 +17,12 @@
 //!   separated by commas, semicolons or spaces; the status is `Planned`, `In progress`, `Done` or
 //!   `Dropped` (any case; `in_progress` too), blank meaning `Planned`.
 //! - A workbook of layout 1 (before targets) has neither, and reads as it always did.
+//! - Layout 1.2: an evidence level (column M) is `None`, `Self-reported`, `Documented`, `Audited`
+//!   or `External` or the file's word, any case, or blank; an evidence date (N) is read like
+//!   target by. A group's rating (from column O, two columns per row of the `Groups` sheet) is
+//!   read like a rating and needs the standard's own rating; its evidence needs a group rating.
+//!   The `Groups` sheet's rows of the assessment's own groups need a title; without an ID one is
+//!   made from the title. A workbook of layout 1.1 keeps these in the metadata, read from there.
 //! - Standards are found by the id in column A, on their own theme's sheet; rows may be sorted.
 //! - Every cell that cannot be understood is reported, with its sheet and cell, before anything
 //!   is written; the assessment is then checked against its catalogue by the library.
@@ -27,13 +33,15 @@ use std::io::Cursor;
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx, open_workbook_from_rs};
 use carepath::{
     Action, ActionId, ActionStatus, ArchivedAction, ArchivedRating, Area, Assessment, Catalogue, CatalogueRef,
-    Confidence, Date, LocalGroup, Participant, Previous, Rating, RatingEntry, StandardId, Target, Version,
+    Confidence, Date, EvidenceLevel, GroupId, GroupRating, LocalGroup, Participant, Previous, Rating, RatingEntry,
+    StandardId, Target, Version,
 };
 use indexmap::IndexMap;
 
 use super::{
-    ACTION_PLAN, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, FIRST_ROW, FORMAT, HEADER_ROW,
-    HEADERS, LAYOUT_MAJOR, META, NOT_APPLICABLE, PARTICIPANTS_ROW, PLAN_HEADERS, STATUS_WORDS, col, key, plan_col,
+    ACTION_PLAN, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW, EVIDENCE_WORDS, FIRST_ROW, FORMAT,
+    GROUP_EVIDENCE_PREFIX, GROUP_HEADERS, GROUP_RATING_PREFIX, GROUPS, HEADER_ROW, HEADERS, LAYOUT_MAJOR, META,
+    NOT_APPLICABLE, PARTICIPANTS_ROW, PLAN_HEADERS, STATUS_WORDS, col, group_col, key, plan_col,
 };
 
 /// The most bytes a workbook may unpack to (the sizes its zip directory declares, which the
@@ -45,7 +53,6 @@ pub(crate) const MAX_SHEET_ROWS: u32 = 10_000;
 /// The most columns a sheet may use: long texts of the metadata sheet run across columns.
 pub(crate) const MAX_SHEET_COLUMNS: u32 = 256;
 
-/// Checks the workbook's declared unpacked size before anything is unpacked.
 /// What the workbook keeps of a rating's equity lens in its details sheet, read into `entry`.
 fn read_lens(fields: serde_json::Value, entry: &mut RatingEntry) -> Result<(), String> {
     let serde_json::Value::Object(mut fields) = fields else { return Err("not an object".into()) };
@@ -64,6 +71,7 @@ fn read_lens(fields: serde_json::Value, entry: &mut RatingEntry) -> Result<(), S
     }
 }
 
+/// Checks the workbook's declared unpacked size before anything is unpacked.
 fn check_size(bytes: &[u8]) -> Result<(), CellProblem> {
     let unreadable = |e: zip::result::ZipError| CellProblem::file(format!("not a readable XLSX workbook: {e}"));
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
@@ -107,6 +115,182 @@ fn worksheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, 
     Ok(Range::from_sparse(cells))
 }
 
+/// What a pair of group columns on the theme sheets is for, by its row of the `Groups` sheet.
+#[derive(Debug, Clone)]
+enum ColumnGroup {
+    /// A declared group.
+    Group(GroupId),
+    /// An empty row of the `Groups` sheet (0-based row): its columns must stay empty.
+    Empty(u32),
+    /// A row whose problem is reported already.
+    Bad,
+}
+
+/// What the theme sheets of a layout have besides the columns of layout 1.
+#[derive(Debug, Clone, Copy)]
+struct Columns<'a> {
+    /// Layout 1.1: the target columns.
+    targets: bool,
+    /// Layout 1.2: the evidence level and date, and the group columns.
+    lens: Option<&'a [ColumnGroup]>,
+}
+
+/// An id made from a group's title: lower-case ASCII letters and digits, other characters
+/// runs of `_`, at most 64 characters; `None` when nothing is left.
+fn id_from_title(title: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in title.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    let id: String = id.trim_end_matches('_').chars().take(carepath::MAX_ID_LEN).collect();
+    let id = id.trim_end_matches('_').to_owned();
+    (!id.is_empty()).then_some(id)
+}
+
+/// The `Groups` sheet (layout 1.2): the assessment's own groups, and what each pair of group
+/// columns is for. The first `catalogue_rows` rows are the catalogue's groups, and the first
+/// `column_rows` rows have columns on the theme sheets; rows below them are read as groups too.
+fn read_groups(
+    catalogue: &Catalogue,
+    range: &Range<Data>,
+    (catalogue_rows, column_rows): (usize, usize),
+    problems: &mut Vec<CellProblem>,
+) -> (Vec<LocalGroup>, Vec<ColumnGroup>) {
+    let sheet = GROUPS;
+    let mut columns = Vec::new();
+    let mut local = Vec::new();
+    if !headers_in_place(sheet, range, (0u16..).zip(GROUP_HEADERS.iter().copied()), problems) {
+        return (local, vec![ColumnGroup::Bad; column_rows]);
+    }
+    let filled = |row: u32, c: u16| text(cell(range, row, c)).filter(|t| !t.trim().is_empty());
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let end = range.end().map_or(0, |(r, _)| r).max(FIRST_ROW + column_rows as u32);
+    for (k, row) in (FIRST_ROW..=end).enumerate() {
+        let typed = filled(row, group_col::ID).map(|t| t.trim().to_owned());
+        if k < catalogue_rows {
+            let found = typed.as_deref().and_then(|id| catalogue.group(id));
+            match found {
+                Some(g) => columns.push(ColumnGroup::Group(g.id.clone())),
+                None => {
+                    problems.push(CellProblem::at(
+                        sheet,
+                        row,
+                        group_col::ID,
+                        format!(
+                            "\"{}\" is not a group of {} {}: do not change the catalogue's groups",
+                            typed.unwrap_or_default(),
+                            catalogue.id,
+                            catalogue.version
+                        ),
+                    ));
+                    columns.push(ColumnGroup::Bad);
+                }
+            }
+            continue;
+        }
+        let title = filled(row, group_col::TITLE);
+        let description = text(cell(range, row, group_col::DESCRIPTION));
+        let column = |c: ColumnGroup| if k < column_rows { Some(c) } else { None };
+        if typed.is_none() && title.is_none() && description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            columns.extend(column(ColumnGroup::Empty(row)));
+            continue;
+        }
+        let before = problems.len();
+        let Some(title) = title else {
+            let message = match &typed {
+                Some(id) => format!("group {id} has no title: say who the group is in a few words"),
+                None => "this row has no group: give the group a title here, or clear the row".to_owned(),
+            };
+            problems.push(CellProblem::at(sheet, row, group_col::TITLE, message));
+            columns.extend(column(ColumnGroup::Bad));
+            continue;
+        };
+        let id = match typed.or_else(|| id_from_title(&title)) {
+            Some(id) => id,
+            None => {
+                problems.push(CellProblem::at(
+                    sheet,
+                    row,
+                    group_col::ID,
+                    "this group needs an ID: letters, digits, `_` or `-`, such as travellers",
+                ));
+                columns.extend(column(ColumnGroup::Bad));
+                continue;
+            }
+        };
+        match GroupId::new(&id) {
+            Err(e) => problems.push(CellProblem::at(sheet, row, group_col::ID, e.to_string())),
+            Ok(_) if catalogue.group(&id).is_some() => problems.push(CellProblem::at(
+                sheet,
+                row,
+                group_col::ID,
+                format!("group {id} is one of the catalogue's, listed above: rate for it in its own columns"),
+            )),
+            Ok(_) => {
+                if let Some(first) = seen.insert(id.clone(), row) {
+                    problems.push(CellProblem::at(
+                        sheet,
+                        row,
+                        group_col::ID,
+                        format!("group {id} is listed twice (also on row {}): give each group its own ID", first + 1),
+                    ));
+                }
+            }
+        }
+        match GroupId::new(&id) {
+            Ok(gid) if problems.len() == before => {
+                columns.extend(column(ColumnGroup::Group(gid.clone())));
+                local.push(LocalGroup { id: gid, title, description });
+            }
+            _ => columns.extend(column(ColumnGroup::Bad)),
+        }
+    }
+    columns.truncate(column_rows);
+    (local, columns)
+}
+
+/// An evidence level as typed: the workbook's words or the file's, any case, with a space,
+/// `_` or `-` between words; blank is none given.
+fn parse_evidence_level(value: &Data) -> Result<Option<EvidenceLevel>, String> {
+    let Some(typed) = text(value) else { return Ok(None) };
+    let folded: String = typed
+        .trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    let level = match folded.as_str() {
+        "" => return Ok(None),
+        "self_report" | "self" => Some(EvidenceLevel::SelfReported),
+        word => word.parse::<EvidenceLevel>().ok(),
+    };
+    level.map(Some).ok_or_else(|| {
+        format!(
+            "evidence level \"{}\" is not {} or {}",
+            typed.trim(),
+            EVIDENCE_WORDS[..4].join(", "),
+            EVIDENCE_WORDS[4]
+        )
+    })
+}
+
+/// Puts a standard's group ratings in the order recorded when the workbook was written (the
+/// groups named there first, then the others in column order).
+fn reorder_groups(entry: &mut RatingEntry, recorded: &[String]) {
+    let mut given = std::mem::take(&mut entry.groups);
+    for id in recorded {
+        if let Some((gid, g)) = given.shift_remove_entry(id.as_str()) {
+            entry.groups.insert(gid, g);
+        }
+    }
+    entry.groups.extend(given);
+}
+
 /// What the metadata sheet says.
 #[derive(Debug, Default)]
 struct Meta {
@@ -141,8 +325,10 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
     let meta_range = worksheet(&mut book, &meta_name).map_err(|p| vec![p])?;
     let meta = read_meta(&meta_range);
     let (reference, schema_version, layout_minor) = check_meta(&meta)?;
-    // Layout 1.1 added the target columns and the action plan.
+    // Layout 1.1 added the target columns and the action plan; layout 1.2 the evidence level
+    // and date, the group columns and the Groups sheet.
     let plans = layout_minor >= 1;
+    let lens_columns = layout_minor >= 2;
 
     let catalogue = match catalogue {
         Some(c) if c.id != reference.id || !carepath::version::compatible(&reference.version, &c.version) => {
@@ -197,6 +383,17 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
     } else {
         None
     };
+    let groups_range = if lens_columns {
+        match find(GROUPS) {
+            Some(name) => worksheet(&mut book, &name).map_err(|p| problems.push(p)).ok(),
+            None => {
+                missing.push(GROUPS.to_owned());
+                None
+            }
+        }
+    } else {
+        None
+    };
     if !missing.is_empty() {
         problems.insert(
             0,
@@ -214,9 +411,20 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         None => (None, None, None, Vec::new()),
     };
 
+    let (local_groups, column_groups) = if lens_columns {
+        let catalogue_rows = group_count(&meta, key::CATALOGUE_GROUPS, &mut problems);
+        let column_rows = group_count(&meta, key::GROUP_COLUMNS, &mut problems).max(catalogue_rows);
+        match &groups_range {
+            Some(range) => read_groups(&catalogue, range, (catalogue_rows, column_rows), &mut problems),
+            None => (Vec::new(), vec![ColumnGroup::Bad; column_rows]),
+        }
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let columns = Columns { targets: plans, lens: lens_columns.then_some(column_groups.as_slice()) };
     let mut entries: HashMap<String, RatingEntry> = HashMap::new();
     for (theme, name, range) in &theme_ranges {
-        read_theme(&catalogue, theme, name, range, plans, &mut entries, &mut problems);
+        read_theme(&catalogue, theme, name, range, columns, &mut entries, &mut problems);
     }
     let plan_rows = match &plan_range {
         Some(range) => read_plan(&catalogue, range, &mut problems),
@@ -250,32 +458,38 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         _ => Vec::new(),
     };
 
-    let groups: Vec<LocalGroup> = match meta.get(key::GROUPS) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
-            problems.push(meta_problem(&meta, key::GROUPS, format!("the local groups are not readable: {e}")));
-            Vec::new()
-        }),
-        _ => Vec::new(),
-    };
-    let lens: serde_json::Map<String, serde_json::Value> = match meta.get(key::LENS) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
-            problems.push(meta_problem(
-                &meta,
-                key::LENS,
-                format!("the group ratings and evidence levels are not readable: {e}"),
-            ));
-            serde_json::Map::new()
-        }),
-        _ => serde_json::Map::new(),
-    };
-    for (id, fields) in lens {
-        // A standard whose rating was cleared in the sheet has no entry to take them.
-        if let Some(entry) = entries.get_mut(&id)
-            && let Err(e) = read_lens(fields, entry)
-        {
-            problems.push(meta_problem(&meta, key::LENS, format!("the equity lens of {id} is not readable: {e}")));
+    let groups = if lens_columns {
+        let order: serde_json::Map<String, serde_json::Value> = match meta.get(key::GROUP_ORDER) {
+            Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+                problems.push(meta_problem(
+                    &meta,
+                    key::GROUP_ORDER,
+                    format!("the order of the group ratings is not readable: {e}"),
+                ));
+                serde_json::Map::new()
+            }),
+            _ => serde_json::Map::new(),
+        };
+        for (id, ids) in order {
+            if let Some(entry) = entries.get_mut(&id) {
+                let ids: Vec<String> = match serde_json::from_value(ids) {
+                    Ok(ids) => ids,
+                    Err(e) => {
+                        problems.push(meta_problem(
+                            &meta,
+                            key::GROUP_ORDER,
+                            format!("the order of the group ratings of {id} is not readable: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                reorder_groups(entry, &ids);
+            }
         }
-    }
+        local_groups
+    } else {
+        layout_1_1_lens(&meta, &mut entries, &mut problems)
+    };
 
     if !problems.is_empty() {
         return Err(problems);
@@ -324,6 +538,59 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
             .collect::<Vec<_>>()
     })?;
     Ok((assessment, catalogue))
+}
+
+/// Layout 1.1 kept the local groups, the group ratings and the evidence levels and dates in the
+/// metadata sheet (keys `groups` and `equity_lens`): read them into `entries`, returning the
+/// groups.
+fn layout_1_1_lens(
+    meta: &Meta,
+    entries: &mut HashMap<String, RatingEntry>,
+    problems: &mut Vec<CellProblem>,
+) -> Vec<LocalGroup> {
+    let groups: Vec<LocalGroup> = match meta.get(key::GROUPS) {
+        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+            problems.push(meta_problem(meta, key::GROUPS, format!("the local groups are not readable: {e}")));
+            Vec::new()
+        }),
+        _ => Vec::new(),
+    };
+    let lens: serde_json::Map<String, serde_json::Value> = match meta.get(key::LENS) {
+        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+            problems.push(meta_problem(
+                meta,
+                key::LENS,
+                format!("the group ratings and evidence levels are not readable: {e}"),
+            ));
+            serde_json::Map::new()
+        }),
+        _ => serde_json::Map::new(),
+    };
+    for (id, fields) in lens {
+        // A standard whose rating was cleared in the sheet has no entry to take them.
+        if let Some(entry) = entries.get_mut(&id)
+            && let Err(e) = read_lens(fields, entry)
+        {
+            problems.push(meta_problem(meta, key::LENS, format!("the equity lens of {id} is not readable: {e}")));
+        }
+    }
+    groups
+}
+
+/// A count of rows of the `Groups` sheet the metadata gives (layout 1.2): 0 when absent.
+fn group_count(meta: &Meta, k: &str, problems: &mut Vec<CellProblem>) -> usize {
+    // The most group columns a sheet of the column limit holds.
+    let most = (MAX_SHEET_COLUMNS as usize - usize::from(col::FIRST_GROUP)) / 2;
+    match meta.get(k).map(str::trim) {
+        None | Some("") => 0,
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n <= most => n,
+            _ => {
+                problems.push(meta_problem(meta, k, format!("`{v}` is not a number of groups from 0 to {most}")));
+                0
+            }
+        },
+    }
 }
 
 fn read_meta(range: &Range<Data>) -> Meta {
@@ -596,28 +863,54 @@ fn read_theme(
     theme: &carepath::Theme,
     sheet: &str,
     range: &Range<Data>,
-    targets: bool,
+    columns: Columns<'_>,
     entries: &mut HashMap<String, RatingEntry>,
     problems: &mut Vec<CellProblem>,
 ) {
+    let targets = columns.targets;
     let mut read_columns = vec![col::ID, col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW];
     let target_columns: &[u16] = if targets { &[col::TARGET, col::TARGET_BY] } else { &[] };
     read_columns.extend_from_slice(target_columns);
-    if !headers_in_place(sheet, range, read_columns.iter().map(|&c| (c, HEADERS[usize::from(c)])), problems) {
+    let lens_columns: &[u16] = if columns.lens.is_some() { &[col::EVIDENCE_LEVEL, col::EVIDENCE_DATE] } else { &[] };
+    read_columns.extend_from_slice(lens_columns);
+    let mut in_place =
+        headers_in_place(sheet, range, read_columns.iter().map(|&c| (c, HEADERS[usize::from(c)])), problems);
+    let groups = columns.lens.unwrap_or_default();
+    for k in 0..groups.len() {
+        for (c, prefix) in
+            [(col::group_rating(k), GROUP_RATING_PREFIX), (col::group_rating(k) + 1, GROUP_EVIDENCE_PREFIX)]
+        {
+            let found = text(cell(range, HEADER_ROW, c)).unwrap_or_default();
+            if !found.trim_start().starts_with(prefix.trim_end()) {
+                in_place = false;
+                problems.push(CellProblem::at(
+                    sheet,
+                    HEADER_ROW,
+                    c,
+                    format!(
+                        "expected the header \"{prefix}...\" of a group's column, found \"{found}\": do not move or delete columns"
+                    ),
+                ));
+            }
+        }
+    }
+    if !in_place {
         return;
     }
+    let group_columns: Vec<u16> =
+        (0..groups.len()).flat_map(|k| [col::group_rating(k), col::group_rating(k) + 1]).collect();
     let own: HashSet<&str> = theme.standards.iter().map(|s| s.id.as_str()).collect();
     let mut seen: HashMap<String, u32> = HashMap::new();
     let end = range.end().map_or(0, |(r, _)| r);
+    let has = |row: u32, c: u16| text(cell(range, row, c)).is_some_and(|t| !t.trim().is_empty());
     for row in FIRST_ROW..=end {
         let id = text(cell(range, row, col::ID)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let filled = [col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW]
-            .into_iter()
-            .find(|c| text(cell(range, row, *c)).is_some_and(|t| !t.trim().is_empty()));
-        let target_filled =
-            target_columns.iter().copied().find(|c| text(cell(range, row, *c)).is_some_and(|t| !t.trim().is_empty()));
+        let filled =
+            [col::RATING, col::EVIDENCE, col::CONFIDENCE, col::ACTIONS, col::REVIEW].into_iter().find(|c| has(row, *c));
+        let target_filled = target_columns.iter().copied().find(|c| has(row, *c));
+        let lens_filled = lens_columns.iter().chain(&group_columns).copied().find(|c| has(row, *c));
         let Some(id) = id else {
-            if let Some(c) = filled.or(target_filled) {
+            if let Some(c) = filled.or(target_filled).or(lens_filled) {
                 problems.push(CellProblem::at(
                     sheet,
                     row,
@@ -649,7 +942,8 @@ fn read_theme(
         let confidence = parse_confidence(cell(range, row, col::CONFIDENCE))
             .map_err(|m| problems.push(CellProblem::at(sheet, row, col::CONFIDENCE, format!("{id}: {m}"))));
         let target = read_target(catalogue, sheet, range, row, &id, targets, problems);
-        let (Ok(rating), Ok(confidence), Ok(target)) = (rating, confidence, target) else { continue };
+        let lens = read_lens_cells(catalogue, sheet, range, row, &id, groups, problems);
+        let (Ok(rating), Ok(confidence), Ok(target), Ok(lens)) = (rating, confidence, target, lens) else { continue };
         let evidence = text(cell(range, row, col::EVIDENCE));
         let actions = text(cell(range, row, col::ACTIONS));
         let review = text(cell(range, row, col::REVIEW));
@@ -658,6 +952,7 @@ fn read_theme(
                 let mut entry = RatingEntry::new(rating);
                 (entry.target, entry.evidence, entry.confidence, entry.actions, entry.review) =
                     (target, evidence, confidence, actions, review);
+                (entry.evidence_level, entry.evidence_date, entry.groups) = lens;
                 entries.insert(id, entry);
             }
             None => {
@@ -681,9 +976,100 @@ fn read_theme(
                         ),
                     ));
                 }
+                if let Some(c) = lens_filled {
+                    let message = if c >= col::FIRST_GROUP {
+                        format!(
+                            "{id} has a rating or evidence for a group but no rating of its own: rate the standard first (a score, \"{NOT_APPLICABLE}\" or \"{DONT_KNOW}\"), or clear the cell"
+                        )
+                    } else {
+                        format!(
+                            "{id} has an evidence level or date but no rating: choose a rating, \"{NOT_APPLICABLE}\" or \"{DONT_KNOW}\", or clear the cell"
+                        )
+                    };
+                    problems.push(CellProblem::at(sheet, row, c, message));
+                }
             }
         }
     }
+}
+
+/// What layout 1.2 adds to a row: the evidence level and date, and the group ratings.
+type LensCells = (Option<EvidenceLevel>, Option<Date>, IndexMap<GroupId, GroupRating>);
+
+/// The evidence level, the evidence date and the group ratings of a row (layout 1.2; nothing
+/// for an earlier layout): the problem is pushed, and `Err(())` returned, when a cell cannot be
+/// understood.
+fn read_lens_cells(
+    catalogue: &Catalogue,
+    sheet: &str,
+    range: &Range<Data>,
+    row: u32,
+    id: &str,
+    groups: &[ColumnGroup],
+    problems: &mut Vec<CellProblem>,
+) -> Result<LensCells, ()> {
+    let before = problems.len();
+    let level = parse_evidence_level(cell(range, row, col::EVIDENCE_LEVEL))
+        .map_err(|m| problems.push(CellProblem::at(sheet, row, col::EVIDENCE_LEVEL, format!("{id}: {m}"))))
+        .ok()
+        .flatten();
+    let date = parse_date(cell(range, row, col::EVIDENCE_DATE))
+        .map_err(|m| problems.push(CellProblem::at(sheet, row, col::EVIDENCE_DATE, format!("{id}: evidence date {m}"))))
+        .ok()
+        .flatten();
+    let mut given = IndexMap::new();
+    for (k, group) in groups.iter().enumerate() {
+        let (rc, ec) = (col::group_rating(k), col::group_rating(k) + 1);
+        let rating_value = cell(range, row, rc);
+        let evidence = text(cell(range, row, ec));
+        let rating_typed = text(rating_value).is_some_and(|t| !t.trim().is_empty());
+        if !rating_typed && evidence.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            continue;
+        }
+        let gid = match group {
+            ColumnGroup::Group(gid) => gid,
+            ColumnGroup::Bad => {
+                // Its row of the Groups sheet is reported already.
+                problems.push(CellProblem::at(
+                    sheet,
+                    row,
+                    if rating_typed { rc } else { ec },
+                    format!("{id}: this column's group on the {GROUPS} sheet cannot be read (see there)"),
+                ));
+                continue;
+            }
+            ColumnGroup::Empty(groups_row) => {
+                problems.push(CellProblem::at(
+                    sheet,
+                    row,
+                    if rating_typed { rc } else { ec },
+                    format!(
+                        "{id}: this column is for the group on row {} of the {GROUPS} sheet, which is empty: give the group a title there, or clear the cell",
+                        groups_row + 1
+                    ),
+                ));
+                continue;
+            }
+        };
+        match parse_rating(catalogue, rating_value) {
+            Err(m) => problems.push(CellProblem::at(sheet, row, rc, format!("{id} for group {gid}: {m}"))),
+            Ok(None) => problems.push(CellProblem::at(
+                sheet,
+                row,
+                rc,
+                format!(
+                    "{id} has evidence for group {gid} but no rating for the group: choose one, or clear the evidence"
+                ),
+            )),
+            Ok(Some(rating)) => {
+                given.insert(gid.clone(), GroupRating { rating, evidence });
+            }
+        }
+    }
+    if problems.len() > before {
+        return Err(());
+    }
+    Ok((level, date, given))
 }
 
 /// The target of a row (columns K and L), when the layout has them: the problem is pushed, and

@@ -10,8 +10,10 @@ use rust_xlsxwriter::{
 
 use super::{
     ACTION_PLAN, CELL_LIMIT, CHUNK, CONFIDENCE, CellProblem, DETAIL_ROWS, DETAILS, DETAILS_FIRST_ROW, DONT_KNOW,
-    FIRST_ROW, FORMAT, HEADER_ROW, HEADERS, INSTRUCTIONS, LAYOUT, META, NOT_APPLICABLE, PARTICIPANTS_ROW, PLAN_HEADERS,
-    PLAN_SPARE_ROWS, STATUS_WORDS, SUMMARY, cell_ref, col, key, plan_col, status_word, theme_sheet_names,
+    EVIDENCE_WORDS, FIRST_ROW, FORMAT, GROUP_EVIDENCE_PREFIX, GROUP_HEADERS, GROUP_RATING_PREFIX, GROUP_SPARE_ROWS,
+    GROUPS, HEADER_ROW, HEADERS, INSTRUCTIONS, LAYOUT, META, NOT_APPLICABLE, PARTICIPANTS_ROW, PLAN_HEADERS,
+    PLAN_SPARE_ROWS, STATUS_WORDS, SUMMARY, cell_ref, col, column_name, evidence_word, group_col, key, plan_col,
+    status_word, theme_sheet_names,
 };
 use crate::render::svg::{self, Tone};
 
@@ -70,6 +72,49 @@ impl Formats {
 /// Where each standard's rating cell is: sheet name and 0-based row.
 type Places = HashMap<String, (String, u32)>;
 
+/// A row of the `Groups` sheet, and so a pair of columns on every theme sheet: a group of the
+/// catalogue, one of the assessment's own, or an empty row to add one.
+struct GroupRow<'a> {
+    id: Option<&'a str>,
+    title: &'a str,
+    description: Option<&'a str>,
+    local: bool,
+}
+
+impl GroupRow<'_> {
+    /// A header of one of the group's columns: the words, then the title; for a row people can
+    /// edit, a formula that follows the title typed in the `Groups` sheet.
+    fn header(&self, k: usize, prefix: &str) -> (String, Option<String>) {
+        let shown = if self.title.is_empty() { "(new group)" } else { self.title };
+        let text = format!("{prefix}{shown}");
+        if !self.local {
+            return (text, None);
+        }
+        let title = format!("'{GROUPS}'!$B${}", FIRST_ROW + k as u32 + 1);
+        let formula = format!("={}&IF({title}=\"\",\"(new group)\",{title})", quoted(prefix));
+        (text, Some(formula))
+    }
+}
+
+/// The rows of the `Groups` sheet: the catalogue's groups, the assessment's, then spare rows.
+fn group_rows<'a>(catalogue: &'a Catalogue, assessment: Option<&'a Assessment>) -> Vec<GroupRow<'a>> {
+    let mut rows: Vec<GroupRow<'a>> = catalogue
+        .groups
+        .iter()
+        .map(|g| GroupRow { id: Some(g.id.as_str()), title: &g.title, description: Some(&g.description), local: false })
+        .collect();
+    for g in assessment.map(|a| a.groups.as_slice()).unwrap_or_default() {
+        rows.push(GroupRow {
+            id: Some(g.id.as_str()),
+            title: &g.title,
+            description: g.description.as_deref(),
+            local: true,
+        });
+    }
+    rows.extend((0..GROUP_SPARE_ROWS).map(|_| GroupRow { id: None, title: "", description: None, local: true }));
+    rows
+}
+
 /// Writes the workbook for `catalogue`, filled from `assessment` when one is given (it must
 /// already have been checked against the catalogue).
 ///
@@ -114,6 +159,13 @@ fn too_long(assessment: Option<&Assessment>) -> Vec<CellProblem> {
         check(format!("the evidence of {id}"), e.evidence.as_deref());
         check(format!("the actions of {id}"), e.actions.as_deref());
         check(format!("the review note of {id}"), e.review.as_deref());
+        for (group, g) in &e.groups {
+            check(format!("the evidence of {id} for group {group}"), g.evidence.as_deref());
+        }
+    }
+    for g in &a.groups {
+        check(format!("the title of group {}", g.id), Some(&g.title));
+        check(format!("the description of group {}", g.id), g.description.as_deref());
     }
     for action in &a.plan {
         let id = &action.id;
@@ -161,21 +213,26 @@ fn build(catalogue: &Catalogue, assessment: Option<&Assessment>) -> Result<Vec<u
     ws.set_active(true);
 
     let ws = book.add_worksheet().set_name(SUMMARY)?;
-    summary(ws, catalogue, &report, &names, &places, &f)?;
+    summary(ws, catalogue, &report, &names, &places, &group_rows(catalogue, assessment), &f)?;
 
     let ws = book.add_worksheet().set_name(DETAILS)?;
     details(ws, assessment, &f)?;
 
+    let groups = group_rows(catalogue, assessment);
+    let ws = book.add_worksheet().set_name(GROUPS)?;
+    groups_sheet(ws, &groups, &f)?;
+
     for (theme, name) in catalogue.themes.iter().zip(&names) {
         let ws = book.add_worksheet().set_name(name)?;
-        theme_sheet(ws, catalogue, theme, assessment, &report, words, &f)?;
+        let cx = SheetContext { catalogue, assessment, report: &report, groups: &groups, words, f: &f };
+        theme_sheet(ws, theme, &cx)?;
     }
 
     let ws = book.add_worksheet().set_name(ACTION_PLAN)?;
     action_plan(ws, catalogue, assessment, &f)?;
 
     let ws = book.add_worksheet().set_name(META)?;
-    metadata(ws, catalogue, filled, assessment.is_some(), &names)?;
+    metadata(ws, catalogue, filled, assessment.is_some(), &names, &groups)?;
     ws.set_hidden(true);
 
     book.save_to_buffer()
@@ -314,9 +371,13 @@ fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Resul
             STATUS_WORDS.join(", ")
         ),
         format!(
-            "5. The {SUMMARY} sheet works out each theme's score (the mean of its numeric ratings; {NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out), the cross-cutting themes and the overall score (the mean of the theme scores), with their lights."
+            "5. How strong the evidence is and whether each population group is served as well: in Evidence level choose {} (weakest first) and in Evidence date when it was gathered. The {GROUPS} sheet lists the groups a standard can be rated for: the catalogue's, then the area's own (add one in an empty yellow row). Each group has a Rating and an Evidence column at the right of every theme sheet: rate the standard for the group only where the group is served differently; a blank means the group is served as the standard's own rating says, and a group rating needs the standard's own rating.",
+            EVIDENCE_WORDS.join(", ")
         ),
-        "6. Read the workbook back with: carepath import WORKBOOK.xlsx -o assessment.json. Every cell it cannot understand is listed with its sheet and cell, such as T3!E7.".to_owned(),
+        format!(
+            "6. The {SUMMARY} sheet works out each theme's score (the mean of its numeric ratings; {NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out), the cross-cutting themes and the overall score (the mean of the theme scores), with their lights, and each group's scores."
+        ),
+        "7. Read the workbook back with: carepath import WORKBOOK.xlsx -o assessment.json. Every cell it cannot understand is listed with its sheet and cell, such as T3!E7.".to_owned(),
         "Do not rename the sheets, move the ID column or delete the hidden carepath sheet: import uses them to know what it reads.".to_owned(),
     ];
     let mut row = 3;
@@ -324,7 +385,12 @@ fn instructions(ws: &mut Worksheet, catalogue: &Catalogue, f: &Formats) -> Resul
     for step in &steps {
         row += 1;
         ws.merge_range(row, 0, row, 3, step, &f.text)?;
-        ws.set_row_height(row, if step.len() > 240 { 64 } else { 32 })?;
+        let height = match step.len() {
+            0..=240 => 32,
+            241..=480 => 64,
+            _ => 96,
+        };
+        ws.set_row_height(row, height)?;
     }
     row += 2;
     ws.write_string_with_format(row, 0, "The rating scale", &f.bold)?;
@@ -432,16 +498,68 @@ fn details(ws: &mut Worksheet, assessment: Option<&Assessment>, f: &Formats) -> 
     Ok(())
 }
 
-fn theme_sheet(
-    ws: &mut Worksheet,
+/// What every theme sheet is written with.
+struct SheetContext<'a> {
+    catalogue: &'a Catalogue,
+    assessment: Option<&'a Assessment>,
+    report: &'a Report,
+    groups: &'a [GroupRow<'a>],
+    /// The first and last rows of the rating words on the instructions sheet.
+    words: (u32, u32),
+    f: &'a Formats,
+}
+
+/// A rating in a yellow rating cell: the number, or the word, or blank.
+fn rating_cell(ws: &mut Worksheet, row: u32, c: u16, rating: Option<Rating>, f: &Formats) -> Result<(), XlsxError> {
+    match rating {
+        Some(Rating::Score(v)) => ws.write_number_with_format(row, c, f64::from(v), &f.rating)?,
+        Some(Rating::NotApplicable) => ws.write_string_with_format(row, c, NOT_APPLICABLE, &f.rating)?,
+        Some(Rating::Unknown) => ws.write_string_with_format(row, c, DONT_KNOW, &f.rating)?,
+        None => ws.write_blank(row, c, &f.rating)?,
+    };
+    Ok(())
+}
+
+/// The drop-down of ratings: the scale's numbers and the two words, or (when they do not fit
+/// Excel's 255-character list) the words of the instructions sheet.
+fn rating_validation(
     catalogue: &Catalogue,
-    theme: &carepath::Theme,
-    assessment: Option<&Assessment>,
-    report: &Report,
-    (first_word, last_word): (u32, u32),
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    column_widths(ws, &[9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0, 10.0, 13.0])?;
+    title: &str,
+    (first, last): (u32, u32),
+) -> Result<DataValidation, XlsxError> {
+    let words = rating_words(catalogue);
+    let levels: Vec<String> = catalogue.scale.levels.iter().map(|l| format!("{} {}", l.value, l.label)).collect();
+    let mut message = format!("{}; {NOT_APPLICABLE}; {DONT_KNOW}", levels.join("; "));
+    if message.chars().count() > 250 {
+        message = message.chars().take(250).collect();
+    }
+    let validation = match DataValidation::new().allow_list_strings(&words) {
+        Ok(v) => v,
+        // A long scale does not fit Excel's 255-character list: point at the scale instead.
+        Err(_) => DataValidation::new().allow_list_formula(Formula::new(format!(
+            "='{INSTRUCTIONS}'!$A${}:$A${}",
+            first + 1,
+            last + 1
+        ))),
+    };
+    Ok(validation
+        .set_input_title(title)?
+        .set_input_message(message)?
+        .set_error_title("Not a rating")?
+        .set_error_message(format!(
+            "Choose a whole number from {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}.",
+            catalogue.scale.min, catalogue.scale.max
+        ))?
+        .set_error_style(DataValidationErrorStyle::Stop))
+}
+
+fn theme_sheet(ws: &mut Worksheet, theme: &carepath::Theme, cx: &SheetContext<'_>) -> Result<(), XlsxError> {
+    let (catalogue, assessment, f) = (cx.catalogue, cx.assessment, cx.f);
+    column_widths(ws, &[9.0, 36.0, 60.0, 11.0, 11.0, 11.0, 60.0, 12.0, 50.0, 30.0, 10.0, 13.0, 14.0, 13.0])?;
+    for k in 0..cx.groups.len() {
+        ws.set_column_width(col::group_rating(k), 14.0)?;
+        ws.set_column_width(col::group_rating(k) + 1, 40.0)?;
+    }
     let last_col = col::TARGET_BY;
     ws.write_string_with_format(0, 0, format!("{} {}", theme.id, theme.title), &f.title)?;
     ws.merge_range(1, 0, 1, last_col, &theme.description, &f.subtitle)?;
@@ -452,12 +570,25 @@ fn theme_sheet(
         2,
         last_col,
         &format!(
-            "Rate each standard in the Rating column: {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}. Evidence, confidence, actions, review notes and a target (the rating aimed for, and by when) are optional.",
+            "Rate each standard in the Rating column: {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}. Evidence, confidence, actions, review notes, a target (the rating aimed for, and by when), how strong the evidence is and when it was gathered are optional. To the right, rate the standard for each population group of the {GROUPS} sheet where the group is served differently; leave it blank where the group is served as the standard's own rating says.",
             catalogue.scale.min, catalogue.scale.max
         ),
         &f.subtitle,
     )?;
+    ws.set_row_height(2, 32)?;
     header_row(ws, HEADER_ROW, &HEADERS, f)?;
+    for (k, group) in cx.groups.iter().enumerate() {
+        for (c, prefix) in
+            [(col::group_rating(k), GROUP_RATING_PREFIX), (col::group_rating(k) + 1, GROUP_EVIDENCE_PREFIX)]
+        {
+            match group.header(k, prefix) {
+                (text, None) => ws.write_string_with_format(HEADER_ROW, c, text, &f.header)?,
+                (text, Some(formula)) => {
+                    ws.write_formula_with_format(HEADER_ROW, c, Formula::new(formula).set_result(text), &f.header)?
+                }
+            };
+        }
+    }
     ws.set_freeze_panes(FIRST_ROW, 2)?;
 
     let last = FIRST_ROW + theme.standards.len() as u32 - 1;
@@ -468,14 +599,10 @@ fn theme_sheet(
         ws.write_string_with_format(row, col::TITLE, &s.title, &f.bold)?;
         ws.write_string_with_format(row, col::DESCRIPTION, &s.description, &f.small)?;
         ws.write_string_with_format(row, col::PRIORITY, capitalise(s.priority.as_str()), &f.text)?;
-        match entry.map(|e| e.rating) {
-            Some(Rating::Score(v)) => ws.write_number_with_format(row, col::RATING, f64::from(v), &f.rating)?,
-            Some(Rating::NotApplicable) => ws.write_string_with_format(row, col::RATING, NOT_APPLICABLE, &f.rating)?,
-            Some(Rating::Unknown) => ws.write_string_with_format(row, col::RATING, DONT_KNOW, &f.rating)?,
-            None => ws.write_blank(row, col::RATING, &f.rating)?,
-        };
-        let rating_cell = cell_ref(row, col::RATING);
-        let light = report
+        rating_cell(ws, row, col::RATING, entry.map(|e| e.rating), f)?;
+        let own = cell_ref(row, col::RATING);
+        let light = cx
+            .report
             .standard(s.id.as_str())
             .and_then(|x| x.light.as_ref())
             .and_then(|id| catalogue.scale.bands.iter().find(|b| b.id == *id))
@@ -484,7 +611,7 @@ fn theme_sheet(
         ws.write_formula_with_format(
             row,
             col::LIGHT,
-            Formula::new(format!("={}", light_formula(catalogue, &rating_cell, ""))).set_result(light),
+            Formula::new(format!("={}", light_formula(catalogue, &own, ""))).set_result(light),
             &f.bold,
         )?;
         input_cell(ws, row, col::EVIDENCE, entry.and_then(|e| e.evidence.as_deref()), f)?;
@@ -498,33 +625,17 @@ fn theme_sheet(
             None => ws.write_blank(row, col::TARGET, &f.rating)?,
         };
         date_cell(ws, row, col::TARGET_BY, target.and_then(|t| t.by), f)?;
+        input_cell(ws, row, col::EVIDENCE_LEVEL, entry.and_then(|e| e.evidence_level).map(evidence_word), f)?;
+        date_cell(ws, row, col::EVIDENCE_DATE, entry.and_then(|e| e.evidence_date), f)?;
+        for (k, group) in cx.groups.iter().enumerate() {
+            let given = entry.zip(group.id).and_then(|(e, id)| e.groups.get(id));
+            rating_cell(ws, row, col::group_rating(k), given.map(|g| g.rating), f)?;
+            input_cell(ws, row, col::group_rating(k) + 1, given.and_then(|g| g.evidence.as_deref()), f)?;
+        }
         ws.set_row_height(row, 75)?;
     }
 
-    let words = rating_words(catalogue);
-    let levels: Vec<String> = catalogue.scale.levels.iter().map(|l| format!("{} {}", l.value, l.label)).collect();
-    let mut message = format!("{}; {NOT_APPLICABLE}; {DONT_KNOW}", levels.join("; "));
-    if message.chars().count() > 250 {
-        message = message.chars().take(250).collect();
-    }
-    let mut validation = match DataValidation::new().allow_list_strings(&words) {
-        Ok(v) => v,
-        // A long scale does not fit Excel's 255-character list: point at the scale instead.
-        Err(_) => DataValidation::new().allow_list_formula(Formula::new(format!(
-            "='{INSTRUCTIONS}'!$A${}:$A${}",
-            first_word + 1,
-            last_word + 1
-        ))),
-    };
-    validation = validation
-        .set_input_title("Rating")?
-        .set_input_message(message)?
-        .set_error_title("Not a rating")?
-        .set_error_message(format!(
-            "Choose a whole number from {} to {}, {NOT_APPLICABLE} or {DONT_KNOW}.",
-            catalogue.scale.min, catalogue.scale.max
-        ))?
-        .set_error_style(DataValidationErrorStyle::Stop);
+    let validation = rating_validation(catalogue, "Rating", cx.words)?;
     ws.add_data_validation(FIRST_ROW, col::RATING, last, col::RATING, &validation)?;
     let confidence = DataValidation::new()
         .allow_list_strings(&CONFIDENCE)?
@@ -546,7 +657,77 @@ fn theme_sheet(
         .set_error_style(DataValidationErrorStyle::Stop);
     ws.add_data_validation(FIRST_ROW, col::TARGET, last, col::TARGET, &target)?;
     ws.add_data_validation(FIRST_ROW, col::TARGET_BY, last, col::TARGET_BY, &date_validation("Target by")?)?;
+    let level = DataValidation::new()
+        .allow_list_strings(&EVIDENCE_WORDS)?
+        .set_input_title("Evidence level")?
+        .set_input_message(format!("What the rating rests on, weakest first: {}.", EVIDENCE_WORDS.join(", ")))?
+        .set_error_title("Not an evidence level")?
+        .set_error_message(format!("Choose {}, or leave it blank.", EVIDENCE_WORDS.join(", ")))?
+        .set_error_style(DataValidationErrorStyle::Stop);
+    ws.add_data_validation(FIRST_ROW, col::EVIDENCE_LEVEL, last, col::EVIDENCE_LEVEL, &level)?;
+    ws.add_data_validation(
+        FIRST_ROW,
+        col::EVIDENCE_DATE,
+        last,
+        col::EVIDENCE_DATE,
+        &date_validation("Evidence date")?,
+    )?;
     traffic_lights(ws, catalogue, (FIRST_ROW, last), (col::RATING, col::LIGHT), col::RATING)?;
+    if !cx.groups.is_empty() {
+        let group = rating_validation(catalogue, "Rating for the group", cx.words)?;
+        for k in 0..cx.groups.len() {
+            let c = col::group_rating(k);
+            ws.add_data_validation(FIRST_ROW, c, last, c, &group)?;
+            traffic_lights(ws, catalogue, (FIRST_ROW, last), (c, c), c)?;
+        }
+    }
+    protect(ws);
+    Ok(())
+}
+
+/// The `Groups` sheet: the catalogue's population groups (read-only), the assessment's own
+/// (editable), then empty rows to add more; each row has a rating and an evidence column on
+/// every theme sheet.
+fn groups_sheet(ws: &mut Worksheet, groups: &[GroupRow<'_>], f: &Formats) -> Result<(), XlsxError> {
+    column_widths(ws, &[24.0, 48.0, 80.0, 14.0])?;
+    let last_col = group_col::FROM;
+    ws.write_string_with_format(0, 0, "Population groups", &f.title)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        "The groups a standard can be rated for, besides everyone: a pathway can fail a group while its average looks well. The catalogue's groups are listed first and cannot be changed here; below them, the area's own groups are yellow and read back.",
+        &f.subtitle,
+    )?;
+    ws.merge_range(
+        2,
+        0,
+        2,
+        last_col,
+        &format!(
+            "To add a group of your own, fill an empty yellow row: a title, who the group is, and an ID (letters, digits, _ or -; left blank, one is made from the title). Each row has a \"{GROUP_RATING_PREFIX}...\" and an \"{GROUP_EVIDENCE_PREFIX}...\" column on every theme sheet. For more groups than there are rows, read the workbook back and write it again."
+        ),
+        &f.subtitle,
+    )?;
+    ws.set_row_height(1, 32)?;
+    ws.set_row_height(2, 32)?;
+    header_row(ws, HEADER_ROW, &GROUP_HEADERS, f)?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    for (k, g) in groups.iter().enumerate() {
+        let row = FIRST_ROW + k as u32;
+        if g.local {
+            input_cell(ws, row, group_col::ID, g.id, f)?;
+            input_cell(ws, row, group_col::TITLE, Some(g.title), f)?;
+            input_cell(ws, row, group_col::DESCRIPTION, g.description, f)?;
+            ws.write_string_with_format(row, group_col::FROM, "This area", &f.text)?;
+        } else {
+            ws.write_string_with_format(row, group_col::ID, g.id.unwrap_or_default(), &f.id)?;
+            ws.write_string_with_format(row, group_col::TITLE, g.title, &f.bold)?;
+            ws.write_string_with_format(row, group_col::DESCRIPTION, g.description.unwrap_or_default(), &f.small)?;
+            ws.write_string_with_format(row, group_col::FROM, "Catalogue", &f.text)?;
+        }
+    }
     protect(ws);
     Ok(())
 }
@@ -651,6 +832,7 @@ fn summary(
     report: &Report,
     names: &[String],
     places: &Places,
+    groups: &[GroupRow<'_>],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     column_widths(ws, &[14.0, 58.0, 11.0, 9.0, 8.0, 11.0, 10.0, 11.0, 9.0, 12.0])?;
@@ -728,8 +910,83 @@ fn summary(
         }
         traffic_lights(ws, catalogue, (first, row), (8, 9), 8)?;
     }
+    group_means(ws, catalogue, report, names, groups, row, f)?;
     ws.set_freeze_panes(4, 0)?;
     protect(ws);
+    Ok(())
+}
+
+/// Below the themes, a table of each declared population group's score per theme and overall:
+/// a group's score for a standard is its group rating where one is given (blank is none), else
+/// the standard's own rating; a theme's is the mean of those that are numbers, the overall the
+/// mean of the theme scores; from two rows below `row`.
+fn group_means(
+    ws: &mut Worksheet,
+    catalogue: &Catalogue,
+    report: &Report,
+    names: &[String],
+    groups: &[GroupRow<'_>],
+    mut row: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let declared: Vec<(usize, &GroupRow<'_>)> = groups.iter().enumerate().filter(|(_, g)| g.id.is_some()).collect();
+    if declared.is_empty() {
+        return Ok(());
+    }
+    let themes = catalogue.themes.len() as u16;
+    let overall_col = 2 + themes;
+    row += 2;
+    ws.write_string_with_format(row, 0, "Groups", &f.bold)?;
+    ws.merge_range(
+        row,
+        1,
+        row,
+        overall_col,
+        &format!(
+            "Each group's score: per standard the group's rating where one is given, else the standard's own; per theme the mean of those scores ({NOT_APPLICABLE}, {DONT_KNOW} and blanks are left out); overall the mean of the group's theme scores."
+        ),
+        &f.subtitle,
+    )?;
+    ws.set_row_height(row, 32)?;
+    row += 1;
+    let mut headers: Vec<&str> = vec!["Group", "Title"];
+    headers.extend(catalogue.themes.iter().map(|t| t.id.as_str()));
+    headers.push("Overall");
+    header_row(ws, row, &headers, f)?;
+    let first = row + 1;
+    for (k, g) in declared {
+        row += 1;
+        let id = g.id.unwrap_or_default();
+        ws.write_string_with_format(row, 0, id, &f.id)?;
+        ws.write_string_with_format(row, 1, g.title, &f.text)?;
+        let cached = |scores: &[carepath::GroupScore]| {
+            scores.iter().find(|s| s.id.as_str() == id).and_then(|s| s.score).map(|s| s.to_string()).unwrap_or_default()
+        };
+        for (t, (theme, name)) in catalogue.themes.iter().zip(names).enumerate() {
+            let span = |c: u16| {
+                let letters = column_name(c);
+                format!("'{name}'!${letters}${}:${letters}${}", FIRST_ROW + 1, FIRST_ROW + theme.standards.len() as u32)
+            };
+            let (own, given) = (span(col::RATING), span(col::group_rating(k)));
+            let mean = format!(
+                "=IFERROR((SUM({given})+SUMPRODUCT(--(LEN({given})=0),{own}))/(COUNT({given})+SUMPRODUCT(--(LEN({given})=0),--ISNUMBER({own}))),\"\")"
+            );
+            let result = report.themes.get(t).map(|s| cached(&s.groups)).unwrap_or_default();
+            formula(ws, row, 2 + t as u16, &mean, result, &f.score)?;
+        }
+        let across = format!("{}{}:{}{}", column_name(2), row + 1, column_name(1 + themes), row + 1);
+        formula(
+            ws,
+            row,
+            overall_col,
+            &format!("=IFERROR(AVERAGE({across}),\"\")"),
+            cached(&report.overall.groups),
+            &f.score,
+        )?;
+    }
+    for c in 2..=overall_col {
+        traffic_lights(ws, catalogue, (first, row), (c, c), c)?;
+    }
     Ok(())
 }
 
@@ -773,6 +1030,7 @@ fn metadata(
     assessment: &Assessment,
     filled: bool,
     names: &[String],
+    groups: &[GroupRow<'_>],
 ) -> Result<(), XlsxError> {
     let mut rows: Vec<(String, String)> = vec![
         (key::FORMAT.into(), FORMAT.into()),
@@ -787,6 +1045,8 @@ fn metadata(
     for (theme, name) in catalogue.themes.iter().zip(names) {
         rows.push((format!("{}{}", key::SHEET_PREFIX, theme.id), name.clone()));
     }
+    rows.push((key::CATALOGUE_GROUPS.into(), groups.iter().filter(|g| !g.local).count().to_string()));
+    rows.push((key::GROUP_COLUMNS.into(), groups.len().to_string()));
     if filled {
         if let Some(schema) = &assessment.schema {
             rows.push((key::SCHEMA.into(), schema.clone()));
@@ -807,31 +1067,20 @@ fn metadata(
                 .map_err(|e| XlsxError::ParameterError(e.to_string()))?;
             rows.push((key::PLAN_ARCHIVE.into(), json));
         }
-        if !assessment.groups.is_empty() {
-            let json =
-                serde_json::to_string(&assessment.groups).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
-            rows.push((key::GROUPS.into(), json));
-        }
-        let lens: serde_json::Map<String, serde_json::Value> = assessment
+        // The order of a standard's group ratings where it is not the order of the columns.
+        let columns: Vec<&str> = groups.iter().filter_map(|g| g.id).collect();
+        let order: serde_json::Map<String, serde_json::Value> = assessment
             .ratings
             .iter()
-            .filter(|(_, e)| e.uses_format_1_2())
-            .map(|(id, e)| {
-                let mut fields = serde_json::Map::new();
-                if !e.groups.is_empty() {
-                    fields.insert("groups".into(), serde_json::to_value(&e.groups).unwrap_or_default());
-                }
-                if let Some(level) = e.evidence_level {
-                    fields.insert("evidence_level".into(), level.as_str().into());
-                }
-                if let Some(date) = e.evidence_date {
-                    fields.insert("evidence_date".into(), date.to_string().into());
-                }
-                (id.to_string(), serde_json::Value::Object(fields))
+            .filter(|(_, e)| {
+                let given: Vec<usize> =
+                    e.groups.keys().filter_map(|g| columns.iter().position(|c| *c == g.as_str())).collect();
+                given.windows(2).any(|w| w[0] > w[1])
             })
+            .map(|(id, e)| (id.to_string(), e.groups.keys().map(|g| serde_json::Value::from(g.as_str())).collect()))
             .collect();
-        if !lens.is_empty() {
-            rows.push((key::LENS.into(), serde_json::Value::Object(lens).to_string()));
+        if !order.is_empty() {
+            rows.push((key::GROUP_ORDER.into(), serde_json::Value::Object(order).to_string()));
         }
     }
     column_widths(ws, &[20.0, 60.0])?;
