@@ -83,7 +83,7 @@ pub(crate) struct Batch<'a> {
 
 /// The files a run scores, in order: each file named, then each folder's `*.json` files in name
 /// order. A path that does not exist is an error before anything is scored.
-fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+pub(crate) fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" || !path.is_dir() {

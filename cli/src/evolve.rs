@@ -82,11 +82,21 @@ fn load_all(
 ) -> Result<(Catalogue, Vec<Assessment>), Failure> {
     let mut edition = None;
     let mut assessments = Vec::new();
-    for path in files {
-        let a = load_assessment(path)?;
-        let c = catalogue_for(&a, path, catalogue)?;
-        c.check(&a).map_err(|e| Failure::input(display_name(path), e))?;
-        edition.get_or_insert(c);
+    // Each edition is parsed once, however many files name it.
+    let mut editions: std::collections::HashMap<carepath::CatalogueRef, Catalogue> = std::collections::HashMap::new();
+    for path in crate::batch::files(files)? {
+        let a = load_assessment(&path)?;
+        let c = match editions.get(&a.catalogue) {
+            Some(c) => c,
+            None => {
+                let c = catalogue_for(&a, &path, catalogue)?;
+                editions.entry(a.catalogue.clone()).or_insert(c)
+            }
+        };
+        c.check(&a).map_err(|e| Failure::input(display_name(&path), e))?;
+        if edition.is_none() {
+            edition = Some(c.clone());
+        }
         assessments.push(a);
     }
     let none = || carepath::Error::unsupported(carepath::ErrorCode::NoAssessments, "no files given");
@@ -132,7 +142,7 @@ pub(crate) fn benchmark(
 ) -> Result<ExitCode, Failure> {
     let (edition, assessments) = load_all("benchmark", files, catalogue)?;
     let result = carepath::benchmark(&assessments, &edition, min_group)
-        .map_err(|e| Failure::input(format!("benchmark of {} files", files.len()), e))?;
+        .map_err(|e| Failure::input(format!("benchmark of {} files", assessments.len()), e))?;
     let text = match format.document() {
         Some(format) => Document::benchmark(&edition, &result).render(format),
         None if format == ChangeFormat::Json => result.to_json(),
@@ -151,7 +161,7 @@ pub(crate) fn consensus(
 ) -> Result<ExitCode, Failure> {
     let (edition, raters) = load_all("consensus", files, catalogue)?;
     let (combined, report) = carepath::consensus(&raters, &edition, threshold)
-        .map_err(|e| Failure::input(format!("consensus of {} files", files.len()), e))?;
+        .map_err(|e| Failure::input(format!("consensus of {} files", raters.len()), e))?;
     let shown = match format.document() {
         Some(format) => Document::consensus(&edition, &report).render(format),
         None if format == ChangeFormat::Json => report.to_json(),

@@ -203,7 +203,7 @@ enum Command {
     },
     /// Describe the spread of scores across areas, and where each stands (not a league table).
     Benchmark {
-        /// Assessments of one edition, one per area.
+        /// Assessments of one edition, one per area; a folder gives every `*.json` file under it.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Catalogue file (default: the bundled edition the assessments name).
@@ -223,7 +223,7 @@ enum Command {
     /// The combined assessment goes to -o FILE (or standard output); the consensus report goes
     /// to standard output when -o is given, else to standard error.
     Consensus {
-        /// One assessment per rater, same area, date and edition.
+        /// One assessment per rater, same area, date and edition; a folder gives every `*.json` file under it.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Catalogue file (default: the bundled edition the assessments name).

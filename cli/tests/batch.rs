@@ -174,3 +174,22 @@ fn user_text_cannot_become_a_formula() {
     let (_, rows) = table(&stdout(&out));
     assert!(rows[0]["area"].starts_with("'="), "{}", rows[0]["area"]);
 }
+
+#[test]
+fn benchmark_and_consensus_take_folders_too() {
+    let dir = scratch("benchmark-folder");
+    let mut files = common::examples_2024();
+    files.sort();
+    for f in &files {
+        std::fs::copy(f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    let by_folder = carepath(&["benchmark", arg(&dir), "--format", "json"]);
+    assert!(by_folder.status.success(), "{}", stderr(&by_folder));
+    let mut args = vec!["benchmark"];
+    args.extend(files.iter().map(|p| arg(p)));
+    args.extend(["--format", "json"]);
+    let by_files = carepath(&args);
+    assert_eq!(stdout(&by_folder), stdout(&by_files));
+    let consensus = carepath(&["consensus", "standards/examples/consensus", "--format", "json"]);
+    assert!(consensus.status.success(), "{}", stderr(&consensus));
+}
