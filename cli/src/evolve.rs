@@ -140,9 +140,21 @@ pub(crate) fn benchmark(
     format: ChangeFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let (edition, assessments) = load_all("benchmark", files, catalogue)?;
-    let result = carepath::benchmark(&assessments, &edition, min_group)
-        .map_err(|e| Failure::input(format!("benchmark of {} files", assessments.len()), e))?;
+    // One file at a time: only each area's scores are kept, so a whole country's files fit.
+    let paths = crate::batch::files(files)?;
+    let first = paths.first().ok_or_else(|| {
+        Failure::input("benchmark", carepath::Error::unsupported(carepath::ErrorCode::NoAssessments, "no files given"))
+    })?;
+    let assessment = load_assessment(first)?;
+    let edition = catalogue_for(&assessment, first, catalogue)?;
+    let mut builder = carepath::BenchmarkBuilder::new(&edition, min_group);
+    builder.add(&assessment).map_err(|e| Failure::input(display_name(first), e))?;
+    drop(assessment);
+    for path in &paths[1..] {
+        let assessment = load_assessment(path)?;
+        builder.add(&assessment).map_err(|e| Failure::input(display_name(path), e))?;
+    }
+    let result = builder.finish().map_err(|e| Failure::input(format!("benchmark of {} files", paths.len()), e))?;
     let text = match format.document() {
         Some(format) => Document::benchmark(&edition, &result).render(format),
         None if format == ChangeFormat::Json => result.to_json(),

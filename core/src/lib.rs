@@ -74,8 +74,8 @@ pub use assessment::{
     Previous, PreviousRating, Rating, RatingEntry, RatingError,
 };
 pub use benchmark::{
-    AreaPosition, Benchmark, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, GroupSpread, Position,
-    StandardDistribution, ThemePosition, benchmark,
+    AreaPosition, Benchmark, BenchmarkBuilder, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, GroupSpread,
+    Position, StandardDistribution, ThemePosition, benchmark,
 };
 pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
 pub use catalogue::{Catalogue, CrossCutting, Group, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
