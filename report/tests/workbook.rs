@@ -632,3 +632,25 @@ fn a_standards_group_ratings_keep_their_order() {
     assert_eq!(order, json!({ "T2.5": ["substance_misuse", "under_20"], "T4.1": ["most_deprived", "interpreter"] }));
     assert_eq!(read(&bytes).unwrap().to_json(), text);
 }
+
+#[test]
+fn a_program_that_drops_the_headers_formula_results_still_reads() {
+    // openpyxl, for one, saves formulas without their values: the headers of the area's own
+    // groups (formulas that follow the title typed in the Groups sheet) then read as empty.
+    let text = std::fs::read_to_string(root().join("standards/examples/vale-of-ashby-2024.json")).unwrap();
+    let original = Assessment::from_json(&text).unwrap();
+    let catalogue = Catalogue::bundled("perinatal-mental-health", Some("2.0.0")).unwrap();
+    let bytes = workbook::write(&catalogue, Some(&original)).unwrap();
+    let columns = 2 * (original.groups.len() as u16 + 3);
+    let edits: Vec<Edit<'_>> = catalogue
+        .themes
+        .iter()
+        .flat_map(|t| (14..14 + columns).map(move |c| Edit::Set(t.id.as_str(), 3, c, Data::Empty)))
+        .collect();
+    let (back, _) = workbook::read(&rewrite(&bytes, &edits), Some(catalogue)).unwrap();
+    assert_eq!(back.to_json(), original.to_json());
+
+    // A catalogue group's header is text: an empty one means a column was moved or deleted.
+    let blank = blank_3_1_filled(&[Edit::Set("T1", 3, 14, Data::Empty)]);
+    assert!(problems(&blank).contains("T1!O4: expected the header \"Rating: ...\""), "{}", problems(&blank));
+}

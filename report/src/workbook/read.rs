@@ -881,7 +881,10 @@ fn read_theme(
             [(col::group_rating(k), GROUP_RATING_PREFIX), (col::group_rating(k) + 1, GROUP_EVIDENCE_PREFIX)]
         {
             let found = text(cell(range, HEADER_ROW, c)).unwrap_or_default();
-            if !found.trim_start().starts_with(prefix.trim_end()) {
+            // The headers of the area's own groups and the spare rows are formulas: a program
+            // that saves without computing them (openpyxl, say) leaves them with no value.
+            let formula_lost = k >= catalogue.groups.len() && found.trim().is_empty();
+            if !formula_lost && !found.trim_start().starts_with(prefix.trim_end()) {
                 in_place = false;
                 problems.push(CellProblem::at(
                     sheet,
