@@ -77,6 +77,8 @@ pub(crate) struct Batch<'a> {
     pub(crate) table: Table,
     pub(crate) output: Option<&'a Path>,
     pub(crate) fail_fast: bool,
+    /// Whether the CSV has the rows of population groups.
+    pub(crate) groups: bool,
     pub(crate) threads: Option<usize>,
     pub(crate) progress: bool,
 }
@@ -285,13 +287,13 @@ fn score_file(item: usize, path: &Path, batch: &Batch<'_>, catalogues: &Catalogu
     }
     .map_err(|e| Failure::input(&name, e))?;
     Ok(match batch.table {
-        Table::Csv => rows(item, &name, &report),
+        Table::Csv => rows(item, &name, &report, batch.groups),
         Table::JsonLines => report_line(&name, &report),
     })
 }
 
-/// The CSV rows of one report: its themes, then each group in each theme.
-fn rows(item: usize, source: &str, report: &Report) -> Vec<u8> {
+/// The CSV rows of one report: its themes, then (with `groups`) each group in each theme.
+fn rows(item: usize, source: &str, report: &Report, groups: bool) -> Vec<u8> {
     let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     let light = |l: Option<&carepath::BandId>| l.map(|b| b.as_str().to_owned()).unwrap_or_default();
     let head = [
@@ -325,7 +327,7 @@ fn rows(item: usize, source: &str, report: &Report) -> Vec<u8> {
         ];
         out.extend(csv_line(head.iter().map(String::as_str).chain(cells.iter().map(String::as_str))));
     }
-    for theme in &report.themes {
+    for theme in report.themes.iter().filter(|_| groups) {
         for (group, overall) in theme.groups.iter().zip(&report.overall.groups) {
             let cells = [
                 theme.id.to_string(),

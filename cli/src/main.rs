@@ -78,6 +78,9 @@ enum Command {
         /// Stop at the first file that cannot be scored.
         #[arg(long)]
         fail_fast: bool,
+        /// Leave out the CSV rows of population groups: a row per assessment and theme only.
+        #[arg(long)]
+        no_groups: bool,
         /// Threads that read and score (default: one per CPU).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
@@ -467,7 +470,18 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Validate { files, catalogue, format } => validate(&files, catalogue.as_ref(), format),
-        Command::Score { paths, catalogue, plain, as_of, format, fail_fast, threads, no_progress, output } => {
+        Command::Score {
+            paths,
+            catalogue,
+            plain,
+            as_of,
+            format,
+            fail_fast,
+            no_groups,
+            threads,
+            no_progress,
+            output,
+        } => {
             let one = match paths.as_slice() {
                 [path] if path.as_os_str() == "-" || !path.is_dir() => Some(path.clone()),
                 _ => None,
@@ -504,6 +518,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 table,
                 output: output.file(),
                 fail_fast,
+                groups: !no_groups,
                 threads: threads.map(usize::from),
                 progress: !no_progress && std::io::stderr().is_terminal(),
             })

@@ -193,3 +193,18 @@ fn benchmark_and_consensus_take_folders_too() {
     let consensus = carepath(&["consensus", "standards/examples/consensus", "--format", "json"]);
     assert!(consensus.status.success(), "{}", stderr(&consensus));
 }
+
+#[test]
+fn no_groups_leaves_a_row_per_assessment_and_theme() {
+    let out = carepath(&[
+        "score",
+        arg(&example("vale-of-ashby-2024.json")),
+        arg(&example("eastmere-2016.json")),
+        "--no-groups",
+        "--no-progress",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (_, rows) = table(&stdout(&out));
+    assert_eq!(rows.len(), 14, "seven themes each");
+    assert!(rows.iter().all(|r| r["group"].is_empty()));
+}
