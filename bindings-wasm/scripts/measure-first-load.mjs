@@ -1,0 +1,131 @@
+// @ts-check
+// The widget's first load as a phone meets it (a benchmark script, not a test):
+//
+//   bindings-wasm/scripts/build.sh && node bindings-wasm/scripts/measure-first-load.mjs [--runs N] [--throttle R]
+//
+// For the demo page (pkg/) and the same page with the lite package (pkg/lite/), each in a fresh
+// headless Chromium context (empty cache) at phone size:
+//
+// - what the browser actually fetches before `carepath-ready`: every response, raw and gzip -9
+//   (what a server that compresses would send), by file, and in all;
+// - with the CPU throttled R times (default 4, Chromium's "low-end mobile"), the time from
+//   navigation to `carepath-ready`, and from a click on a rating to the next `carepath-change`
+//   and to the frame after it (median of N runs, default 5).
+//
+// The page shows edition 3.1.0 (77 standards in 7 themes, nine population groups).
+
+import zlib from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from './serve.mjs';
+
+const arg = (/** @type {string} */ name, /** @type {number} */ fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const RUNS = arg('--runs', 5);
+const THROTTLE = arg('--throttle', 4);
+const PAGES = [
+  { name: 'demo page, pkg/', url: '/' },
+  { name: 'lite package, pkg/lite/', url: '/fixtures/lite.html' },
+];
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
+
+const server = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
+});
+
+/**
+ * One cold load of a page: what was fetched before ready, and the timings.
+ * @param {string} url
+ * @param {number} throttle
+ */
+async function load(url, throttle) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  await context.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    document.addEventListener('carepath-ready', () => {
+      w.__readyAt = performance.now();
+      w.__cpReady?.();
+    });
+    document.addEventListener('click', () => (w.__clickAt = performance.now()), { capture: true });
+    document.addEventListener('carepath-change', () => {
+      const at = performance.now();
+      w.__changes.push(at);
+      requestAnimationFrame(() => requestAnimationFrame(() => w.__frames.push(performance.now())));
+    });
+    w.__changes = [];
+    w.__frames = [];
+  });
+  const page = await context.newPage();
+  let ready = false;
+  await page.exposeFunction('__cpReady', () => {
+    ready = true;
+  });
+  /** @type {Array<Promise<{ file: string, raw: number, gz: number } | null>>} */
+  const fetched = [];
+  page.on('response', (response) => {
+    if (ready) return;
+    fetched.push(
+      response
+        .body()
+        .then((body) => ({ file: new URL(response.url()).pathname, raw: body.length, gz: zlib.gzipSync(body, { level: 9 }).length }))
+        .catch(() => null),
+    );
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(`${server.url}${url}`);
+  await page.waitForFunction(() => /** @type {any} */ (window).__readyAt !== undefined, undefined, { timeout: 60_000 });
+  const readyAt = await page.evaluate(() => /** @type {any} */ (window).__readyAt);
+  const files = (await Promise.all(fetched)).filter((f) => f !== null);
+
+  // Clicks on a rating of the first theme, each waiting for its change and the frame after it.
+  await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+  const clicks = [];
+  const frames = [];
+  for (let i = 0; i < 9; i++) {
+    const before = await page.evaluate(() => /** @type {any} */ (window).__frames.length);
+    await page.locator(`carepath-assessment article[id$="-s-T1.1"] [role="radio"][data-value="${i % 2 ? 2 : 4}"]`).click();
+    await page.waitForFunction((n) => /** @type {any} */ (window).__frames.length > n, before);
+    const t = await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      return { click: w.__clickAt, change: w.__changes.at(-1), frame: w.__frames.at(-1) };
+    });
+    clicks.push(t.change - t.click);
+    frames.push(t.frame - t.click);
+  }
+  await context.close();
+  return { files, readyAt, click: median(clicks), frame: median(frames) };
+}
+
+try {
+  console.log(`Chromium ${browser.version()}, 375 × 812 phone viewport, cold cache, CPU throttled ${THROTTLE}×; median of ${RUNS} runs\n`);
+  for (const p of PAGES) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await load(p.url, THROTTLE));
+    const first = runs[0];
+    console.log(`${p.name} (${p.url})`);
+    console.log(`  fetched before carepath-ready:`);
+    const rows = [...first.files].sort((a, b) => b.gz - a.gz);
+    for (const f of rows) console.log(`    ${f.file.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.gz).padStart(10)} gzip -9`);
+    const raw = rows.reduce((n, f) => n + f.raw, 0);
+    const gz = rows.reduce((n, f) => n + f.gz, 0);
+    console.log(`    ${'all'.padEnd(44)} ${kb(raw).padStart(10)} raw ${kb(gz).padStart(10)} gzip -9   (aim: <= 120 KB, 100 KB)`);
+    console.log(`  navigation to carepath-ready:       ${median(runs.map((r) => r.readyAt)).toFixed(0)} ms   (aim: 300 ms)`);
+    console.log(`  click to the next carepath-change:  ${median(runs.map((r) => r.click)).toFixed(1)} ms   (aim: 16 ms, one frame)`);
+    console.log(`  click to the frame after it:        ${median(runs.map((r) => r.frame)).toFixed(1)} ms\n`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
