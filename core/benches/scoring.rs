@@ -1,6 +1,8 @@
 //! Benchmarks: score one assessment of the bundled catalogue; parse, check and score 10,000
-//! generated assessments; and, in the same run, a bare `serde_json::Value` parse of the same
-//! bytes as the yardstick.
+//! generated assessments, in MB/s of JSON, and each step alone (the strict parse into an
+//! `Assessment`, the check against the catalogue, the scoring); and, in the same run, two
+//! yardsticks of the parse limit on the same bytes: a bare `serde_json::Value` parse and a SIMD
+//! parser's (`sonic_rs::Value`), which check nothing (no unknown fields, no repeated keys).
 //!
 //! Run with `cargo bench -p carepath --bench scoring`.
 
@@ -8,6 +10,7 @@ use std::hint::black_box;
 
 use carepath::{Assessment, Catalogue};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use sonic_rs::JsonContainerTrait;
 
 const EXAMPLE: &str = include_str!("../../standards/examples/northbrook-2024.json");
 const COUNT: usize = 10_000;
@@ -88,6 +91,26 @@ fn benches(c: &mut Criterion) {
                 rated += catalogue.score(&assessment).unwrap().overall.rated;
             }
             rated
+        })
+    });
+    let parsed: Vec<Assessment> = texts.iter().map(|t| Assessment::from_json(t).unwrap()).collect();
+    group.bench_function(BenchmarkId::new("strict parse alone", "Assessment::from_json"), |b| {
+        b.iter(|| texts.iter().map(|t| Assessment::from_json(black_box(t)).unwrap().ratings.len()).sum::<usize>())
+    });
+    group.bench_function(BenchmarkId::new("check alone", "Catalogue::check"), |b| {
+        b.iter(|| parsed.iter().filter(|a| catalogue.check(black_box(a)).is_ok()).count())
+    });
+    group.bench_function(BenchmarkId::new("check + score alone", "Catalogue::score"), |b| {
+        b.iter(|| parsed.iter().map(|a| catalogue.score(black_box(a)).unwrap().overall.rated).sum::<usize>())
+    });
+    group.bench_function(BenchmarkId::new("bare parse (yardstick)", "sonic_rs::Value"), |b| {
+        b.iter(|| {
+            let mut keys = 0;
+            for text in &texts {
+                let value: sonic_rs::Value = sonic_rs::from_str(black_box(text)).unwrap();
+                keys += value.as_object().map_or(0, |o| o.len());
+            }
+            keys
         })
     });
     group.bench_function(BenchmarkId::new("bare parse (yardstick)", "serde_json::Value"), |b| {
