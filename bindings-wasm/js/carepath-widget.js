@@ -231,6 +231,12 @@ export class CarepathAssessmentElement extends HTMLElement {
   #resize = null;
   /** The day the plan's overdue actions were last judged on (`YYYY-MM-DD`). */
   #asOf = '';
+  /** The panels drawn from the report that are out of date (drawn when next shown). */
+  #stale = new Set(['overview', 'equity', 'plan']);
+  /** Draws every panel before printing: they all print. */
+  #beforePrint = () => this.#drawShown(true);
+  /** @type {MediaQueryList | null} */
+  #print = null;
   /** The action the editor is changing (its id), or null when it adds one. */
   #editing = /** @type {string | null} */ (null);
 
@@ -432,11 +438,17 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#started = true;
       this.#start();
     }
+    // Every panel prints: those drawn only when shown are drawn first.
+    window.addEventListener('beforeprint', this.#beforePrint);
+    this.#print ??= window.matchMedia('print');
+    this.#print.addEventListener('change', this.#beforePrint);
   }
 
   disconnectedCallback() {
     this.#unlisten?.();
     this.#unlisten = null;
+    window.removeEventListener('beforeprint', this.#beforePrint);
+    this.#print?.removeEventListener('change', this.#beforePrint);
   }
 
   /**
@@ -2527,6 +2539,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
     }
     for (const [key, panel] of ui.panels) panel.hidden = key !== id;
+    this.#drawShown();
     if (this.#tab !== id) {
       this.#tab = id;
       if (this.#assessment) this.#save();
@@ -2802,6 +2815,45 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
     }
 
+    // The overview, the Equity tab and the Plan tab are drawn when shown (or printed): a click
+    // on a rating redraws what is in view, and the lights and scores of every standard and theme.
+    this.#stale = new Set(['overview', 'equity', 'plan']);
+    this.#drawShown();
+  }
+
+  /**
+   * Draws the panels drawn from the report that are out of date: those shown, or (for printing)
+   * every one.
+   * @param {boolean} [all]
+   */
+  #drawShown(all = false) {
+    const ui = this.#ui;
+    if (!ui.panels || !this.#report) return;
+    const titles = new Map();
+    for (const theme of /** @type {CatalogueHandle} */ (this.#catalogue).data.themes) for (const s of theme.standards) titles.set(s.id, s.title);
+    for (const id of [...this.#stale]) {
+      const panel = ui.panels.get(id);
+      if (!panel || (!all && panel.hidden)) continue;
+      this.#stale.delete(id);
+      if (id === 'overview') this.#updateOverview(titles);
+      else if (id === 'equity') this.#updateEquity(titles);
+      else this.#updatePlan(titles);
+    }
+  }
+
+  /**
+   * Redraws the overview from the latest report: the theme chart and table, the gaps, the
+   * cross-cutting themes, what nobody knew, the ratings to review and the archive.
+   * @param {Map<string, string>} titles
+   */
+  #updateOverview(titles) {
+    const report = /** @type {Report} */ (this.#report);
+    const a = /** @type {Assessment} */ (this.#assessment);
+    const data = /** @type {CatalogueHandle} */ (this.#catalogue).data;
+    const ui = this.#ui;
+    const m = this.#m;
+    const t = m.t;
+
     // The theme chart, and its text alternative.
     const bands = data.scale.bands.map((b) => t('chartBand', { label: b.label, from: b.from, to: b.to })).join(', ');
     const alt = [t('chartTitle'), t('chartAbout', { min: data.scale.min, max: data.scale.max, bands })];
@@ -2820,8 +2872,6 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.chart.setAttribute('aria-label', alt.join('. '));
 
     // Overview: themes, gaps, cross-cutting themes, unknowns.
-    const titles = new Map();
-    for (const theme of data.themes) for (const s of theme.standards) titles.set(s.id, s.title);
     ui.themeRows.replaceChildren(
       ...report.themes.map((th) => {
         const row = h('tr');
@@ -2928,8 +2978,6 @@ export class CarepathAssessmentElement extends HTMLElement {
     );
     ui.archiveBox.hidden = archive.length === 0;
 
-    this.#updatePlan(titles);
-    this.#updateEquity(titles);
   }
 
   /**

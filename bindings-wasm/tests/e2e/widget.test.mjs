@@ -669,6 +669,13 @@ describe('the widget in headless Chromium', () => {
         return { panels: shown('[role="tabpanel"]'), radios: shown('.cp-radios'), toolbar: shown('.cp-toolbar'), nav: shown('.cp-nav') };
       });
       assert.deepEqual(visible, { panels: demoData.themes.length + 3, radios: 0, toolbar: 0, nav: 0 }); // equity and the plan print too
+      // The panels drawn only when shown are drawn for printing: the overview has T1's new score.
+      const printed = await page.evaluate(() => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        const row = [...el.shadowRoot.querySelectorAll('[part="theme-table"] tbody tr')][0];
+        return { shown: row?.querySelector('.cp-num')?.textContent, score: el.report.themes[0].score.toFixed(1) };
+      });
+      assert.equal(printed.shown, printed.score);
       const pdf = await page.pdf({ format: 'A4' });
       assert.ok(pdf.length > 10_000);
     } finally {
@@ -832,6 +839,8 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
       assert.ok(review);
       assert.deepEqual(after.ratings[id], rest);
       assert.deepEqual(after.archive, archive);
+      // The overview is drawn when it is shown again: one rating fewer to review.
+      await page.locator('carepath-assessment [role="tab"][data-tab="overview"]').click();
       assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length - 1);
 
       // Reload: the carried-across assessment is restored, no offer.
