@@ -1420,13 +1420,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     for (const theme of data.themes) {
       const tab = this.#tabButton(theme.id, theme.title, theme.id);
       nav.append(tab);
-      const panel = h('section', 'cp-panel');
-      panel.id = `${uid}-panel-${theme.id}`;
-      panel.setAttribute('role', 'tabpanel');
-      panel.setAttribute('aria-labelledby', `${uid}-tab-${theme.id}`);
-      panel.setAttribute('part', 'panel');
-      panel.tabIndex = 0;
-      panel.hidden = true;
+      const panel = this.#tabPanel(theme.id, 'cp-panel', 'panel');
       const themeHeader = h('div', 'cp-theme-header');
       themeHeader.setAttribute('part', 'theme-header');
       const titleRow = h('div', 'cp-theme-title-row');
@@ -1440,7 +1434,6 @@ export class CarepathAssessmentElement extends HTMLElement {
       panel.append(themeHeader);
       ui.themes.set(theme.id, { score: themeScore, light: themeLight, counts: themeCounts, tab });
       for (const standard of theme.standards) panel.append(this.#renderStandard(standard, data));
-      ui.panels.set(theme.id, panel);
       panels.append(panel);
     }
     nav.append(this.#tabButton('equity', t('equityTab'), null));
@@ -1492,14 +1485,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const ui = this.#ui;
     const uid = this.#uid;
     const t = this.#m.t;
-    const panel = h('section', 'cp-panel cp-equity');
-    panel.id = `${uid}-panel-equity`;
-    panel.setAttribute('role', 'tabpanel');
-    panel.setAttribute('aria-labelledby', `${uid}-tab-equity`);
-    panel.setAttribute('part', 'panel equity');
-    panel.tabIndex = 0;
-    panel.hidden = true;
-    ui.panels.set('equity', panel);
+    const panel = this.#tabPanel('equity', 'cp-panel cp-equity', 'panel equity');
     const head = h('div', 'cp-plan-header');
     head.append(h('h3', 'cp-theme-title', t('equityTitle')), h('p', 'cp-plan-summary', t('equityHint')));
     panel.append(head);
@@ -1656,10 +1642,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.equityList.replaceChildren(
       ...gaps.map((g) => {
         const li = h('li', 'cp-gap cp-equity-gap');
-        const link = h('button', 'cp-link cp-gap-link');
-        link.type = 'button';
-        link.append(h('span', 'cp-table-id', g.id), document.createTextNode(` ${titles.get(g.id) ?? ''}`));
-        link.addEventListener('click', () => this.#goToStandard(g.id));
+        const link = this.#standardLink(g.id, titles, true);
         const detail = h(
           'span',
           'cp-gap-detail',
@@ -1715,10 +1698,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       ids.length
         ? ids.map((id) => {
             const li = h('li');
-            const link = h('button', 'cp-link');
-            link.type = 'button';
-            link.append(h('span', 'cp-table-id', id), document.createTextNode(` ${titles.get(id) ?? ''}`));
-            link.addEventListener('click', () => this.#goToStandard(id));
+            const link = this.#standardLink(id, titles);
             li.append(link);
             return li;
           })
@@ -1733,14 +1713,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const ui = this.#ui;
     const uid = this.#uid;
     const t = this.#m.t;
-    const panel = h('section', 'cp-panel cp-plan');
-    panel.id = `${uid}-panel-plan`;
-    panel.setAttribute('role', 'tabpanel');
-    panel.setAttribute('aria-labelledby', `${uid}-tab-plan`);
-    panel.setAttribute('part', 'panel plan');
-    panel.tabIndex = 0;
-    panel.hidden = true;
-    ui.panels.set('plan', panel);
+    const panel = this.#tabPanel('plan', 'cp-panel cp-plan', 'panel plan');
     const head = h('div', 'cp-plan-header');
     head.append(h('h3', 'cp-theme-title', t('planTitle')));
     ui.planAsOf = h('p', 'cp-plan-as-of');
@@ -1943,13 +1916,7 @@ export class CarepathAssessmentElement extends HTMLElement {
   #renderOverview() {
     const ui = this.#ui;
     const uid = this.#uid;
-    const panel = h('section', 'cp-panel cp-overview');
-    panel.id = `${uid}-panel-overview`;
-    panel.setAttribute('role', 'tabpanel');
-    panel.setAttribute('aria-labelledby', `${uid}-tab-overview`);
-    panel.setAttribute('part', 'panel summary');
-    panel.tabIndex = 0;
-    ui.panels.set('overview', panel);
+    const panel = this.#tabPanel('overview', 'cp-panel cp-overview', 'panel summary');
     const t = this.#m.t;
 
     const themesBox = h('section', 'cp-card cp-card-wide');
@@ -2418,6 +2385,39 @@ export class CarepathAssessmentElement extends HTMLElement {
     }
     tab.addEventListener('click', () => this.#select(id, true));
     return tab;
+  }
+
+  /**
+   * A button that goes to a standard: its id and title, as every list of standards shows it.
+   * @param {string} id
+   * @param {Map<string, string>} titles
+   * @param {boolean} [gap] laid out as the first line of a gap
+   */
+  #standardLink(id, titles, gap = false) {
+    const link = h('button', gap ? 'cp-link cp-gap-link' : 'cp-link');
+    link.type = 'button';
+    link.append(h('span', 'cp-table-id', id), document.createTextNode(` ${titles.get(id) ?? ''}`));
+    link.addEventListener('click', () => this.#goToStandard(id));
+    return link;
+  }
+
+  /**
+   * A tab panel, labelled by its tab and registered by id; hidden unless it is the overview.
+   * @param {string} id
+   * @param {string} className
+   * @param {string} part
+   */
+  #tabPanel(id, className, part) {
+    const uid = this.#uid;
+    const panel = h('section', className);
+    panel.id = `${uid}-panel-${id}`;
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', `${uid}-tab-${id}`);
+    panel.setAttribute('part', part);
+    panel.tabIndex = 0;
+    panel.hidden = id !== 'overview';
+    this.#ui.panels.set(id, panel);
+    return panel;
   }
 
   /** A traffic light: a coloured dot and a word, so colour is never the only signal. */
@@ -2902,10 +2902,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         const li = h('li', 'cp-gap');
         const light = this.#light();
         this.#setLight(light, report.standards.find((s) => s.id === g.id)?.light ?? null);
-        const link = h('button', 'cp-link cp-gap-link');
-        link.type = 'button';
-        link.append(h('span', 'cp-table-id', g.id), document.createTextNode(` ${titles.get(g.id) ?? ''}`));
-        link.addEventListener('click', () => this.#goToStandard(g.id));
+        const link = this.#standardLink(g.id, titles, true);
         const detail = h(
           'span',
           'cp-gap-detail',
@@ -2940,10 +2937,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.unknownList.replaceChildren(
       ...report.unknowns.map((id) => {
         const li = h('li');
-        const link = h('button', 'cp-link');
-        link.type = 'button';
-        link.append(h('span', 'cp-table-id', id), document.createTextNode(` ${titles.get(id) ?? ''}`));
-        link.addEventListener('click', () => this.#goToStandard(id));
+        const link = this.#standardLink(id, titles);
         li.append(link);
         return li;
       }),
@@ -2954,10 +2948,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.reviewList.replaceChildren(
       ...flagged.map((s) => {
         const li = h('li', 'cp-review-item');
-        const link = h('button', 'cp-link');
-        link.type = 'button';
-        link.append(h('span', 'cp-table-id', s.id), document.createTextNode(` ${titles.get(s.id) ?? ''}`));
-        link.addEventListener('click', () => this.#goToStandard(s.id));
+        const link = this.#standardLink(s.id, titles);
         li.append(link, h('span', 'cp-review-why', a.ratings[s.id]?.review ?? ''));
         return li;
       }),
@@ -3182,10 +3173,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     ui.unplannedList.replaceChildren(
       ...gaps.map((id) => {
         const li = h('li', 'cp-action cp-unplanned');
-        const link = h('button', 'cp-link');
-        link.type = 'button';
-        link.append(h('span', 'cp-table-id', id), document.createTextNode(` ${titles.get(id) ?? ''}`));
-        link.addEventListener('click', () => this.#goToStandard(id));
+        const link = this.#standardLink(id, titles);
         li.append(link);
         if (!this.#readonly) {
           const add = this.#button(t('addActionFor', { id }), () => this.#openEditor({ standards: [id] }));
