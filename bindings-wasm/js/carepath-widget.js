@@ -63,6 +63,8 @@ const EVIDENCE_LEVELS = ['none', 'self_reported', 'documented', 'audited', 'exte
 const EVIDENCE_LEVEL_WORDS = /** @type {const} */ (['evidenceNone', 'evidenceSelfReported', 'evidenceDocumented', 'evidenceAudited', 'evidenceExternal']);
 /** The statuses of a plan's actions, in the order the Plan tab lists them. @type {readonly import('./carepath.d.ts').ActionStatus[]} */
 const STATUSES = ['planned', 'in_progress', 'done', 'dropped'];
+/** The panels drawn from the report only when shown (or printed), not on every change. */
+const DRAWN_WHEN_SHOWN = ['overview', 'equity', 'plan'];
 
 /**
  * @typedef {import('./carepath.d.ts').Assessment} Assessment
@@ -232,7 +234,7 @@ export class CarepathAssessmentElement extends HTMLElement {
   /** The day the plan's overdue actions were last judged on (`YYYY-MM-DD`). */
   #asOf = '';
   /** The panels drawn from the report that are out of date (drawn when next shown). */
-  #stale = new Set(['overview', 'equity', 'plan']);
+  #stale = new Set(DRAWN_WHEN_SHOWN);
   /** Draws every panel before printing: they all print. */
   #beforePrint = () => this.#drawShown(true);
   /** @type {MediaQueryList | null} */
@@ -1915,7 +1917,6 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   #renderOverview() {
     const ui = this.#ui;
-    const uid = this.#uid;
     const panel = this.#tabPanel('overview', 'cp-panel cp-overview', 'panel summary');
     const t = this.#m.t;
 
@@ -2817,7 +2818,7 @@ export class CarepathAssessmentElement extends HTMLElement {
 
     // The overview, the Equity tab and the Plan tab are drawn when shown (or printed): a click
     // on a rating redraws what is in view, and the lights and scores of every standard and theme.
-    this.#stale = new Set(['overview', 'equity', 'plan']);
+    this.#stale = new Set(DRAWN_WHEN_SHOWN);
     this.#drawShown();
   }
 
