@@ -135,11 +135,13 @@ struct Columns<'a> {
     lens: Option<&'a [ColumnGroup]>,
 }
 
-/// An id made from a group's title: lower-case ASCII letters and digits, other characters
-/// runs of `_`, at most 64 characters; `None` when nothing is left.
+/// An id made from a group's title by the widget's rule: accents folded away (NFKD without the
+/// combining marks), lower-case ASCII letters and digits, other characters runs of `_`, at most
+/// 64 characters; `None` when nothing is left.
 fn id_from_title(title: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
     let mut id = String::new();
-    for c in title.trim().chars() {
+    for c in title.trim().nfkd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)) {
         if c.is_ascii_alphanumeric() {
             id.push(c.to_ascii_lowercase());
         } else if !id.is_empty() && !id.ends_with('_') {
@@ -1327,6 +1329,18 @@ fn read_plan(catalogue: &Catalogue, range: &Range<Data>, problems: &mut Vec<Cell
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_from_titles_follow_the_widgets_rule() {
+        assert_eq!(
+            id_from_title("Gypsy, Roma and Traveller families").as_deref(),
+            Some("gypsy_roma_and_traveller_families")
+        );
+        assert_eq!(id_from_title("  Café société ").as_deref(), Some("cafe_societe"));
+        assert_eq!(id_from_title("Teuluoedd ŵyr").as_deref(), Some("teuluoedd_wyr"));
+        assert_eq!(id_from_title("—").as_deref(), None);
+        assert_eq!(id_from_title(&"a b ".repeat(40)).map(|s| s.len()), Some(63));
+    }
 
     #[test]
     fn serial_dates_convert() {
