@@ -14,7 +14,8 @@ returns the same table: parsing it in Rust, and building the DataFrame, which bo
 from above. Not a test: run it by hand.
 
     .venv/bin/python bindings-python/bench/bench_score_many.py            # 10,000 in memory
-    .venv/bin/python bindings-python/bench/bench_score_many.py --files    # also from files
+    .venv/bin/python bindings-python/bench/bench_score_many.py -n 5000 --runs 3 --files    # and from files, step by step
+    .venv/bin/python bindings-python/bench/bench_score_many.py --edition perinatal-mental-health@3.1.0   # with groups
 """
 
 from __future__ import annotations
@@ -77,9 +78,10 @@ def generate(catalogue: carepath.Catalogue, n: int, seed: int = SEED) -> List[st
 # ----------------------------------------------------------------------------- pure Python
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
-TOP_KEYS = {"$schema", "schema_version", "catalogue", "area", "assessed_on", "participants", "ratings", "notes", "archive"}
+TOP_KEYS = {"$schema", "schema_version", "catalogue", "area", "assessed_on", "participants", "ratings", "notes", "archive",
+            "plan", "plan_archive", "previous", "groups"}
 TOP_REQUIRED = {"schema_version", "catalogue", "area", "assessed_on", "ratings"}
-ENTRY_KEYS = {"rating", "evidence", "confidence", "actions", "review"}
+ENTRY_KEYS = {"rating", "evidence", "confidence", "actions", "review", "target", "groups", "evidence_level", "evidence_date"}
 WEIGHTS = {"essential": 3, "expected": 2, "desirable": 1}
 
 
@@ -116,6 +118,7 @@ def prepare(catalogue: Dict[str, Any]) -> Dict[str, Any]:
         "themes": themes,
         "standards": standards,
         "tags": [c["id"] for c in catalogue["cross_cutting"]],
+        "groups": [g["id"] for g in catalogue.get("groups", [])],
     }
 
 
@@ -220,6 +223,25 @@ def py_rows(c: Dict[str, Any], doc: Dict[str, Any], item: int) -> List[Dict[str,
     scores = [t["score"] for t in themes if t["score"] is not None]
     overall = sum(scores) / len(scores) if scores else None
     overall_light = light(bands, overall)
+    # Each declared group's score in each theme: its group rating where given, else the
+    # standard's own (the generated assessments have no targets, so target scores are None).
+    groups = c["groups"] + [g["id"] for g in doc.get("groups", [])]
+    group_scores: Dict[str, List[Optional[float]]] = {}
+    for gid in groups:
+        per_theme = []
+        for _, _, rows in c["themes"]:
+            s = n = 0
+            for sid, _, _ in rows:
+                entry = ratings.get(sid)
+                if entry is None:
+                    continue
+                g = entry.get("groups", {}).get(gid)
+                r = g["rating"] if g is not None else entry["rating"]
+                if isinstance(r, int):
+                    s += r
+                    n += 1
+            per_theme.append(s / n if n else None)
+        group_scores[gid] = per_theme
     area = doc["area"]
     head = {
         "item": item,
@@ -231,7 +253,18 @@ def py_rows(c: Dict[str, Any], doc: Dict[str, Any], item: int) -> List[Dict[str,
         "catalogue_id": doc["catalogue"]["id"],
         "catalogue_version": doc["catalogue"]["version"],
     }
-    return [{**head, **t, "overall_score": overall, "overall_light": overall_light} for t in themes]
+    return [
+        {
+            **head,
+            **t,
+            "target_score": None,
+            "overall_score": overall,
+            "overall_light": overall_light,
+            "overall_target_score": None,
+            **{f"group:{gid}": scores[k] for gid, scores in group_scores.items()},
+        }
+        for k, t in enumerate(themes)
+    ]
 
 
 def py_score_many_records(texts: List[str], catalogue: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -272,7 +305,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=10_000, help="how many assessments (default 10,000)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each (best is reported)")
-    parser.add_argument("--files", action="store_true", help="also time reading the assessments from files")
+    parser.add_argument("--files", action="store_true", help="also time reading the assessments from files, step by step")
+    parser.add_argument("--edition", default="perinatal-mental-health@1.0.0",
+                        help="the bundled edition the assessments are of (default: the 2016 one, 1.0.0)")
     args = parser.parse_args()
 
     try:
@@ -280,7 +315,7 @@ def main() -> None:
     except ImportError:
         pd = None
 
-    catalogue = carepath.Catalogue.bundled()
+    catalogue = carepath.Catalogue.bundled(*args.edition.split("@", 1))
     t0 = time.perf_counter()
     texts = generate(catalogue, args.n)
     print(f"generated {args.n:,} assessments of {catalogue.id}@{catalogue.version} "
@@ -353,6 +388,51 @@ def main() -> None:
             rust_files = line("carepath.score_many_records, from files", lambda: carepath.score_many_records(paths))
             py_files_t = line("pure Python, from files", py_files)
             print(f"  ratio (files): {py_files_t / rust_files:.1f}x")
+            if pd is not None:
+                frame_files = line("carepath.score_many -> DataFrame, from files", lambda: carepath.score_many(paths))
+
+                def py_files_frame() -> Any:
+                    loaded = []
+                    for p in paths:
+                        with open(p, encoding="utf-8") as f:
+                            loaded.append(json.load(f, object_pairs_hook=no_repeats))
+                    c = prepare(cat_dict)
+                    out: List[Dict[str, Any]] = []
+                    for i, doc in enumerate(loaded):
+                        py_check(c, doc)
+                        out.extend(py_rows(c, doc, i))
+                    frame = pd.DataFrame(out)
+                    frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
+                    return frame
+
+                py_frame_files = line("json.load + pure Python -> DataFrame, from files", py_files_frame)
+                print(f"  ratio (files, DataFrame): {py_frame_files / frame_files:.1f}x")
+
+            # Where score_many's time goes, step by step on one thread, with the floor beside it.
+            print("  step by step, one thread (each step alone):")
+
+            def read_all() -> List[bytes]:
+                out = []
+                for p in paths:
+                    with open(p, "rb") as f:
+                        out.append(f.read())
+                return out
+
+            floor = line("    reading the bytes (the floor)", read_all)
+            raw = read_all()
+            parse_t = line("    parsing (Assessment.from_json)", lambda: [carepath.Assessment.from_json(b) for b in raw])
+            parsed = [carepath.Assessment.from_json(b) for b in raw]
+            check_t = line("    checking (Catalogue.check)", lambda: [catalogue.check(a) for a in parsed])
+            score_t = line("    checking + scoring (Catalogue.score)", lambda: [catalogue.score(a) for a in parsed])
+            if pd is not None:
+                cols = carepath._carepath.score_many_columns(paths)
+                table_t = line("    building the table (pandas, from columns)",
+                               lambda: pd.DataFrame(cols, columns=list(cols)))
+            else:
+                table_t = 0.0
+            print(f"  split: reading {floor * 1e3:.0f} ms (floor), parsing {parse_t * 1e3:.0f} ms, checking "
+                  f"{check_t * 1e3:.0f} ms, scoring {(score_t - check_t) * 1e3:.0f} ms, table {table_t * 1e3:.0f} ms; "
+                  f"score_many from files took {rust_files * 1e3:.0f} ms (records) on every core")
 
 
 if __name__ == "__main__":

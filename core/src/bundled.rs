@@ -96,7 +96,9 @@ fn resolve(id: &str, version: Option<&str>) -> Result<&'static Bundled, Error> {
 
 impl Catalogue {
     /// A bundled catalogue edition: `version` is an exact version (`"1.0.0"`), a requirement
-    /// (`"1"`, `"^1.0"`), or `None` for the latest edition.
+    /// (`"1"`, `"^1.0"`), or `None` for the latest edition. With `None`, `id` may name the
+    /// edition as `id@version` too, as [`Catalogue::bundled_spec`] reads it (the way the
+    /// command-line tool and the error listing the bundled editions write it).
     ///
     /// # Errors
     /// [`Error::NotFound`] when no bundled edition matches.
@@ -109,6 +111,9 @@ impl Catalogue {
     /// # Ok::<(), carepath::Error>(())
     /// ```
     pub fn bundled(id: &str, version: Option<&str>) -> Result<Self, Error> {
+        if let (Some((id, version)), None) = (id.split_once('@'), version) {
+            return Self::bundled(id.trim(), Some(version));
+        }
         Self::from_json(resolve(id, version)?.json)
     }
 
@@ -170,6 +175,10 @@ mod tests {
         assert_eq!(c.version, Version::new(1, 0, 0));
         assert_eq!(Catalogue::bundled_spec("perinatal-mental-health@1").unwrap().version.major, 1);
         assert!(Catalogue::bundled_spec(DEFAULT_CATALOGUE).is_ok());
+        // As the list of bundled editions writes them, in place of the id alone.
+        assert_eq!(Catalogue::bundled("perinatal-mental-health@2.0.0", None).unwrap().version, Version::new(2, 0, 0));
+        let e = Catalogue::bundled("perinatal-mental-health@9", None).unwrap_err();
+        assert!(e.to_string().contains("perinatal-mental-health@9"), "{e}");
     }
 
     #[test]
