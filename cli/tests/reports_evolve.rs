@@ -38,7 +38,14 @@ fn change_note(old: Option<f64>, new: Option<f64>) -> String {
                 carepath::Direction::Worsened => "down",
                 _ => "no change",
             };
-            format!("{} \u{2192} {} ({d:+.1}, {word})", show(old), show(new))
+            // One decimal, or the few more it takes for a change up or down to show.
+            let places = if d.abs() <= carepath::EDGE_TOLERANCE {
+                1
+            } else {
+                (1..=3).find(|&p| (d.abs() * 10f64.powi(p)).round() >= 1.0).unwrap_or(3)
+            };
+            let d = if places == 1 && d.abs() < 0.05 { 0.0 } else { d };
+            format!("{} \u{2192} {} ({d:+.places$}, {word})", show(old), show(new), places = places as usize)
         }
         _ => format!("{} \u{2192} {} (no comparison)", show(old), show(new)),
     }

@@ -44,9 +44,9 @@ fn fate_word(fate: Fate) -> &'static str {
     }
 }
 
-/// A change with its sign and one decimal, or an en dash.
+/// A change with its sign (see [`super::signed`]), or an en dash.
 fn signed(change: Option<f64>) -> String {
-    change.map_or_else(|| "\u{2013}".to_owned(), |c| format!("{c:+.1}"))
+    change.map_or_else(|| "\u{2013}".to_owned(), super::signed)
 }
 
 /// What migration did to the earlier assessment, in the counts and lists the documents show.

@@ -283,8 +283,7 @@ fn spread_cell(d: &carepath::Distribution) -> String {
 /// A change as a cell: then → now, and the difference when both exist.
 fn change_cell(old: Option<f64>, new: Option<f64>, change: Option<f64>) -> String {
     match change {
-        // Rounded first, so that a change too small to show is +0.0, never -0.0.
-        Some(c) => format!("{} \u{2192} {} ({:+.1})", score(old), score(new), (c * 10.0).round() / 10.0 + 0.0),
+        Some(c) => format!("{} \u{2192} {} ({})", score(old), score(new), super::signed(c)),
         None => format!("{} \u{2192} {}", score(old), score(new)),
     }
 }

@@ -542,7 +542,7 @@ impl Change {
                     carepath::Direction::Worsened => "down",
                     _ => "no change",
                 };
-                format!("{} \u{2192} {} ({:+.1}, {word})", show(self.before), show(self.after), d)
+                format!("{} \u{2192} {} ({}, {word})", show(self.before), show(self.after), super::signed(d))
             }
             None => format!("{} \u{2192} {} (no comparison)", show(self.before), show(self.after)),
         }
@@ -893,9 +893,10 @@ mod tests {
         assert_eq!(changes[1].note(), "3.0 \u{2192} 2.0 (-1.0, down)");
         assert_eq!(changes[2].note(), "3.0 \u{2192} 3.0 (+0.0, no change)");
         assert_eq!(changes[3].note(), "no score \u{2192} 2.0 (no comparison)");
-        // A change too small to show at one decimal is still the core's "up", as in the table.
+        // A change too small to show at one decimal is still the core's "up", and shows with
+        // the decimals it takes, as in the table.
         let small = Change { label: "Small".into(), before: Some(3.0), after: Some(3.02) };
-        assert_eq!(small.note(), "3.0 \u{2192} 3.0 (+0.0, up)");
+        assert_eq!(small.note(), "3.0 \u{2192} 3.0 (+0.02, up)");
         assert_eq!(carepath::Direction::of(Some(3.0), Some(3.02)), carepath::Direction::Improved);
         let svg = change_chart("chg", "Change", "Change per theme.", &changes, 5.0);
         assert_eq!(count(&svg, r#"<g class="change""#), 4);

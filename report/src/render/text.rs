@@ -365,7 +365,7 @@ fn then_now(
         if old.is_some() { light(catalogue, old_light) } else { String::new() },
         score(new),
         if new.is_some() { light(catalogue, new_light) } else { String::new() },
-        change.map_or_else(String::new, |c| format!("{c:+.1}")),
+        change.map_or_else(String::new, super::signed),
         direction.as_str().replace('_', " ")
     )
 }
