@@ -3034,7 +3034,6 @@ export class CarepathAssessmentElement extends HTMLElement {
         }),
       );
       if (free.some((g) => g.id === keep)) entry.groupChoice.value = keep;
-      entry.groupChoice.disabled = free.length === 0 || ro;
       entry.groupAdd.disabled = free.length === 0;
     }
     entry.groupAdd.hidden = ro;

@@ -20,11 +20,11 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use carepath::{Catalogue, CatalogueRef, Date, ErrorCode, Report};
+use carepath::{Catalogue, CatalogueRef, ErrorCode, Report};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::input::{Failure, display_name, load_catalogue, read};
+use crate::input::{Failure, Scoring, display_name, load_catalogue, read};
 
 /// The table's columns. A theme row has the theme's figures and an empty `group`; a group row
 /// has the group's id, its `score`, `light` and `rated` in the theme and, in `overall_score` and
@@ -71,9 +71,7 @@ pub(crate) enum Table {
 #[derive(Debug)]
 pub(crate) struct Batch<'a> {
     pub(crate) paths: &'a [PathBuf],
-    pub(crate) catalogue: Option<&'a PathBuf>,
-    pub(crate) plain: bool,
-    pub(crate) as_of: Option<Date>,
+    pub(crate) scoring: &'a Scoring,
     pub(crate) table: Table,
     pub(crate) output: Option<&'a Path>,
     pub(crate) fail_fast: bool,
@@ -114,13 +112,13 @@ pub(crate) fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 
 /// The catalogues of a run: the one given, or else each bundled edition an assessment names
 /// (`Catalogue::bundled_for`), parsed once and shared by the threads.
-struct Catalogues {
+struct Catalogues<'a> {
     given: Option<Arc<Catalogue>>,
     bundled: Mutex<HashMap<CatalogueRef, Result<Arc<Catalogue>, carepath::Error>>>,
-    plain: bool,
+    scoring: &'a Scoring,
 }
 
-impl Catalogues {
+impl Catalogues<'_> {
     fn for_assessment(&self, edition: &CatalogueRef) -> Result<Arc<Catalogue>, carepath::Error> {
         if let Some(given) = &self.given {
             return Ok(Arc::clone(given));
@@ -128,9 +126,7 @@ impl Catalogues {
         let mut bundled = self.bundled.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         bundled
             .entry(edition.clone())
-            .or_insert_with(|| {
-                Catalogue::bundled_for(edition).map(|c| Arc::new(if self.plain { c.with_plain_language() } else { c }))
-            })
+            .or_insert_with(|| Catalogue::bundled_for(edition).map(|c| Arc::new(self.scoring.words(c))))
             .clone()
     }
 }
@@ -142,14 +138,12 @@ type Outcome = Result<Vec<u8>, Failure>;
 /// failed (each failure already printed).
 pub(crate) fn run(batch: &Batch<'_>) -> Result<ExitCode, Failure> {
     let files = files(batch.paths)?;
-    let given = match batch.catalogue {
-        Some(path) => {
-            let c = load_catalogue(path)?;
-            Some(Arc::new(if batch.plain { c.with_plain_language() } else { c }))
-        }
+    let scoring = batch.scoring;
+    let given = match &scoring.catalogue {
+        Some(path) => Some(Arc::new(scoring.words(load_catalogue(path)?))),
         None => None,
     };
-    let catalogues = Catalogues { given, bundled: Mutex::new(HashMap::new()), plain: batch.plain };
+    let catalogues = Catalogues { given, bundled: Mutex::new(HashMap::new()), scoring };
     let mut out: Box<dyn Write> = match batch.output {
         Some(path) => Box::new(io::BufWriter::new(
             std::fs::File::create(path).map_err(|error| Failure::Io { file: display_name(path), error })?,
@@ -230,7 +224,7 @@ fn score_chunk(
     chunk: &[PathBuf],
     first: usize,
     batch: &Batch<'_>,
-    catalogues: &Catalogues,
+    catalogues: &Catalogues<'_>,
     threads: usize,
     bar: &ProgressBar,
     first_bad: &AtomicUsize,
@@ -281,11 +275,7 @@ fn score_file(item: usize, path: &Path, batch: &Batch<'_>, catalogues: &Catalogu
     let assessment = carepath::Assessment::from_json(&text).map_err(|e| Failure::input(&name, e))?;
     drop(text);
     let catalogue = catalogues.for_assessment(&assessment.catalogue).map_err(|e| Failure::input(&name, e))?;
-    let report = match batch.as_of {
-        Some(day) => catalogue.score_as_of(&assessment, day),
-        None => catalogue.score(&assessment),
-    }
-    .map_err(|e| Failure::input(&name, e))?;
+    let report = batch.scoring.score(&catalogue, &assessment).map_err(|e| Failure::input(&name, e))?;
     Ok(match batch.table {
         Table::Csv => rows(item, &name, &report, batch.groups),
         Table::JsonLines => report_line(&name, &report),

@@ -5,7 +5,7 @@ use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use carepath::{Assessment, Catalogue};
+use carepath::{Assessment, Catalogue, Report};
 
 /// Why a command could not do its job.
 #[derive(Debug)]
@@ -70,6 +70,38 @@ pub(crate) fn load_catalogue(path: &Path) -> Result<Catalogue, Failure> {
 pub(crate) fn load_assessment(path: &Path) -> Result<Assessment, Failure> {
     let text = read(path)?;
     Assessment::from_json(&text).map_err(|e| Failure::input(display_name(path), e))
+}
+
+/// How assessments are scored (`score`, `report`, `plan`): against a catalogue file or each
+/// one's bundled edition, in plain language or not, and the day overdue actions are judged on.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Scoring {
+    /// Catalogue file to score against (default: the bundled edition the assessment names).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalogue: Option<PathBuf>,
+    /// Show each standard's plain-language text (for families and lay members) in place of its
+    /// description, where the edition gives one.
+    #[arg(long)]
+    pub(crate) plain: bool,
+    /// Judge which actions of the plan are overdue on this day (YYYY-MM-DD) rather than on the
+    /// day of the assessment.
+    #[arg(long, value_name = "DATE", value_parser = crate::parse_date)]
+    pub(crate) as_of: Option<carepath::Date>,
+}
+
+impl Scoring {
+    /// The catalogue in the words asked for.
+    pub(crate) fn words(&self, catalogue: Catalogue) -> Catalogue {
+        if self.plain { catalogue.with_plain_language() } else { catalogue }
+    }
+
+    /// Scores an assessment, judging overdue actions on `--as-of` when given.
+    pub(crate) fn score(&self, catalogue: &Catalogue, assessment: &Assessment) -> Result<Report, carepath::Error> {
+        match self.as_of {
+            Some(day) => catalogue.score_as_of(assessment, day),
+            None => catalogue.score(assessment),
+        }
+    }
 }
 
 /// The catalogue to score an assessment with: the file given, or else the bundled edition the

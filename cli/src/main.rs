@@ -19,7 +19,7 @@ use carepath::{Catalogue, DocumentKind, SchemaKind, bundled_catalogues};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use input::{Failure, catalogue_for, display_name, emit, load_assessment};
+use input::{Failure, Scoring, catalogue_for, display_name, emit, load_assessment};
 
 /// Assess a local care pathway against national standards.
 ///
@@ -59,17 +59,8 @@ enum Command {
         /// Assessment files or folders; `-` reads standard input.
         #[arg(required = true, value_name = "ASSESSMENT")]
         paths: Vec<PathBuf>,
-        /// Catalogue file to score against (default: the bundled edition each assessment names).
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
-        /// Show each standard's plain-language text in place of its description, where the
-        /// edition gives one.
-        #[arg(long)]
-        plain: bool,
-        /// Judge which actions of the plan are overdue on this day (YYYY-MM-DD) rather than on
-        /// the day of each assessment.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<carepath::Date>,
+        #[command(flatten)]
+        scoring: Scoring,
         /// `text` (one file: a readable summary), `json` (one file: the report), `csv` or
         /// `jsonl` (any number of files: one table). Default: `text` for one file, `csv` for
         /// several or a folder.
@@ -329,37 +320,25 @@ enum FhirCommand {
     },
 }
 
-/// The assessment to score and the catalogue to score it with (`score` and `report`).
+/// The assessment to score and how to score it (`report` and `plan`; `score` takes many).
 #[derive(Debug, Args)]
 struct Scored {
     /// The assessment file; `-` reads standard input.
     assessment: PathBuf,
-    /// Catalogue file to score against (default: the bundled edition the assessment names).
-    #[arg(long, value_name = "FILE")]
-    catalogue: Option<PathBuf>,
-    /// Show each standard's plain-language text (for families and lay members) in place of its
-    /// description, where the edition gives one.
-    #[arg(long)]
-    plain: bool,
-    /// Judge which actions of the plan are overdue on this day (YYYY-MM-DD) rather than on the
-    /// day of the assessment.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    as_of: Option<carepath::Date>,
+    #[command(flatten)]
+    scoring: Scoring,
 }
 
 impl Scored {
     /// Reads the assessment, finds its catalogue and scores it.
     fn score(&self) -> Result<(Catalogue, carepath::Assessment, carepath::Report), Failure> {
         let assessment = load_assessment(&self.assessment)?;
-        let mut catalogue = catalogue_for(&assessment, &self.assessment, self.catalogue.as_ref())?;
-        if self.plain {
-            catalogue = catalogue.with_plain_language();
-        }
-        let report = match self.as_of {
-            Some(day) => catalogue.score_as_of(&assessment, day),
-            None => catalogue.score(&assessment),
-        }
-        .map_err(|e| Failure::input(display_name(&self.assessment), e))?;
+        let catalogue =
+            self.scoring.words(catalogue_for(&assessment, &self.assessment, self.scoring.catalogue.as_ref())?);
+        let report = self
+            .scoring
+            .score(&catalogue, &assessment)
+            .map_err(|e| Failure::input(display_name(&self.assessment), e))?;
         Ok((catalogue, assessment, report))
     }
 }
@@ -470,25 +449,14 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Validate { files, catalogue, format } => validate(&files, catalogue.as_ref(), format),
-        Command::Score {
-            paths,
-            catalogue,
-            plain,
-            as_of,
-            format,
-            fail_fast,
-            no_groups,
-            threads,
-            no_progress,
-            output,
-        } => {
+        Command::Score { paths, scoring, format, fail_fast, no_groups, threads, no_progress, output } => {
             let one = match paths.as_slice() {
                 [path] if path.as_os_str() == "-" || !path.is_dir() => Some(path.clone()),
                 _ => None,
             };
             let table = match (format, one) {
                 (None | Some(ScoreFormat::Text | ScoreFormat::Json), Some(assessment)) => {
-                    let input = Scored { assessment, catalogue, plain, as_of };
+                    let input = Scored { assessment, scoring };
                     let (catalogue, _, report) = input.score()?;
                     let text = match format {
                         Some(ScoreFormat::Json) => report.to_json(),
@@ -512,9 +480,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             use std::io::IsTerminal;
             batch::run(&batch::Batch {
                 paths: &paths,
-                catalogue: catalogue.as_ref(),
-                plain,
-                as_of,
+                scoring: &scoring,
                 table,
                 output: output.file(),
                 fail_fast,
