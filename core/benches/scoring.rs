@@ -1,6 +1,7 @@
 //! Benchmarks: score one assessment of the bundled catalogue; parse, check and score 10,000
 //! generated assessments, in MB/s of JSON, and each step alone (the strict parse into an
-//! `Assessment`, the check against the catalogue, the scoring); and, in the same run, two
+//! `Assessment`, the check against the catalogue, the scoring, the theme and overall figures
+//! alone as a table of many assessments takes them); and, in the same run, two
 //! yardsticks of the parse limit on the same bytes: a bare `serde_json::Value` parse and a SIMD
 //! parser's (`sonic_rs::Value`), which check nothing (no unknown fields, no repeated keys).
 //!
@@ -103,6 +104,14 @@ fn benches(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("check + score alone", "Catalogue::score"), |b| {
         b.iter(|| parsed.iter().map(|a| catalogue.score(black_box(a)).unwrap().overall.rated).sum::<usize>())
     });
+    group.bench_function(
+        BenchmarkId::new("check + theme and overall figures alone", "Catalogue::score_summary"),
+        |b| {
+            b.iter(|| {
+                parsed.iter().map(|a| catalogue.score_summary(black_box(a)).unwrap().overall.rated).sum::<usize>()
+            })
+        },
+    );
     group.bench_function(BenchmarkId::new("bare parse (yardstick)", "sonic_rs::Value"), |b| {
         b.iter(|| {
             let mut keys = 0;

@@ -52,7 +52,7 @@ pub struct Assessment {
     pub groups: Vec<LocalGroup>,
     /// The rating of each standard, by standard id, in the order entered. A standard with no
     /// entry is unrated. A key may appear only once.
-    #[serde(deserialize_with = "json::unique_object_map")]
+    #[serde(deserialize_with = "json::large_unique_object_map")]
     pub ratings: IndexMap<StandardId, RatingEntry>,
     /// The improvement plan: what the partnership will do, by whom and by when, in the order
     /// entered (file format 1.1).
@@ -99,6 +99,34 @@ pub struct PreviousRating {
     /// The target then; it is set on the standard again when the standard is next rated.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json::optional_object")]
     pub target: Option<Target>,
+}
+
+/// Looks up the entries of standards taken in catalogue order. An assessment usually lists its
+/// ratings in that order too (the widget, the workbook and the generators write them so), so
+/// each is found at the next index by comparing one key, without hashing; any other order
+/// falls back to the map's lookup, with the same answer.
+pub(crate) struct InOrder<'a> {
+    ratings: &'a IndexMap<StandardId, RatingEntry>,
+    next: usize,
+}
+
+impl<'a> InOrder<'a> {
+    pub(crate) fn new(ratings: &'a IndexMap<StandardId, RatingEntry>) -> Self {
+        Self { ratings, next: 0 }
+    }
+
+    /// The entry of standard `id`, as `ratings.get(id)`.
+    pub(crate) fn get(&mut self, id: &str) -> Option<&'a RatingEntry> {
+        if let Some((key, entry)) = self.ratings.get_index(self.next)
+            && key.as_str() == id
+        {
+            self.next += 1;
+            return Some(entry);
+        }
+        let (i, _, entry) = self.ratings.get_full(id)?;
+        self.next = i + 1;
+        Some(entry)
+    }
 }
 
 /// A catalogue edition: its id and version.

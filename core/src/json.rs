@@ -305,7 +305,7 @@ where
     K: Deserialize<'de> + Eq + Hash + fmt::Display,
     V: Deserialize<'de>,
 {
-    deserializer.deserialize_map(UniqueMap::<K, PhantomData<V>>(PhantomData))
+    deserializer.deserialize_map(UniqueMap::<K, PhantomData<V>, 1>(PhantomData))
 }
 
 /// [`unique_map`] whose values are objects, each read with [`object`].
@@ -315,11 +315,22 @@ where
     K: Deserialize<'de> + Eq + Hash + fmt::Display,
     V: Deserialize<'de>,
 {
-    deserializer.deserialize_map(UniqueMap::<K, ObjectSeed<V>>(PhantomData))
+    deserializer.deserialize_map(UniqueMap::<K, ObjectSeed<V>, 1>(PhantomData))
+}
+
+/// [`unique_object_map`] for a map that usually holds many entries (an assessment's ratings):
+/// room for 64 is made at the first key.
+pub(crate) fn large_unique_object_map<'de, D, K, V>(deserializer: D) -> Result<IndexMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Eq + Hash + fmt::Display,
+    V: Deserialize<'de>,
+{
+    deserializer.deserialize_map(UniqueMap::<K, ObjectSeed<V>, 64>(PhantomData))
 }
 
 /// Reads a map with unique keys, each value with a fresh seed `S`.
-struct UniqueMap<K, S>(PhantomData<(K, S)>);
+struct UniqueMap<K, S, const FIRST: usize>(PhantomData<(K, S)>);
 
 /// A seed that can be made afresh for every value.
 trait FreshSeed {
@@ -338,7 +349,7 @@ impl<T> FreshSeed for ObjectSeed<T> {
     }
 }
 
-impl<'de, K, S> Visitor<'de> for UniqueMap<K, S>
+impl<'de, K, S, const FIRST: usize> Visitor<'de> for UniqueMap<K, S, FIRST>
 where
     K: Deserialize<'de> + Eq + Hash + fmt::Display,
     S: DeserializeSeed<'de> + FreshSeed,
@@ -352,15 +363,26 @@ where
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut map = IndexMap::with_capacity(access.size_hint().unwrap_or(0).min(4096));
         while let Some(key) = access.next_key::<K>()? {
-            if map.contains_key(&key) {
-                // Fail while reading the value, so that the error's path ends at the key.
-                let message = format!(
-                    "repeated key `{key}`: each key may appear once (a repeat would silently overwrite the first)"
-                );
-                access.next_value_seed(Refuse(message))?;
+            if FIRST > 1 && map.is_empty() {
+                // serde_json gives no size hint: room for `FIRST` entries at the first key,
+                // rather than growing (and moving every entry) from nothing.
+                map.reserve(FIRST);
             }
-            let value = access.next_value_seed(S::fresh())?;
-            map.insert(key, value);
+            // One lookup per key: the entry is taken before the value is read.
+            match map.entry(key) {
+                indexmap::map::Entry::Occupied(seen) => {
+                    // Fail while reading the value, so that the error's path ends at the key.
+                    let message = format!(
+                        "repeated key `{}`: each key may appear once (a repeat would silently overwrite the first)",
+                        seen.key()
+                    );
+                    access.next_value_seed(Refuse(message))?;
+                }
+                indexmap::map::Entry::Vacant(slot) => {
+                    let value = access.next_value_seed(S::fresh())?;
+                    slot.insert(value);
+                }
+            }
         }
         Ok(map)
     }

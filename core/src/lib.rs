@@ -103,7 +103,7 @@ pub use report::{
 };
 pub use scale::{Band, EDGE_TOLERANCE, Level, MAX_SCALE_LEVELS, Scale};
 pub use schema::SchemaKind;
-pub use score::{DEFAULT_MAX_AGE_MONTHS, ScoreOptions};
+pub use score::{DEFAULT_MAX_AGE_MONTHS, ScoreOptions, Summary, SummaryGroup, SummaryOverall, SummaryTheme};
 pub use version::{SCHEMA_VERSION, Version};
 
 /// The README's Rust code blocks, compiled and run as doctests.

@@ -17,11 +17,11 @@
 //!   `self_reported` evidence; entries whose evidence is dated before `max_age_months` calendar
 //!   months before the assessment. None of these changes a score.
 
-use crate::assessment::{Assessment, Rating, RatingEntry};
-use crate::catalogue::Catalogue;
+use crate::assessment::{Assessment, InOrder, Rating, RatingEntry};
+use crate::catalogue::{Catalogue, Theme};
 use crate::date::Date;
 use crate::error::Error;
-use crate::ids::GroupId;
+use crate::ids::{BandId, GroupId, StandardId};
 use crate::plan::PlanSummary;
 use crate::report::{
     CrossCuttingScore, EquityGap, EvidenceCounts, EvidenceSummary, Gap, GroupScore, Overall, Report, StandardScore,
@@ -169,38 +169,202 @@ fn groups<'a>(c: &'a Catalogue, a: &'a Assessment) -> Vec<&'a GroupId> {
     c.groups.iter().map(|g| &g.id).chain(a.groups.iter().map(|g| &g.id)).collect()
 }
 
+/// The theme and overall figures of an assessment's report, borrowed from the catalogue and
+/// the assessment rather than copied: what a table of many assessments needs, without the rest
+/// of the report. See [`Catalogue::score_summary`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Summary<'a> {
+    /// The whole pathway: the report's `overall`.
+    pub overall: SummaryOverall<'a>,
+    /// One entry per theme, in catalogue order: the report's `themes`.
+    pub themes: Vec<SummaryTheme<'a>>,
+}
+
+/// The whole pathway's figures in a [`Summary`], as in [`Overall`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SummaryOverall<'a> {
+    /// As [`Overall::score`].
+    pub score: Option<f64>,
+    /// As [`Overall::light`].
+    pub light: Option<&'a BandId>,
+    /// As [`Overall::rated`].
+    pub rated: usize,
+    /// As [`Overall::total`].
+    pub total: usize,
+    /// As [`Overall::target_score`].
+    pub target_score: Option<f64>,
+    /// As [`Overall::groups`].
+    pub groups: Vec<SummaryGroup<'a>>,
+}
+
+/// One theme's figures in a [`Summary`], as in [`ThemeScore`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SummaryTheme<'a> {
+    /// The catalogue's theme (its id and title).
+    pub theme: &'a Theme,
+    /// As [`ThemeScore::score`].
+    pub score: Option<f64>,
+    /// As [`ThemeScore::light`].
+    pub light: Option<&'a BandId>,
+    /// As [`ThemeScore::rated`].
+    pub rated: usize,
+    /// As [`ThemeScore::not_applicable`].
+    pub not_applicable: usize,
+    /// As [`ThemeScore::unknown`].
+    pub unknown: usize,
+    /// As [`ThemeScore::unrated`].
+    pub unrated: usize,
+    /// As [`ThemeScore::total`].
+    pub total: usize,
+    /// As [`ThemeScore::completeness`].
+    pub completeness: f64,
+    /// As [`ThemeScore::target_score`].
+    pub target_score: Option<f64>,
+    /// As [`ThemeScore::groups`].
+    pub groups: Vec<SummaryGroup<'a>>,
+}
+
+/// One population group's figures in a [`Summary`], as in [`GroupScore`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SummaryGroup<'a> {
+    /// As [`GroupScore::id`].
+    pub id: &'a GroupId,
+    /// As [`GroupScore::score`].
+    pub score: Option<f64>,
+    /// As [`GroupScore::light`].
+    pub light: Option<&'a BandId>,
+    /// As [`GroupScore::rated`].
+    pub rated: usize,
+}
+
+impl SummaryGroup<'_> {
+    fn to_score(&self) -> GroupScore {
+        GroupScore { id: self.id.clone(), score: self.score, light: self.light.cloned(), rated: self.rated }
+    }
+}
+
+impl Catalogue {
+    /// The theme and overall figures of the report [`Catalogue::score`] gives, and nothing
+    /// else, borrowed rather than copied: the same rules, by the same code, for a table of many
+    /// assessments that needs only these.
+    ///
+    /// # Errors
+    /// As [`Catalogue::check`].
+    pub fn score_summary<'a>(&'a self, assessment: &'a Assessment) -> Result<Summary<'a>, Error> {
+        self.check(assessment)?;
+        Ok(walk::<false>(self, assessment, ScoreOptions::default()).summary)
+    }
+}
+
+/// What [`walk`] gives: the summary, and with `FULL` the rest of the report.
+struct Walked<'a> {
+    summary: Summary<'a>,
+    cross_cutting: Vec<CrossCuttingScore>,
+    standards: Vec<StandardScore>,
+    gaps: Vec<Gap>,
+    strengths: Vec<StandardId>,
+    unknowns: Vec<StandardId>,
+    equity_gaps: Vec<EquityGap>,
+    by_level: EvidenceCounts,
+    unsupported_strengths: Vec<StandardId>,
+    stale: Vec<StandardId>,
+}
+
 /// Scores an assessment already checked against the catalogue, with options.
 pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOptions) -> Report {
     let as_of = options.as_of.unwrap_or(a.assessed_on);
+    let w = walk::<true>(c, a, options);
+    let o = &w.summary.overall;
+    let overall = Overall {
+        score: o.score,
+        light: o.light.cloned(),
+        rated: o.rated,
+        total: o.total,
+        target_score: o.target_score,
+        groups: o.groups.iter().map(SummaryGroup::to_score).collect(),
+    };
+    let themes = w
+        .summary
+        .themes
+        .iter()
+        .map(|t| ThemeScore {
+            id: t.theme.id.clone(),
+            title: t.theme.title.clone(),
+            score: t.score,
+            light: t.light.cloned(),
+            rated: t.rated,
+            not_applicable: t.not_applicable,
+            unknown: t.unknown,
+            unrated: t.unrated,
+            total: t.total,
+            completeness: t.completeness,
+            target_score: t.target_score,
+            groups: t.groups.iter().map(SummaryGroup::to_score).collect(),
+        })
+        .collect();
+    Report {
+        catalogue: c.reference(),
+        area: a.area.clone(),
+        assessed_on: a.assessed_on,
+        overall,
+        themes,
+        cross_cutting: w.cross_cutting,
+        standards: w.standards,
+        plan: Some(PlanSummary::new(&a.plan, as_of, w.gaps.iter().map(|g| &g.id))),
+        gaps: w.gaps,
+        strengths: w.strengths,
+        unknowns: w.unknowns,
+        equity_gaps: w.equity_gaps,
+        evidence: Some(EvidenceSummary {
+            by_level: w.by_level,
+            unsupported_strengths: w.unsupported_strengths,
+            stale: w.stale,
+            max_age_months: options.max_age_months,
+        }),
+    }
+}
+
+/// The one pass over the catalogue that every score comes from. With `FULL` it gathers the
+/// whole report; without, only the theme and overall figures (the same code, skipping the
+/// lists only a report has).
+#[allow(clippy::too_many_lines)]
+fn walk<'a, const FULL: bool>(c: &'a Catalogue, a: &'a Assessment, options: ScoreOptions) -> Walked<'a> {
     let scale = &c.scale;
-    let light = |score: Option<f64>| score.and_then(|s| scale.light(s).cloned());
+    let light = |score: Option<f64>| score.and_then(|s| scale.light(s));
     let total = c.standard_count();
-    let mut tags = vec![Tally::default(); c.cross_cutting.len()];
+    let mut tags = vec![Tally::default(); if FULL { c.cross_cutting.len() } else { 0 }];
     let mut themes = Vec::with_capacity(c.themes.len());
-    let mut standards = Vec::with_capacity(total);
+    let mut standards = Vec::with_capacity(if FULL { total } else { 0 });
     let mut gaps: Vec<Gap> = Vec::new();
     let mut strengths = Vec::new();
     let mut unknowns = Vec::new();
     let mut rated_overall = 0;
     let mut any_target = false;
     let group_ids = groups(c, a);
-    let group_scores = |tallies: &[Tally]| -> Vec<GroupScore> {
+    let group_figures = |tallies: &[Tally]| -> Vec<SummaryGroup<'a>> {
         group_ids
             .iter()
             .zip(tallies)
             .map(|(id, t)| {
                 let score = t.mean();
-                GroupScore { id: (*id).clone(), score, light: light(score), rated: t.rated }
+                SummaryGroup { id, score, light: light(score), rated: t.rated }
             })
             .collect()
     };
-    let mut tag_groups = vec![vec![Tally::default(); group_ids.len()]; c.cross_cutting.len()];
+    let mut tag_groups = vec![vec![Tally::default(); group_ids.len()]; if FULL { c.cross_cutting.len() } else { 0 }];
     let mut theme_groups: Vec<Vec<Tally>> = Vec::with_capacity(c.themes.len());
     let mut equity_gaps: Vec<EquityGap> = Vec::new();
     let mut by_level = EvidenceCounts::default();
     let mut unsupported_strengths = Vec::new();
     let mut stale = Vec::new();
     let cutoff = a.assessed_on.months_before(options.max_age_months);
+    // The cross-cutting slots of the standard at hand (one buffer for all of them).
+    let mut tag_slots: Vec<usize> = Vec::new();
+    let mut lookup = InOrder::new(&a.ratings);
 
     for theme in &c.themes {
         let mut tally = Tally { total: theme.standards.len(), ..Tally::default() };
@@ -210,13 +374,18 @@ pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOp
         let (mut not_applicable, mut unknown) = (0, 0);
         let mut groups_here = vec![Tally::default(); group_ids.len()];
         for s in &theme.standards {
-            let entry = a.ratings.get(s.id.as_str());
+            let entry = lookup.get(s.id.as_str());
             let rating = entry.map(|e| e.rating);
-            let tag_slots: Vec<usize> =
-                s.tags.iter().filter_map(|tag| c.cross_cutting.iter().position(|x| x.id == *tag)).collect();
+            if FULL {
+                tag_slots.clear();
+                tag_slots.extend(s.tags.iter().filter_map(|tag| c.cross_cutting.iter().position(|x| x.id == *tag)));
+            }
             for (gi, group) in group_ids.iter().enumerate() {
                 let Some(v) = group_score(entry, group) else { continue };
                 groups_here[gi].add(v);
+                if !FULL {
+                    continue;
+                }
                 for &slot in &tag_slots {
                     tag_groups[slot][gi].add(v);
                 }
@@ -237,7 +406,7 @@ pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOp
                     });
                 }
             }
-            if let Some(e) = entry {
+            if FULL && let Some(e) = entry {
                 if let Rating::Score(v) = e.rating {
                     by_level.add(e.evidence_level);
                     if scale.on_target(f64::from(v)) && e.evidence_level.is_some_and(crate::EvidenceLevel::is_weak) {
@@ -253,61 +422,67 @@ pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOp
             if let Some(Rating::Score(v)) = rating {
                 aimed.add(target.map_or(v, |t| t.rating));
             }
-            let tag_slots = tag_slots.iter().copied();
             let mut standard_light = None;
             match rating {
                 Some(Rating::Score(v)) => {
                     tally.add(v);
-                    for slot in tag_slots {
-                        tags[slot].add(v);
-                        tags[slot].total += 1;
-                    }
-                    standard_light = scale.light(f64::from(v)).cloned();
-                    if scale.on_target(f64::from(v)) {
-                        strengths.push(s.id.clone());
-                    } else {
-                        let shortfall = scale.max.saturating_sub(v);
-                        let weight = s.priority.weight();
-                        gaps.push(Gap {
-                            id: s.id.clone(),
-                            theme: theme.id.clone(),
-                            rating: v,
-                            shortfall,
-                            priority: s.priority,
-                            weight,
-                            weighted_shortfall: i64::from(weight) * i64::from(shortfall),
-                        });
+                    if FULL {
+                        for &slot in &tag_slots {
+                            tags[slot].add(v);
+                            tags[slot].total += 1;
+                        }
+                        standard_light = scale.light(f64::from(v)).cloned();
+                        if scale.on_target(f64::from(v)) {
+                            strengths.push(s.id.clone());
+                        } else {
+                            let shortfall = scale.max.saturating_sub(v);
+                            let weight = s.priority.weight();
+                            gaps.push(Gap {
+                                id: s.id.clone(),
+                                theme: theme.id.clone(),
+                                rating: v,
+                                shortfall,
+                                priority: s.priority,
+                                weight,
+                                weighted_shortfall: i64::from(weight) * i64::from(shortfall),
+                            });
+                        }
                     }
                 }
                 other => {
-                    for slot in tag_slots {
-                        tags[slot].total += 1;
+                    if FULL {
+                        for &slot in &tag_slots {
+                            tags[slot].total += 1;
+                        }
                     }
                     match other {
                         Some(Rating::NotApplicable) => not_applicable += 1,
                         Some(Rating::Unknown) => {
                             unknown += 1;
-                            unknowns.push(s.id.clone());
+                            if FULL {
+                                unknowns.push(s.id.clone());
+                            }
                         }
                         _ => {}
                     }
                 }
             }
-            standards.push(StandardScore {
-                id: s.id.clone(),
-                theme: theme.id.clone(),
-                rating,
-                light: standard_light,
-                target: target.map(|t| t.rating),
-                to_target: target.and_then(|t| t.to_go(rating.and_then(Rating::score))),
-            });
+            if FULL {
+                standards.push(StandardScore {
+                    id: s.id.clone(),
+                    theme: theme.id.clone(),
+                    rating,
+                    light: standard_light,
+                    target: target.map(|t| t.rating),
+                    to_target: target.and_then(|t| t.to_go(rating.and_then(Rating::score))),
+                });
+            }
         }
         any_target |= theme_target;
         rated_overall += tally.rated;
         let score = tally.mean();
-        themes.push(ThemeScore {
-            id: theme.id.clone(),
-            title: theme.title.clone(),
+        themes.push(SummaryTheme {
+            theme,
             score,
             light: light(score),
             rated: tally.rated,
@@ -317,19 +492,19 @@ pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOp
             total: tally.total,
             completeness: ratio(tally.rated + not_applicable, tally.total),
             target_score: if theme_target { aimed.mean() } else { None },
-            groups: group_scores(&groups_here),
+            groups: group_figures(&groups_here),
         });
         theme_groups.push(groups_here);
     }
     // Stable sort: ties keep catalogue order, then group order.
     equity_gaps.sort_by_key(|gap| std::cmp::Reverse(gap.weighted_difference));
     // A group's overall score: the mean of its theme scores that exist.
-    let overall_groups: Vec<GroupScore> = (0..group_ids.len())
+    let overall_groups: Vec<SummaryGroup<'a>> = (0..group_ids.len())
         .map(|gi| {
             let scores: Vec<f64> = theme_groups.iter().filter_map(|t| t[gi].mean()).collect();
             let score = mean(scores.iter().sum(), scores.len());
             let rated = theme_groups.iter().map(|t| t[gi].rated).sum();
-            GroupScore { id: group_ids[gi].clone(), score, light: light(score), rated }
+            SummaryGroup { id: group_ids[gi], score, light: light(score), rated }
         })
         .collect();
 
@@ -353,39 +528,34 @@ pub(crate) fn score_checked_with(c: &Catalogue, a: &Assessment, options: ScoreOp
                 id: x.id.clone(),
                 title: x.title.clone(),
                 score,
-                light: light(score),
+                light: light(score).cloned(),
                 rated: tally.rated,
                 total: tally.total,
-                groups: group_scores(groups_here),
+                groups: group_figures(groups_here).iter().map(SummaryGroup::to_score).collect(),
             }
         })
         .collect();
 
-    Report {
-        catalogue: c.reference(),
-        area: a.area.clone(),
-        assessed_on: a.assessed_on,
-        overall: Overall {
-            score: overall_score,
-            light: light(overall_score),
-            rated: rated_overall,
-            total,
-            target_score: overall_target.flatten(),
-            groups: overall_groups,
+    Walked {
+        summary: Summary {
+            overall: SummaryOverall {
+                score: overall_score,
+                light: light(overall_score),
+                rated: rated_overall,
+                total,
+                target_score: overall_target.flatten(),
+                groups: overall_groups,
+            },
+            themes,
         },
-        themes,
         cross_cutting,
         standards,
-        plan: Some(PlanSummary::new(&a.plan, as_of, gaps.iter().map(|g| &g.id))),
         gaps,
         strengths,
         unknowns,
         equity_gaps,
-        evidence: Some(EvidenceSummary {
-            by_level,
-            unsupported_strengths,
-            stale,
-            max_age_months: options.max_age_months,
-        }),
+        by_level,
+        unsupported_strengths,
+        stale,
     }
 }

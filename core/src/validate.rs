@@ -388,8 +388,9 @@ fn target_message(c: &Catalogue, v: i32) -> String {
 fn ratings(c: &Catalogue, a: &Assessment, p: &mut Collector) {
     let mut found = 0;
     let mut off_scale = false;
+    let mut lookup = crate::assessment::InOrder::new(&a.ratings);
     for (_, s) in c.standards() {
-        if let Some(entry) = a.ratings.get(s.id.as_str()) {
+        if let Some(entry) = lookup.get(s.id.as_str()) {
             found += 1;
             off_scale |= entry.rating.score().is_some_and(|v| !c.scale.contains(v))
                 || entry.target.is_some_and(|t| !c.scale.contains(t.rating))

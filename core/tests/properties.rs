@@ -332,6 +332,39 @@ proptest! {
     }
 
     #[test]
+    fn the_summary_is_the_reports_theme_and_overall_figures((c, a) in catalogue_and_assessment(), n in 0usize..=2, seed in any::<u64>()) {
+        // With local groups, some group ratings and the ratings in another order (the
+        // summary's lookup in catalogue order must fall back alike).
+        let mut a = with_local_groups(&a, n);
+        for (i, entry) in a.ratings.values_mut().enumerate() {
+            if n > 0 && (seed >> (i % 64)) & 1 == 1 {
+                entry.groups.insert("g0".parse().unwrap(), GroupRating::new(Rating::Score(c.scale.min)));
+            }
+        }
+        if seed % 3 == 0 {
+            a.ratings.reverse();
+        }
+        let r = c.score(&a).unwrap();
+        let s = c.score_summary(&a).unwrap();
+        let group = |g: &carepath::SummaryGroup<'_>| (g.id.clone(), g.score, g.light.cloned(), g.rated);
+        let own = |g: &carepath::GroupScore| (g.id.clone(), g.score, g.light.clone(), g.rated);
+        prop_assert_eq!(
+            (s.overall.score, s.overall.light.cloned(), s.overall.rated, s.overall.total, s.overall.target_score),
+            (r.overall.score, r.overall.light.clone(), r.overall.rated, r.overall.total, r.overall.target_score)
+        );
+        prop_assert_eq!(s.overall.groups.iter().map(group).collect::<Vec<_>>(), r.overall.groups.iter().map(own).collect::<Vec<_>>());
+        prop_assert_eq!(s.themes.len(), r.themes.len());
+        for (t, u) in r.themes.iter().zip(&s.themes) {
+            prop_assert_eq!(&t.id, &u.theme.id);
+            prop_assert_eq!(&t.title, &u.theme.title);
+            prop_assert_eq!((t.score, t.light.clone(), t.target_score), (u.score, u.light.cloned(), u.target_score));
+            prop_assert_eq!((t.rated, t.not_applicable, t.unknown, t.unrated, t.total), (u.rated, u.not_applicable, u.unknown, u.unrated, u.total));
+            prop_assert_eq!(t.completeness, u.completeness);
+            prop_assert_eq!(t.groups.iter().map(own).collect::<Vec<_>>(), u.groups.iter().map(group).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
     fn catalogues_and_assessments_round_trip((c, a) in catalogue_and_assessment()) {
         prop_assert_eq!(Catalogue::from_json(&c.to_json()).unwrap(), c.clone());
         let back = Assessment::from_json(&a.to_json()).unwrap();
