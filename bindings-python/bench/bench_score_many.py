@@ -11,7 +11,10 @@ Generates N assessments of the bundled catalogue (deterministic seed), then time
 It first checks that both give the same numbers (within 1e-9) on a sample, then prints the
 times and the ratio, and the floor under any implementation that reads the same JSON and
 returns the same table: parsing it in Rust, and building the DataFrame, which bound the ratio
-from above. Not a test: run it by hand.
+from above. With ``--files`` it also splits ``score_many``'s time from files into its steps
+(reading, parsing, checking, scoring, the columns, the table), each alone on one thread, with
+the floor (Python reading the same bytes) beside them. Not a test: run it by hand, on a release
+build (``maturin develop --release``).
 
     .venv/bin/python bindings-python/bench/bench_score_many.py            # 10,000 in memory
     .venv/bin/python bindings-python/bench/bench_score_many.py -n 5000 --runs 3 --files    # and from files, step by step
@@ -359,13 +362,10 @@ def main() -> None:
         py_frame_t = line("pure Python -> DataFrame", py_frame)
         print(f"  ratio (DataFrame): {py_frame_t / rust_frame:.1f}x ({py_frame_t / rust_frame_one:.1f}x on one thread)")
         columns = carepath._carepath.score_many_columns(texts)
-
-        def frame_only() -> Any:
-            frame = pd.DataFrame(columns, columns=carepath.SCORE_MANY_COLUMNS)
-            frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
-            return frame
-
-        build = line("building the DataFrame alone (pandas, from columns)", frame_only)
+        # What score_many does after Rust: the DataFrame from the columns (text as lists,
+        # numbers as int64/float64 arrays).
+        build = line("building the DataFrame alone (pandas, from columns)",
+                     lambda: carepath._batch.frame_from_columns(columns, pd))
         print(f"  bound (DataFrame): parsing in Rust plus building the DataFrame take {(parse + build) * 1e3:.0f} ms, "
               f"so one thread could be at most {py_frame_t / (parse + build):.1f}x faster "
               f"(30x needs {py_frame_t / 30 * 1e3:.0f} ms); json.loads (C) is {loads / py_records:.0%} of pure Python")
@@ -408,8 +408,11 @@ def main() -> None:
                 py_frame_files = line("json.load + pure Python -> DataFrame, from files", py_files_frame)
                 print(f"  ratio (files, DataFrame): {py_frame_files / frame_files:.1f}x")
 
-            # Where score_many's time goes, step by step on one thread, with the floor beside it.
-            print("  step by step, one thread (each step alone):")
+            # Where score_many's time goes: each of its steps alone over the same files on one
+            # thread, timed inside the module (score_many_steps: the same reading, parsing,
+            # checking and scoring code score_many runs), best of the runs; the table pandas
+            # builds from its columns; and beside them the floor, Python reading the bytes.
+            print("  score_many step by step, one thread (each step alone):")
 
             def read_all() -> List[bytes]:
                 out = []
@@ -418,22 +421,25 @@ def main() -> None:
                         out.append(f.read())
                 return out
 
-            floor = line("    reading the bytes (the floor)", read_all)
-            raw = read_all()
-            parse_t = line("    parsing (Assessment.from_json)", lambda: [carepath.Assessment.from_json(b) for b in raw])
-            parsed = [carepath.Assessment.from_json(b) for b in raw]
-            check_t = line("    checking (Catalogue.check)", lambda: [catalogue.check(a) for a in parsed])
-            score_t = line("    checking + scoring (Catalogue.score)", lambda: [catalogue.score(a) for a in parsed])
+            floor = line("    the floor: reading the bytes in Python", read_all)
+            steps = [carepath._carepath.score_many_steps(paths) for _ in range(args.runs)]
+            step = {name: min(s[name] for s in steps) for name in steps[0]}
+            for name, label in [("reading", "reading the files (Rust)"), ("parsing", "parsing"),
+                                ("checking", "checking"), ("scoring", "checking + scoring (the table's figures)"),
+                                ("columns", "the columns for pandas")]:
+                print(f"  {'    ' + label:<58} best {step[name] * 1e3:8.1f} ms")
             if pd is not None:
                 cols = carepath._carepath.score_many_columns(paths)
                 table_t = line("    building the table (pandas, from columns)",
-                               lambda: pd.DataFrame(cols, columns=list(cols)))
+                               lambda: carepath._batch.frame_from_columns(cols, pd))
             else:
                 table_t = 0.0
-            print(f"  split: reading {floor * 1e3:.0f} ms (floor), parsing {parse_t * 1e3:.0f} ms, checking "
-                  f"{check_t * 1e3:.0f} ms, scoring {(score_t - check_t) * 1e3:.0f} ms, table {table_t * 1e3:.0f} ms; "
-                  f"score_many from files took {rust_files * 1e3:.0f} ms (records) on every core")
-
+            one = step["reading"] + step["parsing"] + step["scoring"] + step["columns"] + table_t
+            print(f"  split: reading {step['reading'] * 1e3:.0f} ms (floor {floor * 1e3:.0f} ms), parsing "
+                  f"{step['parsing'] * 1e3:.0f} ms, checking {step['checking'] * 1e3:.0f} ms, scoring "
+                  f"{(step['scoring'] - step['checking']) * 1e3:.0f} ms, columns {step['columns'] * 1e3:.0f} ms, "
+                  f"table {table_t * 1e3:.0f} ms: {one * 1e3:.0f} ms on one thread; score_many from files took "
+                  f"{frame_files * 1e3 if pd is not None else rust_files * 1e3:.0f} ms on every core")
 
 if __name__ == "__main__":
     main()

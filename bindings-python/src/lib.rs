@@ -73,6 +73,7 @@ fn _carepath(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_many_columns, m)?)?;
     m.add_function(wrap_pyfunction!(batch::score_many_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::score_many_steps, m)?)?;
     m.add_function(wrap_pyfunction!(migration::migrate, m)?)?;
     m.add_function(wrap_pyfunction!(comparison::compare, m)?)?;
     m.add_function(wrap_pyfunction!(benchmark::benchmark, m)?)?;

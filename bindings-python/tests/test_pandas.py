@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, Dict, List
 
 import pytest
 
@@ -34,6 +35,37 @@ def test_score_many_frame(catalogue: carepath.Catalogue) -> None:
     wide = frame.pivot(index=["area", "assessed_on"], columns="theme", values="score")
     assert len(wide) == len(paths)
     assert set(wide.columns) == set(frame["theme"])
+
+
+def _frame_from_records(records: List[Dict[str, Any]]) -> Any:
+    """The DataFrame of these rows made the plain way: pandas reads a list per column."""
+    groups = [k for k in (records[0] if records else {}) if k.startswith("group:")]
+    columns = [*carepath.SCORE_MANY_COLUMNS, *groups]
+    frame = pd.DataFrame({c: [r[c] for r in records] for c in columns}, columns=columns)
+    for name in groups:
+        frame[name] = frame[name].astype("float64")
+    frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
+    return frame
+
+
+@pytest.mark.parametrize("which", ["examples", "texts", "one", "unscored", "empty"])
+def test_score_many_frame_is_the_plain_frame_of_its_rows(catalogue: carepath.Catalogue, which: str) -> None:
+    # score_many hands pandas the columns as arrays and distinct values; the frame must be the
+    # one pandas makes from the same rows as plain lists: the same dtypes, the same cells.
+    unscored = carepath.Assessment.new(catalogue, area="A", assessed_on="2016-01-01")
+    items: List[Any] = {
+        "examples": example_paths(),
+        "texts": [p.read_text(encoding="utf-8") for p in example_paths()],
+        "one": example_paths()[:1],
+        "unscored": [unscored],
+        "empty": [],
+    }[which]
+    frame = carepath.score_many(items)
+    plain = _frame_from_records(carepath.score_many_records(items))
+    assert list(frame.columns) == list(plain.columns)
+    assert [str(t) for t in frame.dtypes] == [str(t) for t in plain.dtypes]
+    pd.testing.assert_frame_equal(frame, plain, check_exact=True)
+    frame.loc[0:0, "score"] = 1.0  # the frame's own, writable data
 
 
 def test_score_many_empty() -> None:

@@ -62,12 +62,53 @@ def score_many(
     >>> frame.pivot(index="area", columns="theme", values="score")  # doctest: +SKIP
     """
     pd = require_pandas("score_many")
-    columns = _carepath.score_many_columns(items, catalogue, threads=threads)
+    return frame_from_columns(_carepath.score_many_columns(items, catalogue, threads=threads), pd)
+
+
+#: The columns that ``score_many_columns`` gives as the bytes of an int64 array.
+_INT_COLUMNS = frozenset({"item", "rated", "not_applicable", "unknown", "unrated", "total"})
+
+
+def frame_from_columns(columns: Dict[str, Any], pd: Any = None) -> pandas.DataFrame:
+    """The DataFrame of :func:`score_many` from the columns ``score_many_columns`` gives: text
+    as its distinct values and each row's index among them, numbers as the bytes of int64 or
+    float64 arrays (NaN for no number).
+
+    Each column gets the dtype and values pandas gives the same cells as a list: the distinct
+    values are read as a list, then taken per row; a column of numbers with none at all (or a
+    table with no rows) is made from a list, as it would be."""
+    if pd is None:
+        pd = require_pandas("score_many")
+    import numpy as np
+
+    data: Dict[str, Any] = {}
+    dates_done = False
+    for name, values in columns.items():
+        if isinstance(values, tuple):
+            uniques, codes = values
+            index = np.frombuffer(codes, dtype=np.int32)
+            if len(index) == 0:
+                values = []
+            elif name == "assessed_on":
+                values = pd.to_datetime(pd.Series(uniques), format="%Y-%m-%d").array.take(index)
+                dates_done = True
+            else:
+                values = pd.Series(uniques).array.take(index)
+        elif isinstance(values, bytes):
+            array = np.frombuffer(values, dtype=np.int64 if name in _INT_COLUMNS else np.float64)
+            if len(array) == 0:
+                values = []
+            elif array.dtype == np.float64 and np.isnan(array).all():
+                values = [None] * len(array)
+            else:
+                values = array
+        data[name] = values
     groups = [name for name in columns if name.startswith("group:")]
-    frame = pd.DataFrame(columns, columns=[*SCORE_MANY_COLUMNS, *groups])
+    frame = pd.DataFrame(data, columns=[*SCORE_MANY_COLUMNS, *groups])
     for name in groups:
         frame[name] = frame[name].astype("float64")
-    frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
+    if not dates_done:
+        frame["assessed_on"] = pd.to_datetime(frame["assessed_on"], format="%Y-%m-%d")
     return frame
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "read_workbook",
     "score_many_columns",
     "score_many_rows",
+    "score_many_steps",
     "write_workbook",
 ]
 
@@ -385,7 +386,8 @@ def write_workbook(path: _Path, catalogue: Optional[Catalogue] = None, assessmen
 def read_workbook(path: _Path, catalogue: Optional[Catalogue] = None) -> Assessment: ...
 def score_many_columns(
     items: Iterable[_AssessmentLike], catalogue: Optional[Catalogue] = None, *, threads: Optional[int] = None
-) -> Dict[str, List[Any]]: ...
+) -> Dict[str, Any]: ...
 def score_many_rows(
     items: Iterable[_AssessmentLike], catalogue: Optional[Catalogue] = None, *, threads: Optional[int] = None
 ) -> List[Dict[str, Any]]: ...
+def score_many_steps(items: Iterable[_AssessmentLike], catalogue: Optional[Catalogue] = None) -> Dict[str, float]: ...
