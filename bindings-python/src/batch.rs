@@ -524,8 +524,12 @@ pub(crate) fn locate_in_set(error: carepath::Error, files: &[Option<String>]) ->
 /// Below this many items per thread, one thread does it all.
 const MIN_PER_THREAD: usize = 256;
 
-/// Splits the sources into contiguous chunks scored on scoped threads; results keep the input
-/// order. Runs without the GIL.
+/// How many items a thread takes at a time from the shared queue.
+const BATCH: usize = 64;
+
+/// Scores the sources on scoped threads, which take batches of [`BATCH`] items in turn from a
+/// shared queue until none is left (a thread on a busy core takes fewer); results keep the
+/// input order. Runs without the GIL.
 fn score_parallel(
     sources: Vec<Source>,
     catalogue: Option<&Arc<Catalogue>>,
@@ -534,20 +538,37 @@ fn score_parallel(
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = threads.unwrap_or(cpus).min(sources.len() / MIN_PER_THREAD).max(1);
     if threads == 1 {
-        return score_all(sources, catalogue);
+        let mut scorer = Scorer::new(catalogue);
+        return sources.into_iter().map(|source| scorer.score(source)).collect();
     }
-    let chunk = sources.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<Source>> = Vec::with_capacity(threads);
+    let count = sources.len();
+    let mut batches: Vec<(usize, Vec<Source>)> = Vec::with_capacity(count.div_ceil(BATCH));
     let mut rest = sources.into_iter();
     loop {
-        let part: Vec<Source> = rest.by_ref().take(chunk).collect();
+        let part: Vec<Source> = rest.by_ref().take(BATCH).collect();
         if part.is_empty() {
             break;
         }
-        chunks.push(part);
+        batches.push((batches.len() * BATCH, part));
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks.into_iter().map(|part| scope.spawn(move || score_all(part, catalogue))).collect();
+    let queue = std::sync::Mutex::new(batches.into_iter());
+    let next = || match queue.lock() {
+        Ok(mut q) => q.next(),
+        Err(poisoned) => poisoned.into_inner().next(),
+    };
+    let mut done: Vec<(usize, Vec<Result<Row>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut scorer = Scorer::new(catalogue);
+                    let mut done = Vec::new();
+                    while let Some((start, part)) = next() {
+                        done.push((start, part.into_iter().map(|source| scorer.score(source)).collect()));
+                    }
+                    done
+                })
+            })
+            .collect();
         let mut out = Vec::new();
         for handle in handles {
             match handle.join() {
@@ -557,38 +578,49 @@ fn score_parallel(
             }
         }
         out
-    })
+    });
+    done.sort_unstable_by_key(|(start, _)| *start);
+    let mut out = Vec::with_capacity(count);
+    for (_, results) in done {
+        out.extend(results);
+    }
+    out
 }
 
-/// Reads, checks and scores every source; runs without the GIL. Without a catalogue, each is
-/// scored with `Catalogue::bundled_for` its edition (the rule every surface follows), read once
-/// per edition. Files are read into one buffer, reused from file to file.
-fn score_all(sources: Vec<Source>, catalogue: Option<&Arc<Catalogue>>) -> Vec<Result<Row>> {
-    let mut bundled: HashMap<CatalogueRef, std::result::Result<Arc<Catalogue>, carepath::Error>> = HashMap::new();
-    let mut buffer = Vec::new();
-    sources
-        .into_iter()
-        .map(|source| {
-            let (assessment, path) = read(source, &mut buffer)?;
-            let file = || path.as_ref().map(|p| p.display().to_string());
-            let located = |e: carepath::Error| Failure::from(e).in_file(file().as_deref());
-            let catalogue = match catalogue {
-                Some(c) => Arc::clone(c),
-                None => {
-                    let wanted = &assessment.catalogue;
-                    if !bundled.contains_key(wanted) {
-                        bundled.insert(wanted.clone(), Catalogue::bundled_for(wanted).map(Arc::new));
-                    }
-                    match bundled.get(wanted) {
-                        Some(Ok(c)) => Arc::clone(c),
-                        Some(Err(e)) => return Err(located(e.clone())),
-                        None => return Err(Failure::Type("no edition".into())),
-                    }
+/// Reads, checks and scores sources one after another; runs without the GIL. Without a
+/// catalogue, each is scored with `Catalogue::bundled_for` its edition (the rule every surface
+/// follows), read once per edition. Files are read into one buffer, reused from file to file.
+struct Scorer<'c> {
+    catalogue: Option<&'c Arc<Catalogue>>,
+    bundled: HashMap<CatalogueRef, std::result::Result<Arc<Catalogue>, carepath::Error>>,
+    buffer: Vec<u8>,
+}
+
+impl<'c> Scorer<'c> {
+    fn new(catalogue: Option<&'c Arc<Catalogue>>) -> Self {
+        Self { catalogue, bundled: HashMap::new(), buffer: Vec::new() }
+    }
+
+    fn score(&mut self, source: Source) -> Result<Row> {
+        let (assessment, path) = read(source, &mut self.buffer)?;
+        let file = || path.as_ref().map(|p| p.display().to_string());
+        let located = |e: carepath::Error| Failure::from(e).in_file(file().as_deref());
+        let catalogue = match self.catalogue {
+            Some(c) => Arc::clone(c),
+            None => {
+                let wanted = &assessment.catalogue;
+                if !self.bundled.contains_key(wanted) {
+                    self.bundled.insert(wanted.clone(), Catalogue::bundled_for(wanted).map(Arc::new));
                 }
-            };
-            Row::new(&catalogue, &assessment).map_err(located)
-        })
-        .collect()
+                match self.bundled.get(wanted) {
+                    Some(Ok(c)) => Arc::clone(c),
+                    Some(Err(e)) => return Err(located(e.clone())),
+                    None => return Err(Failure::Type("no edition".into())),
+                }
+            }
+        };
+        Row::new(&catalogue, &assessment).map_err(located)
+    }
 }
 
 /// Reads one source's assessment (as `Source::into_assessment`), a file through `buffer`; also
