@@ -85,8 +85,16 @@ export class CarepathAssessmentElement extends HTMLElement {
    * Replaces the assessment, checked against the catalogue; throws a CarepathError (and fires
    * carepath-error) if invalid. An assessment of an earlier edition is carried across as
    * `options.migrate` says (by default the widget offers it and this throws `needs_migration`).
+   * The lite package fetches the editions in between when first needed: with `migrate: true`,
+   * `await prepare(json)` first, or this throws `not_loaded`.
    */
   load(json: string | Uint8Array | Assessment, options?: CarepathLoadOptions): Assessment;
+  /**
+   * Fetches what loading `json` takes that the page does not have yet (in the lite package, the
+   * editions between the one it was rated against and the widget's), so that `load(json)` can
+   * carry it across at once. Does nothing in the full package; resolves once ready.
+   */
+  prepare(json: string | Uint8Array | Assessment): Promise<void>;
   /**
    * Starts the next round (default date today): the closed round is kept aside in storage and
    * passed in the `carepath-next-round` event. Throws a CarepathError for a bad or earlier date.

@@ -26,6 +26,8 @@ import {
   init,
   isWorkbook,
   loadCatalogue,
+  loadEditions,
+  loadEditionsFor,
   parseCatalogue,
   readWorkbook,
   removeAction,
@@ -312,11 +314,30 @@ export class CarepathAssessmentElement extends HTMLElement {
     try {
       assessment = catalogue.readAssessment(json);
     } catch (err) {
-      const result = mode === false ? null : this.#migration(json);
-      if (!result) {
+      const migration = mode === false ? null : this.#migration(json);
+      if (migration && 'missing' in migration && mode === 'ask') {
+        // The lite package has not fetched the editions in between yet: it does, then offers.
+        this.#offerLater(json, catalogue, err);
+        throw new CarepathError({
+          code: 'needs_migration',
+          message: `${migration.missing.message}; the widget fetches them and then offers to carry the assessment across`,
+          path: '/catalogue/version',
+        });
+      }
+      if (migration && 'missing' in migration) {
+        const failure = new CarepathError({
+          code: 'not_loaded',
+          message: `${migration.missing.message} (for the widget: await element.prepare(json), then load it)`,
+          path: '/catalogue/version',
+        });
+        this.#fail(failure);
+        throw failure;
+      }
+      if (!migration) {
         this.#fail(err);
         throw err;
       }
+      const { result } = migration;
       if (mode === true) return this.#carryAcross(result);
       this.#showOffer(result, null);
       const { from, to } = result.report;
@@ -332,6 +353,17 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#fillFields();
     this.#commit();
     return structuredClone(assessment);
+  }
+
+  /**
+   * Fetches what loading `json` takes that the page does not have yet: in the lite package, the
+   * editions carrying it across passes through (the full package has them all).
+   * @param {string | Uint8Array | Assessment} json
+   * @returns {Promise<void>}
+   */
+  async prepare(json) {
+    await this.ready;
+    await loadEditionsFor(/** @type {import('./carepath.d.ts').AssessmentInput} */ (json), { catalogue: this.#catalogue ?? undefined });
   }
 
   /**
@@ -533,8 +565,17 @@ export class CarepathAssessmentElement extends HTMLElement {
         }
         catalogue = parseCatalogue(await readLimited(response, this.maxBytes, `the catalogue ${spec}`));
       } else {
+        // The lite package fetches the edition shown (the full one has it built in).
+        await loadEditions(spec || undefined);
         catalogue = loadCatalogue(spec || undefined);
       }
+      if (generation !== this.#generation) {
+        catalogue.free();
+        return;
+      }
+      // An autosave of an earlier edition is offered to be carried across: the editions that
+      // takes are fetched first. Should that fail, the autosave is kept aside as unreadable.
+      await this.#editionsFor(this.#savedAssessment(), catalogue);
       if (generation !== this.#generation) {
         catalogue.free();
         return;
@@ -566,6 +607,34 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   // ------------------------------------------------------------ storage
 
+  /** The assessment of this element's autosave, if there is one (unchecked). */
+  #savedAssessment() {
+    try {
+      const key = this.#storageKey;
+      const text = key ? localStorage.getItem(key) : null;
+      const saved = text === null ? null : JSON.parse(text);
+      return saved && saved.format === AUTOSAVE_FORMAT ? saved.assessment : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Fetches the bundled editions reading `document` and carrying it into `catalogue` take (in
+   * the lite package; the full one has them all). A failure to fetch is left to the call that
+   * needs them, which says what is missing.
+   * @param {unknown} document
+   * @param {CatalogueHandle | null} catalogue
+   */
+  async #editionsFor(document, catalogue) {
+    if (document === undefined || !catalogue) return;
+    try {
+      await loadEditionsFor(/** @type {import('./carepath.d.ts').AssessmentInput} */ (document), { catalogue });
+    } catch {
+      // not_loaded follows from the call that needed them
+    }
+  }
+
   #restore() {
     const catalogue = /** @type {CatalogueHandle} */ (this.#catalogue);
     const key = this.#storageKey;
@@ -581,7 +650,8 @@ export class CarepathAssessmentElement extends HTMLElement {
           if (typeof saved.tab === 'string') this.#tab = saved.tab;
         }
       } catch (err) {
-        const result = saved && saved.format === AUTOSAVE_FORMAT ? this.#migration(saved.assessment) : null;
+        const migration = saved && saved.format === AUTOSAVE_FORMAT ? this.#migration(saved.assessment) : null;
+        const result = migration && 'result' in migration ? migration.result : null;
         if (result) {
           // Of an older edition: kept aside as it is, and offered to be carried across.
           this.#showOffer(result, this.#keepAside(key, 'earlier-edition'));
@@ -959,20 +1029,45 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   /**
    * What carrying a document across into this edition gives, when it is an assessment of an
-   * earlier edition that the core can migrate; otherwise null.
+   * earlier edition that the core can migrate (`result`); when the editions that takes are not
+   * loaded yet (the lite package), the `not_loaded` error naming them (`missing`); otherwise null.
    * @param {unknown} json
-   * @returns {MigrationResult | null}
+   * @returns {{ result: MigrationResult } | { missing: CarepathError } | null}
    */
   #migration(json) {
     const catalogue = this.#catalogue;
     if (!catalogue) return null;
     try {
       const result = catalogue.migrate(/** @type {string | Uint8Array | Assessment} */ (json));
-      return result.report.steps.length > 0 ? result : null;
-    } catch {
-      return null;
+      return result.report.steps.length > 0 ? { result } : null;
+    } catch (err) {
+      return err instanceof CarepathError && err.code === 'not_loaded' ? { missing: err } : null;
     }
   }
+
+  /**
+   * Fetches the editions carrying `json` across takes, then shows the offer (or, should it still
+   * not fit, the error that reading it gave).
+   * @param {unknown} json
+   * @param {CatalogueHandle} catalogue
+   * @param {unknown} err
+   */
+  #offerLater(json, catalogue, err) {
+    const generation = this.#generation;
+    const still = () => generation === this.#generation && this.#catalogue === catalogue;
+    loadEditionsFor(/** @type {import('./carepath.d.ts').AssessmentInput} */ (json), { catalogue }).then(
+      () => {
+        if (!still()) return;
+        const migration = this.#migration(json);
+        if (migration && 'result' in migration) this.#showOffer(migration.result, null);
+        else this.#fail(err);
+      },
+      (failure) => {
+        if (still()) this.#fail(failure);
+      },
+    );
+  }
+
 
   /**
    * Replaces the assessment with a migrated one and says what happened.
@@ -2596,6 +2691,8 @@ export class CarepathAssessmentElement extends HTMLElement {
       }
       bytes = read;
     }
+    // The editions reading it and carrying it across take, fetched first (the lite package).
+    await this.#editionsFor(bytes, this.#catalogue);
     try {
       this.load(bytes instanceof Uint8Array ? this.#fromFhirIfResponse(bytes) : bytes);
       this.#status(this.#m.t('imported', { name: file.name }));

@@ -18,8 +18,8 @@ export function isInitialized(): boolean;
 
 /**
  * Codes of a CarepathError: every code of the Rust core's `ErrorCode` that an error can carry
- * (`is_error()`; `argument` is one of them), then those of this JavaScript layer (`not_available`,
- * `not_initialized`, `load`, `too_large`, `internal`) and of the widget (`storage`, `not_ready`,
+ * (`is_error()`; `argument` is one of them), then those of this package's own layers (`not_available`,
+ * `not_loaded`, `not_initialized`, `load`, `too_large`, `internal`) and of the widget (`storage`, `not_ready`,
  * `needs_migration`). tests/error-codes.test.mjs fails when one is missing or extra.
  */
 export type ErrorCode =
@@ -67,7 +67,10 @@ export type ErrorCode =
   | 'argument'
   /** compare, benchmark or consensus called on the lite package, which leaves them out. */
   | 'not_available'
+  /** The lite package: a bundled edition it has not fetched yet; `await loadEditions([...])` with the names the message gives. */
+  | 'not_loaded'
   | 'not_initialized'
+  /** The module, an edition's file or a fetched catalogue could not be fetched. */
   | 'load'
   /** A file or fetched catalogue larger than the widget's max-bytes limit, refused before it is read. */
   | 'too_large'
@@ -118,7 +121,29 @@ export class CarepathError extends Error {
 export function bundledCatalogues(): CatalogueRef[];
 /** The id of the catalogue used when none is named. */
 export function defaultCatalogue(): string;
-/** A bundled edition: `id@version`, an id (its latest edition), or nothing (the default catalogue). Throws `not_found`. */
+/**
+ * Fetches the bundled editions that calls for `specs` (names as loadCatalogue() takes them; none:
+ * the default catalogue) need and the module does not have yet, from the package's `catalogues/`
+ * folder (or `options.from`). The lite package leaves the editions' texts out of its module so
+ * that a page downloads only the edition it shows; the full package has them all built in, and
+ * this does nothing. Resolves to the editions added. Rejects with `load` when a file cannot be
+ * fetched.
+ */
+export function loadEditions(specs?: string | string[], options?: { from?: string | URL }): Promise<CatalogueRef[]>;
+/**
+ * Fetches the bundled editions the module lacks to read `document` (an assessment or a FHIR
+ * QuestionnaireResponse) and to carry it across into `options.catalogue` (default: the default
+ * catalogue's latest edition): the edition it was rated against and those in between. A document
+ * that cannot be read needs nothing (the call made with it says what is wrong).
+ */
+export function loadEditionsFor(
+  document: AssessmentInput | FhirResource | string,
+  options?: { catalogue?: CatalogueHandle | string; from?: string | URL },
+): Promise<CatalogueRef[]>;
+/**
+ * A bundled edition: `id@version`, an id (its latest edition), or nothing (the default catalogue).
+ * Throws `not_found`; in the lite package, `not_loaded` for an edition not fetched yet with loadEditions().
+ */
 export function loadCatalogue(spec?: string): CatalogueHandle;
 /**
  * The bundled edition to score an assessment with: the edition it names when bundled, else the

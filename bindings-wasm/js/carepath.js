@@ -624,9 +624,95 @@ export class CatalogueHandle {
   }
 }
 
+// The bundled editions' files, next to this file: pkg/catalogues/<id>/<version>.json (build.sh
+// points the lite package's copy one folder up, to the same folder).
+const EDITIONS = './catalogues/';
+
+/**
+ * Fetches the bundled editions that calls for `specs` need and the module does not have yet:
+ * the lite package leaves their texts out of its module, so that a page downloads only the
+ * edition it shows, and fetches each from the package's `catalogues/` folder when first needed
+ * (the full package has them all built in, and this does nothing). Answers the editions added.
+ * @param {string | string[]} [specs] edition names as loadCatalogue() takes them; none: the default catalogue
+ * @param {{ from?: string | URL }} [options] `from`: the URL of the `catalogues/` folder, when it is not next to the package
+ * @returns {Promise<import('./carepath.d.ts').CatalogueRef[]>}
+ */
+export async function loadEditions(specs, options = {}) {
+  const names = specs === undefined ? [undefined] : Array.isArray(specs) ? specs : [specs];
+  const missing = names.flatMap((spec) =>
+    call(() => JSON.parse(raw.missingEditions(spec === undefined ? undefined : id(spec, 'catalogue spec'), undefined))),
+  );
+  return fetchEditions(missing, optionsOf(options).from);
+}
+
+/**
+ * Fetches the bundled editions the module lacks to read a document (an assessment, or a FHIR
+ * `QuestionnaireResponse`) and to carry it across into `catalogue` (a CatalogueHandle or an
+ * edition's name; none: the default catalogue's latest edition): the edition it was rated
+ * against and those in between. A document that cannot be read needs nothing: the call made
+ * with it then says what is wrong. Answers the editions added.
+ * @param {unknown} document
+ * @param {{ catalogue?: CatalogueHandle | string, from?: string | URL }} [options]
+ * @returns {Promise<import('./carepath.d.ts').CatalogueRef[]>}
+ */
+export async function loadEditionsFor(document, options = {}) {
+  const { catalogue, from } = optionsOf(options);
+  let doc;
+  try {
+    doc = text(document, 'document');
+  } catch {
+    return [];
+  }
+  const spec = catalogue instanceof CatalogueHandle ? `${catalogue.reference.id}@${catalogue.reference.version}` : catalogue;
+  const missing = call(() =>
+    JSON.parse(raw.missingEditions(spec === undefined ? undefined : id(spec, 'catalogue spec'), doc)),
+  );
+  return fetchEditions(missing, from);
+}
+
+/**
+ * Fetches editions by name and adds them to the module.
+ * @param {string[]} names
+ * @param {unknown} from
+ */
+async function fetchEditions(names, from) {
+  const base = new URL(from === undefined ? EDITIONS : String(from), import.meta.url);
+  const unique = [...new Set(names)];
+  const texts = await Promise.all(
+    unique.map((name) => {
+      const at = name.lastIndexOf('@');
+      return fetchText(new URL(`${name.slice(0, at)}/${name.slice(at + 1)}.json`, base.href.endsWith('/') ? base : `${base.href}/`), name);
+    }),
+  );
+  return texts.map((t) => call(() => JSON.parse(raw.addEdition(t))));
+}
+
+/**
+ * The text of a file: by fetch, or from the disk for a `file:` URL (Node).
+ * @param {URL} url
+ * @param {string} name the edition it holds
+ */
+async function fetchText(url, name) {
+  try {
+    if (url.protocol === 'file:') {
+      const fs = await import(/** @type {string} */ ('node:fs/promises'));
+      return await fs.readFile(url, 'utf8');
+    }
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return await response.text();
+  } catch (err) {
+    throw new CarepathError({
+      code: 'load',
+      message: `carepath: could not fetch edition ${name} from ${url.href}: ${err instanceof Error ? err.message : err}`,
+    });
+  }
+}
+
 /**
  * A bundled catalogue edition: `id@version` (`perinatal-mental-health@1.0.0`, `...@1`), an id for
- * its latest edition, or nothing for the default catalogue.
+ * its latest edition, or nothing for the default catalogue. In the lite package, fetch it first
+ * with loadEditions() (else the error `not_loaded` names it).
  * @param {string} [spec]
  */
 export function loadCatalogue(spec) {

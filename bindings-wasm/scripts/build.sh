@@ -8,7 +8,9 @@
 #   carepath-messages.js/.d.ts      the widget's interface words (English) and how it picks a language
 #   carepath-messages-cy.js         the Welsh words, loaded only by a widget in Welsh
 #   lite/                   the same files with a smaller module that leaves out compare,
-#                           benchmark and consensus (the widget needs none of them)
+#                           benchmark and consensus (the widget needs none of them) and the
+#                           editions' texts: its carepath.js fetches each edition from
+#                           ../catalogues/ when first needed, so a page loads only the one it shows
 #   report/                 the second module: the documents (report, comparison, benchmark,
 #                           consensus in HTML, Markdown, CSV) and the XLSX workbook, fetched by
 #                           carepath-report.js only when first needed; pkg/lite/ shares it
@@ -76,8 +78,11 @@ wasm-bindgen --target web --out-dir "$OUT/report" "$REPORT_WASM"
 sed -i 's#"\./report/carepath_report_wasm\.js"#"../report/carepath_report_wasm.js"#' "$OUT/lite/carepath-report.js"
 grep -q '"\.\./report/carepath_report_wasm\.js"' "$OUT/lite/carepath-report.js" \
   || { echo "build.sh: pkg/lite/carepath-report.js does not load ../report/" >&2; exit 1; }
-# The bundled catalogue editions as files too (the module has them built in), for a site that
-# serves a catalogue by URL or a tool that reads one: standards/ is their one source.
+sed -i 's#"\./catalogues/"#"../catalogues/"#' "$OUT/lite/carepath.js"
+grep -q '"\.\./catalogues/"' "$OUT/lite/carepath.js" \
+  || { echo "build.sh: pkg/lite/carepath.js does not fetch editions from ../catalogues/" >&2; exit 1; }
+# The bundled catalogue editions as files too: the lite module fetches them from here (the full
+# one has them built in), and a site can serve a catalogue by URL: standards/ is their one source.
 for dir in "$ROOT"/standards/*/; do
   id=$(basename "$dir")
   case $id in schemas | examples) continue ;; esac

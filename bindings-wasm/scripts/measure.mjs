@@ -6,8 +6,9 @@
 // --lite times the widget of pkg/lite/ instead of pkg/; --sizes prints the sizes only.
 //
 // Sizes: every file the widget needs, raw, gzip -9 and brotli, for the full package (pkg/) and the
-// lite one (pkg/lite/, without compare, benchmark and consensus); the bundled catalogue data
-// inside the wasm is counted apart, per edition (its bytes are found in the module and zeroed to
+// lite one (pkg/lite/, without compare, benchmark, consensus and the editions' texts: it fetches
+// the edition a page shows, counted as part of its download); the bundled catalogue data inside
+// the full wasm is counted apart, per edition (its bytes are found in the module and zeroed to
 // see what they add).
 // Speed, in headless Chromium (median of several runs): loading the page until the widget is
 // ready; drawing the full catalogue in a page whose module is already loaded; re-scoring after
@@ -63,7 +64,10 @@ for (const dir of fs.readdirSync(path.join(ROOT, 'standards'))) {
 /** @param {number} n */
 const pad = (n) => kb(n).padStart(12);
 
-for (const [label, dir] of [['pkg/ (full)', PKG], ['pkg/lite/ (no compare, benchmark, consensus)', path.join(PKG, 'lite')]]) {
+// The edition a page shows by default: the lite package fetches it.
+const SHOWN = path.join(PKG, 'catalogues', 'perinatal-mental-health', '3.1.0.json');
+
+for (const [label, dir] of [['pkg/ (full)', PKG], ['pkg/lite/ (no compare, benchmark, consensus, editions)', path.join(PKG, 'lite')]]) {
   if (!fs.existsSync(path.join(dir, 'carepath_wasm_bg.wasm'))) continue;
   const wasm = fs.readFileSync(path.join(dir, 'carepath_wasm_bg.wasm'));
   console.log(`\nSizes of ${label} as built (wasm after wasm-opt; JS and CSS minified)\n`);
@@ -77,6 +81,17 @@ for (const [label, dir] of [['pkg/ (full)', PKG], ['pkg/lite/ (no compare, bench
     totalGz += gzip(b);
     totalBr += brotli(b);
     console.log(`${f.padEnd(44)}${pad(b.length)}${pad(gzip(b))}${pad(brotli(b))}`);
+  }
+  let fetchedGz = 0;
+  let fetchedBr = 0;
+  if (dir !== PKG) {
+    const b = fs.readFileSync(SHOWN);
+    fetchedGz = gzip(b);
+    fetchedBr = brotli(b);
+    totalRaw += b.length;
+    totalGz += fetchedGz;
+    totalBr += fetchedBr;
+    console.log(`${'../catalogues/…/3.1.0.json (fetched)'.padEnd(44)}${pad(b.length)}${pad(fetchedGz)}${pad(fetchedBr)}`);
   }
   console.log(`${'total download'.padEnd(44)}${pad(totalRaw)}${pad(totalGz)}${pad(totalBr)}`);
   for (const f of ON_DEMAND) {
@@ -95,8 +110,8 @@ for (const [label, dir] of [['pkg/ (full)', PKG], ['pkg/lite/ (no compare, bench
     const name = `  of which ${path.relative(path.join(ROOT, 'standards'), f)}`;
     console.log(`${name.padEnd(44)}${pad(text.length)}${pad(gzip(wasm) - gzip(alone))}${pad(brotli(wasm) - brotli(alone))}`);
   }
-  const catalogueGz = gzip(wasm) - gzip(withoutCatalogues);
-  const catalogueBr = brotli(wasm) - brotli(withoutCatalogues);
+  const catalogueGz = gzip(wasm) - gzip(withoutCatalogues) + fetchedGz;
+  const catalogueBr = brotli(wasm) - brotli(withoutCatalogues) + fetchedBr;
   console.log(`${'  of which all catalogue data'.padEnd(44)}${''.padStart(12)}${pad(catalogueGz)}${pad(catalogueBr)}`);
   console.log(`${'code (all but catalogue data)'.padEnd(44)}${''.padStart(12)}${pad(totalGz - catalogueGz)}${pad(totalBr - catalogueBr)}   (aim: <= 100 KB gzipped)`);
 }

@@ -16,8 +16,11 @@
 //! default feature `analysis`; without it (the lite package) the module is smaller.
 
 mod answer;
+mod editions;
 
-use carepath::{Catalogue, Rating};
+pub use editions::{add_edition, missing_editions};
+
+use carepath::{Catalogue, CatalogueRef, Rating};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[cfg(feature = "analysis")]
@@ -60,8 +63,9 @@ pub fn default_disagreement() -> i32 {
 #[wasm_bindgen(js_name = bundledJson)]
 #[must_use]
 pub fn bundled_json(id: &str, version: &str) -> Option<String> {
-    let version = carepath::Version::parse(version).ok()?;
-    carepath::bundled_json(id, &version).map(str::to_owned)
+    let edition =
+        CatalogueRef { id: carepath::CatalogueId::new(id).ok()?, version: carepath::Version::parse(version).ok()? };
+    editions::text(&edition)
 }
 
 /// The text of a JSON file given as bytes: a leading byte-order mark skipped, and bytes that
@@ -260,7 +264,8 @@ impl CatalogueHandle {
     /// # Errors
     /// `not_found`, naming what is bundled.
     pub fn bundled(spec: &str) -> Answer<CatalogueHandle> {
-        answer(Catalogue::bundled_spec(spec)).map(|catalogue| Self { catalogue })
+        let edition = answer(CatalogueRef::bundled(spec, None))?;
+        editions::catalogue(&edition).map(|catalogue| Self { catalogue })
     }
 
     /// The bundled edition to score an assessment with: the edition it names when that is
@@ -272,7 +277,8 @@ impl CatalogueHandle {
     #[wasm_bindgen(js_name = bundledFor)]
     pub fn bundled_for(assessment: &str) -> Answer<CatalogueHandle> {
         let a = answer(read_assessment(assessment))?;
-        answer(Catalogue::bundled_for(&a.catalogue)).map(|catalogue| Self { catalogue })
+        let edition = answer(CatalogueRef::bundled_for(&a.catalogue))?;
+        editions::catalogue(&edition).map(|catalogue| Self { catalogue })
     }
 
     /// A catalogue from its JSON text, checked as a whole.
@@ -529,7 +535,8 @@ impl CatalogueHandle {
     pub fn bundled_for_fhir(response: &str) -> Answer<CatalogueHandle> {
         let value = answer(carepath::fhir::parse_json(response))?;
         let edition = answer(carepath::fhir::response_edition(&value))?;
-        answer(Catalogue::bundled_for(&edition)).map(|catalogue| Self { catalogue })
+        let edition = answer(CatalogueRef::bundled_for(&edition))?;
+        editions::catalogue(&edition).map(|catalogue| Self { catalogue })
     }
 
     /// Carries an assessment into this edition, following the changes each edition lists; `via`
@@ -542,7 +549,8 @@ impl CatalogueHandle {
     pub fn migrate(&self, assessment: &str, via: Vec<String>) -> Answer {
         let a = answer(read_assessment(assessment))?;
         let (migrated, report) = if via.is_empty() {
-            answer(carepath::migrate(&a, &self.catalogue))?
+            let via = editions::via(&a.catalogue, &self.catalogue.reference())?;
+            answer(carepath::migrate_via(&a, &self.catalogue, &via))?
         } else {
             let via = via
                 .iter()
@@ -605,12 +613,24 @@ mod tests {
 
     const SPEC: &str = "perinatal-mental-health@1.0.0";
 
+    /// `CatalogueHandle::bundled`, the editions first added as the lite package adds them
+    /// when the module is built without them.
+    fn handle(spec: &str) -> Answer<CatalogueHandle> {
+        editions::tests::add_all();
+        CatalogueHandle::bundled(spec)
+    }
+
+    fn handle_for(assessment: &str) -> Answer<CatalogueHandle> {
+        editions::tests::add_all();
+        CatalogueHandle::bundled_for(assessment)
+    }
+
     fn error(text: &str) -> Value {
         serde_json::from_str(text).unwrap()
     }
 
     fn blank() -> (CatalogueHandle, String) {
-        let c = CatalogueHandle::bundled(SPEC).unwrap();
+        let c = handle(SPEC).unwrap();
         let a = c.new_assessment(r#"{"name":"Northbrook"}"#, "2016-11-30").unwrap();
         (c, a)
     }
@@ -624,7 +644,7 @@ mod tests {
 
     #[test]
     fn unknown_editions_are_not_found() {
-        let err = error(&CatalogueHandle::bundled("perinatal-mental-health@9").unwrap_err());
+        let err = error(&handle("perinatal-mental-health@9").unwrap_err());
         assert_eq!(err["code"], "not_found");
     }
 
@@ -669,7 +689,7 @@ mod tests {
 
     #[test]
     fn new_assessments_check_area_and_date() {
-        let c = CatalogueHandle::bundled(SPEC).unwrap();
+        let c = handle(SPEC).unwrap();
         let err = error(&c.new_assessment(r#"{"name":"X"}"#, "2016-02-30").unwrap_err());
         assert_eq!(err["path"], "/assessed_on");
         let err = error(&c.new_assessment(r#"{"nme":"X"}"#, "2016-02-03").unwrap_err());
@@ -708,7 +728,7 @@ mod tests {
     #[test]
     fn migrates_an_older_edition_keeping_every_rating() {
         let old = example("northbrook-2016");
-        let latest = CatalogueHandle::bundled("perinatal-mental-health@2").unwrap();
+        let latest = handle("perinatal-mental-health@2").unwrap();
         let out: Value = serde_json::from_str(&latest.migrate(&old, Vec::new()).unwrap()).unwrap();
         let before: Value = serde_json::from_str(&old).unwrap();
         let (ratings, archive) = (out["assessment"]["ratings"].as_object().unwrap(), &out["assessment"]["archive"]);
@@ -733,7 +753,7 @@ mod tests {
         assert_eq!(again["assessment"], out["assessment"]);
         assert_eq!(again["report"]["steps"], serde_json::json!([]));
         // Backwards, and via an edition that is not a catalogue.
-        let first = CatalogueHandle::bundled("perinatal-mental-health@1.0.0").unwrap();
+        let first = handle("perinatal-mental-health@1.0.0").unwrap();
         let err = error(&first.migrate(&out["assessment"].to_string(), Vec::new()).unwrap_err());
         assert_eq!(err["code"], "migration_backwards");
         let err = error(&latest.migrate(&old, vec!["{}".into(), "[".into()]).unwrap_err());
@@ -743,20 +763,20 @@ mod tests {
 
     #[test]
     fn bundled_for_picks_the_edition_an_assessment_names() {
-        let c = CatalogueHandle::bundled_for(&example("northbrook-2016")).unwrap();
+        let c = handle_for(&example("northbrook-2016")).unwrap();
         assert_eq!(serde_json::from_str::<Value>(&c.reference()).unwrap()["version"], "1.0.0");
-        let c = CatalogueHandle::bundled_for(&example("northbrook-2024")).unwrap();
+        let c = handle_for(&example("northbrook-2024")).unwrap();
         assert_eq!(serde_json::from_str::<Value>(&c.reference()).unwrap()["version"], "2.0.0");
         let newer = example("northbrook-2024").replace(r#""version": "2.0.0""#, r#""version": "2.9.0""#);
-        assert_eq!(error(&CatalogueHandle::bundled_for(&newer).unwrap_err())["code"], "not_found");
-        assert_eq!(error(&CatalogueHandle::bundled_for("{").unwrap_err())["code"], "syntax");
+        assert_eq!(error(&handle_for(&newer).unwrap_err())["code"], "not_found");
+        assert_eq!(error(&handle_for("{").unwrap_err())["code"], "syntax");
     }
 
     #[cfg(feature = "analysis")]
     #[test]
     fn compares_over_time_across_editions() {
         // The edition of the 2024 examples (the latest bundled edition is 3.0.0).
-        let latest = CatalogueHandle::bundled("perinatal-mental-health@2.0.0").unwrap();
+        let latest = handle("perinatal-mental-health@2.0.0").unwrap();
         let out: Value =
             serde_json::from_str(&latest.compare(&example("northbrook-2016"), &example("northbrook-2024")).unwrap())
                 .unwrap();
@@ -775,7 +795,7 @@ mod tests {
     #[test]
     fn benchmarks_and_combines_raters() {
         // The edition of the 2024 examples (the latest bundled edition is 3.0.0).
-        let latest = CatalogueHandle::bundled("perinatal-mental-health@2.0.0").unwrap();
+        let latest = handle("perinatal-mental-health@2.0.0").unwrap();
         let areas: Vec<String> =
             ["ashgrove-2024", "eastmere-2024", "hollin-vale-2024", "kingsmoor-2024", "northbrook-2024"]
                 .iter()
@@ -810,7 +830,7 @@ mod tests {
 
     #[test]
     fn clears_review_notes() {
-        let latest = CatalogueHandle::bundled("perinatal-mental-health").unwrap();
+        let latest = handle("perinatal-mental-health").unwrap();
         let out: Value =
             serde_json::from_str(&latest.migrate(&example("northbrook-2016"), Vec::new()).unwrap()).unwrap();
         let (id, _) = out["assessment"]["ratings"]
@@ -834,7 +854,8 @@ mod tests {
 
     #[test]
     fn catalogues_from_json_are_checked() {
-        let c = CatalogueHandle::bundled(SPEC).unwrap();
+        let c = handle(SPEC).unwrap();
+        editions::tests::add_all();
         let text = bundled_json("perinatal-mental-health", "1.0.0").unwrap();
         assert!(bundled_json("perinatal-mental-health", "7.0.0").is_none());
         assert!(CatalogueHandle::from_json(&text).is_ok());

@@ -21,12 +21,16 @@ function declared(/** @type {string} */ file) {
   return [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
 }
 
-/** The codes the package's JavaScript gives a CarepathError it makes itself. */
+/** The codes the package gives a CarepathError it makes itself: in its JavaScript, and in its raw module's own errors. */
 function thrownByJs() {
   const codes = new Set();
   for (const f of ['carepath.js', 'carepath-report.js', 'carepath-widget.js']) {
     const source = fs.readFileSync(path.join(packageRoot, 'js', f), 'utf8');
     for (const m of source.matchAll(/\bcode: '([a-z_]+)'/g)) codes.add(m[1]);
+  }
+  for (const f of fs.readdirSync(path.join(packageRoot, 'src'))) {
+    const source = fs.readFileSync(path.join(packageRoot, 'src', f), 'utf8');
+    for (const m of source.matchAll(/"code":"([a-z_]+)"/g)) codes.add(m[1]);
   }
   return codes;
 }

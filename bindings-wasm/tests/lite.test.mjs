@@ -1,7 +1,9 @@
 // @ts-check
 // The lite package (pkg/lite/: the same JavaScript with a module that leaves out compare,
-// benchmark and consensus, for pages that only embed the widget): everything the widget needs
-// works, including migration, and the operations left out fail with a coded error, not a crash.
+// benchmark and consensus and the editions' texts, for pages that only embed the widget):
+// everything the widget needs works, including migration, once the editions it takes are
+// fetched (from pkg/catalogues/, by loadEditions); an edition not fetched yet and the operations
+// left out fail with a coded error, not a crash.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,7 +26,40 @@ describe('the lite package', () => {
     assert.ok(size('lite/carepath_wasm_bg.wasm') < size('carepath_wasm_bg.wasm'));
   });
 
-  it('scores, edits and migrates like the full package', () => {
+  it('says which file it could not fetch', async () => {
+    await assert.rejects(
+      lite.loadEditions('perinatal-mental-health@1', { from: new URL('./nowhere/', import.meta.url) }),
+      (/** @type {any} */ err) => err.code === 'load' && err.message.includes('perinatal-mental-health@1.0.0') && err.message.includes('nowhere'),
+    );
+  });
+
+  it('has no edition until it fetches one, and then only that one', async () => {
+    const names = lite.bundledCatalogues().map((r) => `${r.id}@${r.version}`);
+    assert.ok(names.includes('perinatal-mental-health@3.1.0'), 'it knows the bundled editions');
+    assert.throws(
+      () => lite.loadCatalogue(),
+      (/** @type {any} */ err) => err instanceof lite.CarepathError && err.code === 'not_loaded' && err.message.includes("loadEditions(['perinatal-mental-health@3.1.0'])"),
+    );
+    assert.throws(() => lite.loadCatalogue('perinatal-mental-health@9'), (/** @type {any} */ err) => err.code === 'not_found');
+    const added = await lite.loadEditions();
+    assert.deepEqual(added, [{ id: 'perinatal-mental-health', version: '3.1.0' }]);
+    assert.deepEqual(await lite.loadEditions('perinatal-mental-health@3'), [], 'fetched once');
+    const latest = lite.loadCatalogue();
+    assert.equal(latest.reference.version, '3.1.0');
+    const file = fs.readFileSync(path.join(repoRoot, 'standards', 'perinatal-mental-health', '3.1.0.json'), 'utf8');
+    assert.deepEqual(latest.data, JSON.parse(file), 'the edition is the file');
+    // Carrying an earlier assessment across takes the editions in between: named, then fetched.
+    const old = example('northbrook-2016');
+    assert.throws(() => lite.migrate(old), (/** @type {any} */ err) => err.code === 'not_loaded' && /1\.0\.0, perinatal-mental-health@2\.0\.0, perinatal-mental-health@3\.0\.0/.test(err.message));
+    const more = await lite.loadEditionsFor(old, { catalogue: latest });
+    assert.deepEqual(more.map((r) => r.version), ['1.0.0', '2.0.0', '3.0.0']);
+    assert.equal(lite.migrate(old).assessment.catalogue.version, '3.1.0');
+    // A document that cannot be read needs nothing; its own call says what is wrong.
+    assert.deepEqual(await lite.loadEditionsFor('{'), []);
+  });
+
+  it('scores, edits and migrates like the full package', async () => {
+    await lite.loadEditions(['perinatal-mental-health@1', 'perinatal-mental-health@2', 'perinatal-mental-health@3']);
     const latest = lite.loadCatalogue();
     let a = latest.newAssessment('Northbrook', '2024-05-01');
     a = latest.rate(a, 'T1.1', 4);
@@ -36,7 +71,8 @@ describe('the lite package', () => {
     latest.check(assessment);
   });
 
-  it('says that compare, benchmark and consensus are not in it', () => {
+  it('says that compare, benchmark and consensus are not in it', async () => {
+    await lite.loadEditions('perinatal-mental-health@2');
     const now = example('northbrook-2024');
     const latest = lite.loadCatalogue('perinatal-mental-health@2.0.0');
     const calls = [

@@ -9,32 +9,46 @@ use crate::version::Version;
 struct Bundled {
     id: &'static str,
     version: &'static str,
+    /// The edition's text, built in with the default feature `bundled`.
+    #[cfg(feature = "bundled")]
     json: &'static str,
+}
+
+/// One bundled edition: its id and version, and (with the feature `bundled`) its text from
+/// `catalogues/<id>/<version>.json`.
+macro_rules! edition {
+    ($id:literal, $version:literal) => {
+        Bundled {
+            id: $id,
+            version: $version,
+            #[cfg(feature = "bundled")]
+            json: include_str!(concat!("../catalogues/", $id, "/", $version, ".json")),
+        }
+    };
 }
 
 /// Every bundled edition, oldest first within a catalogue.
 const BUNDLED: &[Bundled] = &[
-    Bundled {
-        id: "perinatal-mental-health",
-        version: "1.0.0",
-        json: include_str!("../catalogues/perinatal-mental-health/1.0.0.json"),
-    },
-    Bundled {
-        id: "perinatal-mental-health",
-        version: "2.0.0",
-        json: include_str!("../catalogues/perinatal-mental-health/2.0.0.json"),
-    },
-    Bundled {
-        id: "perinatal-mental-health",
-        version: "3.0.0",
-        json: include_str!("../catalogues/perinatal-mental-health/3.0.0.json"),
-    },
-    Bundled {
-        id: "perinatal-mental-health",
-        version: "3.1.0",
-        json: include_str!("../catalogues/perinatal-mental-health/3.1.0.json"),
-    },
+    edition!("perinatal-mental-health", "1.0.0"),
+    edition!("perinatal-mental-health", "2.0.0"),
+    edition!("perinatal-mental-health", "3.0.0"),
+    edition!("perinatal-mental-health", "3.1.0"),
 ];
+
+impl Bundled {
+    fn reference(&self) -> Option<CatalogueRef> {
+        Some(CatalogueRef { id: CatalogueId::new(self.id).ok()?, version: Version::parse(self.version).ok()? })
+    }
+
+    /// The edition's text: `None` in a build without the feature `bundled`.
+    #[allow(clippy::unused_self, clippy::missing_const_for_fn)]
+    fn json(&self) -> Option<&'static str> {
+        #[cfg(feature = "bundled")]
+        return Some(self.json);
+        #[cfg(not(feature = "bundled"))]
+        None
+    }
+}
 
 /// The id of the catalogue used when none is named.
 pub const DEFAULT_CATALOGUE: &str = "perinatal-mental-health";
@@ -42,56 +56,112 @@ pub const DEFAULT_CATALOGUE: &str = "perinatal-mental-health";
 /// The bundled catalogue editions, oldest first within each catalogue.
 #[must_use]
 pub fn bundled_catalogues() -> Vec<CatalogueRef> {
+    BUNDLED.iter().filter_map(Bundled::reference).collect()
+}
+
+/// The JSON text of a bundled edition, exactly as in `standards/<id>/<version>.json`; `None`
+/// when there is no such edition, or in a build without the feature `bundled` (which knows the
+/// bundled editions but leaves their texts out: the web package fetches them when first needed).
+#[must_use]
+pub fn bundled_json(id: &str, version: &Version) -> Option<&'static str> {
+    find(id, version).and_then(Bundled::json)
+}
+
+fn find(id: &str, version: &Version) -> Option<&'static Bundled> {
+    BUNDLED.iter().find(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| v == *version))
+}
+
+/// The bundled editions a migration of content rated against `from` into `to` passes through:
+/// those of `to`'s catalogue from `from`'s major version up to, and not including, `to`, oldest
+/// first ([`migrate`](crate::migrate) reads exactly these); none when `from` is compatible with
+/// `to`, which has nothing to carry across.
+#[must_use]
+pub fn bundled_via(from: &CatalogueRef, to: &CatalogueRef) -> Vec<CatalogueRef> {
+    if crate::version::compatible(&from.version, &to.version) {
+        return Vec::new();
+    }
     BUNDLED
         .iter()
-        .filter_map(|b| {
-            Some(CatalogueRef { id: CatalogueId::new(b.id).ok()?, version: Version::parse(b.version).ok()? })
-        })
+        .filter(|b| b.id == to.id.as_str())
+        .filter_map(Bundled::reference)
+        .filter(|r| r.version.major >= from.version.major && r.version < to.version)
         .collect()
 }
 
-/// The JSON text of a bundled edition, exactly as in `standards/<id>/<version>.json`.
-#[must_use]
-pub fn bundled_json(id: &str, version: &Version) -> Option<&'static str> {
-    BUNDLED.iter().find(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| v == *version)).map(|b| b.json)
-}
-
-/// The bundled editions of catalogue `id` whose version `wanted` accepts, oldest first (for
-/// migrating across editions; only those are parsed).
-pub(crate) fn bundled_editions(id: &str, wanted: impl Fn(&Version) -> bool) -> Vec<Catalogue> {
-    BUNDLED
+/// The bundled editions of catalogue `id` that `wanted` accepts and whose texts are built in,
+/// parsed, oldest first.
+pub(crate) fn bundled_editions(id: &str, wanted: impl Fn(&CatalogueRef) -> bool) -> Vec<Catalogue> {
+    bundled_catalogues()
         .iter()
-        .filter(|b| b.id == id && Version::parse(b.version).is_ok_and(|v| wanted(&v)))
-        .filter_map(|b| Catalogue::from_json(b.json).ok())
+        .filter(|r| r.id.as_str() == id && wanted(r))
+        .filter_map(|r| Catalogue::bundled_edition(r).ok())
         .collect()
 }
 
 /// Picks the bundled edition of catalogue `id` that `version` names: an exact version
 /// (`1.0.0`), a requirement (`1`, `^1.0`, `>=1, <3`), or `None` for the latest.
-fn resolve(id: &str, version: Option<&str>) -> Result<&'static Bundled, Error> {
-    let not_found = || {
-        let spec = match version {
-            Some(v) => format!("{id}@{v}"),
-            None => id.to_owned(),
-        };
-        let available = bundled_catalogues().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-        Error::NotFound { spec, available }
-    };
-    let matches = |b: &Bundled| -> bool {
-        let Ok(have) = Version::parse(b.version) else { return false };
+fn resolve(id: &str, version: Option<&str>) -> Result<CatalogueRef, Error> {
+    let matches = |have: &Version| -> bool {
         match version.map(str::trim) {
             None | Some("" | "latest") => true,
             Some(v) => match Version::parse(v) {
-                Ok(exact) => exact == have,
-                Err(_) => semver::VersionReq::parse(v).is_ok_and(|req| req.matches(&have)),
+                Ok(exact) => exact == *have,
+                Err(_) => semver::VersionReq::parse(v).is_ok_and(|req| req.matches(have)),
             },
         }
     };
     BUNDLED
         .iter()
-        .filter(|b| b.id == id && matches(b))
-        .max_by_key(|b| Version::parse(b.version).ok())
-        .ok_or_else(not_found)
+        .filter(|b| b.id == id)
+        .filter_map(Bundled::reference)
+        .filter(|r| matches(&r.version))
+        .max_by(|a, b| a.version.cmp(&b.version))
+        .ok_or_else(|| not_found(id, version))
+}
+
+fn not_found(id: &str, version: Option<&str>) -> Error {
+    let spec = match version {
+        Some(v) => format!("{id}@{v}"),
+        None => id.to_owned(),
+    };
+    let available = bundled_catalogues().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    Error::NotFound { spec, available }
+}
+
+impl CatalogueRef {
+    /// The bundled edition [`Catalogue::bundled`] reads for `id` and `version`, without reading
+    /// it (a build without the feature `bundled` knows the editions, not their texts).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when no bundled edition matches.
+    ///
+    /// # Example
+    /// ```
+    /// let r = carepath::CatalogueRef::bundled("perinatal-mental-health", Some("2"))?;
+    /// assert_eq!(r.to_string(), "perinatal-mental-health@2.0.0");
+    /// # Ok::<(), carepath::Error>(())
+    /// ```
+    pub fn bundled(id: &str, version: Option<&str>) -> Result<Self, Error> {
+        match (id.split_once('@'), version) {
+            (Some((id, version)), None) => resolve(id.trim(), Some(version)),
+            _ => resolve(id.trim(), version),
+        }
+    }
+
+    /// The bundled edition [`Catalogue::bundled_for`] reads for content rated against `edition`:
+    /// that edition when it is bundled, else the latest bundled edition compatible with it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when no compatible edition is bundled.
+    pub fn bundled_for(edition: &Self) -> Result<Self, Error> {
+        BUNDLED
+            .iter()
+            .filter(|b| b.id == edition.id.as_str())
+            .filter_map(Bundled::reference)
+            .filter(|r| crate::version::compatible(&edition.version, &r.version))
+            .min_by_key(|r| (r.version != edition.version, std::cmp::Reverse(r.version.clone())))
+            .ok_or_else(|| not_found(edition.id.as_str(), Some(&edition.version.to_string())))
+    }
 }
 
 impl Catalogue {
@@ -101,7 +171,8 @@ impl Catalogue {
     /// command-line tool and the error listing the bundled editions write it).
     ///
     /// # Errors
-    /// [`Error::NotFound`] when no bundled edition matches.
+    /// [`Error::NotFound`] when no bundled edition matches (or, in a build without the feature
+    /// `bundled`, when its text is not built in).
     ///
     /// # Example
     /// ```
@@ -111,10 +182,7 @@ impl Catalogue {
     /// # Ok::<(), carepath::Error>(())
     /// ```
     pub fn bundled(id: &str, version: Option<&str>) -> Result<Self, Error> {
-        if let (Some((id, version)), None) = (id.split_once('@'), version) {
-            return Self::bundled(id.trim(), Some(version));
-        }
-        Self::from_json(resolve(id, version)?.json)
+        Self::bundled_edition(&CatalogueRef::bundled(id, version)?)
     }
 
     /// The bundled edition to score content rated against `edition` with: that edition when it
@@ -132,16 +200,7 @@ impl Catalogue {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn bundled_for(edition: &CatalogueRef) -> Result<Self, Error> {
-        let best = BUNDLED
-            .iter()
-            .filter(|b| b.id == edition.id.as_str())
-            .filter_map(|b| Version::parse(b.version).ok().map(|v| (v, b)))
-            .filter(|(v, _)| crate::version::compatible(&edition.version, v))
-            .min_by_key(|(v, _)| (*v != edition.version, std::cmp::Reverse(v.clone())));
-        match best {
-            Some((_, b)) => Self::from_json(b.json),
-            None => Self::bundled(edition.id.as_str(), Some(&edition.version.to_string())),
-        }
+        Self::bundled_edition(&CatalogueRef::bundled_for(edition)?)
     }
 
     /// A bundled catalogue edition named as `id@version` (`perinatal-mental-health@1.0.0`,
@@ -150,10 +209,22 @@ impl Catalogue {
     /// # Errors
     /// [`Error::NotFound`] when no bundled edition matches.
     pub fn bundled_spec(spec: &str) -> Result<Self, Error> {
-        match spec.split_once('@') {
-            Some((id, version)) => Self::bundled(id.trim(), Some(version)),
-            None => Self::bundled(spec.trim(), None),
-        }
+        Self::bundled(spec, None)
+    }
+
+    /// The bundled edition `edition` names exactly, read from its built-in text.
+    fn bundled_edition(edition: &CatalogueRef) -> Result<Self, Error> {
+        let version = Some(edition.version.to_string());
+        let Some(json) = bundled_json(edition.id.as_str(), &edition.version) else {
+            let mut err = not_found(edition.id.as_str(), version.as_deref());
+            if let Error::NotFound { spec, .. } = &mut err
+                && find(edition.id.as_str(), &edition.version).is_some()
+            {
+                spec.push_str(" (its text is not built into this build: read it with Catalogue::from_json)");
+            }
+            return Err(err);
+        };
+        Self::from_json(json)
     }
 }
 
@@ -195,6 +266,22 @@ mod tests {
         assert_eq!(Catalogue::bundled_for(&rated("2.0.3")).unwrap().version, Version::new(2, 0, 0));
         assert_eq!(Catalogue::bundled_for(&rated("2.1.0")).unwrap_err().code(), "not_found");
         assert_eq!(Catalogue::bundled_for(&rated("9.0.0")).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn a_migration_passes_through_the_editions_in_between() {
+        let r = |v: &str| CatalogueRef::bundled("perinatal-mental-health", Some(v)).unwrap();
+        let names = |from: &str, to: &str| -> Vec<String> {
+            bundled_via(&r(from), &r(to)).iter().map(|e| e.version.to_string()).collect()
+        };
+        assert_eq!(names("1.0.0", "3.1.0"), ["1.0.0", "2.0.0", "3.0.0"]);
+        assert_eq!(names("2.0.0", "3.1.0"), ["2.0.0", "3.0.0"]);
+        assert_eq!(names("2.0.0", "3.0.0"), ["2.0.0"]);
+        // Compatible: nothing to carry across, so nothing to read.
+        assert!(names("3.0.0", "3.1.0").is_empty());
+        assert!(names("3.1.0", "3.1.0").is_empty());
+        assert_eq!(CatalogueRef::bundled("perinatal-mental-health@2", None).unwrap().version, Version::new(2, 0, 0));
+        assert_eq!(CatalogueRef::bundled_for(&r("3.0.0")).unwrap(), r("3.0.0"));
     }
 
     #[test]

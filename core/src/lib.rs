@@ -77,7 +77,7 @@ pub use benchmark::{
     AreaPosition, Benchmark, BenchmarkBuilder, DEFAULT_MIN_GROUP, Distribution, GroupDistribution, GroupSpread,
     Position, StandardDistribution, ThemePosition, benchmark,
 };
-pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json};
+pub use bundled::{DEFAULT_CATALOGUE, bundled_catalogues, bundled_json, bundled_via};
 pub use catalogue::{Catalogue, CrossCutting, Group, Priority, Sector, Service, Source, SourceRef, Standard, Theme};
 pub use changes::{ChangeSet, Scope, StandardChange};
 pub use code::{Category, ErrorCode, UnknownWord};

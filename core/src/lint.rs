@@ -241,7 +241,7 @@ impl Catalogue {
     /// ```
     #[must_use]
     pub fn lint(&self) -> Vec<Finding> {
-        let earlier = crate::bundled::bundled_editions(self.id.as_str(), |v| *v < self.version);
+        let earlier = crate::bundled::bundled_editions(self.id.as_str(), |r| r.version < self.version);
         lint(self, &earlier)
     }
 

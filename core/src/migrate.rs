@@ -181,8 +181,8 @@ impl MigrationReport {
 /// would mean the catalogue's changes are wrong).
 pub fn migrate(assessment: &Assessment, to: &Catalogue) -> Result<(Assessment, MigrationReport), Error> {
     // Only the editions from the assessment's own up to the target can be on the way.
-    let from = &assessment.catalogue.version;
-    let via: Vec<Catalogue> = bundled_editions(to.id.as_str(), |v| v.major >= from.major && *v < to.version);
+    let via_refs = crate::bundled_via(&assessment.catalogue, &to.reference());
+    let via: Vec<Catalogue> = bundled_editions(to.id.as_str(), |r| via_refs.contains(r));
     migrate_via(assessment, to, &via)
 }
 

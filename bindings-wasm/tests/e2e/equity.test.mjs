@@ -209,7 +209,11 @@ describe('the equity lens in the widget', () => {
     try {
       await goto(page, `${env.server.url}/`);
       const text = fs.readFileSync(new URL('../../../standards/examples/vale-of-ashby-2024.json', import.meta.url), 'utf8');
-      await page.evaluate((t) => /** @type {any} */ (document.querySelector('carepath-assessment')).load(t, { migrate: true }), text);
+      await page.evaluate(async (t) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        await el.prepare(t);
+        el.load(t, { migrate: true });
+      }, text);
       const s = await state(page);
       assert.ok((s.report.equity_gaps?.length ?? 0) > 0);
       await tab(page, 'equity');

@@ -99,8 +99,9 @@ describe('evidence levels and dates in the widget', () => {
     try {
       await goto(page, `${env.server.url}/`);
       // The demo's widget is of edition 3.1.0; Northbrook 2024 (2.0.0) is carried across first.
-      const loaded = await page.evaluate((t) => {
+      const loaded = await page.evaluate(async (t) => {
         const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        await el.prepare(t);
         return el.load(t, { migrate: true });
       }, text);
       // Its four local groups are groups of edition 3.1.0: the edition's declarations take over,

@@ -78,7 +78,7 @@ describe('the interface in the element’s language', () => {
     });
     try {
       await goto(page, `${env.server.url}/`);
-      assert.deepEqual(modules, ['/pkg/carepath-messages.js']);
+      assert.deepEqual(modules, ['/pkg/lite/carepath-messages.js']);
       const el = page.locator('carepath-assessment');
       await el.locator('[role="tab"][data-tab="T2"]').click();
       await el.locator('article[id$="-s-T2.1"] [role="radio"][data-value="4"]').click();
@@ -113,13 +113,13 @@ describe('the interface in the element’s language', () => {
       await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('lang', 'de'));
       await tab('Overview');
       await page.evaluate(async () => {
-        const { defineMessages } = await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+        const { defineMessages } = await import(/** @type {string} */ ('/pkg/lite/carepath-widget.js'));
         defineMessages('fr', { overview: 'Vue d’ensemble', meta: 'Évalué le {date} · {rated} sur {total} normes notées' });
         document.querySelector('carepath-assessment')?.setAttribute('lang', 'fr-FR');
       });
       await tab('Vue d’ensemble');
       const result = await page.evaluate(async () => {
-        const { missingMessages } = await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+        const { missingMessages } = await import(/** @type {string} */ ('/pkg/lite/carepath-widget.js'));
         const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
         const a = el.assessment;
         return {
@@ -134,7 +134,7 @@ describe('the interface in the element’s language', () => {
       assert.ok(result.missing > 50);
       // A table defined while the widget shows that language redraws it at once.
       await page.evaluate(async () => {
-        const { defineMessages } = await import(/** @type {string} */ ('/pkg/carepath-widget.js'));
+        const { defineMessages } = await import(/** @type {string} */ ('/pkg/lite/carepath-widget.js'));
         defineMessages('fr', { overview: 'Synthèse' });
       });
       await tab('Synthèse');

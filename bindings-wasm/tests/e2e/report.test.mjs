@@ -65,7 +65,7 @@ describe('the widget writes the report and the workbook, and reads the workbook 
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     try {
       await goto(page, `${env.server.url}/`);
-      assert.ok(fetched.includes('/pkg/carepath_wasm_bg.wasm'), fetched.join(' '));
+      assert.ok(fetched.includes('/pkg/lite/carepath_wasm_bg.wasm'), fetched.join(' '));
       assert.deepEqual(fetched.filter((p) => p.includes('/report/')), [], 'the report module was fetched at first load');
       await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
       await radio(page, 'T1.1', '3').click();
@@ -82,7 +82,7 @@ describe('the widget writes the report and the workbook, and reads the workbook 
       assert.ok(html.includes('&lt;b&gt;not bold&lt;/b&gt;'));
       assert.deepEqual(
         fetched.filter((p) => p.endsWith('.wasm')),
-        ['/pkg/carepath_wasm_bg.wasm', '/pkg/report/carepath_report_wasm_bg.wasm'],
+        ['/pkg/lite/carepath_wasm_bg.wasm', '/pkg/report/carepath_report_wasm_bg.wasm'],
       );
       // Asked again: the module is not fetched again.
       await download(page, 'Download report', tmp);

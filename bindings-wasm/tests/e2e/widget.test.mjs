@@ -856,22 +856,74 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
     }
   });
 
-  it('the widget of the lite package (pkg/lite/) does the same, and loads only the lite module', async () => {
+  it('the widget of the lite package (pkg/lite/) does the same, and loads only the lite module and the editions it needs', async () => {
     const { context, page, problems } = await open();
     /** @type {string[]} */
     const wasm = [];
+    /** @type {string[]} */
+    const editions = [];
     page.on('request', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+      const at = new URL(r.url()).pathname;
+      if (at.endsWith('.wasm')) wasm.push(at);
+      if (at.startsWith('/pkg/catalogues/')) editions.push(at);
     });
     try {
       await goto(page, '/fixtures/lite.html');
+      assert.deepEqual(editions, ['/pkg/catalogues/perinatal-mental-health/3.1.0.json'], 'only the edition shown');
       await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
       const offer = page.locator('carepath-assessment .cp-offer');
       await offer.getByRole('button', { name: 'Carry it across to edition 3.1.0' }).click();
       assert.deepEqual((await state(page)).assessment, expected.assessment);
       assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length);
       assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm']);
+      assert.deepEqual(
+        editions.slice(1).sort(),
+        ['1.0.0', '2.0.0', '3.0.0'].map((v) => `/pkg/catalogues/perinatal-mental-health/${v}.json`),
+        'the earlier editions, once, when the earlier assessment came',
+      );
       assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('load() of an earlier edition on a page that has not fetched its editions: asks once they come; migrate: true after prepare()', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await goto(page, '/fixtures/lite.html');
+      const text = JSON.stringify(original);
+      const first = await page.evaluate((t) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        try {
+          el.load(t, { migrate: true });
+          return null;
+        } catch (err) {
+          return /** @type {any} */ (err).code;
+        }
+      }, text);
+      assert.equal(first, 'not_loaded', 'migrate: true cannot wait: the call says to prepare()');
+      const asked = await page.evaluate((t) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        try {
+          el.load(t);
+          return null;
+        } catch (err) {
+          return /** @type {any} */ (err).code;
+        }
+      }, text);
+      assert.equal(asked, 'needs_migration');
+      const offer = page.locator('carepath-assessment .cp-offer');
+      await offer.waitFor({ state: 'visible' });
+      await offer.getByRole('button', { name: 'Not now' }).click();
+      const direct = await page.evaluate(async (t) => {
+        const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+        await el.prepare(t);
+        return el.load(t, { migrate: true });
+      }, text);
+      assert.deepEqual(direct, expected.assessment);
+      assert.equal(await offer.isHidden(), true);
+      // The error the first call gave was reported as any other: nothing else went wrong.
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
