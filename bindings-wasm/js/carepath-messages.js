@@ -257,6 +257,23 @@ export const en = {
 
 /** @type {Map<string, MessageTable>} Tables by language tag (lower case). */
 const tables = new Map([['en', en]]);
+/**
+ * The translator made for each language asked for, with the table it speaks: a table defined or
+ * loaded later is a new object, so a translator of an older one is made again.
+ * @type {Map<string, { table: object, translator: Translator }>}
+ */
+const translators = new Map();
+
+/**
+ * @typedef {{
+ *   lang: string,
+ *   t: (key: keyof typeof en, params?: Record<string, string | number | null | undefined>) => string,
+ *   number: (n: number) => string,
+ *   score: (score: number | null | undefined) => string,
+ *   percent: (x: number) => string,
+ *   date: (iso: string) => string,
+ * }} Translator
+ */
 /** Languages shipped as their own module beside this one (loaded when first needed). */
 const SHIPPED = ['cy'];
 /** @type {Set<(lang: string) => void>} Told when a host defines or changes a table. */
@@ -320,6 +337,7 @@ export async function loadMessages(lang) {
  * A translator for a language: `t(key, params)` gives the text, and formatters for numbers,
  * scores and dates. A language whose table is not loaded yet speaks English.
  * @param {string} lang
+ * @returns {Translator}
  */
 export function messages(lang) {
   const tag = pick(lang);
@@ -327,11 +345,16 @@ export function messages(lang) {
   // Formats follow the language asked for when its table is there (`en-GB`, `cy`); else English.
   const asked = lang.toLowerCase();
   const locale = tables.has(tag) && (asked === tag || asked.startsWith(`${tag}-`)) ? lang : 'en';
-  const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale);
-  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(locale, { style: 'percent' });
-  const day = Intl.DateTimeFormat.supportedLocalesOf(locale).length ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }) : null;
+  const cached = translators.get(lang);
+  if (cached && cached.table === table) return cached.translator;
+  // Each formatter made when first used: making one costs more than most uses of it.
+  const plural = once(() => new Intl.PluralRules(locale));
+  const number = once(() => new Intl.NumberFormat(locale));
+  const decimal = once(() => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const percent = once(() => new Intl.NumberFormat(locale, { style: 'percent' }));
+  const day = once(() =>
+    Intl.DateTimeFormat.supportedLocalesOf(locale).length ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }) : null,
+  );
   /**
    * @param {keyof typeof en} key
    * @param {Record<string, string | number | null | undefined>} [params]
@@ -342,30 +365,46 @@ export function messages(lang) {
     if (typeof m === 'object') {
       const n = Number(params.n ?? 0);
       const forms = /** @type {Record<string, string>} */ (m);
-      m = forms[plural.select(n)] ?? forms.other ?? Object.values(forms)[0] ?? '';
+      m = forms[plural().select(n)] ?? forms.other ?? Object.values(forms)[0] ?? '';
     }
     return String(m).replace(/\{(\w+)\}/g, (whole, name) => {
       const v = params[name];
       if (v === undefined || v === null) return whole;
-      return typeof v === 'number' ? number.format(v) : v;
+      return typeof v === 'number' ? number().format(v) : v;
     });
   };
-  return {
+  /** @type {Translator} */
+  const translator = {
     lang: locale,
     t,
     /** @param {number} n */
-    number: (n) => number.format(n),
+    number: (n) => number().format(n),
     /** A score with one decimal, or the dash of no score. @param {number | null | undefined} score */
-    score: (score) => (score === null || score === undefined ? t('noScoreShort') : decimal.format(score)),
+    score: (score) => (score === null || score === undefined ? t('noScoreShort') : decimal().format(score)),
     /** @param {number} x in 0..1 */
-    percent: (x) => percent.format(x),
+    percent: (x) => percent().format(x),
     /** A date of the file format (`2024-11-30`) in words; anything else as it is. @param {string} iso */
     date: (iso) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
       const d = new Date(`${iso}T00:00:00Z`);
-      if (day) return day.format(d);
+      const format = day();
+      if (format) return format.format(d);
       const month = t('months').split(' ')[d.getUTCMonth()];
       return t('dateFormat', { day: String(d.getUTCDate()), month, year: String(d.getUTCFullYear()) });
     },
   };
+  translators.set(lang, { table, translator });
+  return translator;
+}
+
+/**
+ * The value `make` gives, made on the first call.
+ * @template T
+ * @param {() => T} make
+ * @returns {() => T}
+ */
+function once(make) {
+  /** @type {{ value: T } | null} */
+  let made = null;
+  return () => (made ??= { value: make() }).value;
 }

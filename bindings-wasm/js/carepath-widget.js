@@ -1368,6 +1368,8 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   /** @param {unknown} err */
   #fail(err) {
+    // What a refused edit left on screen is redrawn from the assessment by the next update.
+    for (const entry of this.#ui.standards?.values() ?? []) entry.drawn = null;
     const e = err instanceof CarepathError ? err : new CarepathError({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
     this.#status(e.message, true);
     this.dispatchEvent(
@@ -2618,6 +2620,8 @@ export class CarepathAssessmentElement extends HTMLElement {
     const ui = this.#ui;
     if (!ui.panels || !ui.panels.has(id)) id = 'overview';
     if (!ui.panels) return;
+    // Panels first: the tab's position below is measured with only the one shown laid out.
+    for (const [key, panel] of ui.panels) panel.hidden = key !== id;
     for (const [key, { tab }] of ui.tabs) {
       const on = key === id;
       tab.setAttribute('aria-selected', String(on));
@@ -2634,7 +2638,6 @@ export class CarepathAssessmentElement extends HTMLElement {
         if (focus) tab.focus();
       }
     }
-    for (const [key, panel] of ui.panels) panel.hidden = key !== id;
     this.#drawShown();
     if (this.#tab !== id) {
       this.#tab = id;
@@ -2839,9 +2842,34 @@ export class CarepathAssessmentElement extends HTMLElement {
     const groupKey = JSON.stringify(declared.map((g) => [g.id, g.title]));
     /** @type {Map<string, import('./carepath.d.ts').EquityGap>} */
     const equityBy = new Map((report.equity_gaps ?? []).map((g) => [`${g.id} ${g.group}`, g]));
+    /** @type {Map<string, unknown[]>} what each standard's drawing reads besides its report entry */
+    const extra = new Map();
+    const add = (/** @type {string} */ id, /** @type {unknown} */ x) => {
+      const list = extra.get(id);
+      if (list) list.push(x);
+      else extra.set(id, [x]);
+    };
+    for (const g of report.equity_gaps ?? []) add(g.id, g);
+    for (const x of plan) for (const id of x.standards) add(id, [x, overdue.has(x.id)]);
     for (const s of report.standards) {
       const entry = ui.standards.get(s.id);
       if (!entry) continue;
+      // A standard is redrawn only when something it shows changed: a click on one rating
+      // redraws that standard, not all of them (one frame on a slow phone).
+      const drawn = JSON.stringify([
+        s,
+        unsupported.has(s.id),
+        a.ratings[s.id] ?? null,
+        this.#drafts[s.id] ?? null,
+        a.previous?.ratings[s.id] ?? null,
+        extra.get(s.id) ?? null,
+        groupKey,
+        this.#asOf,
+        this.#readonly,
+        this.#langTag,
+      ]);
+      if (entry.drawn === drawn) continue;
+      entry.drawn = drawn;
       const rating = s.rating;
       const otherwise = rating === NOT_APPLICABLE ? t('notApplicable') : rating === UNKNOWN ? t('unknown') : t('notRated');
       this.#setLight(entry.light, s.light, otherwise);
@@ -2857,8 +2885,10 @@ export class CarepathAssessmentElement extends HTMLElement {
       });
       const focusIndex = checkedIndex >= 0 ? checkedIndex : 0;
       entry.radios.forEach((/** @type {{ el: HTMLElement }} */ r, /** @type {number} */ i) => {
-        const want = i === focusIndex ? 0 : -1;
-        if (r.el.tabIndex !== want) r.el.tabIndex = want;
+        // The attribute, not the tabIndex property, whose getter makes the browser bring the
+        // style up to date first (a forced recalculation on every click).
+        const want = i === focusIndex ? '0' : '-1';
+        if (r.el.getAttribute('tabindex') !== want) r.el.setAttribute('tabindex', want);
       });
       let hint;
       if (typeof rating === 'number') {
