@@ -151,6 +151,9 @@ const lite = process.argv[3] === 'lite';
 const carepath = await import(lite ? 'carepath/lite' : 'carepath');
 carepath.initSync(fs.readFileSync(new URL(import.meta.resolve(lite ? 'carepath/lite/carepath_wasm_bg.wasm' : 'carepath/carepath_wasm_bg.wasm'))));
 const assessment = carepath.readAssessment(fs.readFileSync(process.argv[2], 'utf8'));
+// The lite module fetches the edition from the installed package's catalogues/ (a no-op in the full one).
+const added = await carepath.loadEditionsFor(assessment, { catalogue: \`\${assessment.catalogue.id}@\${assessment.catalogue.version}\` });
+if (lite !== (added.length === 1)) throw new Error(\`editions added: \${JSON.stringify(added)}\`);
 process.stdout.write(JSON.stringify(carepath.loadCatalogueFor(assessment).score(assessment)));
 `);
     const expected = cliReport();
