@@ -102,7 +102,10 @@ export class CarepathAssessmentElement extends HTMLElement {
   startNextRound(assessedOn?: string): Assessment;
   /** The assessment as the text of a JSON file. */
   export(): string;
-  /** The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire. */
+  /**
+   * The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire.
+   * With the lite package, `await loadExchange()` first (else `not_loaded`); the export button does it.
+   */
   exportFhir(): string;
   /** The report as CSV, with titles, evidence and actions. */
   exportCsv(): string;

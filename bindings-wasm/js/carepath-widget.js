@@ -28,6 +28,8 @@ import {
   loadCatalogue,
   loadEditions,
   loadEditionsFor,
+  loadExchange,
+  needsLoading,
   parseCatalogue,
   readWorkbook,
   removeAction,
@@ -422,7 +424,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     return writeAssessment(this.#assessment);
   }
 
-  /** The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire. */
+  /**
+   * The assessment as a FHIR `QuestionnaireResponse` (JSON text) to its edition's Questionnaire.
+   * With the lite package, `await loadExchange()` (from `carepath/lite`) first, else this throws
+   * `not_loaded`; the widget's own export button does it.
+   */
   exportFhir() {
     if (!this.#assessment || !this.#catalogue) throw new CarepathError({ code: 'not_ready', message: 'carepath-assessment: not ready yet' });
     return `${JSON.stringify(this.#catalogue.toFhir(this.#assessment), null, 2)}\n`;
@@ -1041,7 +1047,11 @@ export class CarepathAssessmentElement extends HTMLElement {
       const result = catalogue.migrate(/** @type {string | Uint8Array | Assessment} */ (json));
       return result.report.steps.length > 0 ? { result } : null;
     } catch (err) {
-      return err instanceof CarepathError && err.code === 'not_loaded' ? { missing: err } : null;
+      if (!(err instanceof CarepathError && err.code === 'not_loaded')) return null;
+      // Missing only if this document needs it: the lite package's migration is itself fetched
+      // when first needed, and a document of this edition that does not fit needs nothing.
+      const wanted = needsLoading(/** @type {import('./carepath.d.ts').AssessmentInput} */ (json), { catalogue });
+      return wanted.editions.length > 0 || wanted.exchange ? { missing: err } : null;
     }
   }
 
@@ -1468,7 +1478,10 @@ export class CarepathAssessmentElement extends HTMLElement {
     // assessment's own files in and out, then the documents, printing and how standards read.
     const exports = [
       this.#button(t('exportAssessment'), () => this.#download(this.export(), this.#fileName('json'), 'application/json')),
-      this.#button(t('exportFhir'), () => this.#download(this.exportFhir(), this.#fileName('fhir'), 'application/fhir+json')),
+      this.#button(t('exportFhir'), () =>
+        // The lite package fetches FHIR (its exchange module) when first asked for.
+        this.#downloadLater(async () => (await loadExchange(), this.exportFhir()), this.#fileName('fhir'), 'application/fhir+json'),
+      ),
       this.#button(t('exportCsv'), () => this.#download(`\ufeff${this.exportCsv()}`, this.#fileName('csv'), 'text/csv')),
     ];
     const documents = [

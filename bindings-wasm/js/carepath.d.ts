@@ -131,15 +131,36 @@ export function defaultCatalogue(): string;
  */
 export function loadEditions(specs?: string | string[], options?: { from?: string | URL }): Promise<CatalogueRef[]>;
 /**
- * Fetches the bundled editions the module lacks to read `document` (an assessment or a FHIR
+ * Fetches what the module lacks to read `document` (an assessment or a FHIR
  * QuestionnaireResponse) and to carry it across into `options.catalogue` (default: the default
- * catalogue's latest edition): the edition it was rated against and those in between. A document
- * that cannot be read needs nothing (the call made with it says what is wrong).
+ * catalogue's latest edition): the edition it was rated against and those in between, and in the
+ * lite package the exchange module (see `loadExchange`) for a FHIR response or an assessment of
+ * an earlier edition. A document that cannot be read needs nothing (the call made with it says
+ * what is wrong).
  */
 export function loadEditionsFor(
   document: AssessmentInput | FhirResource | string,
   options?: { catalogue?: CatalogueHandle | string; from?: string | URL },
 ): Promise<CatalogueRef[]>;
+/**
+ * What `loadEditionsFor` would fetch for `document`, without fetching: the bundled editions the
+ * module lacks (`id@version`) and whether the exchange module is wanted and not loaded yet. Both
+ * empty in the full package.
+ */
+export function needsLoading(
+  document: AssessmentInput | FhirResource | string,
+  options?: { catalogue?: CatalogueHandle | string },
+): { editions: string[]; exchange: boolean };
+/**
+ * Loads the lite package's exchange module: FHIR (`toQuestionnaire`, `toFhir`, `fromFhir`) and
+ * migration (`migrate`), a second WebAssembly module that a page which only rates and scores never
+ * downloads. Before it, those calls throw `not_loaded`. Does nothing in the full package (built
+ * in) or once loaded. Without `source` the module is fetched from `exchange/` next to
+ * carepath.js (in Node, read from the disk). Rejects with `load` when it cannot be fetched.
+ */
+export function loadExchange(source?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/** Whether FHIR and migration can be called: always in the full package; in the lite one once `loadExchange()` is done. */
+export function isExchangeLoaded(): boolean;
 /**
  * A bundled edition: `id@version`, an id (its latest edition), or nothing (the default catalogue).
  * Throws `not_found`; in the lite package, `not_loaded` for an edition not fetched yet with loadEditions().

@@ -509,7 +509,7 @@ export class CatalogueHandle {
    * @returns {import('./carepath.d.ts').FhirResource}
    */
   toQuestionnaire() {
-    return call(() => JSON.parse(this.#handle.questionnaire()));
+    return call(() => JSON.parse(exchangeOf(this).questionnaire()));
   }
 
   /**
@@ -520,7 +520,7 @@ export class CatalogueHandle {
    */
   toFhir(assessment) {
     const doc = text(assessment, 'assessment');
-    return call(() => JSON.parse(this.#handle.toFhir(doc)));
+    return call(() => JSON.parse(exchangeOf(this).toFhir(doc)));
   }
 
   /**
@@ -532,7 +532,7 @@ export class CatalogueHandle {
    */
   fromFhir(response) {
     const doc = text(response, 'QuestionnaireResponse');
-    return call(() => JSON.parse(this.#handle.fromFhir(doc)));
+    return call(() => JSON.parse(exchangeOf(this, doc).fromFhir(doc)));
   }
 
   /**
@@ -548,7 +548,7 @@ export class CatalogueHandle {
     const doc = text(assessment, 'assessment');
     const { via = [] } = optionsOf(options);
     const between = catalogueTexts(via);
-    return call(() => JSON.parse(this.#handle.migrate(doc, between)));
+    return call(() => JSON.parse(exchangeOf(this, doc).migrate(doc, between)));
   }
 
   /**
@@ -621,6 +621,7 @@ export class CatalogueHandle {
   free() {
     this.#raw?.free();
     this.#raw = null;
+    freeExchange(this);
   }
 }
 
@@ -646,28 +647,134 @@ export async function loadEditions(specs, options = {}) {
 }
 
 /**
- * Fetches the bundled editions the module lacks to read a document (an assessment, or a FHIR
+ * Fetches what the module lacks to read a document (an assessment, or a FHIR
  * `QuestionnaireResponse`) and to carry it across into `catalogue` (a CatalogueHandle or an
- * edition's name; none: the default catalogue's latest edition): the edition it was rated
- * against and those in between. A document that cannot be read needs nothing: the call made
- * with it then says what is wrong. Answers the editions added.
+ * edition's name; none: the default catalogue's latest edition): the bundled editions it was
+ * rated against and those in between, and in the lite package the exchange module (FHIR and
+ * migration, see loadExchange()) when the document is a FHIR response or of an earlier edition.
+ * A document that cannot be read needs nothing: the call made with it then says what is wrong.
+ * Answers the editions added.
  * @param {unknown} document
  * @param {{ catalogue?: CatalogueHandle | string, from?: string | URL }} [options]
  * @returns {Promise<import('./carepath.d.ts').CatalogueRef[]>}
  */
 export async function loadEditionsFor(document, options = {}) {
-  const { catalogue, from } = optionsOf(options);
+  const { from } = optionsOf(options);
+  const wanted = needsLoading(document, options);
+  const [added] = await Promise.all([fetchEditions(wanted.editions, from), wanted.exchange ? loadExchange() : undefined]);
+  return added;
+}
+
+/**
+ * What loadEditionsFor() would fetch for a document, without fetching it: the bundled editions
+ * the module lacks (`editions`, as `id@version`) and whether the exchange module is wanted and
+ * not loaded yet (`exchange`). Both are empty in the full package, which has everything built in.
+ * @param {unknown} document
+ * @param {{ catalogue?: CatalogueHandle | string }} [options]
+ * @returns {{ editions: string[], exchange: boolean }}
+ */
+export function needsLoading(document, options = {}) {
+  const { catalogue } = optionsOf(options);
   let doc;
   try {
     doc = text(document, 'document');
   } catch {
-    return [];
+    return { editions: [], exchange: false };
   }
-  const spec = catalogue instanceof CatalogueHandle ? `${catalogue.reference.id}@${catalogue.reference.version}` : catalogue;
-  const missing = call(() =>
-    JSON.parse(raw.missingEditions(spec === undefined ? undefined : id(spec, 'catalogue spec'), doc)),
-  );
-  return fetchEditions(missing, from);
+  const given = catalogue instanceof CatalogueHandle ? `${catalogue.reference.id}@${catalogue.reference.version}` : catalogue;
+  const spec = given === undefined ? undefined : id(given, 'catalogue spec');
+  const editions = call(() => JSON.parse(raw.missingEditions(spec, doc)));
+  return { editions, exchange: exchange === null && call(() => raw.needsExchange(spec, doc)) };
+}
+
+// The exchange part, FHIR and migration: built into the full package's module; the lite
+// package's is a second module in exchange/ next to this file, fetched by loadExchange() when
+// first needed. It has editions of its own, so every edition text added here goes there too.
+const EXCHANGE = './exchange/carepath_wasm.js';
+/** @type {typeof raw | null} */
+let exchange = typeof raw.CatalogueHandle.prototype.toFhir === 'function' ? raw : null;
+/** @type {Promise<void> | null} */
+let exchangeLoading = null;
+/** @type {string[]} */
+const addedTexts = [];
+/** The exchange module's handle of each catalogue, made when first asked for. */
+const exchangeHandles = new WeakMap();
+
+/**
+ * Loads the exchange part of the lite package: FHIR (toQuestionnaire, toFhir, fromFhir) and
+ * migration (migrate), a second WebAssembly module so that a page that only rates and scores
+ * never downloads it. loadEditionsFor() calls it for a document that needs it; before it, those
+ * calls throw `not_loaded`. In the full package, and once loaded, it does nothing. Without an
+ * argument the module is fetched from `exchange/` next to this file (in Node, read from the disk).
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [source]
+ * @returns {Promise<void>}
+ */
+export function loadExchange(source) {
+  if (exchange) return Promise.resolve();
+  exchangeLoading ??= (async () => {
+    const url = new URL(EXCHANGE, import.meta.url);
+    const m = /** @type {typeof raw} */ (await import(/** @type {string} */ (url.href)));
+    let from = source;
+    if (from === undefined && url.protocol === 'file:') {
+      const fs = await import(/** @type {string} */ ('node:fs/promises'));
+      from = await fs.readFile(new URL('carepath_wasm_bg.wasm', url));
+    }
+    await m.default(from === undefined ? undefined : { module_or_path: from });
+    for (const t of addedTexts) m.addEdition(t);
+    exchange = m;
+  })().catch((err) => {
+    exchangeLoading = null;
+    throw new CarepathError({
+      code: 'load',
+      message: `carepath: could not load the exchange module (FHIR and migration): ${err && err.message ? err.message : err}`,
+    });
+  });
+  return exchangeLoading;
+}
+
+/** Whether FHIR and migration can be called: always in the full package; in the lite one once loadExchange() is done. */
+export function isExchangeLoaded() {
+  return exchange !== null;
+}
+
+/**
+ * The exchange module, or the `not_loaded` error (as the raw module throws it), which names the
+ * editions a migration of `doc` into `catalogue` would take as well.
+ * @param {string} [doc]
+ * @param {CatalogueHandle | string} [catalogue]
+ */
+function exchangeModule(doc, catalogue) {
+  if (exchange) return exchange;
+  const editions = doc === undefined ? [] : needsLoading(doc, { catalogue }).editions;
+  const also = editions.length > 0 ? `, and this document takes editions not loaded yet (${editions.join(', ')})` : '';
+  throw JSON.stringify({
+    code: 'not_loaded',
+    message: `FHIR and migration are a second module in this package, fetched when first needed${also}: await ${doc === undefined ? 'loadExchange()' : 'loadEditionsFor(document)'} first`,
+  });
+}
+
+/**
+ * The handle in the exchange module of a catalogue: its own in the full package. `doc`: the
+ * document it is for, named in the error when the module is not loaded.
+ * @param {CatalogueHandle} c
+ * @param {string} [doc]
+ * @returns {raw.CatalogueHandle}
+ */
+function exchangeOf(c, doc) {
+  const m = exchangeModule(doc, c);
+  if (m === raw) return rawOf(c);
+  let handle = exchangeHandles.get(c);
+  if (!handle) {
+    handle = m.CatalogueHandle.fromJson(textOf(c));
+    exchangeHandles.set(c, handle);
+  }
+  return handle;
+}
+
+/** @param {CatalogueHandle} c */
+function freeExchange(c) {
+  exchangeHandles.get(c)?.free();
+  exchangeHandles.delete(c);
 }
 
 /**
@@ -684,7 +791,14 @@ async function fetchEditions(names, from) {
       return fetchText(new URL(`${name.slice(0, at)}/${name.slice(at + 1)}.json`, base.href.endsWith('/') ? base : `${base.href}/`), name);
     }),
   );
-  return texts.map((t) => call(() => JSON.parse(raw.addEdition(t))));
+  return texts.map((t) =>
+    call(() => {
+      const added = JSON.parse(raw.addEdition(t));
+      addedTexts.push(t);
+      if (exchange && exchange !== raw) exchange.addEdition(t);
+      return added;
+    }),
+  );
 }
 
 /**
@@ -739,7 +853,7 @@ export function loadCatalogueFor(assessment) {
 export function fromFhir(response) {
   const doc = text(response, 'QuestionnaireResponse');
   return call(() => {
-    const handle = raw.CatalogueHandle.bundledForFhir(doc);
+    const handle = exchangeModule(doc).CatalogueHandle.bundledForFhir(doc);
     try {
       return JSON.parse(handle.fromFhir(doc));
     } finally {
@@ -788,20 +902,22 @@ function catalogueTexts(list) {
 
 /**
  * Runs `f` with the raw handle of a catalogue given as a handle or a bundled spec, or else of the
- * bundled edition `fallback` picks; a handle made here is freed afterwards.
+ * bundled edition `fallback` picks; a handle made here is freed afterwards. `of` picks the module
+ * (rawOf: this one; exchangeOf: the exchange module, for migration).
  * @template T
  * @param {unknown} given
  * @param {() => raw.CatalogueHandle} fallback
  * @param {(handle: raw.CatalogueHandle) => T} f
+ * @param {(c: CatalogueHandle) => raw.CatalogueHandle} [of]
  * @returns {T}
  */
-function withCatalogue(given, fallback, f) {
-  if (given instanceof CatalogueHandle) return call(() => f(rawOf(given)));
+function withCatalogue(given, fallback, f, of = rawOf) {
+  if (given instanceof CatalogueHandle) return call(() => f(of(given)));
   if (given !== undefined && given !== null && typeof given !== 'string') {
     throw new CarepathError({ code: 'argument', message: 'the catalogue must be a CatalogueHandle or a bundled edition such as "perinatal-mental-health@2"' });
   }
   return call(() => {
-    const handle = typeof given === 'string' ? raw.CatalogueHandle.bundled(given) : fallback();
+    const handle = typeof given === 'string' ? (of === rawOf ? raw : exchangeModule(undefined, given)).CatalogueHandle.bundled(given) : fallback();
     try {
       return f(handle);
     } finally {
@@ -823,8 +939,11 @@ export function migrate(assessment, to, options) {
   const doc = text(assessment, 'assessment');
   const { via = [] } = optionsOf(options);
   const between = catalogueTexts(via);
-  const latest = () => raw.CatalogueHandle.bundled(JSON.parse(raw.readAssessment(doc)).catalogue.id);
-  return withCatalogue(to, latest, (handle) => JSON.parse(handle.migrate(doc, between)));
+  const latest = () => {
+    const catalogue = JSON.parse(raw.readAssessment(doc)).catalogue.id;
+    return exchangeModule(doc, catalogue).CatalogueHandle.bundled(catalogue);
+  };
+  return withCatalogue(to, latest, (handle) => JSON.parse(handle.migrate(doc, between)), (c) => exchangeOf(c, doc));
 }
 
 /**

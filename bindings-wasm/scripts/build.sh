@@ -8,9 +8,11 @@
 #   carepath-messages.js/.d.ts      the widget's interface words (English) and how it picks a language
 #   carepath-messages-cy.js         the Welsh words, loaded only by a widget in Welsh
 #   lite/                   the same files with a smaller module that leaves out compare,
-#                           benchmark and consensus (the widget needs none of them) and the
-#                           editions' texts: its carepath.js fetches each edition from
-#                           ../catalogues/ when first needed, so a page loads only the one it shows
+#                           benchmark and consensus (the widget needs none of them), FHIR and
+#                           migration, and the editions' texts: its carepath.js fetches each
+#                           edition from ../catalogues/ when first needed, so a page loads only the
+#                           one it shows, and FHIR and migration from lite/exchange/ (a second
+#                           module) when a FHIR file or an assessment of an earlier edition comes
 #   report/                 the second module: the documents (report, comparison, benchmark,
 #                           consensus in HTML, Markdown, CSV) and the XLSX workbook, fetched by
 #                           carepath-report.js only when first needed; pkg/lite/ shares it
@@ -60,6 +62,9 @@ OUT="$HERE/pkg"
 rm -rf "$OUT"
 module "$OUT/lite" --no-default-features
 own_files "$OUT/lite"
+# The lite package's second module: FHIR and migration (the crate's feature `exchange`), which
+# carepath.js fetches only when a FHIR file or an assessment of an earlier edition first comes.
+module "$OUT/lite/exchange" --no-default-features --features exchange
 module "$OUT"
 own_files "$OUT"
 
@@ -92,7 +97,7 @@ done
 
 rm -rf "$HERE/www/pkg"
 cp -r "$OUT" "$HERE/www/pkg"
-for dir in "$OUT" "$OUT/lite"; do
+for dir in "$OUT" "$OUT/lite" "$OUT/lite/exchange"; do
   echo "built ${dir#"$HERE"/}: wasm $(wc -c <"$dir/carepath_wasm_bg.wasm") bytes ($(gzip -9c "$dir/carepath_wasm_bg.wasm" | wc -c) gzipped)"
 done
 echo "built pkg/report: wasm $(wc -c <"$OUT/report/carepath_report_wasm_bg.wasm") bytes ($(gzip -9c "$OUT/report/carepath_report_wasm_bg.wasm" | wc -c) gzipped)"

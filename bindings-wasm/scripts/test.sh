@@ -52,8 +52,9 @@ fi
 step "build pkg/ and pkg/lite/ (cargo wasm-release, wasm-bindgen, wasm-opt -Oz, esbuild)"
 scripts/build.sh
 
-step "cargo test -p carepath-wasm (the raw layer, natively; then without the analysis feature), -p carepath-report-wasm"
+step "cargo test -p carepath-wasm (the raw layer, natively: full; lite's first module; lite's exchange module), -p carepath-report-wasm"
 (cd "$ROOT" && cargo test -p carepath-wasm --locked && cargo test -p carepath-wasm --locked --no-default-features \
+  && cargo test -p carepath-wasm --locked --no-default-features --features exchange \
   && cargo test -p carepath-report-wasm --locked)
 
 step "tsc --noEmit: declarations, tests, and the package's own JavaScript"

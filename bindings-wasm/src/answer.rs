@@ -16,6 +16,7 @@ pub(crate) fn error_json(err: &Error) -> String {
 }
 
 /// An error in the `index`-th assessment of a list (0-based), as JSON text.
+#[cfg(any(feature = "analysis", feature = "exchange"))]
 pub(crate) fn error_in_list_json(err: &Error, index: usize) -> String {
     err.info_in_set(index, "assessment").to_json()
 }

@@ -52,6 +52,7 @@ pub(crate) fn catalogue(edition: &CatalogueRef) -> Answer<Catalogue> {
 ///
 /// # Errors
 /// `not_loaded` naming every one the module does not have yet.
+#[cfg(feature = "exchange")]
 pub(crate) fn via(from: &CatalogueRef, to: &CatalogueRef) -> Answer<Vec<Catalogue>> {
     with_editions(|e| e.via(from, to))
 }
@@ -78,6 +79,7 @@ impl Editions {
         self.added(edition).map(|a| a.catalogue.clone()).ok_or_else(|| not_loaded(std::slice::from_ref(edition)))
     }
 
+    #[cfg(any(test, feature = "exchange"))]
     fn via(&self, from: &CatalogueRef, to: &CatalogueRef) -> Answer<Vec<Catalogue>> {
         let refs = carepath::bundled_via(from, to);
         let missing: Vec<CatalogueRef> = refs.iter().filter(|r| !self.has(r)).cloned().collect();
@@ -161,6 +163,25 @@ pub fn missing_editions(spec: Option<String>, document: Option<String>) -> Strin
     to_json(&with_editions(|e| e.missing(spec.as_deref(), document.as_deref())))
 }
 
+/// Whether a call with `document` into `spec`'s edition (none: the default catalogue's latest)
+/// takes the exchange part of the module (see `exchange.rs`): a FHIR `QuestionnaireResponse`,
+/// or an assessment of an edition a migration carries across. Never fails: a document that
+/// cannot be read needs nothing.
+#[wasm_bindgen(js_name = needsExchange)]
+#[must_use]
+pub fn needs_exchange(spec: Option<String>, document: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(document) else { return false };
+    if value.get("resourceType").is_some() {
+        return true;
+    }
+    let (Some(rated), Ok(target)) =
+        (rated_edition(&value), CatalogueRef::bundled(spec.as_deref().unwrap_or(carepath::DEFAULT_CATALOGUE), None))
+    else {
+        return false;
+    };
+    !carepath::bundled_via(&rated, &target).is_empty()
+}
+
 /// The edition a document says it was rated against: an assessment's `catalogue`, or the
 /// questionnaire a FHIR response answers. Read leniently: only to know what to fetch.
 fn edition_of(document: &str) -> Option<CatalogueRef> {
@@ -168,7 +189,12 @@ fn edition_of(document: &str) -> Option<CatalogueRef> {
     if value.get("resourceType").is_some() {
         return carepath::fhir::response_edition(&value).ok();
     }
-    serde_json::from_value(value.get("catalogue")?.clone()).ok()
+    rated_edition(&value)
+}
+
+/// An assessment's `catalogue`, read leniently.
+fn rated_edition(assessment: &serde_json::Value) -> Option<CatalogueRef> {
+    serde_json::from_value(assessment.get("catalogue")?.clone()).ok()
 }
 
 #[cfg(test)]
@@ -267,7 +293,24 @@ pub(crate) mod tests {
         assert!(e.missing(None, Some(old)).is_empty());
     }
 
+    #[test]
+    fn the_exchange_part_is_wanted_for_fhir_and_for_migration_only() {
+        let rated = |v: &str| format!(r#"{{"catalogue":{{"id":"perinatal-mental-health","version":"{v}"}}}}"#);
+        assert!(needs_exchange(None, r#"{"resourceType":"QuestionnaireResponse"}"#));
+        assert!(needs_exchange(None, &rated("1.0.0")));
+        assert!(needs_exchange(Some("perinatal-mental-health@3.0.0".into()), &rated("2.0.0")));
+        // Compatible editions are read as they are: no migration.
+        assert!(!needs_exchange(None, &rated("3.0.0")));
+        assert!(!needs_exchange(None, &rated("3.1.0")));
+        assert!(!needs_exchange(Some("perinatal-mental-health@1".into()), &rated("1.0.0")));
+        for unreadable in ["{", "[1]", r#"{"catalogue":7}"#] {
+            assert!(!needs_exchange(None, unreadable), "{unreadable}");
+        }
+        assert!(!needs_exchange(Some("nope@1".into()), &rated("1.0.0")));
+    }
+
     /// A FHIR response names its edition by its questionnaire's canonical URL.
+    #[cfg(feature = "exchange")]
     #[test]
     fn a_fhir_response_needs_the_edition_it_answers() {
         let handle = crate::CatalogueHandle::from_json(&file(

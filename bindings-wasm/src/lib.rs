@@ -17,15 +17,19 @@
 
 mod answer;
 mod editions;
+#[cfg(feature = "exchange")]
+mod exchange;
 
-pub use editions::{add_edition, missing_editions};
+pub use editions::{add_edition, missing_editions, needs_exchange};
 
 use carepath::{Catalogue, CatalogueRef, Rating};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[cfg(feature = "analysis")]
+use crate::answer::error_in_list_json;
+#[cfg(feature = "analysis")]
 use crate::answer::read_assessments;
-use crate::answer::{Answer, answer, error_in_list_json, rating_pointer, read_assessment, schema_error, to_json};
+use crate::answer::{Answer, answer, rating_pointer, read_assessment, schema_error, to_json};
 
 /// The bundled catalogue editions, as a JSON array of `{ "id", "version" }`.
 #[wasm_bindgen(js_name = bundledCatalogues)]
@@ -502,66 +506,6 @@ impl CatalogueHandle {
         Ok(to_json(&a))
     }
 
-    /// This edition as a FHIR R4 SDC `Questionnaire` (JSON text).
-    #[must_use]
-    pub fn questionnaire(&self) -> String {
-        to_json(&carepath::fhir::questionnaire(&self.catalogue))
-    }
-
-    /// An assessment of this edition as a FHIR `QuestionnaireResponse` (JSON text).
-    ///
-    /// # Errors
-    /// The shape error; `mixed_editions` for an assessment of another edition; `invalid`.
-    #[wasm_bindgen(js_name = toFhir)]
-    pub fn to_fhir(&self, assessment: &str) -> Answer {
-        let a = answer(read_assessment(assessment))?;
-        answer(carepath::fhir::to_response(&self.catalogue, &a)).map(|r| to_json(&r))
-    }
-
-    /// A FHIR `QuestionnaireResponse` to this edition's Questionnaire back into an assessment.
-    ///
-    /// # Errors
-    /// `syntax`; a `fhir_*` error naming the FHIR path; `invalid`.
-    #[wasm_bindgen(js_name = fromFhir)]
-    pub fn read_fhir(&self, response: &str) -> Answer {
-        answer(carepath::fhir::from_response_json(&self.catalogue, response)).map(|a| to_json(&a))
-    }
-
-    /// The bundled edition a FHIR `QuestionnaireResponse` answers (its `questionnaire`).
-    ///
-    /// # Errors
-    /// `syntax`, `fhir_resource`, `fhir_questionnaire`, `not_found`.
-    #[wasm_bindgen(js_name = bundledForFhir)]
-    pub fn bundled_for_fhir(response: &str) -> Answer<CatalogueHandle> {
-        let value = answer(carepath::fhir::parse_json(response))?;
-        let edition = answer(carepath::fhir::response_edition(&value))?;
-        let edition = answer(CatalogueRef::bundled_for(&edition))?;
-        editions::catalogue(&edition).map(|catalogue| Self { catalogue })
-    }
-
-    /// Carries an assessment into this edition, following the changes each edition lists; `via`
-    /// are the JSON texts of editions in between (none: the bundled ones). Answers
-    /// `{ "assessment", "report" }`.
-    ///
-    /// # Errors
-    /// The shape error; `mixed_catalogues`, `migration_backwards`, `no_migration_path`; a
-    /// catalogue error for an edition of `via`, its path prefixed by its position.
-    pub fn migrate(&self, assessment: &str, via: Vec<String>) -> Answer {
-        let a = answer(read_assessment(assessment))?;
-        let (migrated, report) = if via.is_empty() {
-            let via = editions::via(&a.catalogue, &self.catalogue.reference())?;
-            answer(carepath::migrate_via(&a, &self.catalogue, &via))?
-        } else {
-            let via = via
-                .iter()
-                .enumerate()
-                .map(|(i, text)| Catalogue::from_json(text).map_err(|e| error_in_list_json(&e, i)))
-                .collect::<Answer<Vec<Catalogue>>>()?;
-            answer(carepath::migrate_via(&a, &self.catalogue, &via))?
-        };
-        Ok(format!(r#"{{"assessment":{},"report":{}}}"#, to_json(&migrated), to_json(&report)))
-    }
-
     /// Compares two assessments of one area in this edition (the later one's; the earlier one
     /// is migrated first when it is of an older major edition). Answers the comparison.
     ///
@@ -725,6 +669,7 @@ mod tests {
         std::fs::read_to_string(format!("{}/../standards/examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
     }
 
+    #[cfg(feature = "exchange")]
     #[test]
     fn migrates_an_older_edition_keeping_every_rating() {
         let old = example("northbrook-2016");
@@ -828,6 +773,7 @@ mod tests {
         assert_eq!(error(&latest.consensus(raters[..1].to_vec(), Some(3)).unwrap_err())["code"], "too_few_raters");
     }
 
+    #[cfg(feature = "exchange")]
     #[test]
     fn clears_review_notes() {
         let latest = handle("perinatal-mental-health").unwrap();

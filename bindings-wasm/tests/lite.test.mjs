@@ -1,9 +1,10 @@
 // @ts-check
 // The lite package (pkg/lite/: the same JavaScript with a module that leaves out compare,
-// benchmark and consensus and the editions' texts, for pages that only embed the widget):
-// everything the widget needs works, including migration, once the editions it takes are
-// fetched (from pkg/catalogues/, by loadEditions); an edition not fetched yet and the operations
-// left out fail with a coded error, not a crash.
+// benchmark and consensus, FHIR and migration, and the editions' texts, for pages that only embed
+// the widget): everything the widget needs works, including FHIR and migration once their module
+// (pkg/lite/exchange/, by loadExchange) and the editions they take are fetched (from
+// pkg/catalogues/, by loadEditions); what is not fetched yet and the operations left out fail
+// with a coded error, not a crash.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -48,14 +49,48 @@ describe('the lite package', () => {
     assert.equal(latest.reference.version, '3.1.0');
     const file = fs.readFileSync(path.join(repoRoot, 'standards', 'perinatal-mental-health', '3.1.0.json'), 'utf8');
     assert.deepEqual(latest.data, JSON.parse(file), 'the edition is the file');
-    // Carrying an earlier assessment across takes the editions in between: named, then fetched.
+    // FHIR and migration are a second module, not loaded yet: the calls say so.
+    assert.equal(lite.isExchangeLoaded(), false);
+    const a = lite.setEvidence(latest.rate(latest.newAssessment('Northbrook', '2025-05-01'), 'T1.1', 4), 'T1.1', 'Minutes');
+    assert.deepEqual(lite.needsLoading(a, { catalogue: latest }), { editions: [], exchange: false }, 'rating needs nothing more');
+    const notLoaded = (/** @type {any} */ err) => err instanceof lite.CarepathError && err.code === 'not_loaded' && /second module/.test(err.message);
+    assert.throws(() => latest.toFhir(a), notLoaded);
+    assert.throws(() => latest.toQuestionnaire(), notLoaded);
+    assert.throws(() => lite.fromFhir('{"resourceType":"QuestionnaireResponse"}'), notLoaded);
+    assert.equal(latest.score(a).standards.find((s) => s.id === 'T1.1')?.light, 'green', 'the first module works meanwhile');
+    // Carrying an earlier assessment across takes the editions in between and the exchange
+    // module: named, then fetched.
     const old = example('northbrook-2016');
+    assert.deepEqual(lite.needsLoading(old, { catalogue: latest }), {
+      editions: ['perinatal-mental-health@1.0.0', 'perinatal-mental-health@2.0.0', 'perinatal-mental-health@3.0.0'],
+      exchange: true,
+    });
     assert.throws(() => lite.migrate(old), (/** @type {any} */ err) => err.code === 'not_loaded' && /1\.0\.0, perinatal-mental-health@2\.0\.0, perinatal-mental-health@3\.0\.0/.test(err.message));
     const more = await lite.loadEditionsFor(old, { catalogue: latest });
     assert.deepEqual(more.map((r) => r.version), ['1.0.0', '2.0.0', '3.0.0']);
+    assert.equal(lite.isExchangeLoaded(), true, 'fetched with the editions');
     assert.equal(lite.migrate(old).assessment.catalogue.version, '3.1.0');
+    assert.deepEqual(lite.needsLoading(old, { catalogue: latest }), { editions: [], exchange: false });
     // A document that cannot be read needs nothing; its own call says what is wrong.
     assert.deepEqual(await lite.loadEditionsFor('{'), []);
+  });
+
+  it('writes and reads FHIR once its module is loaded', async () => {
+    await lite.loadEditions();
+    await lite.loadExchange();
+    await lite.loadExchange();
+    const latest = lite.loadCatalogue();
+    const a = lite.setEvidence(latest.rate(latest.newAssessment('Northbrook', '2025-05-01'), 'T1.1', 4), 'T1.1', 'Minutes');
+    const response = latest.toFhir(a);
+    assert.equal(response.resourceType, 'QuestionnaireResponse');
+    assert.deepEqual(latest.fromFhir(response), a, 'FHIR both ways gives the assessment back');
+    assert.deepEqual(lite.fromFhir(response), a, 'and by the edition the response names');
+    assert.equal(latest.toQuestionnaire().resourceType, 'Questionnaire');
+    assert.deepEqual(lite.needsLoading(response, { catalogue: latest }), { editions: [], exchange: false });
+    // A handle made from the catalogue's text, plain language too.
+    const plain = latest.withPlainLanguage();
+    assert.deepEqual(plain.fromFhir(plain.toFhir(a)), a);
+    plain.free();
   });
 
   it('scores, edits and migrates like the full package', async () => {

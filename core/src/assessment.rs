@@ -446,7 +446,11 @@ impl<'de> Deserialize<'de> for Rating {
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rating, E> {
-                Err(E::custom(RatingError(v.to_string())))
+                // Written as JSON writes numbers (the formatter serde_json links anyway): the
+                // standard library's float formatting would add 14 KB to the WebAssembly module
+                // for this one message.
+                let written = serde_json::to_string(&v).unwrap_or_else(|_| "a number".to_owned());
+                Err(E::custom(RatingError(written)))
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Rating, E> {

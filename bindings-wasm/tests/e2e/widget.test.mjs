@@ -856,7 +856,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
     }
   });
 
-  it('the widget of the lite package (pkg/lite/) does the same, and loads only the lite module and the editions it needs', async () => {
+  it('the widget of the lite package (pkg/lite/) does the same, and loads only the lite module and the editions it needs, and migration when it is needed', async () => {
     const { context, page, problems } = await open();
     /** @type {string[]} */
     const wasm = [];
@@ -870,12 +870,13 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
     try {
       await goto(page, '/fixtures/lite.html');
       assert.deepEqual(editions, ['/pkg/catalogues/perinatal-mental-health/3.1.0.json'], 'only the edition shown');
+      assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm'], 'no FHIR or migration module yet');
       await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
       const offer = page.locator('carepath-assessment .cp-offer');
       await offer.getByRole('button', { name: 'Carry it across to edition 3.1.0' }).click();
       assert.deepEqual((await state(page)).assessment, expected.assessment);
       assert.equal(await page.locator('carepath-assessment .cp-review-item').count(), flagged.length);
-      assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm']);
+      assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm', '/pkg/lite/exchange/carepath_wasm_bg.wasm'], 'migration, once it was needed');
       assert.deepEqual(
         editions.slice(1).sort(),
         ['1.0.0', '2.0.0', '3.0.0'].map((v) => `/pkg/catalogues/perinatal-mental-health/${v}.json`),
