@@ -70,8 +70,17 @@ export interface CarepathReadyDetail {
  */
 export class CarepathAssessmentElement extends HTMLElement {
   static readonly observedAttributes: string[];
-  /** Resolves once the catalogue is drawn and the assessment restored (or loading failed). */
+  /**
+   * Resolves once the form can be used: the tab shown drawn and the assessment restored (or
+   * loading failed). The standards of a theme are drawn when it is first shown, and every theme
+   * soon after ready in any case: see `drawn`.
+   */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once every theme's standards are in the page (or loading failed); a new promise each
+   * time the form is drawn again (another catalogue or language).
+   */
+  readonly drawn: Promise<void>;
   /** The assessment being edited (a copy); null before ready. Setting it loads it (checked against the catalogue). */
   get assessment(): Assessment | null;
   set assessment(value: Assessment | string);

@@ -227,6 +227,13 @@ export class CarepathAssessmentElement extends HTMLElement {
   #ready;
   /** @type {() => void} */
   #resolveReady = () => {};
+  /** @type {Promise<void>} */
+  #drawn;
+  /** The number of the form's current drawing (see #newDrawing). */
+  #drawing = 0;
+  #drawnSettled = false;
+  /** @type {() => void} */
+  #resolveDrawn = () => {};
   /** DOM nodes updated after every change, by standard or theme id. */
   #ui = /** @type {any} */ ({});
   /** The interface's words and number formats, in the element's language. */
@@ -240,7 +247,10 @@ export class CarepathAssessmentElement extends HTMLElement {
   /** The panels drawn from the report that are out of date (drawn when next shown). */
   #stale = new Set(DRAWN_WHEN_SHOWN);
   /** Draws every panel before printing: they all print. */
-  #beforePrint = () => this.#drawShown(true);
+  #beforePrint = () => {
+    this.#renderThemes();
+    this.#drawShown(true);
+  };
   /** @type {MediaQueryList | null} */
   #print = null;
   /** The action the editor is changing (its id), or null when it adds one. */
@@ -252,13 +262,28 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#ready = new Promise((resolve) => {
       this.#resolveReady = resolve;
     });
+    this.#drawn = new Promise((resolve) => {
+      this.#resolveDrawn = resolve;
+    });
   }
 
   // ------------------------------------------------------------ public API
 
-  /** Resolves once the catalogue is drawn and the assessment restored (or loading failed). */
+  /**
+   * Resolves once the form can be used: the tab shown drawn and the assessment restored (or
+   * loading failed). The standards of a theme are drawn when it is first shown, and every theme
+   * soon after ready in any case: see `drawn`.
+   */
   get ready() {
     return this.#ready;
+  }
+
+  /**
+   * Resolves once every theme's standards are in the page (or loading failed); a new promise
+   * each time the form is drawn again (another catalogue or language).
+   */
+  get drawn() {
+    return this.#drawn;
   }
 
   /** The assessment being edited (a copy), or null before it is ready. */
@@ -311,6 +336,7 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#fail(err);
       throw err;
     }
+    this.#renderThemes();
     const mode = options.migrate ?? 'ask';
     let assessment;
     try {
@@ -529,11 +555,13 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#m = messages(lang);
     if (!this.#catalogue) return;
     const offer = this.#offer;
+    const drawing = this.#newDrawing();
     this.#renderCatalogue();
     this.#fillFields();
     this.#update();
     if (offer) this.#showOffer(offer.result, offer.keptAs);
     this.#select(this.#tab, false);
+    this.#renderRest(drawing);
   }
 
   get #readonly() {
@@ -548,6 +576,7 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   async #start() {
     const generation = ++this.#generation;
+    this.#newDrawing();
     this.#catalogue?.free();
     this.#catalogue = null;
     this.#assessment = null;
@@ -602,10 +631,12 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#commit({ save: false, announce: false });
       this.#select(this.#tab, false);
       this.dispatchEvent(new CustomEvent('carepath-ready', { bubbles: true, composed: true, detail: { catalogue: catalogue.reference } }));
+      this.#renderRest(this.#drawing);
     } catch (err) {
       if (generation !== this.#generation) return;
       this.#fail(err);
       this.#showLoadError(err);
+      this.#settleDrawn();
     } finally {
       if (generation === this.#generation) this.#resolveReady();
     }
@@ -1435,7 +1466,15 @@ export class CarepathAssessmentElement extends HTMLElement {
     const catalogue = /** @type {CatalogueHandle} */ (this.#catalogue);
     const data = catalogue.data;
     const uid = this.#uid;
-    const ui = (this.#ui = /** @type {any} */ ({ shell: this.#ui.shell, standards: new Map(), themes: new Map(), tabs: new Map(), panels: new Map() }));
+    const ui = (this.#ui = /** @type {any} */ ({
+      shell: this.#ui.shell,
+      standards: new Map(),
+      themes: new Map(),
+      tabs: new Map(),
+      panels: new Map(),
+      /** @type {Map<string, () => void>} the themes whose standards are not drawn yet */
+      unrendered: new Map(),
+    }));
     const m = this.#m;
     const t = m.t;
     ui.shell.lang = m.lang;
@@ -1545,7 +1584,11 @@ export class CarepathAssessmentElement extends HTMLElement {
       themeHeader.append(titleRow, h('p', 'cp-theme-description', theme.description), stats);
       panel.append(themeHeader);
       ui.themes.set(theme.id, { score: themeScore, light: themeLight, counts: themeCounts, tab });
-      for (const standard of theme.standards) panel.append(this.#renderStandard(standard, data));
+      // The standards are drawn when their theme is first shown, or just after the widget is
+      // ready (#renderRest): 77 cards drawn at once were most of the time to a first screen.
+      ui.unrendered.set(theme.id, () => {
+        for (const standard of theme.standards) panel.append(this.#renderStandard(standard, data));
+      });
       panels.append(panel);
     }
     nav.append(this.#tabButton('equity', t('equityTab'), null));
@@ -1565,6 +1608,71 @@ export class CarepathAssessmentElement extends HTMLElement {
       nav.setAttribute('aria-orientation', across ? 'horizontal' : 'vertical');
     });
     this.#resize.observe(this);
+  }
+
+  /**
+   * Draws the standards of the themes given (default: every theme) that are not drawn yet, and
+   * brings them up to date: their fields filled, read-only and plain language applied, their
+   * figures drawn from the latest report.
+   * @param {Iterable<string>} [themes]
+   */
+  #renderThemes(themes) {
+    const ui = this.#ui;
+    const pending = ui.unrendered;
+    if (!pending || pending.size === 0) return;
+    const before = new Set(ui.standards.keys());
+    for (const id of themes ?? [...pending.keys()]) {
+      const render = pending.get(id);
+      if (!render) continue;
+      pending.delete(id);
+      render();
+    }
+    if (pending.size === 0) queueMicrotask(() => this.#settleDrawn());
+    const drawn = [...ui.standards.keys()].filter((id) => !before.has(id));
+    if (drawn.length === 0) return;
+    this.#fillFields(drawn);
+    this.#applyReadonly();
+    this.#update();
+  }
+
+  /**
+   * A new drawing of the form (another catalogue or language): `drawn` becomes its promise (the
+   * one pending, if the last drawing is not finished). Answers its number, for #renderRest.
+   */
+  #newDrawing() {
+    if (this.#drawnSettled) {
+      this.#drawnSettled = false;
+      this.#drawn = new Promise((resolve) => {
+        this.#resolveDrawn = resolve;
+      });
+    }
+    return ++this.#drawing;
+  }
+
+  /** Every theme is drawn (or loading failed): `drawn` resolves. */
+  #settleDrawn() {
+    this.#drawnSettled = true;
+    this.#resolveDrawn();
+  }
+
+  /**
+   * Draws the themes not shown yet after the widget is ready, one per task, so that the page
+   * stays responsive and every standard is in the page soon after (for find in page, and for
+   * hosts and tests that read it). Stops when the form is drawn again.
+   * @param {number} drawing
+   */
+  #renderRest(drawing) {
+    const next = () => {
+      if (drawing !== this.#drawing) return;
+      const [id] = this.#ui.unrendered?.keys() ?? [];
+      if (id === undefined) {
+        this.#settleDrawn();
+        return;
+      }
+      this.#renderThemes([id]);
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
   }
 
   /** The offer to carry an assessment of an earlier edition across (hidden until needed). */
@@ -2633,6 +2741,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     const ui = this.#ui;
     if (!ui.panels || !ui.panels.has(id)) id = 'overview';
     if (!ui.panels) return;
+    this.#renderThemes([id]);
     // Panels first: the tab's position below is measured with only the one shown laid out.
     for (const [key, panel] of ui.panels) panel.hidden = key !== id;
     for (const [key, { tab }] of ui.tabs) {
@@ -2793,11 +2902,18 @@ export class CarepathAssessmentElement extends HTMLElement {
 
   // ------------------------------------------------------------ updating
 
-  /** Puts the assessment's text into the fields (after a restore or load). */
-  #fillFields() {
+  /**
+   * Puts the assessment's text into the fields (after a restore or load): of every standard drawn,
+   * or of those given (just drawn).
+   * @param {Iterable<string>} [ids]
+   */
+  #fillFields(ids) {
     const a = this.#assessment;
-    if (!a) return;
-    for (const [id, entry] of this.#ui.standards ?? []) {
+    const standards = this.#ui.standards;
+    if (!a || !standards) return;
+    for (const id of ids ?? standards.keys()) {
+      const entry = standards.get(id);
+      if (!entry) continue;
       const rated = a.ratings[id];
       const draft = this.#drafts[id];
       const evidence = rated ? rated.evidence ?? '' : draft?.evidence ?? '';

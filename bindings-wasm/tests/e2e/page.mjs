@@ -103,7 +103,10 @@ export async function goto(page, url) {
 export async function waitReady(page) {
   await page.evaluate(async () => {
     await customElements.whenDefined('carepath-assessment');
-    await /** @type {any} */ (document.querySelector('carepath-assessment')).ready;
+    const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
+    await el.ready;
+    // Every theme's standards, drawn just after ready: the tests read all of them.
+    await el.drawn;
   });
   await page.locator('carepath-assessment .cp').waitFor({ state: 'visible' });
 }

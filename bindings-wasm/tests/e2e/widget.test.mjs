@@ -97,6 +97,8 @@ async function waitReady(page) {
     await customElements.whenDefined('carepath-assessment');
     const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
     await el.ready;
+    // Every theme's standards, drawn just after ready: the tests read all of them.
+    await el.drawn;
   });
   // The stylesheet is loaded before the widget shows itself.
   await page.locator('carepath-assessment .cp').waitFor({ state: 'visible' });
@@ -213,6 +215,36 @@ describe('the widget in headless Chromium', () => {
     }
   });
 
+  it('is ready with the tab shown drawn; draws a theme at once when it is shown, and every theme soon after', async () => {
+    const { context, page, problems } = await open();
+    try {
+      await page.addInitScript(() => {
+        document.addEventListener('carepath-ready', (e) => {
+          const el = /** @type {any} */ (e.target);
+          const count = () => el.shadowRoot.querySelectorAll('[role="radiogroup"]').length;
+          const atReady = count();
+          const theme = el.catalogueData.themes[4];
+          el.showTheme(theme.id);
+          /** @type {any} */ (window).__counts = { atReady, afterShow: count(), theme: theme.standards.length };
+        });
+      });
+      await goto(page, '/');
+      const counts = await page.evaluate(() => /** @type {any} */ (window).__counts);
+      assert.equal(counts.atReady, 0, 'the overview needs no standard drawn');
+      assert.equal(counts.afterShow, counts.theme, 'showing a theme draws its standards at once');
+      assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS, 'then every theme');
+      // Those drawn after ready are up to date: rate one in the last theme and see it scored.
+      const last = demoData.themes[demoData.themes.length - 1];
+      await page.locator(`carepath-assessment [role="tab"][data-tab="${last.id}"]`).click();
+      const id = last.standards[0].id;
+      await radio(page, id, "4").click();
+      assert.equal(await page.evaluate((sid) => /** @type {any} */ (document.querySelector('carepath-assessment')).assessment.ratings[sid].rating, id), 4);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('draws every bundled catalogue edition, and the default one without a catalogue attribute', async () => {
     const { context, page, problems } = await open();
     try {
@@ -229,6 +261,7 @@ describe('the widget in headless Chromium', () => {
           el.setAttribute('storage-key', '');
           document.body.append(el);
           await el.ready;
+          await el.drawn;
           const data = el.catalogueData;
           const standards = data.themes.reduce((/** @type {number} */ n, /** @type {any} */ t) => n + t.standards.length, 0);
           out.push({
@@ -1012,7 +1045,7 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
         const el = /** @type {any} */ (document.querySelector('carepath-assessment'));
         const ready = new Promise((resolve) => el.addEventListener('carepath-ready', (/** @type {CustomEvent} */ e) => resolve(e.detail.catalogue), { once: true }));
         el.setAttribute('catalogue', 'perinatal-mental-health@3.1.0');
-        return ready;
+        return ready.then(async (r) => (await el.drawn, r));
       });
       assert.deepEqual(reference, { id: 'perinatal-mental-health', version: '3.1.0' });
       assert.equal(await page.locator('carepath-assessment [role="radiogroup"]').count(), DEMO_STANDARDS);
