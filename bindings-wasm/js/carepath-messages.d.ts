@@ -32,6 +32,11 @@ export interface Messages {
   score(score: number | null | undefined): string;
   percent(x: number): string;
   date(iso: string): string;
+  /**
+   * Makes the number and date formats now rather than at their first use: the first one a page
+   * makes costs tens of milliseconds on a phone, so a form makes them while it waits for files.
+   */
+  warm(): void;
 }
 
 /** The translator for a language (English while its table is not loaded). */

@@ -272,6 +272,7 @@ const translators = new Map();
  *   score: (score: number | null | undefined) => string,
  *   percent: (x: number) => string,
  *   date: (iso: string) => string,
+ *   warm: () => void,
  * }} Translator
  */
 /** Languages shipped as their own module beside this one (loaded when first needed). */
@@ -391,6 +392,11 @@ export function messages(lang) {
       if (format) return format.format(d);
       const month = t('months').split(' ')[d.getUTCMonth()];
       return t('dateFormat', { day: String(d.getUTCDate()), month, year: String(d.getUTCFullYear()) });
+    },
+    warm: () => {
+      number();
+      decimal();
+      day();
     },
   };
   translators.set(lang, { table, translator });

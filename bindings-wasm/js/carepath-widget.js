@@ -589,7 +589,11 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#m = messages(lang);
     this.#renderShell();
     try {
-      await Promise.all([init(), loadMessages(lang).catch(() => 'en')]);
+      const loading = Promise.all([init(), loadMessages(lang).catch(() => 'en')]);
+      // While the module and the words are on their way: the first number and date formats a
+      // page makes cost tens of milliseconds on a phone (the words' own are made from them).
+      this.#m.warm();
+      await loading;
       this.#m = messages(this.#langTag);
       const spec = this.getAttribute('catalogue');
       let catalogue;

@@ -88,4 +88,14 @@ describe('message tables', () => {
     defineMessages('tlh', { months: 'a b c d e f g h i j k l', dateFormat: '{year}/{month}/{day}' });
     assert.equal(messages('tlh').date('2024-11-03'), '2024/k/3');
   });
+
+  it('makes its formats ahead on warm(), and formats as before, also for a language Intl has no dates for', () => {
+    defineMessages('tlh', { months: 'a b c d e f g h i j k l', dateFormat: '{year}/{month}/{day}' });
+    for (const lang of ['en-GB', 'cy', 'de', 'tlh']) {
+      const m = messages(lang);
+      const before = [m.score(3.25), m.number(1200), m.date('2024-11-30')];
+      m.warm();
+      assert.deepEqual([m.score(3.25), m.number(1200), m.date('2024-11-30')], before, lang);
+    }
+  });
 });
