@@ -147,11 +147,11 @@ def _():
 
 NPM_ALLOWED = re.compile(
     r"package/(package\.json|README\.md|LICENSE-MIT|LICENSE-APACHE"
-    r"|pkg/(lite/|report/)?[A-Za-z0-9_.-]+\.(js|css|d\.ts|wasm)|pkg/catalogues/[a-z0-9-]+/[0-9.]+\.json)"
+    r"|pkg/(lite/|lite/exchange/|report/)?[A-Za-z0-9_.-]+\.(js|css|d\.ts|wasm)|pkg/catalogues/[a-z0-9-]+/[0-9.]+\.json)"
 )
 
 
-@check("the npm tarball carepath-<version>.tgz: the wasm (core, lite, report), JS, CSS, declarations and catalogues, and nothing else")
+@check("the npm tarball carepath-<version>.tgz: the wasm (core, lite and its exchange module, report), JS, CSS, declarations and catalogues, and nothing else")
 def _():
     tgz = one(f"carepath-{VERSION}.tgz")
     with tarfile.open(tgz) as t:
@@ -168,7 +168,8 @@ def _():
                       "carepath-widget.js", "carepath-widget.css", "carepath-widget.d.ts"):
                 assert f"package/{variant}/{f}" in names, f"npm tarball lacks {variant}/{f}"
         for f in ("carepath-report.js", "lite/carepath-report.js", "report/carepath_report_wasm.js",
-                  "report/carepath_report_wasm_bg.wasm"):
+                  "report/carepath_report_wasm_bg.wasm", "lite/exchange/carepath_wasm.js",
+                  "lite/exchange/carepath_wasm_bg.wasm"):
             assert f"package/pkg/{f}" in names, f"npm tarball lacks pkg/{f}"
         shipped = {n[len("package/pkg/catalogues/"):]: t.extractfile(n).read() for n in names if n.startswith("package/pkg/catalogues/")}
         assert shipped == catalogue_editions(), f"catalogues in the npm tarball: {sorted(shipped)}"

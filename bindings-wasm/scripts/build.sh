@@ -60,7 +60,7 @@ own_files() {
 
 OUT="$HERE/pkg"
 rm -rf "$OUT"
-module "$OUT/lite" --no-default-features
+module "$OUT/lite" --no-default-features --features edit
 own_files "$OUT/lite"
 # The lite package's second module: FHIR and migration (the crate's feature `exchange`), which
 # carepath.js fetches only when a FHIR file or an assessment of an earlier edition first comes.

@@ -53,7 +53,7 @@ step "build pkg/ and pkg/lite/ (cargo wasm-release, wasm-bindgen, wasm-opt -Oz, 
 scripts/build.sh
 
 step "cargo test -p carepath-wasm (the raw layer, natively: full; lite's first module; lite's exchange module), -p carepath-report-wasm"
-(cd "$ROOT" && cargo test -p carepath-wasm --locked && cargo test -p carepath-wasm --locked --no-default-features \
+(cd "$ROOT" && cargo test -p carepath-wasm --locked && cargo test -p carepath-wasm --locked --no-default-features --features edit \
   && cargo test -p carepath-wasm --locked --no-default-features --features exchange \
   && cargo test -p carepath-report-wasm --locked)
 

@@ -43,11 +43,13 @@ pub(crate) fn read_assessments(texts: &[String]) -> Answer<Vec<Assessment>> {
 }
 
 /// A schema error at `path`.
+#[cfg(feature = "edit")]
 pub(crate) fn schema_error(path: String, message: impl Into<String>) -> Error {
     Error::Schema { path, message: message.into() }
 }
 
 /// The JSON Pointer `/ratings/<standard>[/<field>]` (the core's pointer builder escapes it).
+#[cfg(feature = "edit")]
 pub(crate) fn rating_pointer(standard: &str, field: Option<&str>) -> String {
     carepath::json_pointer(["ratings", standard].into_iter().chain(field))
 }
@@ -92,6 +94,7 @@ mod tests {
         assert_eq!(json["line"], 2);
     }
 
+    #[cfg(feature = "edit")]
     #[test]
     fn pointers_escape() {
         assert_eq!(rating_pointer("a/b~c", Some("rating")), "/ratings/a~1b~0c/rating");

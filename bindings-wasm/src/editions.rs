@@ -310,7 +310,7 @@ pub(crate) mod tests {
     }
 
     /// A FHIR response names its edition by its questionnaire's canonical URL.
-    #[cfg(feature = "exchange")]
+    #[cfg(all(feature = "exchange", feature = "edit"))]
     #[test]
     fn a_fhir_response_needs_the_edition_it_answers() {
         let handle = crate::CatalogueHandle::from_json(&file(

@@ -22,14 +22,18 @@ mod exchange;
 
 pub use editions::{add_edition, missing_editions, needs_exchange};
 
-use carepath::{Catalogue, CatalogueRef, Rating};
+#[cfg(feature = "edit")]
+use carepath::Rating;
+use carepath::{Catalogue, CatalogueRef};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[cfg(feature = "analysis")]
 use crate::answer::error_in_list_json;
 #[cfg(feature = "analysis")]
 use crate::answer::read_assessments;
-use crate::answer::{Answer, answer, rating_pointer, read_assessment, schema_error, to_json};
+use crate::answer::{Answer, answer, read_assessment, to_json};
+#[cfg(feature = "edit")]
+use crate::answer::{rating_pointer, schema_error};
 
 /// The bundled catalogue editions, as a JSON array of `{ "id", "version" }`.
 #[wasm_bindgen(js_name = bundledCatalogues)]
@@ -106,6 +110,7 @@ pub fn read_assessment_json(text: &str) -> Answer {
 ///
 /// # Errors
 /// `schema` for another word; `invalid` (`unknown_action`).
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setActionStatus)]
 pub fn set_action_status(assessment: &str, id: &str, status: &str) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -121,6 +126,7 @@ pub fn set_action_status(assessment: &str, id: &str, status: &str) -> Answer {
 ///
 /// # Errors
 /// The core error as JSON text for an assessment that cannot be read.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = removeAction)]
 pub fn remove_action(assessment: &str, id: &str) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -129,11 +135,13 @@ pub fn remove_action(assessment: &str, id: &str) -> Answer {
 }
 
 /// Reads a value of the format from JSON text, a failure being a schema error at `path`.
+#[cfg(feature = "edit")]
 fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: String) -> Result<T, carepath::Error> {
     serde_json::from_str(text).map_err(|e| schema_error(path, e.to_string()))
 }
 
 /// Reads a date, a failure being a schema error at `path`.
+#[cfg(feature = "edit")]
 fn date_at(text: &str, path: String) -> Result<carepath::Date, carepath::Error> {
     text.parse().map_err(|e: carepath::DateError| schema_error(path, e.to_string()))
 }
@@ -142,6 +150,7 @@ fn date_at(text: &str, path: String) -> Result<carepath::Date, carepath::Error> 
 ///
 /// # Errors
 /// The core error as JSON text (`not_rated` when the standard has no rating yet).
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setEvidence)]
 pub fn set_evidence(assessment: &str, standard: &str, evidence: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -153,6 +162,7 @@ pub fn set_evidence(assessment: &str, standard: &str, evidence: Option<String>) 
 ///
 /// # Errors
 /// `not_rated` when the standard has no rating for the group.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setGroupEvidence)]
 pub fn set_group_evidence(assessment: &str, standard: &str, group: &str, evidence: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -165,6 +175,7 @@ pub fn set_group_evidence(assessment: &str, standard: &str, group: &str, evidenc
 ///
 /// # Errors
 /// `schema` at `/ratings/<id>/evidence_level` for another word; `not_rated`.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setEvidenceLevel)]
 pub fn set_evidence_level(assessment: &str, standard: &str, level: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -176,6 +187,7 @@ pub fn set_evidence_level(assessment: &str, standard: &str, level: Option<String
 ///
 /// # Errors
 /// `schema` at `/ratings/<id>/evidence_date` for a malformed date; `not_rated`.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setEvidenceDate)]
 pub fn set_evidence_date(assessment: &str, standard: &str, date: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -188,6 +200,7 @@ pub fn set_evidence_date(assessment: &str, standard: &str, date: Option<String>)
 ///
 /// # Errors
 /// As [`set_evidence`].
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setActions)]
 pub fn set_actions(assessment: &str, standard: &str, actions: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -199,6 +212,7 @@ pub fn set_actions(assessment: &str, standard: &str, actions: Option<String>) ->
 ///
 /// # Errors
 /// As [`set_evidence`], and a `schema` error for another word.
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = setConfidence)]
 pub fn set_confidence(assessment: &str, standard: &str, confidence: Option<String>) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -210,6 +224,7 @@ pub fn set_confidence(assessment: &str, standard: &str, confidence: Option<Strin
 ///
 /// # Errors
 /// The core error as JSON text when the text is not an assessment.
+#[cfg(feature = "edit")]
 #[wasm_bindgen]
 pub fn unrate(assessment: &str, standard: &str) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -223,6 +238,7 @@ pub fn unrate(assessment: &str, standard: &str) -> Answer {
 /// # Errors
 /// The core error as JSON text (`not_rated` when the standard has no rating, as
 /// [`set_evidence`]).
+#[cfg(feature = "edit")]
 #[wasm_bindgen(js_name = clearReview)]
 pub fn clear_review(assessment: &str, standard: &str) -> Answer {
     let mut a = answer(read_assessment(assessment))?;
@@ -231,6 +247,7 @@ pub fn clear_review(assessment: &str, standard: &str) -> Answer {
 }
 
 /// A catalogue in plain language and its JSON text (`CatalogueHandle::withPlainLanguage`).
+#[cfg(feature = "edit")]
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct PlainCatalogue {
@@ -238,6 +255,7 @@ pub struct PlainCatalogue {
     handle: Option<CatalogueHandle>,
 }
 
+#[cfg(feature = "edit")]
 #[wasm_bindgen]
 impl PlainCatalogue {
     /// The JSON text of the catalogue.
@@ -296,6 +314,7 @@ impl CatalogueHandle {
 
     /// This edition in plain language (`Catalogue::with_plain_language`), with the JSON text of
     /// the result for the JavaScript side's `data`.
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = withPlainLanguage)]
     #[must_use]
     pub fn with_plain_language(&self) -> PlainCatalogue {
@@ -314,6 +333,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// A `schema` error naming `/area/...` or `/assessed_on`.
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = newAssessment)]
     pub fn new_assessment(&self, area: &str, assessed_on: &str) -> Answer {
         let doc = format!(
@@ -329,6 +349,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// The shape error, or `invalid` listing every problem.
+    #[cfg(feature = "edit")]
     pub fn check(&self, assessment: &str) -> Answer<()> {
         let a = answer(read_assessment(assessment))?;
         answer(self.catalogue.check(&a))
@@ -336,6 +357,7 @@ impl CatalogueHandle {
 
     /// Every problem of an assessment against this edition, as a JSON array of
     /// `{ path, code, message }` (empty when it is sound).
+    #[cfg(feature = "edit")]
     #[must_use]
     pub fn validate(&self, assessment: &str) -> String {
         let problems = match read_assessment(assessment) {
@@ -349,6 +371,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// As [`CatalogueHandle::check`].
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = readAssessment)]
     pub fn read_assessment(&self, assessment: &str) -> Answer {
         let a = answer(read_assessment(assessment))?;
@@ -363,6 +386,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// As [`CatalogueHandle::check`]; `schema` at `as_of` for a malformed date.
+    #[cfg(feature = "edit")]
     pub fn score(&self, assessment: &str, as_of: Option<String>, max_age_months: Option<u32>) -> Answer {
         let a = answer(read_assessment(assessment))?;
         let mut options = carepath::ScoreOptions::default();
@@ -380,6 +404,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// `schema` for a target that is not one; `invalid` (`target_off_scale`, `not_rated`).
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = setTarget)]
     pub fn set_target(&self, assessment: &str, standard: &str, target: Option<String>) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
@@ -397,6 +422,7 @@ impl CatalogueHandle {
     /// # Errors
     /// `schema` for an action that is not one (at `/plan/<n>/...`); `invalid`
     /// (`duplicate_action`, `unknown_standard`).
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = addAction)]
     pub fn add_action(&self, assessment: &str, action: &str) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
@@ -418,6 +444,7 @@ impl CatalogueHandle {
     /// # Errors
     /// `invalid` (`unknown_action`, `unknown_standard`); `schema` for a change that does not
     /// fit an action.
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = updateAction)]
     pub fn update_action(&self, assessment: &str, id: &str, changes: &str) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
@@ -445,6 +472,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// `schema` for a malformed date; `dates_reversed`; as migration.
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = nextRound)]
     pub fn next_round(&self, assessment: &str, assessed_on: &str) -> Answer {
         let a = answer(read_assessment(assessment))?;
@@ -458,6 +486,7 @@ impl CatalogueHandle {
     /// # Errors
     /// `schema` for something that is not a rating; `invalid` for an unknown standard or a score
     /// off the scale.
+    #[cfg(feature = "edit")]
     pub fn rate(&self, assessment: &str, standard: &str, rating: &str) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
         let rating: Rating = rating.parse().map_err(|e: carepath::RatingError| {
@@ -473,6 +502,7 @@ impl CatalogueHandle {
     /// # Errors
     /// `schema` for something that is not a rating; `invalid` (`not_rated`, `unknown_group`,
     /// `rating_off_scale`).
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = setGroupRating)]
     pub fn set_group_rating(&self, assessment: &str, standard: &str, group: &str, rating: Option<String>) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
@@ -491,6 +521,7 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// `schema` for a malformed id; `invalid` (`duplicate_group`).
+    #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = addGroup)]
     pub fn add_group(&self, assessment: &str, id: &str, title: &str, description: Option<String>) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
@@ -549,7 +580,7 @@ impl CatalogueHandle {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "edit"))]
 mod tests {
     use serde_json::Value;
 

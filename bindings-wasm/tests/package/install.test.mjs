@@ -139,7 +139,7 @@ describe('the npm package installed into a project outside the repository', () =
     const source = JSON.parse(fs.readFileSync(path.join(WASM_DIR, 'package.json'), 'utf8'));
     assert.equal(manifest.version, source.version);
     for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'pkg/carepath.js', 'pkg/carepath-widget.js', 'pkg/carepath-widget.css',
-      'pkg/carepath.d.ts', 'pkg/carepath-widget.d.ts', 'pkg/carepath_wasm_bg.wasm', 'pkg/lite/carepath_wasm_bg.wasm',
+      'pkg/carepath.d.ts', 'pkg/carepath-widget.d.ts', 'pkg/carepath_wasm_bg.wasm', 'pkg/lite/carepath_wasm_bg.wasm', 'pkg/lite/exchange/carepath_wasm_bg.wasm',
       'pkg/catalogues/perinatal-mental-health/2.0.0.json']) {
       assert.ok(fs.existsSync(path.join(installed, f)), `node_modules/carepath/${f} is missing`);
     }
@@ -154,7 +154,12 @@ const assessment = carepath.readAssessment(fs.readFileSync(process.argv[2], 'utf
 // The lite module fetches the edition from the installed package's catalogues/ (a no-op in the full one).
 const added = await carepath.loadEditionsFor(assessment, { catalogue: \`\${assessment.catalogue.id}@\${assessment.catalogue.version}\` });
 if (lite !== (added.length === 1)) throw new Error(\`editions added: \${JSON.stringify(added)}\`);
-process.stdout.write(JSON.stringify(carepath.loadCatalogueFor(assessment).score(assessment)));
+const catalogue = carepath.loadCatalogueFor(assessment);
+// FHIR: built into the full module; the lite one reads its exchange module from the package.
+if (lite !== !carepath.isExchangeLoaded()) throw new Error('exchange module: built in only in the full package');
+await carepath.loadExchange();
+if (JSON.stringify(catalogue.fromFhir(catalogue.toFhir(assessment))) !== JSON.stringify(assessment)) throw new Error('FHIR round trip');
+process.stdout.write(JSON.stringify(catalogue.score(assessment)));
 `);
     const expected = cliReport();
     console.log(`node ${process.version}`);
