@@ -714,11 +714,7 @@ export function loadExchange(source) {
   exchangeLoading ??= (async () => {
     const url = new URL(EXCHANGE, import.meta.url);
     const m = /** @type {typeof raw} */ (await import(/** @type {string} */ (url.href)));
-    let from = source;
-    if (from === undefined && url.protocol === 'file:') {
-      const fs = await import(/** @type {string} */ ('node:fs/promises'));
-      from = await fs.readFile(new URL('carepath_wasm_bg.wasm', url));
-    }
+    const from = source === undefined && url.protocol === 'file:' ? await readFileUrl(new URL('carepath_wasm_bg.wasm', url)) : source;
     await m.default(from === undefined ? undefined : { module_or_path: from });
     for (const t of addedTexts) m.addEdition(t);
     exchange = m;
@@ -802,16 +798,30 @@ async function fetchEditions(names, from) {
 }
 
 /**
+ * A file of a `file:` URL read from the disk (Node): its bytes, or its text in `encoding`. The
+ * import is inside `try`, so that a bundler for the browser leaves `node:fs/promises` alone
+ * (esbuild lets an import there fail to resolve) rather than stop.
+ * @param {URL} url
+ * @param {'utf8'} [encoding]
+ * @returns {Promise<Uint8Array | string>}
+ */
+async function readFileUrl(url, encoding) {
+  try {
+    const fs = await import(/** @type {string} */ ('node:fs/promises'));
+    return await fs.readFile(url, encoding);
+  } catch (err) {
+    throw new Error(`cannot read ${url.href}: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
+/**
  * The text of a file: by fetch, or from the disk for a `file:` URL (Node).
  * @param {URL} url
  * @param {string} name the edition it holds
  */
 async function fetchText(url, name) {
   try {
-    if (url.protocol === 'file:') {
-      const fs = await import(/** @type {string} */ ('node:fs/promises'));
-      return await fs.readFile(url, 'utf8');
-    }
+    if (url.protocol === 'file:') return /** @type {string} */ (await readFileUrl(url, 'utf8'));
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return await response.text();

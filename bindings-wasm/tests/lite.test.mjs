@@ -34,6 +34,14 @@ describe('the lite package', () => {
     );
   });
 
+  it('says when its exchange module cannot be loaded, and loads it on a later call', async () => {
+    await assert.rejects(
+      lite.loadExchange(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9])),
+      (/** @type {any} */ err) => err instanceof lite.CarepathError && err.code === 'load' && /exchange module/.test(err.message),
+    );
+    assert.equal(lite.isExchangeLoaded(), false);
+  });
+
   it('has no edition until it fetches one, and then only that one', async () => {
     const names = lite.bundledCatalogues().map((r) => `${r.id}@${r.version}`);
     assert.ok(names.includes('perinatal-mental-health@3.1.0'), 'it knows the bundled editions');
