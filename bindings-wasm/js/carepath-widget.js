@@ -1566,6 +1566,7 @@ export class CarepathAssessmentElement extends HTMLElement {
     nav.setAttribute('aria-orientation', 'vertical');
     nav.setAttribute('part', 'nav');
     nav.addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => this.#tabKey(e));
+    nav.addEventListener('scroll', () => (ui.navScrolled = true), { passive: true });
     const panels = h('div', 'cp-panels');
 
     const overviewTab = this.#tabButton('overview', t('overview'), null);
@@ -2748,26 +2749,40 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#renderThemes([id]);
     // Panels first: the tab's position below is measured with only the one shown laid out.
     for (const [key, panel] of ui.panels) panel.hidden = key !== id;
+    /** @type {HTMLElement | null} */
+    let shown = null;
     for (const [key, { tab }] of ui.tabs) {
       const on = key === id;
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
-      if (on) {
-        // In the narrow (horizontal) layout, bring the tab into view without scrolling the page.
-        const nav = tab.parentElement;
-        if (nav && nav.scrollWidth > nav.clientWidth) {
-          const t = tab.getBoundingClientRect();
-          const n = nav.getBoundingClientRect();
-          if (t.left < n.left) nav.scrollLeft -= n.left - t.left;
-          else if (t.right > n.right) nav.scrollLeft += t.right - n.right;
-        }
-        if (focus) tab.focus();
-      }
+      if (on) shown = tab;
     }
+    // The panel's figures before any measuring, so that one layout serves it and the next frame.
     this.#drawShown();
+    if (shown) {
+      this.#intoView(shown);
+      if (focus) shown.focus();
+    }
     if (this.#tab !== id) {
       this.#tab = id;
       if (this.#assessment) this.#save();
+    }
+  }
+
+  /**
+   * In the narrow (horizontal) layout, brings a tab into view without scrolling the page. It
+   * measures, which makes the browser lay the page out at once, so it does not for the first tab
+   * of a tab list that was never scrolled: that one is in view already.
+   * @param {HTMLElement} tab
+   */
+  #intoView(tab) {
+    const nav = tab.parentElement;
+    if (!nav || (tab === nav.firstElementChild && !this.#ui.navScrolled)) return;
+    if (nav.scrollWidth > nav.clientWidth) {
+      const t = tab.getBoundingClientRect();
+      const n = nav.getBoundingClientRect();
+      if (t.left < n.left) nav.scrollLeft -= n.left - t.left;
+      else if (t.right > n.right) nav.scrollLeft += t.right - n.right;
     }
   }
 
