@@ -2,6 +2,7 @@
 // The widget's first load as a phone meets it (a benchmark script, not a test):
 //
 //   bindings-wasm/scripts/build.sh && node bindings-wasm/scripts/measure-first-load.mjs [--runs N] [--throttle R]
+//     [--latency MS --down KBPS]   (a mobile network too: round trip and download rate)
 //
 // For the demo page (pkg/) and the same page with the lite package (pkg/lite/), each in a fresh
 // headless Chromium context (empty cache) at phone size:
@@ -26,6 +27,10 @@ const arg = (/** @type {string} */ name, /** @type {number} */ fallback) => {
 };
 const RUNS = arg('--runs', 5);
 const THROTTLE = arg('--throttle', 4);
+// A mobile network as well, when asked: the round-trip time in ms and the download rate in
+// kbit/s (Chromium's "Slow 4G" preset is 150 ms and 1,600 kbit/s, its "Fast 4G" 60 ms and 9,000).
+const LATENCY = arg('--latency', 0);
+const DOWN = arg('--down', 0);
 const PAGES = [
   { name: 'demo page, pkg/', url: '/' },
   { name: 'lite package, pkg/lite/', url: '/fixtures/lite.html' },
@@ -38,7 +43,8 @@ const median = (xs) => {
 };
 const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 
-const server = await startServer();
+// Over an emulated network the files travel gzipped, as a production server sends them.
+const server = await startServer({ compress: Boolean(LATENCY || DOWN) });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
@@ -84,6 +90,15 @@ async function load(url, throttle) {
   });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  if (LATENCY || DOWN) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: LATENCY,
+      downloadThroughput: DOWN ? (DOWN * 1000) / 8 : -1,
+      uploadThroughput: -1,
+    });
+  }
   await page.goto(`${server.url}${url}`);
   await page.waitForFunction(() => /** @type {any} */ (window).__readyAt !== undefined, undefined, { timeout: 60_000 });
   const readyAt = await page.evaluate(() => /** @type {any} */ (window).__readyAt);
@@ -112,7 +127,8 @@ async function load(url, throttle) {
 }
 
 try {
-  console.log(`Chromium ${browser.version()}, 375 × 812 phone viewport, cold cache, CPU throttled ${THROTTLE}×; median of ${RUNS} runs\n`);
+  const network = LATENCY || DOWN ? `, network ${LATENCY} ms round trip${DOWN ? ` and ${DOWN} kbit/s down` : ''}` : '';
+  console.log(`Chromium ${browser.version()}, 375 × 812 phone viewport, cold cache, CPU throttled ${THROTTLE}×${network}; median of ${RUNS} runs\n`);
   for (const p of PAGES) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await load(p.url, THROTTLE));

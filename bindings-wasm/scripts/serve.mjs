@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -37,11 +38,13 @@ const ROUTES = [
 
 /**
  * Starts the server on 127.0.0.1. `routes` (URL prefix, folder; the first matching prefix wins)
- * replaces the default routes, to serve another folder under the same CSP.
- * @param {{ port?: number, quiet?: boolean, routes?: Array<[string, string]> }} [options]
+ * replaces the default routes, to serve another folder under the same CSP. `compress` sends
+ * files gzipped (level 9) to a client that accepts it, as a production server would: for
+ * measuring over an emulated mobile network.
+ * @param {{ port?: number, quiet?: boolean, routes?: Array<[string, string]>, compress?: boolean }} [options]
  * @returns {Promise<{ url: string, requests: string[], close: () => Promise<void> }>}
  */
-export function startServer({ port = 0, quiet = true, routes = ROUTES } = {}) {
+export function startServer({ port = 0, quiet = true, routes = ROUTES, compress = false } = {}) {
   /** @type {string[]} */
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -64,8 +67,10 @@ export function startServer({ port = 0, quiet = true, routes = ROUTES } = {}) {
       return;
     }
     const type = TYPES[/** @type {keyof typeof TYPES} */ (path.extname(file))] ?? 'application/octet-stream';
-    res.writeHead(200, { ...headers, 'Content-Type': type });
+    const gzip = compress && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, { ...headers, 'Content-Type': type, ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}) });
     if (req.method === 'HEAD') res.end();
+    else if (gzip) fs.createReadStream(file).pipe(zlib.createGzip({ level: 9 })).pipe(res);
     else fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {

@@ -215,6 +215,26 @@ describe('the widget in headless Chromium', () => {
     }
   });
 
+  it('the demo page preloads the files of the widget, and each is fetched once and used', async () => {
+    const { context, page, problems } = await open();
+    /** @type {string[]} */
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    try {
+      await goto(page, '/');
+      const preloaded = await page.evaluate(() =>
+        [...document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]')].map((l) => new URL(/** @type {HTMLLinkElement} */ (l).href).pathname),
+      );
+      assert.ok(preloaded.includes('/pkg/lite/carepath_wasm_bg.wasm') && preloaded.includes('/pkg/catalogues/perinatal-mental-health/3.1.0.json'), preloaded.join(' '));
+      for (const file of preloaded) assert.equal(requests.filter((r) => r === file).length, 1, `${file} fetched once: ${requests.join(' ')}`);
+      // Chromium warns about a preload not used within a few seconds.
+      await page.waitForTimeout(3500);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is ready with the tab shown drawn; draws a theme at once when it is shown, and every theme soon after', async () => {
     const { context, page, problems } = await open();
     try {
