@@ -1632,12 +1632,13 @@ export class CarepathAssessmentElement extends HTMLElement {
       pending.delete(id);
       render();
     }
-    if (pending.size === 0) queueMicrotask(() => this.#settleDrawn());
     const drawn = [...ui.standards.keys()].filter((id) => !before.has(id));
-    if (drawn.length === 0) return;
-    this.#fillFields(drawn);
-    this.#applyReadonly();
-    this.#update();
+    if (drawn.length > 0) {
+      this.#fillFields(drawn);
+      this.#applyReadonly();
+      this.#update();
+    }
+    if (pending.size === 0) this.#settleDrawn();
   }
 
   /**

@@ -683,8 +683,8 @@ export function needsLoading(document, options = {}) {
   }
   const given = catalogue instanceof CatalogueHandle ? `${catalogue.reference.id}@${catalogue.reference.version}` : catalogue;
   const spec = given === undefined ? undefined : id(given, 'catalogue spec');
-  const editions = call(() => JSON.parse(raw.missingEditions(spec, doc)));
-  return { editions, exchange: exchange === null && call(() => raw.needsExchange(spec, doc)) };
+  const wanted = call(() => JSON.parse(raw.needsLoading(spec, doc)));
+  return { editions: wanted.editions, exchange: exchange === null && wanted.exchange };
 }
 
 // The exchange part, FHIR and migration: built into the full package's module; the lite

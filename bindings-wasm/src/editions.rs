@@ -106,24 +106,43 @@ impl Editions {
         Ok(to_json(&edition))
     }
 
-    fn missing(&self, spec: Option<&str>, document: Option<&str>) -> Vec<String> {
+    /// What a call for `spec` (with `document`, when given) takes that the module may lack.
+    fn wanted(&self, spec: Option<&str>, document: Option<&str>) -> Wanted {
         let target = CatalogueRef::bundled(spec.unwrap_or(carepath::DEFAULT_CATALOGUE), None).ok();
+        let value = document.and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok());
+        let fhir = value.as_ref().is_some_and(|v| v.get("resourceType").is_some());
         let mut needed: Vec<CatalogueRef> = target.iter().cloned().collect();
-        if let Some(rated) = document.and_then(edition_of) {
+        let mut migrates = false;
+        if let Some(rated) = value.as_ref().and_then(edition_of) {
             needed.extend(CatalogueRef::bundled_for(&rated).ok());
             if let Some(to) = &target {
-                needed.extend(carepath::bundled_via(&rated, to));
+                let via = carepath::bundled_via(&rated, to);
+                migrates = !via.is_empty();
+                needed.extend(via);
             }
         }
-        let mut missing: Vec<String> = Vec::new();
+        let mut editions: Vec<String> = Vec::new();
         for edition in needed.iter().filter(|r| !self.has(r)) {
             let name = edition.to_string();
-            if !missing.contains(&name) {
-                missing.push(name);
+            if !editions.contains(&name) {
+                editions.push(name);
             }
         }
-        missing
+        Wanted { editions, exchange: fhir || migrates }
     }
+
+    fn missing(&self, spec: Option<&str>, document: Option<&str>) -> Vec<String> {
+        self.wanted(spec, document).editions
+    }
+}
+
+/// What a call takes that the module may lack: the bundled editions it does not have
+/// (`id@version`), and whether the exchange part is used (see `exchange.rs`): for a FHIR
+/// `QuestionnaireResponse`, or an assessment that a migration carries across.
+#[derive(Debug, serde::Serialize)]
+struct Wanted {
+    editions: Vec<String>,
+    exchange: bool,
 }
 
 /// The error for editions the module does not have yet: code `not_loaded`, naming them.
@@ -163,38 +182,25 @@ pub fn missing_editions(spec: Option<String>, document: Option<String>) -> Strin
     to_json(&with_editions(|e| e.missing(spec.as_deref(), document.as_deref())))
 }
 
-/// Whether a call with `document` into `spec`'s edition (none: the default catalogue's latest)
-/// takes the exchange part of the module (see `exchange.rs`): a FHIR `QuestionnaireResponse`,
-/// or an assessment of an edition a migration carries across. Never fails: a document that
-/// cannot be read needs nothing.
-#[wasm_bindgen(js_name = needsExchange)]
+/// What a call with `document` (an assessment or a FHIR `QuestionnaireResponse`, as JSON text)
+/// into `spec`'s edition (none: the default catalogue's latest) takes: as JSON,
+/// `{ "editions": [...], "exchange": bool }`, the bundled editions the module still lacks (as
+/// `missingEditions` lists them) and whether it uses the exchange part (FHIR and migration:
+/// `exchange.rs`), which the lite package loads as a second module. Never fails: a document
+/// that cannot be read needs nothing.
+#[wasm_bindgen(js_name = needsLoading)]
 #[must_use]
-pub fn needs_exchange(spec: Option<String>, document: &str) -> bool {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(document) else { return false };
-    if value.get("resourceType").is_some() {
-        return true;
-    }
-    let (Some(rated), Ok(target)) =
-        (rated_edition(&value), CatalogueRef::bundled(spec.as_deref().unwrap_or(carepath::DEFAULT_CATALOGUE), None))
-    else {
-        return false;
-    };
-    !carepath::bundled_via(&rated, &target).is_empty()
+pub fn needs_loading(spec: Option<String>, document: &str) -> String {
+    to_json(&with_editions(|e| e.wanted(spec.as_deref(), Some(document))))
 }
 
 /// The edition a document says it was rated against: an assessment's `catalogue`, or the
 /// questionnaire a FHIR response answers. Read leniently: only to know what to fetch.
-fn edition_of(document: &str) -> Option<CatalogueRef> {
-    let value: serde_json::Value = serde_json::from_str(document).ok()?;
-    if value.get("resourceType").is_some() {
-        return carepath::fhir::response_edition(&value).ok();
+fn edition_of(document: &serde_json::Value) -> Option<CatalogueRef> {
+    if document.get("resourceType").is_some() {
+        return carepath::fhir::response_edition(document).ok();
     }
-    rated_edition(&value)
-}
-
-/// An assessment's `catalogue`, read leniently.
-fn rated_edition(assessment: &serde_json::Value) -> Option<CatalogueRef> {
-    serde_json::from_value(assessment.get("catalogue")?.clone()).ok()
+    serde_json::from_value(document.get("catalogue")?.clone()).ok()
 }
 
 #[cfg(test)]
@@ -295,6 +301,10 @@ pub(crate) mod tests {
 
     #[test]
     fn the_exchange_part_is_wanted_for_fhir_and_for_migration_only() {
+        let needs_exchange = |spec: Option<String>, document: &str| -> bool {
+            let wanted: Value = serde_json::from_str(&needs_loading(spec, document)).unwrap();
+            wanted["exchange"].as_bool().unwrap()
+        };
         let rated = |v: &str| format!(r#"{{"catalogue":{{"id":"perinatal-mental-health","version":"{v}"}}}}"#);
         assert!(needs_exchange(None, r#"{"resourceType":"QuestionnaireResponse"}"#));
         assert!(needs_exchange(None, &rated("1.0.0")));
@@ -319,8 +329,9 @@ pub(crate) mod tests {
         .unwrap();
         let a = handle.new_assessment(r#"{"name":"Northbrook"}"#, "2024-05-01").unwrap();
         let response = handle.to_fhir(&a).unwrap();
-        assert_eq!(edition_of(&response).unwrap().to_string(), "perinatal-mental-health@2.0.0");
-        assert!(edition_of("[1]").is_none());
-        assert!(edition_of(r#"{"resourceType":"Patient"}"#).is_none());
+        let edition = |text: &str| edition_of(&serde_json::from_str(text).unwrap());
+        assert_eq!(edition(&response).unwrap().to_string(), "perinatal-mental-health@2.0.0");
+        assert!(edition("[1]").is_none());
+        assert!(edition(r#"{"resourceType":"Patient"}"#).is_none());
     }
 }

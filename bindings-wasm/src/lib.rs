@@ -20,7 +20,7 @@ mod editions;
 #[cfg(feature = "exchange")]
 mod exchange;
 
-pub use editions::{add_edition, missing_editions, needs_exchange};
+pub use editions::{add_edition, missing_editions, needs_loading};
 
 #[cfg(feature = "edit")]
 use carepath::Rating;

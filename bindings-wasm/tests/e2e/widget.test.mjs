@@ -257,8 +257,9 @@ describe('the widget in headless Chromium', () => {
       const last = demoData.themes[demoData.themes.length - 1];
       await page.locator(`carepath-assessment [role="tab"][data-tab="${last.id}"]`).click();
       const id = last.standards[0].id;
-      await radio(page, id, "4").click();
+      await radio(page, id, '4').click();
       assert.equal(await page.evaluate((sid) => /** @type {any} */ (document.querySelector('carepath-assessment')).assessment.ratings[sid].rating, id), 4);
+      assert.equal(await lightWord(page, id), 'Green', 'its light drawn from the new report');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
