@@ -35,9 +35,17 @@ export interface Messages {
   /**
    * Makes the number and date formats now rather than at their first use: the first one a page
    * makes costs tens of milliseconds on a phone, so a form makes them while it waits for files.
+   * English and Welsh need none for what a form shows (they are written out): nothing to do.
    */
   warm(): void;
 }
 
 /** The translator for a language (English while its table is not loaded). */
 export declare function messages(lang: string): Messages;
+
+/**
+ * `x` times 10^`shift` with `digits` decimals as Intl.NumberFormat writes it in English and Welsh
+ * (from the shortest digits that read back as `x`, half away from zero), or null where Intl is
+ * needed: a negative number, one of 1,000 or more, or one written with an exponent.
+ */
+export declare function plainNumber(x: number, shift: number, digits: number): string | null;

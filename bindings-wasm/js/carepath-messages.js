@@ -10,7 +10,9 @@
 // A message is a string with {name} placeholders, or, for a count, an object keyed by the plural
 // categories of Intl.PluralRules (`zero`, `one`, `two`, `few`, `many`, `other`; `other` is
 // required) chosen by the parameter `n`. Numbers given as parameters are formatted for the
-// language (Intl.NumberFormat); scores are formatted by the widget with one decimal.
+// language (Intl.NumberFormat); scores are formatted by the widget with one decimal. In English
+// and Welsh the numbers and dates a form shows are written out as Intl writes them, without
+// making an Intl format: the first one a page makes costs 50-80 ms on a phone.
 
 /** @typedef {string | Partial<Record<Intl.LDMLPluralRule, string>>} Message */
 /** @typedef {Record<string, Message>} MessageTable */
@@ -356,6 +358,9 @@ export function messages(lang) {
   const day = once(() =>
     Intl.DateTimeFormat.supportedLocalesOf(locale).length ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }) : null,
   );
+  // The shipped languages' formats of the numbers and dates a form shows, written out: the first
+  // number or date format a page makes costs 50-80 ms on a phone, on the way to the first screen.
+  const order = PLAIN_DATES[locale.toLowerCase()];
   /**
    * @param {keyof typeof en} key
    * @param {Record<string, string | number | null | undefined>} [params]
@@ -371,7 +376,7 @@ export function messages(lang) {
     return String(m).replace(/\{(\w+)\}/g, (whole, name) => {
       const v = params[name];
       if (v === undefined || v === null) return whole;
-      return typeof v === 'number' ? number().format(v) : v;
+      return typeof v === 'number' ? translator.number(v) : v;
     });
   };
   /** @type {Translator} */
@@ -379,21 +384,28 @@ export function messages(lang) {
     lang: locale,
     t,
     /** @param {number} n */
-    number: (n) => number().format(n),
+    number: (n) => (order && Number.isInteger(n) && plainNumber(n, 0, 0)) || number().format(n),
     /** A score with one decimal, or the dash of no score. @param {number | null | undefined} score */
-    score: (score) => (score === null || score === undefined ? t('noScoreShort') : decimal().format(score)),
+    score: (score) =>
+      score === null || score === undefined ? t('noScoreShort') : (order && plainNumber(score, 0, 1)) || decimal().format(score),
     /** @param {number} x in 0..1 */
-    percent: (x) => percent().format(x),
+    percent: (x) => {
+      const plain = order && plainNumber(x, 2, 0);
+      return plain ? `${plain}%` : percent().format(x);
+    },
     /** A date of the file format (`2024-11-30`) in words; anything else as it is. @param {string} iso */
     date: (iso) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
       const d = new Date(`${iso}T00:00:00Z`);
-      const format = day();
+      const year = d.getUTCFullYear();
+      const format = order && year >= 1000 ? null : day();
       if (format) return format.format(d);
       const month = t('months').split(' ')[d.getUTCMonth()];
-      return t('dateFormat', { day: String(d.getUTCDate()), month, year: String(d.getUTCFullYear()) });
+      const parts = { day: String(d.getUTCDate()), month, year: String(year) };
+      return order === 'mdy' ? `${parts.month} ${parts.day}, ${parts.year}` : t('dateFormat', parts);
     },
     warm: () => {
+      if (order) return;
       number();
       decimal();
       day();
@@ -401,6 +413,38 @@ export function messages(lang) {
   };
   translators.set(lang, { table, translator });
   return translator;
+}
+
+/**
+ * The locales whose formats the translator writes out without Intl, and the order of their long
+ * dates: `mdy` "November 30, 2024", `dmy` "30 November 2024" (with the table's month names and
+ * `dateFormat`). Their numbers are grouped by commas from 1,000 and have a full stop for the
+ * decimal point; tests/messages.test.mjs checks each against Intl.
+ * @type {Record<string, 'mdy' | 'dmy' | undefined>}
+ */
+const PLAIN_DATES = { en: 'mdy', 'en-us': 'mdy', 'en-gb': 'dmy', cy: 'dmy', 'cy-gb': 'dmy' };
+
+/**
+ * `x` times 10^`shift` with `digits` decimals, as Intl.NumberFormat writes it in those locales
+ * (from the shortest digits that read back as `x`, half away from zero, so 2.15 is "2.2"), or
+ * null where Intl is needed: a negative number, one of 1,000 or more (grouped), or one that
+ * JavaScript writes with an exponent.
+ * @param {number} x
+ * @param {number} shift
+ * @param {number} digits
+ * @returns {string | null}
+ */
+export function plainNumber(x, shift, digits) {
+  if (!(x >= 0) || Object.is(x, -0)) return null;
+  const written = String(x);
+  const parts = /^(\d+)(?:\.(\d+))?$/.exec(written);
+  if (!parts) return null;
+  const fraction = (parts[2] ?? '').padEnd(shift + digits, '0');
+  let kept = parts[1] + fraction.slice(0, shift + digits);
+  if (fraction[shift + digits] >= '5') kept = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
+  const whole = kept.slice(0, kept.length - digits).replace(/^0+(?=\d)/, '');
+  if (whole.length > 3) return null;
+  return digits ? `${whole}.${kept.slice(kept.length - digits)}` : whole;
 }
 
 /**

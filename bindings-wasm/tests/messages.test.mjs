@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { defineMessages, en, loadMessages, messages, missingMessages } from '../pkg/carepath-messages.js';
+import { defineMessages, en, loadMessages, messages, missingMessages, plainNumber } from '../pkg/carepath-messages.js';
 import { packageRoot, pkgDir } from './helpers.mjs';
 
 /** The languages shipped beside English, found from the files in pkg/. */
@@ -87,6 +87,59 @@ describe('message tables', () => {
     assert.deepEqual(Intl.DateTimeFormat.supportedLocalesOf(['tlh']), []);
     defineMessages('tlh', { months: 'a b c d e f g h i j k l', dateFormat: '{year}/{month}/{day}' });
     assert.equal(messages('tlh').date('2024-11-03'), '2024/k/3');
+  });
+
+  it('writes out the formats of English and Welsh exactly as Intl does, without making an Intl format', async () => {
+    await loadMessages('cy');
+    const days = Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+    // Theme and overall averages of ratings 0-5 (k/n), shares of standards rated, counts.
+    const averages = [];
+    for (let n = 1; n <= 80; n++) for (let k = 0; k <= 5 * n; k++) averages.push(k / n);
+    const shares = averages.filter((x) => x <= 1);
+    const extremes = [0, 2.15, 2.25, 0.05, 0.95, 9.95, 99.95, 999.9, 999.94, 999.95, 1000, 1234.5, 1e-7, 1e21, -1, -0, 12.5, 0.125, 0.005];
+    const integers = Array.from({ length: 2401 }, (_, i) => i - 1200);
+    for (const lang of ['en', 'en-US', 'en-GB', 'EN-gb', 'cy', 'cy-GB']) {
+      const m = messages(lang);
+      const locale = m.lang;
+      const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      const percent = new Intl.NumberFormat(locale, { style: 'percent' });
+      const number = new Intl.NumberFormat(locale);
+      const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+      for (const x of [...averages, ...extremes]) assert.equal(m.score(x), decimal.format(x), `${lang} score ${x}`);
+      for (const x of [...shares, ...extremes]) assert.equal(m.percent(x), percent.format(x), `${lang} percent ${x}`);
+      for (const x of [...integers, ...extremes]) assert.equal(m.number(x), number.format(x), `${lang} number ${x}`);
+      for (const iso of [...days, '0999-12-31', '1000-01-01', '9999-12-31']) {
+        assert.equal(m.date(iso), day.format(new Date(`${iso}T00:00:00Z`)), `${lang} date ${iso}`);
+      }
+    }
+    // Those formats make no Intl number or date format, the first of which costs tens of
+    // milliseconds on a phone; a value they do not write out (1,200) makes one.
+    const { NumberFormat, DateTimeFormat } = Intl;
+    /** @type {string[]} */
+    const made = [];
+    const spy = (/** @type {string} */ kind) =>
+      function () {
+        made.push(kind);
+        throw new Error(`Intl.${kind} made`);
+      };
+    Object.assign(Intl, { NumberFormat: spy('NumberFormat'), DateTimeFormat: spy('DateTimeFormat') });
+    try {
+      // A table defined anew makes a new translator, whose formats are not made yet.
+      defineMessages('en-gb', {});
+      const m = messages('en-GB');
+      m.warm();
+      assert.deepEqual(
+        [m.score(3.25), m.score(2.15), m.number(77), m.percent(0.45), m.date('2024-11-30'), m.t('offerCarried', { n: 3, to: '2.0.0' })],
+        ['3.3', '2.2', '77', '45%', '30 November 2024', '3 ratings move to the standards of edition 2.0.0, with evidence and actions.'],
+      );
+      assert.deepEqual(made, []);
+      assert.throws(() => m.number(1200), /Intl.NumberFormat made/);
+    } finally {
+      Object.assign(Intl, { NumberFormat, DateTimeFormat });
+    }
+    assert.equal(plainNumber(2.15, 0, 1), '2.2', 'from the shortest digits, not the binary value (2.1499...)');
+    assert.equal(plainNumber(0.125, 2, 0), '13');
+    assert.equal(plainNumber(999.96, 0, 1), null, 'rounds up to 1,000.0: grouped, so Intl writes it');
   });
 
   it('makes its formats ahead on warm(), and formats as before, also for a language Intl has no dates for', () => {
