@@ -590,12 +590,16 @@ export class CarepathAssessmentElement extends HTMLElement {
     this.#renderShell();
     try {
       const loading = Promise.all([init(), loadMessages(lang).catch(() => 'en')]);
+      const spec = this.getAttribute('catalogue');
+      // The lite package fetches the edition shown (the full one has it built in): alongside the
+      // module when its file is known without it.
+      const editions = spec && isUrl(spec) ? null : loadEditions(spec || undefined);
+      editions?.catch(() => {});
       // While the module and the words are on their way: the first number and date formats a
-      // page makes cost tens of milliseconds on a phone (the words' own are made from them).
+      // page makes cost tens of milliseconds on a phone (English and Welsh make none).
       this.#m.warm();
       await loading;
       this.#m = messages(this.#langTag);
-      const spec = this.getAttribute('catalogue');
       let catalogue;
       if (spec && isUrl(spec)) {
         const response = await fetch(new URL(spec, document.baseURI), { credentials: 'same-origin' });
@@ -604,8 +608,7 @@ export class CarepathAssessmentElement extends HTMLElement {
         }
         catalogue = parseCatalogue(await readLimited(response, this.maxBytes, `the catalogue ${spec}`));
       } else {
-        // The lite package fetches the edition shown (the full one has it built in).
-        await loadEditions(spec || undefined);
+        await editions;
         catalogue = loadCatalogue(spec || undefined);
       }
       if (generation !== this.#generation) {

@@ -628,22 +628,39 @@ export class CatalogueHandle {
 // The bundled editions' files, next to this file: pkg/catalogues/<id>/<version>.json (build.sh
 // points the lite package's copy one folder up, to the same folder).
 const EDITIONS = './catalogues/';
+// The edition a page shows when it names none (the default catalogue's latest), as build.sh
+// reads it from the lite package's module: fetched alongside that module (see loadEditions).
+const DEFAULT_EDITION = typeof CAREPATH_DEFAULT_EDITION === 'string' ? CAREPATH_DEFAULT_EDITION : undefined;
+/** The texts of editions fetched while the module loads, by URL, until a call takes them. @type {Map<string, Promise<string>>} */
+const ahead = new Map();
 
 /**
  * Fetches the bundled editions that calls for `specs` need and the module does not have yet:
  * the lite package leaves their texts out of its module, so that a page downloads only the
  * edition it shows, and fetches each from the package's `catalogues/` folder when first needed
  * (the full package has them all built in, and this does nothing). Answers the editions added.
+ * Called while init() is on its way, it waits for the module and fetches alongside it what it
+ * can name without it.
  * @param {string | string[]} [specs] edition names as loadCatalogue() takes them; none: the default catalogue
  * @param {{ from?: string | URL }} [options] `from`: the URL of the `catalogues/` folder, when it is not next to the package
  * @returns {Promise<import('./carepath.d.ts').CatalogueRef[]>}
  */
 export async function loadEditions(specs, options = {}) {
   const names = specs === undefined ? [undefined] : Array.isArray(specs) ? specs : [specs];
+  const { from } = optionsOf(options);
+  if (!initialized && loading) {
+    // Called while the module is on its way: the editions whose file is known without it (the
+    // default one, and any named with its full version) are fetched alongside rather than after.
+    for (const spec of names) {
+      const name = spec === undefined ? DEFAULT_EDITION : typeof spec === 'string' && /^[a-z0-9-]+@\d+\.\d+\.\d+$/.test(spec) ? spec : undefined;
+      if (name) fetchAhead(name, from);
+    }
+    await loading;
+  }
   const missing = names.flatMap((spec) =>
     call(() => JSON.parse(raw.missingEditions(spec === undefined ? undefined : id(spec, 'catalogue spec'), undefined))),
   );
-  return fetchEditions(missing, optionsOf(options).from);
+  return fetchEditions(missing, from);
 }
 
 /**
@@ -779,12 +796,13 @@ function freeExchange(c) {
  * @param {unknown} from
  */
 async function fetchEditions(names, from) {
-  const base = new URL(from === undefined ? EDITIONS : String(from), import.meta.url);
   const unique = [...new Set(names)];
   const texts = await Promise.all(
     unique.map((name) => {
-      const at = name.lastIndexOf('@');
-      return fetchText(new URL(`${name.slice(0, at)}/${name.slice(at + 1)}.json`, base.href.endsWith('/') ? base : `${base.href}/`), name);
+      const url = editionUrl(name, from);
+      const early = ahead.get(url.href);
+      ahead.delete(url.href);
+      return early ?? fetchText(url, name);
     }),
   );
   return texts.map((t) =>
@@ -795,6 +813,38 @@ async function fetchEditions(names, from) {
       return added;
     }),
   );
+}
+
+/**
+ * Where the file of an edition (`id@version`) is: in the package's `catalogues/` folder, or in
+ * `from`.
+ * @param {string} name
+ * @param {unknown} from
+ */
+function editionUrl(name, from) {
+  const base = new URL(from === undefined ? EDITIONS : String(from), import.meta.url);
+  const at = name.lastIndexOf('@');
+  return new URL(`${name.slice(0, at)}/${name.slice(at + 1)}.json`, base.href.endsWith('/') ? base : `${base.href}/`);
+}
+
+/**
+ * Starts fetching an edition's file before the module can say it is needed; fetchEditions takes
+ * the text if it is. Should it not be (the module has it, or knows no such edition), the text is
+ * dropped, and a failed fetch is reported only by the call that needs the file.
+ * @param {string} name
+ * @param {unknown} from
+ */
+function fetchAhead(name, from) {
+  let url;
+  try {
+    url = editionUrl(name, from);
+  } catch {
+    return; // a bad `from` is reported by fetchEditions
+  }
+  if (ahead.has(url.href)) return;
+  const text = fetchText(url, name);
+  text.catch(() => {});
+  ahead.set(url.href, text);
 }
 
 /**

@@ -48,11 +48,15 @@ module() {
     --log-level=warning --allow-overwrite --outfile="$out/carepath_wasm.js"
 }
 
-# The package's own files: JavaScript and CSS minified, declarations as written.
+# The package's own files: JavaScript and CSS minified, declarations as written. Further
+# arguments go to esbuild for carepath.js.
 own_files() {
   local out=$1
+  shift
   for f in carepath.js carepath-report.js carepath-widget.js carepath-messages.js carepath-messages-cy.js; do
-    "$ESBUILD" "$HERE/js/$f" --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning --outfile="$out/$f"
+    local extra=()
+    [ "$f" = carepath.js ] && extra=("$@")
+    "$ESBUILD" "$HERE/js/$f" --minify --format=esm --target=es2022 --legal-comments=none --log-level=warning "${extra[@]}" --outfile="$out/$f"
   done
   "$ESBUILD" "$HERE/js/carepath-widget.css" --minify --log-level=warning --outfile="$out/carepath-widget.css"
   cp "$HERE/js/carepath.d.ts" "$HERE/js/carepath-widget.d.ts" "$HERE/js/carepath-messages.d.ts" "$out/"
@@ -61,7 +65,16 @@ own_files() {
 OUT="$HERE/pkg"
 rm -rf "$OUT"
 module "$OUT/lite" --no-default-features --features edit
-own_files "$OUT/lite"
+# The edition a page shows when it names none, as the lite module says: its carepath.js fetches
+# that file alongside the module rather than after it.
+DEFAULT_EDITION=$(cd "$OUT/lite" && node --input-type=module -e '
+  import fs from "node:fs";
+  import * as m from "./carepath_wasm.js";
+  m.initSync({ module: fs.readFileSync("carepath_wasm_bg.wasm") });
+  const [name, ...more] = JSON.parse(m.missingEditions(undefined, undefined));
+  if (!/^[a-z0-9-]+@\d+\.\d+\.\d+$/.test(name) || more.length) throw new Error(`not one edition: ${name} ${more}`);
+  console.log(name);')
+own_files "$OUT/lite" "--define:CAREPATH_DEFAULT_EDITION=\"$DEFAULT_EDITION\""
 # The lite package's second module: FHIR and migration (the crate's feature `exchange`), which
 # carepath.js fetches only when a FHIR file or an assessment of an earlier edition first comes.
 module "$OUT/lite/exchange" --no-default-features --features exchange

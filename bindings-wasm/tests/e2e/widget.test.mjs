@@ -943,6 +943,37 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
     }
   });
 
+  it('the widget of the lite package fetches the edition shown alongside its module, not after it', async () => {
+    const { context, page, problems } = await open();
+    /** @type {string[]} */
+    const order = [];
+    page.on('request', (r) => {
+      const at = new URL(r.url()).pathname;
+      if (at.endsWith('.wasm') || at.startsWith('/pkg/catalogues/')) order.push(`asked ${at}`);
+    });
+    // The module comes slowly (as on a phone's network): the page without preload links asks
+    // for the edition while it waits for it.
+    await page.route('**/pkg/lite/carepath_wasm_bg.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      order.push('module sent');
+      await route.continue();
+    });
+    try {
+      await goto(page, '/fixtures/lite.html');
+      assert.deepEqual(order, [
+        'asked /pkg/lite/carepath_wasm_bg.wasm',
+        'asked /pkg/catalogues/perinatal-mental-health/3.1.0.json',
+        'module sent',
+      ]);
+      const shown = await page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).catalogueData.version);
+      assert.equal(shown, '3.1.0');
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('load() of an earlier edition on a page that has not fetched its editions: asks once they come; migrate: true after prepare()', async () => {
     const { context, page, problems } = await open();
     try {
