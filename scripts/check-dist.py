@@ -167,7 +167,7 @@ def _():
             for f in ("carepath.js", "carepath.d.ts", "carepath_wasm.js", "carepath_wasm_bg.wasm",
                       "carepath-widget.js", "carepath-widget.css", "carepath-widget.d.ts"):
                 assert f"package/{variant}/{f}" in names, f"npm tarball lacks {variant}/{f}"
-        for f in ("carepath-report.js", "lite/carepath-report.js", "report/carepath_report_wasm.js",
+        for f in ("carepath-report.js", "lite/carepath-report.js", "lite/carepath-widget.bundle.js", "report/carepath_report_wasm.js",
                   "report/carepath_report_wasm_bg.wasm", "lite/exchange/carepath_wasm.js",
                   "lite/exchange/carepath_wasm_bg.wasm"):
             assert f"package/pkg/{f}" in names, f"npm tarball lacks pkg/{f}"

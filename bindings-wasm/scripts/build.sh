@@ -13,6 +13,8 @@
 #                           edition from ../catalogues/ when first needed, so a page loads only the
 #                           one it shows, and FHIR and migration from lite/exchange/ (a second
 #                           module) when a FHIR file or an assessment of an earlier edition comes
+#   lite/carepath-widget.bundle.js  the lite widget and all the JavaScript it needs first, in one
+#                           file, for pages that only embed the widget
 #   report/                 the second module: the documents (report, comparison, benchmark,
 #                           consensus in HTML, Markdown, CSV) and the XLSX workbook, fetched by
 #                           carepath-report.js only when first needed; pkg/lite/ shares it
@@ -75,6 +77,17 @@ DEFAULT_EDITION=$(cd "$OUT/lite" && node --input-type=module -e '
   if (!/^[a-z0-9-]+@\d+\.\d+\.\d+$/.test(name) || more.length) throw new Error(`not one edition: ${name} ${more}`);
   console.log(name);')
 own_files "$OUT/lite" "--define:CAREPATH_DEFAULT_EDITION=\"$DEFAULT_EDITION\""
+# The lite widget in one file, for a page that only embeds it: carepath-widget.js with the API,
+# the words and the loaders it imports, so that a page asks for the module, styles and edition at
+# once rather than after a chain of imports (a round trip each on a phone's network). Welsh, the
+# exchange and report modules stay files of their own, fetched when first needed.
+STAGE=$(mktemp -d)
+cp "$HERE"/js/*.js "$OUT/lite/carepath_wasm.js" "$STAGE/"
+"$ESBUILD" "$STAGE/carepath-widget.js" --bundle --minify --format=esm --target=es2022 --legal-comments=none \
+  --log-level=warning "--define:CAREPATH_DEFAULT_EDITION=\"$DEFAULT_EDITION\"" --external:node:fs/promises \
+  '--external:./carepath-messages-*' --external:./report/carepath_report_wasm.js \
+  --outfile="$OUT/lite/carepath-widget.bundle.js"
+rm -rf "$STAGE"
 # The lite package's second module: FHIR and migration (the crate's feature `exchange`), which
 # carepath.js fetches only when a FHIR file or an assessment of an earlier edition first comes.
 module "$OUT/lite/exchange" --no-default-features --features exchange
@@ -93,12 +106,16 @@ wasm-bindgen --target web --out-dir "$OUT/report" "$REPORT_WASM"
   "$OUT/report/carepath_report_wasm_bg.wasm" -o "$OUT/report/carepath_report_wasm_bg.wasm"
 "$ESBUILD" "$OUT/report/carepath_report_wasm.js" --minify --format=esm --target=es2022 --legal-comments=none \
   --log-level=warning --allow-overwrite --outfile="$OUT/report/carepath_report_wasm.js"
-sed -i 's#"\./report/carepath_report_wasm\.js"#"../report/carepath_report_wasm.js"#' "$OUT/lite/carepath-report.js"
-grep -q '"\.\./report/carepath_report_wasm\.js"' "$OUT/lite/carepath-report.js" \
-  || { echo "build.sh: pkg/lite/carepath-report.js does not load ../report/" >&2; exit 1; }
-sed -i 's#"\./catalogues/"#"../catalogues/"#' "$OUT/lite/carepath.js"
-grep -q '"\.\./catalogues/"' "$OUT/lite/carepath.js" \
-  || { echo "build.sh: pkg/lite/carepath.js does not fetch editions from ../catalogues/" >&2; exit 1; }
+for f in carepath-report.js carepath-widget.bundle.js; do
+  sed -i 's#"\./report/carepath_report_wasm\.js"#"../report/carepath_report_wasm.js"#' "$OUT/lite/$f"
+  grep -q '"\.\./report/carepath_report_wasm\.js"' "$OUT/lite/$f" \
+    || { echo "build.sh: pkg/lite/$f does not load ../report/" >&2; exit 1; }
+done
+for f in carepath.js carepath-widget.bundle.js; do
+  sed -i 's#"\./catalogues/"#"../catalogues/"#' "$OUT/lite/$f"
+  grep -q '"\.\./catalogues/"' "$OUT/lite/$f" \
+    || { echo "build.sh: pkg/lite/$f does not fetch editions from ../catalogues/" >&2; exit 1; }
+done
 # The bundled catalogue editions as files too: the lite module fetches them from here (the full
 # one has them built in), and a site can serve a catalogue by URL: standards/ is their one source.
 for dir in "$ROOT"/standards/*/; do

@@ -5,8 +5,10 @@
 //     [--latency MS --down KBPS]   (a mobile network too: round trip and download rate)
 //     [--trace]                    (and where the page's main thread spends its time before ready)
 //
-// For the demo page (pkg/) and the same page with the lite package (pkg/lite/), each in a fresh
-// headless Chromium context (empty cache) at phone size:
+// For the demo page (which preloads the lite package's files), a page of the lite package's widget
+// without preload links (pkg/lite/carepath-widget.js) and one of its one-file widget
+// (pkg/lite/carepath-widget.bundle.js), each in a fresh headless Chromium context (empty cache)
+// at phone size:
 //
 // - what the browser actually fetches before `carepath-ready`: every response, raw and gzip -9
 //   (what a server that compresses would send), by file, and in all;
@@ -40,6 +42,7 @@ const TRACE = process.argv.includes('--trace');
 const PAGES = [
   { name: 'demo page, pkg/', url: '/' },
   { name: 'lite package, pkg/lite/', url: '/fixtures/lite.html' },
+  { name: 'lite package in one file, pkg/lite/carepath-widget.bundle.js', url: '/fixtures/lite-bundle.html' },
 ];
 
 /** @param {number[]} xs */

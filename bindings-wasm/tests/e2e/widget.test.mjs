@@ -974,6 +974,45 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
     }
   });
 
+  it('the lite widget in one file: one script before ready; Welsh, FHIR export and migration fetched beside it when needed', async () => {
+    const { context, page, problems } = await open();
+    /** @type {string[]} */
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    try {
+      await goto(page, '/fixtures/lite-bundle.html');
+      assert.deepEqual(
+        asked.filter((a) => a.startsWith('/pkg/')).sort(),
+        ['/pkg/catalogues/perinatal-mental-health/3.1.0.json', '/pkg/lite/carepath-widget.bundle.js', '/pkg/lite/carepath-widget.css', '/pkg/lite/carepath_wasm_bg.wasm'],
+      );
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      await radio(page, 'T1.1', '4').click();
+      assert.equal(await lightWord(page, 'T1.1'), 'Green');
+      // Welsh: its words are a file beside the bundle, and the bundle's widget speaks them.
+      await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('lang', 'cy'));
+      await page.locator('carepath-assessment [role="tab"][data-tab="overview"]', { hasText: 'Trosolwg' }).waitFor();
+      assert.ok(asked.includes('/pkg/lite/carepath-messages-cy.js'));
+      await page.evaluate(() => document.querySelector('carepath-assessment')?.setAttribute('lang', 'en'));
+      // FHIR: the exchange module, from lite/exchange/ beside the bundle.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('carepath-assessment .cp-toolbar button', { hasText: 'Export FHIR QuestionnaireResponse' }).click(),
+      ]);
+      const response = JSON.parse(fs.readFileSync(/** @type {string} */ (await download.path()), 'utf8'));
+      assert.equal(response.resourceType, 'QuestionnaireResponse');
+      assert.ok(asked.includes('/pkg/lite/exchange/carepath_wasm_bg.wasm'));
+      // An assessment of the 2016 edition: the earlier editions come from catalogues/, and it is carried across.
+      await page.locator('carepath-assessment input[type="file"]').setInputFiles(EXAMPLE);
+      await page.locator('carepath-assessment .cp-offer').getByRole('button', { name: 'Carry it across to edition 3.1.0' }).click();
+      assert.equal((await state(page)).assessment.catalogue.version, '3.1.0');
+      assert.ok(asked.includes('/pkg/catalogues/perinatal-mental-health/1.0.0.json'));
+      assert.deepEqual(await cspViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('load() of an earlier edition on a page that has not fetched its editions: asks once they come; migrate: true after prepare()', async () => {
     const { context, page, problems } = await open();
     try {

@@ -140,6 +140,7 @@ describe('the npm package installed into a project outside the repository', () =
     assert.equal(manifest.version, source.version);
     for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'pkg/carepath.js', 'pkg/carepath-widget.js', 'pkg/carepath-widget.css',
       'pkg/carepath.d.ts', 'pkg/carepath-widget.d.ts', 'pkg/carepath_wasm_bg.wasm', 'pkg/lite/carepath_wasm_bg.wasm', 'pkg/lite/exchange/carepath_wasm_bg.wasm',
+      'pkg/lite/carepath-widget.bundle.js',
       'pkg/catalogues/perinatal-mental-health/2.0.0.json']) {
       assert.ok(fs.existsSync(path.join(installed, f)), `node_modules/carepath/${f} is missing`);
     }
@@ -204,6 +205,34 @@ export const isError = (e: unknown): boolean => e instanceof CarepathError;
       for (const f of ['carepath-widget.js', 'carepath-widget.css', 'carepath_wasm_bg.wasm']) {
         assert.ok(requests.includes(`/node_modules/carepath/pkg/${f}`), `${f} was not loaded from node_modules: ${requests.join(' ')}`);
       }
+      assert.deepEqual(await csp(), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('serves the lite widget in one file from node_modules/carepath/, under the strict CSP: one script, ready, and a click scores', async () => {
+    write('bundle.html', `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="/favicon.svg"><title>carepath in one file</title>
+<script type="module" src="/node_modules/carepath/pkg/lite/carepath-widget.bundle.js"></script></head>
+<body><carepath-assessment area="Northbrook" storage-key=""></carepath-assessment></body></html>
+`);
+    const { page, problems, requests, close, csp } = await open(project, '/bundle.html');
+    try {
+      await page.evaluate(async () => {
+        await customElements.whenDefined('carepath-assessment');
+        await /** @type {any} */ (document.querySelector('carepath-assessment')).ready;
+      });
+      const scripts = requests.filter((r) => r.endsWith('.js'));
+      assert.deepEqual(scripts, ['/node_modules/carepath/pkg/lite/carepath-widget.bundle.js'], 'no other JavaScript before ready');
+      for (const f of ['lite/carepath-widget.css', 'lite/carepath_wasm_bg.wasm', 'catalogues/perinatal-mental-health/3.1.0.json']) {
+        assert.ok(requests.includes(`/node_modules/carepath/pkg/${f}`), `${f} was not loaded from node_modules: ${requests.join(' ')}`);
+      }
+      await page.locator('carepath-assessment [role="tab"][data-tab="T1"]').click();
+      await page.locator('carepath-assessment article[id$="-s-T1.1"] [role="radio"][data-value="4"]').click();
+      const report = await page.evaluate(() => /** @type {any} */ (document.querySelector('carepath-assessment')).report);
+      assert.equal(report.themes.find((/** @type {any} */ t) => t.id === 'T1').score, 4);
       assert.deepEqual(await csp(), []);
       assert.deepEqual(problems, []);
     } finally {
