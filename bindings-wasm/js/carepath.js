@@ -630,6 +630,7 @@ export class CatalogueHandle {
 const EDITIONS = './catalogues/';
 // The edition a page shows when it names none (the default catalogue's latest), as build.sh
 // reads it from the lite package's module: fetched alongside that module (see loadEditions).
+// Unset in the full package.
 const DEFAULT_EDITION = typeof CAREPATH_DEFAULT_EDITION === 'string' ? CAREPATH_DEFAULT_EDITION : undefined;
 /** The texts of editions fetched while the module loads, by URL, until a call takes them. @type {Map<string, Promise<string>>} */
 const ahead = new Map();
@@ -649,9 +650,11 @@ export async function loadEditions(specs, options = {}) {
   const names = specs === undefined ? [undefined] : Array.isArray(specs) ? specs : [specs];
   const { from } = optionsOf(options);
   if (!initialized && loading) {
-    // Called while the module is on its way: the editions whose file is known without it (the
-    // default one, and any named with its full version) are fetched alongside rather than after.
-    for (const spec of names) {
+    // Called while the module is on its way, the lite package (whose build names its default
+    // edition) fetches alongside it the editions whose file is known without the module: the
+    // default one, and any named with its full version. The full package has every edition
+    // built in and fetches none.
+    for (const spec of DEFAULT_EDITION ? names : []) {
       const name = spec === undefined ? DEFAULT_EDITION : typeof spec === 'string' && /^[a-z0-9-]+@\d+\.\d+\.\d+$/.test(spec) ? spec : undefined;
       if (name) fetchAhead(name, from);
     }
