@@ -42,10 +42,3 @@ export interface Messages {
 
 /** The translator for a language (English while its table is not loaded). */
 export declare function messages(lang: string): Messages;
-
-/**
- * `x` times 10^`shift` with `digits` decimals as Intl.NumberFormat writes it in English and Welsh
- * (from the shortest digits that read back as `x`, half away from zero), or null where Intl is
- * needed: a negative number, one of 1,000 or more, or one written with an exponent.
- */
-export declare function plainNumber(x: number, shift: number, digits: number): string | null;

@@ -434,7 +434,7 @@ const PLAIN_DATES = { en: 'mdy', 'en-us': 'mdy', 'en-gb': 'dmy', cy: 'dmy', 'cy-
  * @param {number} digits
  * @returns {string | null}
  */
-export function plainNumber(x, shift, digits) {
+function plainNumber(x, shift, digits) {
   if (!(x >= 0) || Object.is(x, -0)) return null;
   const written = String(x);
   const parts = /^(\d+)(?:\.(\d+))?$/.exec(written);

@@ -127,9 +127,9 @@ export function defaultCatalogue(): string;
  * folder (or `options.from`). The lite package leaves the editions' texts out of its module so
  * that a page downloads only the edition it shows; the full package has them all built in, and
  * this does nothing. Resolves to the editions added. Rejects with `load` when a file cannot be
- * fetched. Called while `init()` is on its way, it waits for the module, and fetches alongside it
- * the editions whose file it knows without it: the default one, and those named with their full
- * version.
+ * fetched. Called while `init()` is on its way, it waits for the module; the lite package then
+ * fetches alongside the module the editions whose file it knows without it: the default one, and
+ * those named with their full version.
  */
 export function loadEditions(specs?: string | string[], options?: { from?: string | URL }): Promise<CatalogueRef[]>;
 /**

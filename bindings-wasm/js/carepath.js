@@ -654,9 +654,11 @@ export async function loadEditions(specs, options = {}) {
     // edition) fetches alongside it the editions whose file is known without the module: the
     // default one, and any named with its full version. The full package has every edition
     // built in and fetches none.
-    for (const spec of DEFAULT_EDITION ? names : []) {
-      const name = spec === undefined ? DEFAULT_EDITION : typeof spec === 'string' && /^[a-z0-9-]+@\d+\.\d+\.\d+$/.test(spec) ? spec : undefined;
-      if (name) fetchAhead(name, from);
+    if (DEFAULT_EDITION) {
+      for (const spec of names) {
+        const name = spec === undefined ? DEFAULT_EDITION : typeof spec === 'string' && /^[a-z0-9-]+@\d+\.\d+\.\d+$/.test(spec) ? spec : undefined;
+        if (name) fetchAhead(name, from);
+      }
     }
     await loading;
   }

@@ -11,24 +11,41 @@ import * as full from '../pkg/carepath.js';
 import * as lite from '../pkg/lite/carepath.js';
 import { pkgDir } from './helpers.mjs';
 
+/**
+ * Runs `body` with `fetch` replaced by one that records each URL asked for and fails, as a
+ * network that answers nothing; answers the URLs.
+ * @param {() => Promise<void>} body
+ */
+async function withFetchRecorded(body) {
+  const { fetch } = globalThis;
+  /** @type {string[]} */
+  const asked = [];
+  globalThis.fetch = async (/** @type {any} */ url) => {
+    asked.push(String(url));
+    throw new Error('no network here');
+  };
+  try {
+    await body();
+  } finally {
+    globalThis.fetch = fetch;
+  }
+  return asked;
+}
+
 describe('the lite package before its module is loaded', () => {
   it('loadEditions before init() says to call init() first', async () => {
     await assert.rejects(lite.loadEditions(), (/** @type {any} */ err) => err.code === 'not_initialized');
   });
 
   it('loadEditions while init() is on its way waits for it and fetches the editions', async () => {
-    const { fetch } = globalThis;
-    /** @type {string[]} */
-    const asked = [];
-    globalThis.fetch = async (/** @type {any} */ url) => {
-      asked.push(String(url));
-      throw new Error('no network here');
-    };
     const loading = lite.init(fs.readFileSync(path.join(pkgDir, 'lite', 'carepath_wasm_bg.wasm')));
     // From a folder on a server: asked for at once, before the module is there.
-    const remote = lite.loadEditions('perinatal-mental-health@9.9.9', { from: 'http://127.0.0.1:9/catalogues/' });
+    /** @type {Promise<unknown> | undefined} */
+    let remote;
+    const asked = await withFetchRecorded(async () => {
+      remote = lite.loadEditions('perinatal-mental-health@9.9.9', { from: 'http://127.0.0.1:9/catalogues/' });
+    });
     assert.deepEqual(asked, ['http://127.0.0.1:9/catalogues/perinatal-mental-health/9.9.9.json']);
-    globalThis.fetch = fetch;
     // The default edition, one named with its full version, one named by its major version only
     // (found from the module once it is there), and a version there is no file of: the module
     // says it needs nothing (loading the catalogue then says there is no such edition), and the
@@ -52,22 +69,15 @@ describe('the lite package before its module is loaded', () => {
   });
 
   it('the full package, which has every edition built in, fetches none while its module loads', async () => {
-    const { fetch } = globalThis;
-    /** @type {string[]} */
-    const asked = [];
-    globalThis.fetch = async (/** @type {any} */ url) => {
-      asked.push(String(url));
-      throw new Error('no network here');
-    };
-    try {
+    /** @type {unknown} */
+    let added;
+    const asked = await withFetchRecorded(async () => {
       const loading = full.init(fs.readFileSync(path.join(pkgDir, 'carepath_wasm_bg.wasm')));
       const from = 'http://127.0.0.1:9/catalogues/';
-      const added = await Promise.all([full.loadEditions(undefined, { from }), full.loadEditions('perinatal-mental-health@2.0.0', { from })]);
+      added = await Promise.all([full.loadEditions(undefined, { from }), full.loadEditions('perinatal-mental-health@2.0.0', { from })]);
       await loading;
-      assert.deepEqual(added, [[], []]);
-      assert.deepEqual(asked, []);
-    } finally {
-      globalThis.fetch = fetch;
-    }
+    });
+    assert.deepEqual(added, [[], []]);
+    assert.deepEqual(asked, []);
   });
 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { defineMessages, en, loadMessages, messages, missingMessages, plainNumber } from '../pkg/carepath-messages.js';
+import { defineMessages, en, loadMessages, messages, missingMessages } from '../pkg/carepath-messages.js';
 import { packageRoot, pkgDir } from './helpers.mjs';
 
 /** The languages shipped beside English, found from the files in pkg/. */
@@ -96,7 +96,7 @@ describe('message tables', () => {
     const averages = [];
     for (let n = 1; n <= 80; n++) for (let k = 0; k <= 5 * n; k++) averages.push(k / n);
     const shares = averages.filter((x) => x <= 1);
-    const extremes = [0, 2.15, 2.25, 0.05, 0.95, 9.95, 99.95, 999.9, 999.94, 999.95, 1000, 1234.5, 1e-7, 1e21, -1, -0, 12.5, 0.125, 0.005];
+    const extremes = [0, 2.15, 2.25, 0.05, 0.95, 9.95, 99.95, 999.9, 999.94, 999.95, 999.96, 1000, 1234.5, 1e-7, 1e21, -1, -0, 12.5, 0.125, 0.005];
     const integers = Array.from({ length: 2401 }, (_, i) => i - 1200);
     for (const lang of ['en', 'en-US', 'en-GB', 'EN-gb', 'cy', 'cy-GB']) {
       const m = messages(lang);
@@ -137,9 +137,10 @@ describe('message tables', () => {
     } finally {
       Object.assign(Intl, { NumberFormat, DateTimeFormat });
     }
-    assert.equal(plainNumber(2.15, 0, 1), '2.2', 'from the shortest digits, not the binary value (2.1499...)');
-    assert.equal(plainNumber(0.125, 2, 0), '13');
-    assert.equal(plainNumber(999.96, 0, 1), null, 'rounds up to 1,000.0: grouped, so Intl writes it');
+    const gb = messages('en-GB');
+    assert.equal(gb.score(2.15), '2.2', 'from the shortest digits, not the binary value (2.1499...)');
+    assert.equal(gb.percent(0.125), '13%');
+    assert.equal(gb.score(999.96), '1,000.0', 'rounds up to 1,000.0: grouped, so Intl writes it');
   });
 
   it('makes its formats ahead on warm(), and formats as before, also for a language Intl has no dates for', () => {
