@@ -151,7 +151,7 @@ function kindOf(name) {
     return 'JavaScript and WebAssembly run';
   }
   if (/Layout|Style|RuleSet|recalcStyle|ShapeText|ParseAuthorStyleSheet|UpdateLifecycle/.test(name)) return 'style and layout';
-  if (/^(Paint|PrePaint|Layerize|UpdateLayer|CompositeLayers|Commit|RasterTask)$|Paint/.test(name)) return 'paint';
+  if (/Paint|^(Layerize|UpdateLayer|CompositeLayers|Commit|RasterTask)$/.test(name)) return 'paint';
   if (name === 'ParseHTML' || name.startsWith('HTMLDocumentParser')) return 'HTML parsed';
   if (/^(Receive mojo message|ResourceFetcher|SimpleWatcher|ResponseBodyLoader|NavigationBodyLoader|DocumentLoader)/.test(name)) return 'navigation and files received';
   if (name.startsWith('MinorGC') || name.startsWith('MajorGC') || name.startsWith('V8.GC')) return 'garbage collected';
