@@ -109,7 +109,7 @@ impl Editions {
     /// What a call for `spec` (with `document`, when given) takes that the module may lack.
     fn wanted(&self, spec: Option<&str>, document: Option<&str>) -> Wanted {
         let target = CatalogueRef::bundled(spec.unwrap_or(carepath::DEFAULT_CATALOGUE), None).ok();
-        let value = document.and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok());
+        let value = document.and_then(|d| carepath::json_value(d).ok());
         let fhir = value.as_ref().is_some_and(|v| v.get("resourceType").is_some());
         let mut needed: Vec<CatalogueRef> = target.iter().cloned().collect();
         let mut migrates = false;
@@ -200,7 +200,7 @@ fn edition_of(document: &serde_json::Value) -> Option<CatalogueRef> {
     if document.get("resourceType").is_some() {
         return carepath::fhir::response_edition(document).ok();
     }
-    serde_json::from_value(document.get("catalogue")?.clone()).ok()
+    carepath::read_json(&document.get("catalogue")?.to_string()).ok()
 }
 
 #[cfg(test)]

@@ -134,10 +134,23 @@ pub fn remove_action(assessment: &str, id: &str) -> Answer {
     Ok(to_json(&a))
 }
 
-/// Reads a value of the format from JSON text, a failure being a schema error at `path`.
+/// Reads a value of the format from JSON text (strictly, with the core's reader), a failure
+/// being a schema error at `path`, or inside it at the value that does not fit.
 #[cfg(feature = "edit")]
 fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: String) -> Result<T, carepath::Error> {
-    serde_json::from_str(text).map_err(|e| schema_error(path, e.to_string()))
+    carepath::read_json(text).map_err(|e| match e {
+        carepath::Error::Schema { path: inner, message } => schema_error(path + &inner, message),
+        other => schema_error(path, other.to_string()),
+    })
+}
+
+/// [`parse_at`] for any JSON (a repeated key refused).
+#[cfg(feature = "edit")]
+fn value_at(text: &str, path: String) -> Result<serde_json::Value, carepath::Error> {
+    carepath::json_value(text).map_err(|e| match e {
+        carepath::Error::Schema { path: inner, message } => schema_error(path + &inner, message),
+        other => schema_error(path, other.to_string()),
+    })
 }
 
 /// Reads a date, a failure being a schema error at `path`.
@@ -427,7 +440,7 @@ impl CatalogueHandle {
     pub fn add_action(&self, assessment: &str, action: &str) -> Answer {
         let mut a = answer(read_assessment(assessment))?;
         let at = carepath::json_pointer(["plan", &a.plan.len().to_string()]);
-        let mut value: serde_json::Value = answer(parse_at(action, at.clone()))?;
+        let mut value = answer(value_at(action, at.clone()))?;
         if let Some(fields) = value.as_object_mut() {
             fields.entry("id").or_insert_with(|| a.next_action_id().to_string().into());
             fields.entry("status").or_insert_with(|| "planned".into());
@@ -451,7 +464,9 @@ impl CatalogueHandle {
         let at = answer(a.action_index(id))?;
         let here = carepath::json_pointer(["plan", &at.to_string()]);
         let mut value = serde_json::to_value(&a.plan[at]).unwrap_or_default();
-        let changes: serde_json::Map<String, serde_json::Value> = answer(parse_at(changes, here.clone()))?;
+        let serde_json::Value::Object(changes) = answer(value_at(changes, here.clone()))? else {
+            return Err(answer::error_json(&schema_error(here, "the changes must be an object of fields")));
+        };
         if let Some(fields) = value.as_object_mut() {
             for (key, change) in changes {
                 if change.is_null() {

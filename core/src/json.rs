@@ -11,27 +11,66 @@ use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
-use crate::{locate, version};
+use crate::{tree, version};
 
-/// Parses a whole document of type `T`, mapping every failure to a located [`Error`]: the
-/// JSON Pointer of a value that does not fit comes from the error's position (see
-/// [`locate`](crate::locate)), so a document is parsed once whether it is good or bad.
+/// Parses a whole document of type `T`, mapping every failure to a located [`Error`]: the text
+/// is parsed into a [`tree`] first (a syntax error anywhere wins), then `T` is read from it, and
+/// a value that does not fit is reported with its JSON Pointer.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     let text = strip_bom(text);
-    let mut reader = serde_json::Deserializer::from_str(text);
-    object::<_, T>(&mut reader).and_then(|value| reader.end().map(|()| value)).map_err(|err| {
+    let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
+    object::<_, T>(tree::Reader::new(&document, &tree::Path::Root)).map_err(|err| {
+        let err = err.into_parts();
         // A file of another major version may fail anywhere: say so rather than point at a
         // field that the newer format added.
-        probe_schema_version(text).unwrap_or_else(|| match err.classify() {
-            serde_json::error::Category::Data => {
-                let message = strip_position(&err);
-                let end = locate::offset(text, err.line(), err.column());
-                let path = locate::pointer_at(text, end, &message);
-                newer_format(text, &path, &message).unwrap_or(Error::Schema { path, message })
-            }
-            _ => Error::Syntax { line: err.line(), column: err.column(), message: strip_position(&err) },
+        let schema_version = schema_version(&document);
+        probe_schema_version(schema_version).unwrap_or_else(|| {
+            let path = err.path.unwrap_or_default();
+            newer_format(schema_version, &path, &err.message).unwrap_or(Error::Schema { path, message: err.message })
         })
     })
+}
+
+/// Reads one value of the file formats' types (an action, a target, a catalogue reference) from
+/// JSON text as strictly as whole files are read: unknown fields, repeated keys and values of the
+/// wrong type are [`Error::Schema`] with the JSON Pointer of the value inside `text`, and text
+/// that is not JSON is an [`Error::Syntax`]. Hosts that take parts of a document as JSON (the
+/// web package's `addAction`, say) read them with this rather than with a second JSON reader.
+///
+/// # Errors
+/// [`Error::Syntax`] for text that is not JSON, [`Error::Schema`] for JSON that is not a `T`.
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    from_str(text)
+}
+
+/// Parses any JSON document into a [`serde_json::Value`], refusing a repeated key (which a plain
+/// parse would let silently overwrite the first) with its path, as the formats' readers do.
+///
+/// # Errors
+/// [`Error::Syntax`] for text that is not JSON; [`Error::Schema`] for a repeated key.
+pub fn value(text: &str) -> Result<serde_json::Value, Error> {
+    let text = strip_bom(text);
+    let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
+    tree::to_json(&document, &tree::Path::Root).map_err(|err| {
+        let err = err.into_parts();
+        Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
+    })
+}
+
+/// The syntax error of a text that is not JSON, in serde_json's words and at its line and column
+/// (the messages every Rust JSON tool gives); what only a typed reader refuses (a number out of
+/// range, nesting deeper than 127) at the tree parser's own position.
+#[cold]
+fn syntax_error(text: &str, err: &tree::SyntaxError) -> Error {
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Err(theirs) => Error::Syntax { line: theirs.line(), column: theirs.column(), message: strip_position(&theirs) },
+        Ok(_) => {
+            let before = &text[..err.offset.min(text.len())];
+            let line = 1 + before.matches('\n').count();
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            Error::Syntax { line, column, message: err.message.to_owned() }
+        }
+    }
 }
 
 /// The text of a document given as bytes: UTF-8, with or without a leading byte-order mark
@@ -222,16 +261,19 @@ fn strip_position(err: &serde_json::Error) -> String {
     text.strip_suffix(&suffix).map_or(text.clone(), str::to_owned)
 }
 
-#[derive(Deserialize)]
-struct Probe {
-    schema_version: Option<String>,
+/// The document's `schema_version`, when it is an object with one such member, a string.
+fn schema_version<'a>(document: &'a tree::Value<'_>) -> Option<&'a str> {
+    let tree::Value::Object(members) = document else { return None };
+    let mut found = members.iter().filter(|(key, _)| key == "schema_version");
+    match (found.next(), found.next()) {
+        (Some((_, tree::Value::Str(version))), None) => Some(version),
+        _ => None,
+    }
 }
 
-/// When the text is an object whose `schema_version` has another major version, the error to
-/// report.
-fn probe_schema_version(text: &str) -> Option<Error> {
-    let probe: Probe = object(&mut serde_json::Deserializer::from_str(text)).ok()?;
-    let found = version::parse(&probe.schema_version?).ok()?;
+/// When the document's `schema_version` has another major version, the error to report.
+fn probe_schema_version(schema_version: Option<&str>) -> Option<Error> {
+    let found = version::parse(schema_version?).ok()?;
     (found.major != version::SCHEMA_MAJOR).then(|| Error::Version {
         path: "/schema_version".into(),
         found: found.to_string(),
@@ -241,10 +283,9 @@ fn probe_schema_version(text: &str) -> Option<Error> {
 
 /// When an unknown field is in a file of a newer minor format than this reader knows, the error
 /// that says so: the field is most likely one that format added, not a typo.
-fn newer_format(text: &str, path: &str, message: &str) -> Option<Error> {
+fn newer_format(schema_version: Option<&str>, path: &str, message: &str) -> Option<Error> {
     let field = message.strip_prefix("unknown field `")?.split('`').next()?;
-    let probe: Probe = object(&mut serde_json::Deserializer::from_str(text)).ok()?;
-    let found = version::parse(&probe.schema_version?).ok()?;
+    let found = version::parse(schema_version?).ok()?;
     (found.major == version::SCHEMA_MAJOR && found.minor > version::SCHEMA_MINOR).then(|| Error::NewerFormat {
         path: path.to_owned(),
         field: field.to_owned(),
@@ -372,11 +413,7 @@ where
             match map.entry(key) {
                 indexmap::map::Entry::Occupied(seen) => {
                     // Fail while reading the value, so that the error's path ends at the key.
-                    let message = format!(
-                        "repeated key `{}`: each key may appear once (a repeat would silently overwrite the first)",
-                        seen.key()
-                    );
-                    access.next_value_seed(Refuse(message))?;
+                    access.next_value_seed(Refuse(repeated_key(seen.key())))?;
                 }
                 indexmap::map::Entry::Vacant(slot) => {
                     let value = access.next_value_seed(S::fresh())?;
@@ -386,6 +423,11 @@ where
         }
         Ok(map)
     }
+}
+
+/// What a key given twice in one object is told.
+pub(crate) fn repeated_key(key: &dyn fmt::Display) -> String {
+    format!("repeated key `{key}`: each key may appear once (a repeat would silently overwrite the first)")
 }
 
 /// A value that is never accepted: reading it fails with the message.

@@ -59,13 +59,13 @@ mod groups;
 mod ids;
 mod json;
 pub mod lint;
-mod locate;
 mod migrate;
 mod plan;
 mod report;
 mod scale;
 mod schema;
 mod score;
+mod tree;
 mod validate;
 pub mod version;
 
@@ -94,7 +94,7 @@ pub use fhir::FhirProblem;
 pub use ids::{
     ActionId, BandId, CatalogueId, GroupId, IdError, MAX_ID_LEN, ServiceId, SourceId, StandardId, TagId, ThemeId,
 };
-pub use json::text as json_text;
+pub use json::{read as read_json, text as json_text, value as json_value};
 pub use migrate::{ActionFate, ActionMove, Fate, MigrationReport, MigrationStep, RatingFate, migrate, migrate_via};
 pub use plan::{Action, ActionStatus, ArchivedAction, PlanSummary, StatusCounts, Target};
 pub use report::{
