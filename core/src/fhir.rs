@@ -455,16 +455,13 @@ pub fn response_edition(resource: &Value) -> Result<CatalogueRef, Error> {
     })
 }
 
-/// Parses the JSON text of a FHIR resource.
+/// Parses the JSON text of a FHIR resource, with the strict reader's tree (a property given twice
+/// is refused, as FHIR's JSON format requires).
 ///
 /// # Errors
-/// [`Error::Syntax`] when the text is not JSON.
+/// [`Error::Syntax`] when the text is not JSON; [`Error::Schema`] for a repeated property.
 pub fn parse_json(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| Error::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e),
-    })
+    crate::json::value(text)
 }
 
 /// Reads a `QuestionnaireResponse` in JSON text, as [`from_response`].
@@ -909,7 +906,7 @@ fn ext_json<T: serde::de::DeserializeOwned>(ext: &Value, at: &str) -> Result<T, 
 }
 
 fn ext_fields(ext: &Value, at: &str) -> Result<Map<String, Value>, Error> {
-    match serde_json::from_str::<Value>(ext_string(ext, at)?) {
+    match crate::json::value(ext_string(ext, at)?) {
         Ok(Value::Object(fields)) => Ok(fields),
         _ => Err(fhir(FhirProblem::Shape, format!("{at}.valueString"), "expected a JSON object of carepath fields")),
     }
@@ -949,10 +946,4 @@ fn take_text(object: &mut Map<String, Value>, key: &str) -> Option<String> {
 /// The `fields` extension that carries, as JSON, whatever has no FHIR home.
 fn fields_extension(rest: Map<String, Value>) -> Option<Value> {
     (!rest.is_empty()).then(|| json!({ "url": ext_url("fields"), "valueString": Value::Object(rest).to_string() }))
-}
-
-fn strip_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).map_or(text.clone(), str::to_owned)
 }

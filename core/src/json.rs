@@ -31,7 +31,7 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     })
 }
 
-/// Reads one value of the file formats' types (an action, a target, a catalogue reference) from
+/// Reads one value of the file formats' types (an action, a target, a list of archived ratings) from
 /// JSON text as strictly as whole files are read: unknown fields, repeated keys and values of the
 /// wrong type are [`Error::Schema`] with the JSON Pointer of the value inside `text`, and text
 /// that is not JSON is an [`Error::Syntax`]. Hosts that take parts of a document as JSON (the
@@ -40,7 +40,12 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// # Errors
 /// [`Error::Syntax`] for text that is not JSON, [`Error::Schema`] for JSON that is not a `T`.
 pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    from_str(text)
+    let text = strip_bom(text);
+    let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
+    T::deserialize(tree::Reader::new(&document, &tree::Path::Root)).map_err(|err| {
+        let err = err.into_parts();
+        Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
+    })
 }
 
 /// Parses any JSON document into a [`serde_json::Value`], refusing a repeated key (which a plain

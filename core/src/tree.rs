@@ -623,8 +623,9 @@ impl<'de> de::Deserializer<'de> for Reader<'de, '_> {
         }
     }
 
-    /// As serde_json: an array fills a struct's fields by position. The formats' objects are read
-    /// through [`crate::json::object`], which takes objects alone.
+    /// A struct is an object, never an array filling its fields by position (which serde_json
+    /// allows): the formats' JSON Schemas say `type: object`, and so no struct's reader needs its
+    /// by-position half.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -633,7 +634,6 @@ impl<'de> de::Deserializer<'de> for Reader<'de, '_> {
     ) -> Result<V::Value, Mismatch> {
         match self.value {
             Value::Object(members) => self.visit_object(members, visitor),
-            Value::Array(items) => self.visit_array(items, visitor),
             _ => Err(self.invalid(&visitor)),
         }
     }

@@ -57,13 +57,14 @@ pub(crate) const MAX_SHEET_COLUMNS: u32 = 256;
 fn read_lens(fields: serde_json::Value, entry: &mut RatingEntry) -> Result<(), String> {
     let serde_json::Value::Object(mut fields) = fields else { return Err("not an object".into()) };
     if let Some(groups) = fields.remove("groups") {
-        entry.groups = serde_json::from_value(groups).map_err(|e| format!("groups: {e}"))?;
+        entry.groups = carepath::read_json(&groups.to_string()).map_err(|e| format!("groups: {e}"))?;
     }
     if let Some(level) = fields.remove("evidence_level") {
-        entry.evidence_level = Some(serde_json::from_value(level).map_err(|e| format!("evidence_level: {e}"))?);
+        entry.evidence_level =
+            Some(carepath::read_json(&level.to_string()).map_err(|e| format!("evidence_level: {e}"))?);
     }
     if let Some(date) = fields.remove("evidence_date") {
-        entry.evidence_date = Some(serde_json::from_value(date).map_err(|e| format!("evidence_date: {e}"))?);
+        entry.evidence_date = Some(carepath::read_json(&date.to_string()).map_err(|e| format!("evidence_date: {e}"))?);
     }
     match fields.keys().next() {
         Some(unknown) => Err(format!("unknown field `{unknown}`")),
@@ -434,14 +435,14 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
     };
 
     let archive: Vec<ArchivedRating> = match meta.get(key::ARCHIVE) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+        Some(json) if !json.is_empty() => carepath::read_json(json).unwrap_or_else(|e| {
             problems.push(meta_problem(&meta, key::ARCHIVE, format!("the archived ratings are not readable: {e}")));
             Vec::new()
         }),
         _ => Vec::new(),
     };
     let previous: Option<Previous> = match meta.get(key::PREVIOUS) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json)
+        Some(json) if !json.is_empty() => carepath::read_json(json)
             .map_err(|e| {
                 problems.push(meta_problem(&meta, key::PREVIOUS, format!("the previous round is not readable: {e}")));
             })
@@ -449,7 +450,7 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         _ => None,
     };
     let plan_archive: Vec<ArchivedAction> = match meta.get(key::PLAN_ARCHIVE) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+        Some(json) if !json.is_empty() => carepath::read_json(json).unwrap_or_else(|e| {
             problems.push(meta_problem(
                 &meta,
                 key::PLAN_ARCHIVE,
@@ -462,7 +463,7 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
 
     let groups = if lens_columns {
         let order: serde_json::Map<String, serde_json::Value> = match meta.get(key::GROUP_ORDER) {
-            Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+            Some(json) if !json.is_empty() => carepath::read_json(json).unwrap_or_else(|e| {
                 problems.push(meta_problem(
                     &meta,
                     key::GROUP_ORDER,
@@ -474,7 +475,7 @@ pub(crate) fn import(bytes: &[u8], catalogue: Option<Catalogue>) -> Result<(Asse
         };
         for (id, ids) in order {
             if let Some(entry) = entries.get_mut(&id) {
-                let ids: Vec<String> = match serde_json::from_value(ids) {
+                let ids: Vec<String> = match carepath::read_json(&ids.to_string()) {
                     Ok(ids) => ids,
                     Err(e) => {
                         problems.push(meta_problem(
@@ -551,14 +552,14 @@ fn layout_1_1_lens(
     problems: &mut Vec<CellProblem>,
 ) -> Vec<LocalGroup> {
     let groups: Vec<LocalGroup> = match meta.get(key::GROUPS) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+        Some(json) if !json.is_empty() => carepath::read_json(json).unwrap_or_else(|e| {
             problems.push(meta_problem(meta, key::GROUPS, format!("the local groups are not readable: {e}")));
             Vec::new()
         }),
         _ => Vec::new(),
     };
     let lens: serde_json::Map<String, serde_json::Value> = match meta.get(key::LENS) {
-        Some(json) if !json.is_empty() => serde_json::from_str(json).unwrap_or_else(|e| {
+        Some(json) if !json.is_empty() => carepath::read_json(json).unwrap_or_else(|e| {
             problems.push(meta_problem(
                 meta,
                 key::LENS,
