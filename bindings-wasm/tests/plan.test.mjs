@@ -59,7 +59,8 @@ describe('targets', () => {
     assert.equal(unrated.problems[0].code, 'not_rated');
     const date = /** @type {carepath.CarepathError} */ (thrown(() => c.setTarget(a, 'T1.1', 3, { by: '31/03/2026' })));
     assert.equal(date.code, 'schema');
-    assert.equal(date.path, '/ratings/T1.1/target');
+    // The pointer names the field inside the target that is wrong, not only the target.
+    assert.equal(date.path, '/ratings/T1.1/target/by');
   });
 });
 

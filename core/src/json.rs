@@ -56,7 +56,7 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 pub fn value(text: &str) -> Result<serde_json::Value, Error> {
     let text = strip_bom(text);
     let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
-    tree::to_json(&document, &tree::Path::Root).map_err(|err| {
+    tree::to_json(&document, &document.root, &tree::Path::Root).map_err(|err| {
         let err = err.into_parts();
         Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
     })
@@ -267,9 +267,9 @@ fn strip_position(err: &serde_json::Error) -> String {
 }
 
 /// The document's `schema_version`, when it is an object with one such member, a string.
-fn schema_version<'a>(document: &'a tree::Value<'_>) -> Option<&'a str> {
-    let tree::Value::Object(members) = document else { return None };
-    let mut found = members.iter().filter(|(key, _)| key == "schema_version");
+fn schema_version<'a>(document: &'a tree::Document<'_>) -> Option<&'a str> {
+    let tree::Value::Object(span) = document.root else { return None };
+    let mut found = document.members(span).iter().filter(|(key, _)| key == "schema_version");
     match (found.next(), found.next()) {
         (Some((_, tree::Value::Str(version))), None) => Some(version),
         _ => None,
