@@ -374,7 +374,7 @@ export class CatalogueHandle {
   addAction(assessment: AssessmentInput, action: ActionInput): Assessment;
   /** Changes an action in place (null clears `owner`, `due` or `notes`). Returns a new assessment. */
   updateAction(assessment: AssessmentInput, actionId: string, changes: Partial<Action>): Assessment;
-  /** Starts the next round from an assessment in this edition: no ratings, the open actions carried, this round's ratings and targets in `previous`. */
+  /** Starts the next round from an assessment in this edition (one of an earlier edition is migrated first: in the lite package, by the exchange module, `not_loaded` until it is): no ratings, the open actions carried, this round's ratings and targets in `previous`. */
   nextRound(assessment: AssessmentInput, assessedOn?: string): Assessment;
   /** Rates a standard (null: unrated), keeping its evidence, confidence and actions. Returns a new assessment. */
   rate(assessment: AssessmentInput, standard: string, rating: Rating | null): Assessment;

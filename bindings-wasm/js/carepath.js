@@ -442,7 +442,17 @@ export class CatalogueHandle {
   nextRound(assessment, assessedOn) {
     const doc = text(assessment, 'assessment');
     const date = id(assessedOn ?? today(), 'date');
-    return call(() => JSON.parse(this.#handle.nextRound(doc, date)));
+    return call(() => {
+      try {
+        return JSON.parse(this.#handle.nextRound(doc, date));
+      } catch (err) {
+        // The lite package's first module has no migration: an assessment of an earlier
+        // edition starts its next round in the exchange module (not_loaded until it is).
+        const code = /** @type {{ code?: string }} */ (toError(err)).code;
+        if (exchange === raw || code !== 'mixed_editions') throw err;
+        return JSON.parse(exchangeOf(this, doc).nextRound(doc, date));
+      }
+    });
   }
 
   /**

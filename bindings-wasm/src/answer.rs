@@ -43,7 +43,7 @@ pub(crate) fn read_assessments(texts: &[String]) -> Answer<Vec<Assessment>> {
 }
 
 /// A schema error at `path`.
-#[cfg(feature = "edit")]
+#[cfg(any(feature = "edit", feature = "exchange"))]
 pub(crate) fn schema_error(path: String, message: impl Into<String>) -> Error {
     Error::Schema { path, message: message.into() }
 }

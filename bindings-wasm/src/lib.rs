@@ -29,11 +29,13 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[cfg(feature = "analysis")]
 use crate::answer::error_in_list_json;
+#[cfg(feature = "edit")]
+use crate::answer::rating_pointer;
 #[cfg(feature = "analysis")]
 use crate::answer::read_assessments;
+#[cfg(any(feature = "edit", feature = "exchange"))]
+use crate::answer::schema_error;
 use crate::answer::{Answer, answer, read_assessment, to_json};
-#[cfg(feature = "edit")]
-use crate::answer::{rating_pointer, schema_error};
 
 /// The bundled catalogue editions, as a JSON array of `{ "id", "version" }`.
 #[wasm_bindgen(js_name = bundledCatalogues)]
@@ -154,7 +156,7 @@ fn value_at(text: &str, path: String) -> Result<serde_json::Value, carepath::Err
 }
 
 /// Reads a date, a failure being a schema error at `path`.
-#[cfg(feature = "edit")]
+#[cfg(any(feature = "edit", feature = "exchange"))]
 fn date_at(text: &str, path: String) -> Result<carepath::Date, carepath::Error> {
     text.parse().map_err(|e: carepath::DateError| schema_error(path, e.to_string()))
 }
@@ -485,14 +487,22 @@ impl CatalogueHandle {
     /// dated `assessed_on`: no ratings, the open actions carried, this round's ratings and
     /// targets in `previous`.
     ///
+    /// Without the feature `exchange` (the lite package's first module) the module has no
+    /// migration: an assessment that needs it is `mixed_editions`, and carepath.js starts the
+    /// round with the exchange module instead, which has this method too.
+    ///
     /// # Errors
     /// `schema` for a malformed date; `dates_reversed`; as migration.
-    #[cfg(feature = "edit")]
+    #[cfg(any(feature = "edit", feature = "exchange"))]
     #[wasm_bindgen(js_name = nextRound)]
     pub fn next_round(&self, assessment: &str, assessed_on: &str) -> Answer {
         let a = answer(read_assessment(assessment))?;
         let on = answer(date_at(assessed_on, "/assessed_on".to_owned()))?;
-        answer(a.next_round(&self.catalogue, on)).map(|n| to_json(&n))
+        #[cfg(feature = "exchange")]
+        let next = a.next_round(&self.catalogue, on);
+        #[cfg(not(feature = "exchange"))]
+        let next = a.next_round_in_edition(&self.catalogue, on);
+        answer(next).map(|n| to_json(&n))
     }
 
     /// Rates a standard (`rating` is the text of an integer, `not_applicable` or `unknown`),
@@ -713,6 +723,27 @@ mod tests {
 
     fn example(name: &str) -> String {
         std::fs::read_to_string(format!("{}/../standards/examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// With migration in the module, the next round of an older edition's assessment is
+    /// started in this one; without it (the lite module) it is `mixed_editions`, for carepath.js
+    /// to ask the exchange module, and a round in the same edition needs no migration.
+    #[cfg(any(feature = "edit", feature = "exchange"))]
+    #[test]
+    fn the_next_round_of_an_older_edition_needs_migration() {
+        let old = example("northbrook-2016");
+        let latest = handle("perinatal-mental-health@2").unwrap();
+        let next = latest.next_round(&old, "2026-11-10");
+        if cfg!(feature = "exchange") {
+            let next: Value = serde_json::from_str(&next.unwrap()).unwrap();
+            assert_eq!(next["catalogue"]["version"], "2.0.0");
+            assert_eq!(next["previous"]["catalogue"]["version"], "1.0.0");
+        } else {
+            assert_eq!(error(&next.unwrap_err())["code"], "mixed_editions");
+        }
+        let own = handle("perinatal-mental-health@1").unwrap();
+        let again: Value = serde_json::from_str(&own.next_round(&old, "2026-11-10").unwrap()).unwrap();
+        assert_eq!(again["catalogue"]["version"], "1.0.0");
     }
 
     #[cfg(feature = "exchange")]

@@ -74,10 +74,18 @@ describe('the lite package', () => {
       exchange: true,
     });
     assert.throws(() => lite.migrate(old), (/** @type {any} */ err) => err.code === 'not_loaded' && /1\.0\.0, perinatal-mental-health@2\.0\.0, perinatal-mental-health@3\.0\.0/.test(err.message));
+    // A round in the same edition needs no migration; the next round of an earlier edition's
+    // assessment is started by the exchange module, so it waits for it too.
+    assert.equal(latest.nextRound(a, '2026-11-10').previous?.catalogue.version, '3.1.0');
+    assert.throws(() => latest.nextRound(old, '2026-11-10'), notLoaded);
     const more = await lite.loadEditionsFor(old, { catalogue: latest });
     assert.deepEqual(more.map((r) => r.version), ['1.0.0', '2.0.0', '3.0.0']);
     assert.equal(lite.isExchangeLoaded(), true, 'fetched with the editions');
     assert.equal(lite.migrate(old).assessment.catalogue.version, '3.1.0');
+    const next = latest.nextRound(old, '2026-11-10');
+    assert.equal(next.catalogue.version, '3.1.0');
+    assert.equal(next.previous?.catalogue.version, '1.0.0', 'the previous round names the edition it was rated against');
+    assert.equal(Object.keys(next.previous?.ratings ?? {}).length, Object.keys(lite.migrate(old).assessment.ratings).length);
     assert.deepEqual(lite.needsLoading(old, { catalogue: latest }), { editions: [], exchange: false });
     // A document that cannot be read needs nothing; its own call says what is wrong.
     assert.deepEqual(await lite.loadEditionsFor('{'), []);

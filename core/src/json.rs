@@ -17,35 +17,32 @@ use crate::{tree, version};
 /// is parsed into a [`tree`] first (a syntax error anywhere wins), then `T` is read from it, and
 /// a value that does not fit is reported with its JSON Pointer.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let text = strip_bom(text);
-    let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
+    let document = document(text)?;
     object::<_, T>(tree::Reader::new(&document, &tree::Path::Root)).map_err(|err| {
-        let err = err.into_parts();
         // A file of another major version may fail anywhere: say so rather than point at a
         // field that the newer format added.
         let schema_version = schema_version(&document);
-        probe_schema_version(schema_version).unwrap_or_else(|| {
-            let path = err.path.unwrap_or_default();
-            newer_format(schema_version, &path, &err.message).unwrap_or(Error::Schema { path, message: err.message })
+        probe_schema_version(schema_version).unwrap_or_else(|| match schema_error(err) {
+            Error::Schema { path, message } => {
+                newer_format(schema_version, &path, &message).unwrap_or(Error::Schema { path, message })
+            }
+            other => other,
         })
     })
 }
 
-/// Reads one value of the file formats' types (an action, a target, a list of archived ratings) from
-/// JSON text as strictly as whole files are read: unknown fields, repeated keys and values of the
-/// wrong type are [`Error::Schema`] with the JSON Pointer of the value inside `text`, and text
-/// that is not JSON is an [`Error::Syntax`]. Hosts that take parts of a document as JSON (the
-/// web package's `addAction`, say) read them with this rather than with a second JSON reader.
+/// Reads one value of the file formats' types (an action, a target, a list of archived
+/// ratings) from JSON text as strictly as whole files are read: unknown fields, repeated keys and
+/// values of the wrong type are [`Error::Schema`] with the JSON Pointer of the value inside
+/// `text`, and text that is not JSON is an [`Error::Syntax`]. Hosts that take parts of a document
+/// as JSON (the web package's `addAction`, say) read them with this rather than with a second
+/// JSON reader.
 ///
 /// # Errors
 /// [`Error::Syntax`] for text that is not JSON, [`Error::Schema`] for JSON that is not a `T`.
 pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let text = strip_bom(text);
-    let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
-    T::deserialize(tree::Reader::new(&document, &tree::Path::Root)).map_err(|err| {
-        let err = err.into_parts();
-        Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
-    })
+    let document = document(text)?;
+    T::deserialize(tree::Reader::new(&document, &tree::Path::Root)).map_err(schema_error)
 }
 
 /// Parses any JSON document into a [`serde_json::Value`], refusing a repeated key (which a plain
@@ -54,12 +51,20 @@ pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 /// # Errors
 /// [`Error::Syntax`] for text that is not JSON; [`Error::Schema`] for a repeated key.
 pub fn value(text: &str) -> Result<serde_json::Value, Error> {
+    let document = document(text)?;
+    tree::to_json(&document, &document.root, &tree::Path::Root).map_err(schema_error)
+}
+
+/// The tree of a text (a leading byte-order mark skipped), or its syntax error.
+fn document(text: &str) -> Result<tree::Document<'_>, Error> {
     let text = strip_bom(text);
-    let document = tree::parse(text).map_err(|err| syntax_error(text, &err))?;
-    tree::to_json(&document, &document.root, &tree::Path::Root).map_err(|err| {
-        let err = err.into_parts();
-        Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
-    })
+    tree::parse(text).map_err(|err| syntax_error(text, &err))
+}
+
+/// A value that did not fit, as the error every surface reports.
+fn schema_error(err: tree::Mismatch) -> Error {
+    let err = err.into_parts();
+    Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
 }
 
 /// The syntax error of a text that is not JSON, in serde_json's words and at its line and column

@@ -287,13 +287,52 @@ impl Assessment {
     /// [`Error::Unsupported`] with `dates_reversed` when `assessed_on` is before this
     /// assessment's date; as [`migrate`](crate::migrate) and [`Catalogue::check`].
     pub fn next_round(&self, catalogue: &Catalogue, assessed_on: Date) -> Result<Assessment, Error> {
+        self.comes_before(assessed_on)?;
+        let (this, _) = self.migrate(catalogue)?;
+        self.start_next(this, catalogue, assessed_on)
+    }
+
+    /// [`next_round`](Self::next_round) for an assessment that needs no migration: one of
+    /// `catalogue`'s edition or of an earlier minor edition of it. It is what a host without the
+    /// migration code calls (the web package's lite module, which migrates with its second module
+    /// first); the result is the same.
+    ///
+    /// # Errors
+    /// As [`next_round`](Self::next_round), and [`Error::Unsupported`] with `mixed_catalogues`
+    /// for an assessment of another catalogue, `mixed_editions` for one that needs migrating.
+    pub fn next_round_in_edition(&self, catalogue: &Catalogue, assessed_on: Date) -> Result<Assessment, Error> {
+        self.comes_before(assessed_on)?;
+        if self.catalogue.id != catalogue.id {
+            return Err(Error::unsupported(
+                ErrorCode::MixedCatalogues,
+                format!("the assessment is of catalogue `{}`, not `{}`", self.catalogue.id, catalogue.id),
+            ));
+        }
+        if !crate::version::compatible(&self.catalogue.version, &catalogue.version) {
+            return Err(Error::unsupported(
+                ErrorCode::MixedEditions,
+                format!(
+                    "the assessment was rated against edition `{}`: migrate it into `{}` to start the next round there",
+                    self.catalogue.version, catalogue.version
+                ),
+            ));
+        }
+        self.start_next(self.clone(), catalogue, assessed_on)
+    }
+
+    /// `dates_reversed` when a round dated `assessed_on` would come before this one.
+    fn comes_before(&self, assessed_on: Date) -> Result<(), Error> {
         if assessed_on < self.assessed_on {
             return Err(Error::unsupported(
                 ErrorCode::DatesReversed,
                 format!("the next round ({assessed_on}) cannot be dated before this one ({})", self.assessed_on),
             ));
         }
-        let (this, _) = self.migrate(catalogue)?;
+        Ok(())
+    }
+
+    /// The next round from `this`, this assessment in `catalogue`'s edition.
+    fn start_next(&self, this: Assessment, catalogue: &Catalogue, assessed_on: Date) -> Result<Assessment, Error> {
         catalogue.check(&this)?;
         let previous = Previous {
             catalogue: self.catalogue.clone(),

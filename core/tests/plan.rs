@@ -186,6 +186,29 @@ fn the_next_round_starts_empty_with_the_open_plan_and_last_rounds_targets() {
     assert_eq!(comparison.progress.action_counts.done, 1);
 }
 
+#[test]
+fn a_round_in_the_same_edition_needs_no_migration_code() {
+    let c2 = bundled("2.0.0");
+    let c3 = bundled("3.0.0");
+    let c31 = bundled("3.1.0");
+    let mut a = rated(&c3);
+    a.add_action(&c3, action("A1", &[])).unwrap();
+    let on = "2025-11-20".parse().unwrap();
+    // The same edition, and an earlier minor one: the same round as `next_round` starts.
+    assert_eq!(a.next_round_in_edition(&c3, on).unwrap(), a.next_round(&c3, on).unwrap());
+    assert_eq!(a.next_round_in_edition(&c31, on).unwrap(), a.next_round(&c31, on).unwrap());
+    // One that needs migrating is refused, for the caller to migrate it first.
+    let old = rated(&c2);
+    let err = old.next_round_in_edition(&c3, on).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::MixedEditions, "{err}");
+    assert!(err.to_string().contains("migrate it into `3.0.0`"), "{err}");
+    let early = old.next_round_in_edition(&c2, "2020-01-01".parse().unwrap()).unwrap_err();
+    assert_eq!(early.code(), ErrorCode::DatesReversed);
+    let mut other = rated(&c3);
+    other.catalogue.id = carepath::CatalogueId::new("another").unwrap();
+    assert_eq!(other.next_round_in_edition(&c3, on).unwrap_err().code(), ErrorCode::MixedCatalogues);
+}
+
 /// A rated assessment of a bundled edition, with random targets and a random plan.
 fn planned() -> impl Strategy<Value = (Catalogue, Assessment, Assessment)> {
     (
