@@ -140,19 +140,23 @@ pub fn remove_action(assessment: &str, id: &str) -> Answer {
 /// being a schema error at `path`, or inside it at the value that does not fit.
 #[cfg(feature = "edit")]
 fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: String) -> Result<T, carepath::Error> {
-    carepath::read_json(text).map_err(|e| match e {
-        carepath::Error::Schema { path: inner, message } => schema_error(path + &inner, message),
-        other => schema_error(path, other.to_string()),
-    })
+    carepath::read_json(text).map_err(|e| under(path, e))
 }
 
 /// [`parse_at`] for any JSON (a repeated key refused).
 #[cfg(feature = "edit")]
 fn value_at(text: &str, path: String) -> Result<serde_json::Value, carepath::Error> {
-    carepath::json_value(text).map_err(|e| match e {
+    carepath::json_value(text).map_err(|e| under(path, e))
+}
+
+/// An error in JSON text that stands at `path` of the document: a schema error there (inside it
+/// when the error has a path of its own).
+#[cfg(feature = "edit")]
+fn under(path: String, err: carepath::Error) -> carepath::Error {
+    match err {
         carepath::Error::Schema { path: inner, message } => schema_error(path + &inner, message),
         other => schema_error(path, other.to_string()),
-    })
+    }
 }
 
 /// Reads a date, a failure being a schema error at `path`.

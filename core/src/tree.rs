@@ -1065,6 +1065,37 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_that_stops_early_and_a_struct_given_an_array_are_refused() {
+        use serde::Deserialize;
+
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)] // read for its errors only
+        struct Pair {
+            a: u8,
+            b: Vec<u8>,
+        }
+        let read = |text: &str| {
+            let doc = parse(text).unwrap();
+            Pair::deserialize(Reader::new(&doc, &Path::Root)).unwrap_err().into_parts()
+        };
+        let err = read("[1, [2]]");
+        assert!(err.message.starts_with("invalid type: sequence, expected struct Pair"), "{}", err.message);
+        assert_eq!(err.path.as_deref(), Some(""));
+        let err = read(r#"{"a": 1, "b": [2, 300]}"#);
+        assert_eq!(err.path.as_deref(), Some("/b/1"));
+        assert!(err.message.contains("300"), "{}", err.message);
+        let err = read(r#"{"a": 1, "a": 2, "b": []}"#);
+        assert_eq!((err.path.as_deref(), err.message.as_str()), (Some("/a"), "duplicate field `a`"));
+        let err = read(r#"{"a": 1}"#);
+        assert_eq!((err.path.as_deref(), err.message.as_str()), (Some(""), "missing field `b`"));
+
+        let doc = parse("[1, 2, 3]").unwrap();
+        let err = <(u8, u8)>::deserialize(Reader::new(&doc, &Path::Root)).unwrap_err().into_parts();
+        assert_eq!(err.path.as_deref(), Some(""));
+        assert_eq!(err.message, "invalid length 3, expected fewer elements in the array");
+    }
+
+    #[test]
     fn paths_escape_their_tokens() {
         let root = Path::Root;
         let a = Path::Key(&root, "a/b~c");
