@@ -9,6 +9,10 @@ use crate::version::Version;
 struct Bundled {
     id: &'static str,
     version: &'static str,
+    /// The text's length and FNV-1a digest, which every build knows (the text itself only with
+    /// the feature `bundled`), so that a text fetched later is recognised as this edition's.
+    len: usize,
+    digest: u64,
     /// The edition's text, built in with the default feature `bundled`.
     #[cfg(feature = "bundled")]
     json: &'static str,
@@ -21,6 +25,8 @@ macro_rules! edition {
         Bundled {
             id: $id,
             version: $version,
+            len: include_bytes!(concat!("../catalogues/", $id, "/", $version, ".json")).len(),
+            digest: fnv1a(include_bytes!(concat!("../catalogues/", $id, "/", $version, ".json"))),
             #[cfg(feature = "bundled")]
             json: include_str!(concat!("../catalogues/", $id, "/", $version, ".json")),
         }
@@ -28,6 +34,18 @@ macro_rules! edition {
 }
 
 /// Every bundled edition, oldest first within a catalogue.
+/// The 64-bit FNV-1a digest of a text: enough to tell a bundled edition's text from a changed
+/// copy (it guards against accidents, not tampering: whatever is read is checked as a whole).
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
 const BUNDLED: &[Bundled] = &[
     edition!("perinatal-mental-health", "1.0.0"),
     edition!("perinatal-mental-health", "2.0.0"),
@@ -65,6 +83,17 @@ pub fn bundled_catalogues() -> Vec<CatalogueRef> {
 #[must_use]
 pub fn bundled_json(id: &str, version: &Version) -> Option<&'static str> {
     find(id, version).and_then(Bundled::json)
+}
+
+/// The bundled edition whose text `text` is, byte for byte.
+pub(crate) fn edition_of_text(text: &str) -> Option<CatalogueRef> {
+    let digest = fnv1a(text.as_bytes());
+    BUNDLED.iter().find(|b| b.len == text.len() && b.digest == digest).and_then(Bundled::reference)
+}
+
+/// The error for a text read as a bundled edition that is none of them.
+pub(crate) fn not_bundled_text() -> Error {
+    not_found_with("this text, which is no bundled edition's byte for byte")
 }
 
 fn find(id: &str, version: &Version) -> Option<&'static Bundled> {
@@ -124,8 +153,12 @@ fn not_found(id: &str, version: Option<&str>) -> Error {
         Some(v) => format!("{id}@{v}"),
         None => id.to_owned(),
     };
+    not_found_with(&spec)
+}
+
+fn not_found_with(spec: &str) -> Error {
     let available = bundled_catalogues().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-    Error::NotFound { spec, available }
+    Error::NotFound { spec: spec.to_owned(), available }
 }
 
 impl CatalogueRef {

@@ -56,7 +56,7 @@ pub fn value(text: &str) -> Result<serde_json::Value, Error> {
 }
 
 /// The tree of a text (a leading byte-order mark skipped), or its syntax error.
-fn document(text: &str) -> Result<tree::Document<'_>, Error> {
+pub(crate) fn document(text: &str) -> Result<tree::Document<'_>, Error> {
     let text = strip_bom(text);
     tree::parse(text).map_err(|err| syntax_error(text, &err))
 }

@@ -58,6 +58,7 @@ pub mod fhir;
 mod groups;
 mod ids;
 mod json;
+mod known;
 pub mod lint;
 mod migrate;
 mod plan;
