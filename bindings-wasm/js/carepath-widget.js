@@ -602,11 +602,16 @@ export class CarepathAssessmentElement extends HTMLElement {
       this.#m = messages(this.#langTag);
       let catalogue;
       if (spec && isUrl(spec)) {
+        // A catalogue of one's own: the lite package reads it in its second module (a no-op in the full one).
+        const reader = loadExchange();
+        reader.catch(() => {});
         const response = await fetch(new URL(spec, document.baseURI), { credentials: 'same-origin' });
         if (!response.ok) {
           throw new CarepathError({ code: 'load', message: this.#m.t('loadHttp', { spec, status: String(response.status) }) });
         }
-        catalogue = parseCatalogue(await readLimited(response, this.maxBytes, `the catalogue ${spec}`));
+        const text = await readLimited(response, this.maxBytes, `the catalogue ${spec}`);
+        await reader;
+        catalogue = parseCatalogue(text);
       } else {
         await editions;
         catalogue = loadCatalogue(spec || undefined);

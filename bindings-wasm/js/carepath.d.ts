@@ -173,9 +173,13 @@ export function loadCatalogue(spec?: string): CatalogueHandle;
  * latest bundled edition compatible with it. Throws `not_found` when none is.
  */
 export function loadCatalogueFor(assessment: AssessmentInput): CatalogueHandle;
-/** A catalogue from its JSON text or object, checked as a whole. Throws `syntax`, `schema`, `version` or `invalid`. */
+/**
+ * A catalogue from its JSON text or object, checked as a whole. Throws `syntax`, `schema`, `version`
+ * or `invalid`; in the lite package, `not_loaded` until `loadExchange()` is done (its second module
+ * reads a catalogue of one's own: the first knows the bundled editions by their texts).
+ */
 export function parseCatalogue(json: CatalogueInput): CatalogueHandle;
-/** Every problem of a catalogue (empty when sound); never throws for bad data. */
+/** Every problem of a catalogue (empty when sound); never throws for bad data (in the lite package, `not_loaded` until `loadExchange()` is done). */
 export function validateCatalogue(json: CatalogueInput): Problem[];
 /** Reads an assessment (text or object), checking its shape only. */
 export function readAssessment(json: AssessmentInput): Assessment;

@@ -782,6 +782,19 @@ function exchangeModule(doc, catalogue) {
 }
 
 /**
+ * The module that reads a catalogue of one's own: the lite package's exchange module, or the
+ * `not_loaded` error (as the raw module throws it).
+ */
+function strictReader() {
+  if (exchange) return exchange;
+  throw JSON.stringify({
+    code: 'not_loaded',
+    message:
+      "this package reads a catalogue of one's own (not a bundled edition) in its second module, fetched when first needed: await loadExchange() first",
+  });
+}
+
+/**
  * The handle in the exchange module of a catalogue: its own in the full package. `doc`: the
  * document it is for, named in the error when the module is not loaded.
  * @param {CatalogueHandle} c
@@ -1120,7 +1133,18 @@ function locate(err, index) {
  */
 export function parseCatalogue(json) {
   const doc = text(json, 'catalogue');
-  return call(() => new CatalogueHandle(raw.CatalogueHandle.fromJson(doc), doc));
+  if (typeof raw.CatalogueHandle.fromJson === 'function') {
+    return call(() => new CatalogueHandle(raw.CatalogueHandle.fromJson(doc), doc));
+  }
+  // The lite package: its first module has no strict reader (it reads the bundled editions by
+  // their known texts), so the exchange module reads the catalogue, with every located error,
+  // and the first module then takes the text it has accepted.
+  return call(() => {
+    const strict = strictReader().CatalogueHandle.fromJson(doc);
+    const c = new CatalogueHandle(raw.CatalogueHandle.fromChecked(doc), doc);
+    exchangeHandles.set(c, strict);
+    return c;
+  });
 }
 
 /**
@@ -1136,7 +1160,7 @@ export function validateCatalogue(json) {
     if (err instanceof CarepathError && err.code === 'syntax') return err.problems;
     throw err;
   }
-  return call(() => JSON.parse(raw.validateCatalogue(doc)));
+  return call(() => JSON.parse((typeof raw.validateCatalogue === 'function' ? raw : strictReader()).validateCatalogue(doc)));
 }
 
 /**

@@ -90,7 +90,9 @@ pub fn decode_json(bytes: &[u8]) -> Answer {
 }
 
 /// Every problem of a catalogue's JSON text, as a JSON array of `{ path, code, message }`
-/// (empty when the catalogue is sound).
+/// (empty when the catalogue is sound). Only where the module has the strict reader: in the
+/// lite package, its exchange module.
+#[cfg(feature = "exchange")]
 #[wasm_bindgen(js_name = validateCatalogue)]
 #[must_use]
 pub fn validate_catalogue(text: &str) -> String {
@@ -326,9 +328,22 @@ impl CatalogueHandle {
     ///
     /// # Errors
     /// `syntax`, `schema`, `version`, or `invalid` listing every problem.
+    #[cfg(feature = "exchange")]
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Answer<CatalogueHandle> {
         answer(Catalogue::from_json(text)).map(|catalogue| Self { catalogue })
+    }
+
+    /// A catalogue of one's own that the strict reader has accepted (`fromJson` of the lite
+    /// package's exchange module: carepath.js reads it there first), read without that reader's
+    /// code, which this module leaves out (`Catalogue::from_checked_json`), and checked as a whole.
+    ///
+    /// # Errors
+    /// `syntax`, `schema` (naming the member, not where), or `invalid` listing every problem.
+    #[cfg(not(feature = "exchange"))]
+    #[wasm_bindgen(js_name = fromChecked)]
+    pub fn from_checked(text: &str) -> Answer<CatalogueHandle> {
+        answer(Catalogue::from_checked_json(text)).map(|catalogue| Self { catalogue })
     }
 
     /// This edition in plain language (`Catalogue::with_plain_language`), with the JSON text of
@@ -879,6 +894,7 @@ mod tests {
         assert_eq!(error(&clear_review("{", id).unwrap_err())["code"], "syntax");
     }
 
+    #[cfg(feature = "exchange")]
     #[test]
     fn catalogues_from_json_are_checked() {
         let c = handle(SPEC).unwrap();
@@ -891,5 +907,21 @@ mod tests {
         assert_eq!(error(&CatalogueHandle::from_json(&broken).unwrap_err())["code"], "schema");
         let reference: Value = serde_json::from_str(&c.reference()).unwrap();
         assert_eq!(reference["version"], "1.0.0");
+    }
+
+    /// Without the strict reader (the lite package's first module), a bundled edition is read
+    /// from its exact text, and a catalogue of one's own once the exchange module has read it.
+    #[cfg(not(feature = "exchange"))]
+    #[test]
+    fn without_the_strict_reader_editions_are_known_by_their_text() {
+        let text = editions::tests::file(&CatalogueRef::bundled("perinatal-mental-health", Some("3.1.0")).unwrap());
+        let checked = CatalogueHandle::from_checked(&text).unwrap();
+        assert_eq!(checked.catalogue, Catalogue::from_bundled_text(&text).unwrap());
+        assert_eq!(error(&add_edition(&format!("{text}\n")).unwrap_err())["code"], "not_found");
+        assert!(add_edition(&text).is_ok());
+        let broken = text.replacen(r#""priority": "expected""#, r#""priority": "vital""#, 1);
+        let err = error(&CatalogueHandle::from_checked(&broken).unwrap_err());
+        assert_eq!(err["code"], "schema");
+        assert!(err["message"].as_str().unwrap().contains("`priority`"), "{err}");
     }
 }

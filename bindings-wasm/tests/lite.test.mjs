@@ -65,6 +65,13 @@ describe('the lite package', () => {
     assert.throws(() => latest.toFhir(a), notLoaded);
     assert.throws(() => latest.toQuestionnaire(), notLoaded);
     assert.throws(() => lite.fromFhir('{"resourceType":"QuestionnaireResponse"}'), notLoaded);
+    // So is the strict reader of a catalogue of one's own (the first module knows the bundled
+    // editions by their texts): a bundled edition's text changed by one byte is one's own.
+    const own = file.replace('"version": "3.1.0"', '"version": "3.1.1"');
+    const ownReader = (/** @type {any} */ err) => notLoaded(err) && /catalogue of one's own/.test(err.message) && /loadExchange\(\)/.test(err.message);
+    assert.throws(() => lite.parseCatalogue(own), ownReader);
+    assert.throws(() => lite.validateCatalogue(own), ownReader);
+    assert.throws(() => lite.parseCatalogue(file), ownReader, 'even the text of a bundled edition, by this call');
     assert.equal(latest.score(a).standards.find((s) => s.id === 'T1.1')?.light, 'green', 'the first module works meanwhile');
     // Carrying an earlier assessment across takes the editions in between and the exchange
     // module: named, then fetched.
@@ -107,6 +114,34 @@ describe('the lite package', () => {
     const plain = latest.withPlainLanguage();
     assert.deepEqual(plain.fromFhir(plain.toFhir(a)), a);
     plain.free();
+  });
+
+  it('reads a catalogue of one\'s own strictly once its second module is loaded, and rates and scores with it', async () => {
+    await lite.loadExchange();
+    const file = fs.readFileSync(path.join(repoRoot, 'standards', 'perinatal-mental-health', '3.1.0.json'), 'utf8');
+    const data = JSON.parse(file);
+    data.id = 'our-pathway';
+    data.title = 'Our pathway';
+    const own = lite.parseCatalogue(data);
+    assert.deepEqual(own.reference, { id: 'our-pathway', version: '3.1.0' });
+    assert.deepEqual(own.data, data);
+    const a = own.rate(own.newAssessment('Northbrook', '2025-05-01'), 'T1.1', 4);
+    assert.equal(own.score(a).standards.find((s) => s.id === 'T1.1')?.light, 'green');
+    assert.equal(own.toFhir(a).resourceType, 'QuestionnaireResponse', 'and its FHIR, from the same reading');
+    // Every rule of strict reading, with its place: an unknown field, a word off the list, a
+    // repeated key, a broken whole.
+    const schema = (/** @type {string} */ at) => (/** @type {any} */ err) => err instanceof lite.CarepathError && err.code === 'schema' && err.path === at;
+    assert.throws(() => lite.parseCatalogue({ ...data, colour: 'blue' }), schema('/colour'));
+    const vital = structuredClone(data);
+    vital.themes[0].standards[1].priority = 'vital';
+    assert.throws(() => lite.parseCatalogue(vital), schema('/themes/0/standards/1/priority'));
+    assert.throws(() => lite.parseCatalogue(file.replace('"title": ', '"title": "x", "title": ')), (/** @type {any} */ err) => err.code === 'schema' && /title/.test(err.message));
+    const twice = structuredClone(data);
+    twice.themes[0].standards[1].id = twice.themes[0].standards[0].id;
+    assert.throws(() => lite.parseCatalogue(twice), (/** @type {any} */ err) => err.code === 'invalid');
+    assert.deepEqual(lite.validateCatalogue(data), []);
+    assert.ok(lite.validateCatalogue(twice).length > 0);
+    own.free();
   });
 
   it('scores, edits and migrates like the full package', async () => {

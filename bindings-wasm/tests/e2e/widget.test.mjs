@@ -943,6 +943,45 @@ describe('an assessment of an earlier edition in the demo page\'s widget of the 
     }
   });
 
+  it('the widget of the lite package reads a catalogue of one\'s own by URL in its second module, strictly', async () => {
+    const { context, page, problems } = await open();
+    const own = { ...demoData, id: 'our-pathway', title: 'Our pathway' };
+    await page.route('**/fixtures/our-pathway.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(own) }));
+    /** @type {string[]} */
+    const wasm = [];
+    page.on('request', (r) => {
+      const at = new URL(r.url()).pathname;
+      if (at.endsWith('.wasm')) wasm.push(at);
+    });
+    try {
+      await page.goto(`${server.url}/fixtures/blank.html`);
+      const got = await page.evaluate(async () => {
+        await import(/** @type {string} */ ('/pkg/lite/carepath-widget.js'));
+        const out = [];
+        for (const src of ['/fixtures/our-pathway.json', '/fixtures/bad-catalogue.json']) {
+          const el = /** @type {any} */ (document.createElement('carepath-assessment'));
+          el.setAttribute('catalogue', src);
+          el.setAttribute('storage-key', '');
+          let error = null;
+          el.addEventListener('carepath-error', (/** @type {CustomEvent} */ e) => (error = e.detail.code));
+          document.body.append(el);
+          await el.ready;
+          out.push({ src, error, title: el.catalogueData?.title ?? null, scored: el.report?.standards.length ?? 0 });
+          el.remove();
+        }
+        return out;
+      });
+      assert.deepEqual(got, [
+        { src: '/fixtures/our-pathway.json', error: null, title: 'Our pathway', scored: DEMO_STANDARDS },
+        { src: '/fixtures/bad-catalogue.json', error: 'invalid', title: null, scored: 0 },
+      ]);
+      assert.deepEqual(wasm, ['/pkg/lite/carepath_wasm_bg.wasm', '/pkg/lite/exchange/carepath_wasm_bg.wasm']);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the widget of the lite package fetches the edition shown alongside its module, not after it', async () => {
     const { context, page, problems } = await open();
     /** @type {string[]} */
