@@ -1141,7 +1141,9 @@ export function parseCatalogue(json) {
   // and the first module then takes the text it has accepted.
   return call(() => {
     const strict = strictReader().CatalogueHandle.fromJson(doc);
-    const c = new CatalogueHandle(raw.CatalogueHandle.fromChecked(doc), doc);
+    // fromChecked is the lite first module's own (the full module's types, checked here, lack it).
+    const lite = /** @type {{ fromChecked(text: string): raw.CatalogueHandle }} */ (/** @type {unknown} */ (raw.CatalogueHandle));
+    const c = new CatalogueHandle(lite.fromChecked(doc), doc);
     exchangeHandles.set(c, strict);
     return c;
   });
