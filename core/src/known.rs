@@ -49,10 +49,11 @@ impl<'d, 'a> Obj<'d, 'a> {
         self.opt_str(key)?.ok_or(key)
     }
 
+    /// An optional string: absent or `null` is `None`, as the strict reader has it.
     #[inline(never)]
     fn opt_str(&self, key: &'static str) -> Read<Option<String>> {
         match self.get(key) {
-            None => Ok(None),
+            None | Some(Value::Null) => Ok(None),
             Some(Value::Str(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(key),
         }
@@ -376,6 +377,32 @@ mod tests {
             .collect();
         assert_eq!(kinds.len(), 5, "{kinds:?}");
         assert_eq!(Catalogue::from_checked_json(with_changes).expect("checked"), strict);
+    }
+
+    #[test]
+    fn an_optional_member_given_as_null_is_absent_as_the_strict_reader_has_it() {
+        let text = crate::bundled_json("perinatal-mental-health", &Version::new(2, 0, 0)).expect("bundled");
+        let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+        for pointer in [
+            "/description",
+            "/themes/0/standards/0/sources/1/ref",
+            "/themes/0/standards/0/plain",
+            "/services/0/sector",
+            "/sources/0/url",
+            "/changes/0/summary",
+            "/changes/0/standards/0/note",
+        ] {
+            let (parent, key) = pointer.rsplit_once('/').expect("a member");
+            value
+                .pointer_mut(parent)
+                .and_then(serde_json::Value::as_object_mut)
+                .expect(parent)
+                .insert(key.into(), serde_json::Value::Null);
+        }
+        let json = value.to_string();
+        let strict = Catalogue::from_json(&json).expect("strict");
+        assert_eq!(strict.themes[0].standards[0].sources[1].reference, None);
+        assert_eq!(Catalogue::from_checked_json(&json).expect("checked"), strict);
     }
 
     #[test]
