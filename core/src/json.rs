@@ -11,7 +11,7 @@ use serde::de::{DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
-use crate::{tree, version};
+use crate::{syntax, tree, version};
 
 /// Parses a whole document of type `T`, mapping every failure to a located [`Error`]: the text
 /// is parsed into a [`tree`] first (a syntax error anywhere wins), then `T` is read from it, and
@@ -72,9 +72,9 @@ fn schema_error(err: tree::Mismatch) -> Error {
 /// range, nesting deeper than 127) at the tree parser's own position.
 #[cold]
 fn syntax_error(text: &str, err: &tree::SyntaxError) -> Error {
-    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        Err(theirs) => Error::Syntax { line: theirs.line(), column: theirs.column(), message: strip_position(&theirs) },
-        Ok(_) => {
+    match syntax::first_fault(text) {
+        Some(fault) => Error::Syntax { line: fault.line, column: fault.column, message: fault.message.to_owned() },
+        None => {
             let before = &text[..err.offset.min(text.len())];
             let line = 1 + before.matches('\n').count();
             let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -261,14 +261,6 @@ where
     }
 
     deserializer.deserialize_option(OptionalWord(PhantomData))
-}
-
-/// serde_json appends " at line L column C" to its messages; the error variants carry the
-/// position (or path) themselves.
-fn strip_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    text.strip_suffix(&suffix).map_or(text.clone(), str::to_owned)
 }
 
 /// The document's `schema_version`, when it is an object with one such member, a string.

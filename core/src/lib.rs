@@ -66,6 +66,7 @@ mod report;
 mod scale;
 mod schema;
 mod score;
+mod syntax;
 mod tree;
 mod validate;
 pub mod version;
