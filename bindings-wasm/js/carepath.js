@@ -506,10 +506,17 @@ export class CatalogueHandle {
   withPlainLanguage() {
     return call(() => {
       const plain = this.#handle.withPlainLanguage();
-      const json = plain.json();
+      /** @type {Map<string, string>} */
+      const changed = new Map(JSON.parse(plain.descriptions()));
       const handle = plain.takeHandle();
       plain.free();
-      return new CatalogueHandle(/** @type {raw.CatalogueHandle} */ (handle), json);
+      // The module says which descriptions the plain texts replace; the rest of the data is
+      // this edition's, as its file has it.
+      const data = /** @type {import('./carepath.d.ts').Catalogue} */ (JSON.parse(this.#text));
+      for (const standard of data.themes.flatMap((theme) => theme.standards)) {
+        standard.description = changed.get(standard.id) ?? standard.description;
+      }
+      return new CatalogueHandle(/** @type {raw.CatalogueHandle} */ (handle), changed.size ? JSON.stringify(data) : this.#text);
     });
   }
 

@@ -267,22 +267,25 @@ pub fn clear_review(assessment: &str, standard: &str) -> Answer {
     Ok(to_json(&a))
 }
 
-/// A catalogue in plain language and its JSON text (`CatalogueHandle::withPlainLanguage`).
+/// A catalogue in plain language and the descriptions the plain texts replaced
+/// (`CatalogueHandle::withPlainLanguage`).
 #[cfg(feature = "edit")]
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct PlainCatalogue {
-    json: String,
+    descriptions: String,
     handle: Option<CatalogueHandle>,
 }
 
 #[cfg(feature = "edit")]
 #[wasm_bindgen]
 impl PlainCatalogue {
-    /// The JSON text of the catalogue.
+    /// `[[standard id, description], …]` as JSON: each standard whose description the plain
+    /// text replaced, with its new description. The JavaScript side puts them into its copy of
+    /// the catalogue's data, so the module needs no writer of whole catalogues.
     #[must_use]
-    pub fn json(&self) -> String {
-        self.json.clone()
+    pub fn descriptions(&self) -> String {
+        self.descriptions.clone()
     }
 
     /// The handle (taken once).
@@ -346,14 +349,21 @@ impl CatalogueHandle {
         answer(Catalogue::from_checked_json(text)).map(|catalogue| Self { catalogue })
     }
 
-    /// This edition in plain language (`Catalogue::with_plain_language`), with the JSON text of
-    /// the result for the JavaScript side's `data`.
+    /// This edition in plain language (`Catalogue::with_plain_language`), with the descriptions
+    /// that changed, for the JavaScript side's `data`.
     #[cfg(feature = "edit")]
     #[wasm_bindgen(js_name = withPlainLanguage)]
     #[must_use]
     pub fn with_plain_language(&self) -> PlainCatalogue {
         let catalogue = self.catalogue.with_plain_language();
-        PlainCatalogue { json: catalogue.to_json(), handle: Some(Self { catalogue }) }
+        let changed: Vec<(&str, &str)> = catalogue
+            .standards()
+            .zip(self.catalogue.standards())
+            .filter(|((_, plain), (_, own))| plain.description != own.description)
+            .map(|((_, plain), _)| (plain.id.as_str(), plain.description.as_str()))
+            .collect();
+        let descriptions = to_json(&changed);
+        PlainCatalogue { descriptions, handle: Some(Self { catalogue }) }
     }
 
     /// `{ "id", "version" }` of this edition.
@@ -444,7 +454,9 @@ impl CatalogueHandle {
         let mut a = answer(read_assessment(assessment))?;
         let target = match target {
             None => None,
-            Some(text) => Some(answer(parse_at::<carepath::Target>(&text, rating_pointer(standard, Some("target"))))?),
+            Some(text) => {
+                Some(answer(parse_at::<carepath::Target>(&text, rating_pointer(standard, Some("target"))))?)
+            }
         };
         answer(a.set_target(&self.catalogue, standard, target))?;
         Ok(to_json(&a))
@@ -659,6 +671,23 @@ mod tests {
         let list: Value = serde_json::from_str(&bundled_catalogues()).unwrap();
         assert!(list.as_array().unwrap().iter().any(|r| r["id"] == "perinatal-mental-health"));
         assert_eq!(default_catalogue(), "perinatal-mental-health");
+    }
+
+    #[test]
+    fn plain_language_names_the_descriptions_it_replaced() {
+        let latest = handle("perinatal-mental-health@3.1.0").unwrap();
+        let mut plain = latest.with_plain_language();
+        let changed: Vec<(String, String)> = serde_json::from_str(&plain.descriptions()).unwrap();
+        assert_eq!(changed.len(), latest.catalogue.standard_count(), "3.1.0 gives every standard a plain text");
+        for ((id, description), (_, standard)) in changed.iter().zip(latest.catalogue.standards()) {
+            assert_eq!(id, standard.id.as_str());
+            assert_eq!(Some(description), standard.plain.as_ref());
+        }
+        let handle_of_plain = plain.take_handle().unwrap();
+        assert_eq!(handle_of_plain.catalogue, latest.catalogue.with_plain_language());
+        assert!(plain.take_handle().is_none(), "taken once");
+        // An edition without plain texts changes nothing.
+        assert_eq!(handle("perinatal-mental-health@2.0.0").unwrap().with_plain_language().descriptions(), "[]");
     }
 
     #[test]
