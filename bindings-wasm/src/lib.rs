@@ -138,11 +138,11 @@ pub fn remove_action(assessment: &str, id: &str) -> Answer {
     Ok(to_json(&a))
 }
 
-/// Reads a value of the format from JSON text (strictly, with the core's reader), a failure
-/// being a schema error at `path`, or inside it at the value that does not fit.
+/// Reads a value of the format from JSON text with its strict reader (`Action::from_json`,
+/// say), a failure being a schema error at `path`, or inside it at the value that does not fit.
 #[cfg(feature = "edit")]
-fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: String) -> Result<T, carepath::Error> {
-    carepath::read_json(text).map_err(|e| under(path, e))
+fn parse_at<T>(text: &str, path: String, read: fn(&str) -> Result<T, carepath::Error>) -> Result<T, carepath::Error> {
+    read(text).map_err(|e| under(path, e))
 }
 
 /// [`parse_at`] for any JSON (a repeated key refused).
@@ -455,7 +455,7 @@ impl CatalogueHandle {
         let target = match target {
             None => None,
             Some(text) => {
-                Some(answer(parse_at::<carepath::Target>(&text, rating_pointer(standard, Some("target"))))?)
+                Some(answer(parse_at(&text, rating_pointer(standard, Some("target")), carepath::Target::from_json))?)
             }
         };
         answer(a.set_target(&self.catalogue, standard, target))?;
@@ -479,7 +479,7 @@ impl CatalogueHandle {
             fields.entry("status").or_insert_with(|| "planned".into());
             fields.entry("standards").or_insert_with(|| serde_json::Value::Array(Vec::new()));
         }
-        let action = answer(parse_at::<carepath::Action>(&value.to_string(), at))?;
+        let action = answer(parse_at(&value.to_string(), at, carepath::Action::from_json))?;
         answer(a.add_action(&self.catalogue, action))?;
         Ok(to_json(&a))
     }
@@ -509,7 +509,7 @@ impl CatalogueHandle {
                 }
             }
         }
-        let action = answer(parse_at::<carepath::Action>(&value.to_string(), here))?;
+        let action = answer(parse_at(&value.to_string(), here, carepath::Action::from_json))?;
         answer(a.update_action(&self.catalogue, action))?;
         Ok(to_json(&a))
     }

@@ -403,6 +403,16 @@ impl fmt::Display for Rating {
 #[error("invalid rating `{0}`: expected an integer on the scale, `not_applicable` or `unknown`")]
 pub struct RatingError(pub String);
 
+impl RatingError {
+    /// A number with a fractional part (or an exponent) given as a rating.
+    pub(crate) fn of_float(v: f64) -> Self {
+        // Written as JSON writes numbers (the formatter serde_json links anyway): the standard
+        // library's float formatting would add 14 KB to the WebAssembly module for this one
+        // message.
+        Self(serde_json::to_string(&v).unwrap_or_else(|_| "a number".to_owned()))
+    }
+}
+
 impl std::str::FromStr for Rating {
     type Err = RatingError;
 
@@ -446,11 +456,7 @@ impl<'de> Deserialize<'de> for Rating {
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rating, E> {
-                // Written as JSON writes numbers (the formatter serde_json links anyway): the
-                // standard library's float formatting would add 14 KB to the WebAssembly module
-                // for this one message.
-                let written = serde_json::to_string(&v).unwrap_or_else(|_| "a number".to_owned());
-                Err(E::custom(RatingError(written)))
+                Err(E::custom(RatingError::of_float(v)))
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Rating, E> {
@@ -602,7 +608,8 @@ impl Assessment {
     /// assessment file this reader understands (unknown fields and repeated rating keys
     /// included).
     pub fn from_json(text: &str) -> Result<Self, Error> {
-        json::from_str(text)
+        // Read by hand over the parsed tree: the derived reader's answers, in far less code.
+        crate::walk::assessment(text)
     }
 
     /// Reads an assessment from the bytes of a JSON file, as [`Assessment::from_json`]. A

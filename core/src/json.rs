@@ -18,16 +18,20 @@ use crate::{syntax, tree, version};
 /// a value that does not fit is reported with its JSON Pointer.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     let document = document(text)?;
-    object::<_, T>(tree::Reader::new(&document, &tree::Path::Root)).map_err(|err| {
-        // A file of another major version may fail anywhere: say so rather than point at a
-        // field that the newer format added.
-        let schema_version = schema_version(&document);
-        probe_schema_version(schema_version).unwrap_or_else(|| match schema_error(err) {
-            Error::Schema { path, message } => {
-                newer_format(schema_version, &path, &message).unwrap_or(Error::Schema { path, message })
-            }
-            other => other,
-        })
+    object::<_, T>(tree::Reader::new(&document, &tree::Path::Root)).map_err(|err| file_error(&document, err))
+}
+
+/// What a whole file that does not fit its format is told.
+#[cold]
+pub(crate) fn file_error(document: &tree::Document<'_>, err: tree::Mismatch) -> Error {
+    // A file of another major version may fail anywhere: say so rather than point at a field
+    // that the newer format added.
+    let schema_version = schema_version(document);
+    probe_schema_version(schema_version).unwrap_or_else(|| match schema_error(err) {
+        Error::Schema { path, message } => {
+            newer_format(schema_version, &path, &message).unwrap_or(Error::Schema { path, message })
+        }
+        other => other,
     })
 }
 
@@ -62,7 +66,7 @@ pub(crate) fn document(text: &str) -> Result<tree::Document<'_>, Error> {
 }
 
 /// A value that did not fit, as the error every surface reports.
-fn schema_error(err: tree::Mismatch) -> Error {
+pub(crate) fn schema_error(err: tree::Mismatch) -> Error {
     let err = err.into_parts();
     Error::Schema { path: err.path.unwrap_or_default(), message: err.message }
 }

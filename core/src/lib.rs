@@ -70,6 +70,7 @@ mod syntax;
 mod tree;
 mod validate;
 pub mod version;
+mod walk;
 
 pub use assessment::{
     ArchivedRating, Area, Assessment, CatalogueRef, Confidence, EvidenceLevel, GroupRating, LocalGroup, Participant,

@@ -42,6 +42,14 @@ pub struct Target {
 }
 
 impl Target {
+    /// Reads one target from JSON text as [`Action::from_json`] reads an action.
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] for text that is not JSON, [`Error::Schema`] for JSON that is not a target.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        crate::walk::target(text)
+    }
+
     /// A target of `rating` with no date.
     #[must_use]
     pub fn new(rating: i32) -> Self {
@@ -143,6 +151,16 @@ pub struct Action {
 }
 
 impl Action {
+    /// Reads one action from JSON text as strictly as whole files are read (the reader of
+    /// [`read_json`](crate::read_json), in less code): unknown fields, repeated ones and values
+    /// of the wrong type are [`Error::Schema`] with the JSON Pointer of the value in `text`.
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] for text that is not JSON, [`Error::Schema`] for JSON that is not an action.
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        crate::walk::action(text)
+    }
+
     /// A planned action with a title and the standards it is for.
     #[must_use]
     pub fn new(id: ActionId, title: impl Into<String>, standards: Vec<StandardId>) -> Self {

@@ -499,7 +499,7 @@ impl Mismatch {
 
     #[cold]
     #[inline(never)]
-    fn at(mut self, path: &Path<'_>) -> Self {
+    pub(crate) fn at(mut self, path: &Path<'_>) -> Self {
         if self.0.path.is_none() {
             self.0.path = Some(path.pointer());
         }
@@ -575,16 +575,7 @@ impl<'de, 'p> Reader<'de, 'p> {
     }
 
     fn unexpected(&self) -> Unexpected<'de> {
-        match self.value {
-            Value::Null => Unexpected::Unit,
-            Value::Bool(b) => Unexpected::Bool(*b),
-            Value::U64(n) => Unexpected::Unsigned(*n),
-            Value::I64(n) => Unexpected::Signed(*n),
-            Value::F64(n) => Unexpected::Float(*n),
-            Value::Str(s) => Unexpected::Str(s),
-            Value::Array(_) => Unexpected::Seq,
-            Value::Object(_) => Unexpected::Map,
-        }
+        unexpected(self.value)
     }
 
     fn visit_array<V: Visitor<'de>>(&self, span: Span, visitor: V) -> Result<V::Value, Mismatch> {
@@ -605,6 +596,20 @@ impl<'de, 'p> Reader<'de, 'p> {
             Ok(_) => Err(map.leftover()),
             Err(err) => Err(map.locate(err)),
         }
+    }
+}
+
+/// serde's name for what a value of the tree is, for "invalid type" messages.
+pub(crate) fn unexpected<'a>(value: &'a Value<'_>) -> Unexpected<'a> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::U64(n) => Unexpected::Unsigned(*n),
+        Value::I64(n) => Unexpected::Signed(*n),
+        Value::F64(n) => Unexpected::Float(*n),
+        Value::Str(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 

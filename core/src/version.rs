@@ -50,10 +50,13 @@ pub(crate) fn de_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<V
 
 /// Deserializes `schema_version`: a semantic version of the supported major version.
 pub(crate) fn de_schema_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
-    crate::json::parse_str(deserializer, "a semantic version such as 1.0.0", |text| {
-        let version = parse(text)?;
-        if version.major == SCHEMA_MAJOR { Ok(version) } else { Err(unsupported_message(&version)) }
-    })
+    crate::json::parse_str(deserializer, "a semantic version such as 1.0.0", parse_schema_version)
+}
+
+/// Parses a `schema_version`: a semantic version of the supported major version.
+pub(crate) fn parse_schema_version(text: &str) -> Result<Version, String> {
+    let version = parse(text)?;
+    if version.major == SCHEMA_MAJOR { Ok(version) } else { Err(unsupported_message(&version)) }
 }
 
 pub(crate) fn unsupported_message(found: &Version) -> String {
