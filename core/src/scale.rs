@@ -62,6 +62,51 @@ pub struct Band {
     pub to: f64,
 }
 
+/// A number written as the standard library's `Display` writes an `f64` (`2`, `2.5`, `-0`,
+/// `0.0000001`, every digit of `1e21`: the shortest digits that read back as the number, never an
+/// exponent), from the digits of the JSON writer the crate links anyway; the standard library's
+/// own float formatting would add about 15 KB to the WebAssembly module for a few messages.
+pub(crate) struct Decimal(pub f64);
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if v.is_nan() {
+            return f.write_str("NaN");
+        }
+        if v.is_sign_negative() {
+            f.write_str("-")?;
+        }
+        if v.is_infinite() {
+            return f.write_str("inf");
+        }
+        let mut buffer = zmij::Buffer::new();
+        let shortest = buffer.format_finite(v.abs());
+        let (mantissa, exponent) = shortest.split_once('e').unwrap_or((shortest, "0"));
+        let exponent: i64 = exponent.parse().unwrap_or(0);
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = format!("{whole}{fraction}");
+        // Where the point goes among the digits, before leading zeros are dropped.
+        let point = i64::try_from(whole.len()).unwrap_or(0) + exponent;
+        let lead = digits.len() - digits.trim_start_matches('0').len();
+        let digits = digits.trim_start_matches('0').trim_end_matches('0');
+        if digits.is_empty() {
+            return f.write_str("0");
+        }
+        let point = point - i64::try_from(lead).unwrap_or(0);
+        let len = i64::try_from(digits.len()).unwrap_or(0);
+        let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
+        if point <= 0 {
+            write!(f, "0.{}{digits}", zeros(-point))
+        } else if point >= len {
+            write!(f, "{digits}{}", zeros(point - len))
+        } else {
+            let (int, frac) = digits.split_at(usize::try_from(point).unwrap_or(0));
+            write!(f, "{int}.{frac}")
+        }
+    }
+}
+
 impl Scale {
     /// How many levels `min..=max` spans, counted without overflow.
     #[must_use]
@@ -157,5 +202,64 @@ mod tests {
     fn band_bounds_serialize_compactly() {
         let json = serde_json::to_string(&rag().bands[1]).unwrap();
         assert_eq!(json, r#"{"id":"amber","label":"amber","from":2,"to":4}"#);
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use proptest::prelude::*;
+
+    use super::Decimal;
+
+    #[test]
+    fn writes_numbers_as_display_does() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            2.0,
+            2.5,
+            -2.5,
+            0.1,
+            0.3,
+            1e21,
+            1e22,
+            1e-7,
+            123_456.789,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            4.0,
+            100.0,
+            1e15,
+            1.5e-5,
+        ] {
+            assert_eq!(Decimal(v).to_string(), v.to_string(), "{v:e}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn writes_any_number_as_display_does(bits in any::<u64>(), small in -100_000i32..100_000, scale in 0u32..6) {
+            // Any number: the shortest digits that read back as it, as many as Display writes
+            // (where two shortest forms are equally near, as for -1474939358843550.25, the last
+            // digit may be the other one).
+            let v = f64::from_bits(bits);
+            let ours = Decimal(v).to_string();
+            if v.is_finite() {
+                prop_assert_eq!(ours.parse::<f64>().map(f64::to_bits), Ok(v.to_bits()), "{}", ours);
+                prop_assert_eq!(ours.len(), v.to_string().len(), "{} / {}", ours, v);
+            } else {
+                prop_assert_eq!(ours, v.to_string());
+            }
+            // The numbers files hold: exactly Display's text.
+            let w = f64::from(small) / f64::from(10u32.pow(scale));
+            prop_assert_eq!(Decimal(w).to_string(), w.to_string());
+        }
     }
 }

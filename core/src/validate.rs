@@ -9,7 +9,7 @@ use crate::code::ErrorCode;
 use crate::error::{Collector, Error, pointer};
 use crate::ids::{GroupId, StandardId};
 use crate::plan::{Action, Target};
-use crate::scale::{MAX_SCALE_LEVELS, Scale};
+use crate::scale::{Decimal, MAX_SCALE_LEVELS, Scale};
 use crate::version;
 
 /// Checks a catalogue as a whole.
@@ -126,7 +126,7 @@ fn scale(s: &Scale, p: &mut Collector) {
         p.push(
             "/scale/bands/0/from",
             ErrorCode::BandCoverage,
-            format!("the first band starts at `{}`, not at the scale's min `{}`", first.from, s.min),
+            format!("the first band starts at `{}`, not at the scale's min `{}`", Decimal(first.from), s.min),
         );
     }
     let end = s.bands.len() - 1;
@@ -134,7 +134,7 @@ fn scale(s: &Scale, p: &mut Collector) {
         p.push(
             pointer(["scale", "bands", &end.to_string(), "to"]),
             ErrorCode::BandCoverage,
-            format!("the last band ends at `{}`, not at the scale's max `{}`", last.to, s.max),
+            format!("the last band ends at `{}`, not at the scale's max `{}`", Decimal(last.to), s.max),
         );
     }
     for (i, band) in s.bands.iter().enumerate() {
@@ -142,7 +142,12 @@ fn scale(s: &Scale, p: &mut Collector) {
             p.push(
                 pointer(["scale", "bands", &i.to_string()]),
                 ErrorCode::BandOrder,
-                format!("band `{}` must rise: from `{}` is not below to `{}`", band.id, band.from, band.to),
+                format!(
+                    "band `{}` must rise: from `{}` is not below to `{}`",
+                    band.id,
+                    Decimal(band.from),
+                    Decimal(band.to)
+                ),
             );
         }
         if let Some(next) = s.bands.get(i + 1)
@@ -153,7 +158,10 @@ fn scale(s: &Scale, p: &mut Collector) {
                 ErrorCode::BandGap,
                 format!(
                     "bands must be contiguous: `{}` ends at `{}` but `{}` starts at `{}`",
-                    band.id, band.to, next.id, next.from
+                    band.id,
+                    Decimal(band.to),
+                    next.id,
+                    Decimal(next.from)
                 ),
             );
         }
