@@ -196,6 +196,8 @@ try {
       }
       const carepath = await import(/** @type {string} */ (`${base}/carepath.js`));
       const catalogue = carepath.loadCatalogue();
+      // The lite package fetches earlier editions, and its exchange module, when first needed.
+      if (carepath.loadEditionsFor) await carepath.loadEditionsFor(old);
       const assessment = el.assessment;
       const scores = [];
       for (let i = 0; i < 201; i++) {
