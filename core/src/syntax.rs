@@ -355,10 +355,8 @@ mod tests {
 
     #[test]
     fn every_truncation_of_the_documents() {
-        for document in [
-            include_str!("../../standards/examples/northbrook-2025.json"),
-            include_str!("../../standards/perinatal-mental-health/1.0.0.json"),
-        ] {
+        let catalogue = crate::bundled_json("perinatal-mental-health", &crate::Version::new(1, 0, 0)).expect("bundled");
+        for document in [crate::walk::RICH_ASSESSMENT, catalogue] {
             for (end, _) in document.char_indices().step_by(document.len() / 1500 + 1) {
                 same(&document[..end]);
             }
@@ -380,7 +378,7 @@ mod tests {
             start in 0usize..2000,
             edits in proptest::collection::vec((0usize..400, 0usize..PUNCTUATION.len(), 0u8..3), 1..4),
         ) {
-            let document = include_str!("../../standards/examples/northbrook-2025.json");
+            let document = crate::bundled_json("perinatal-mental-health", &crate::Version::new(3, 1, 0)).expect("bundled");
             let mut text: Vec<char> = document.chars().skip(start % document.len()).take(400).collect();
             for (at, with, how) in edits {
                 let at = at % (text.len() + 1);
