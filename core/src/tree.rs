@@ -12,9 +12,9 @@
 //! What is accepted is RFC 8259 JSON, as serde_json accepts it: the same grammar, numbers read as
 //! serde_json reads them (an unsigned integer, a negative one, or else a float, correctly
 //! rounded), nesting at most 127 deep. Every member of an object is kept, in order, repeats
-//! included: the readers above refuse a repeated key with its path. A document that is not JSON
-//! is given back to serde_json, so that the message, line and column of a syntax error are the
-//! ones every other JSON tool built on it reports.
+//! included: the readers above refuse a repeated key with its path. Where a document that is not
+//! JSON goes wrong is said by `syntax.rs`, in the message, line and column serde_json (and
+//! so every other JSON tool built on it) reports.
 
 use std::borrow::Cow;
 use std::fmt;
