@@ -509,6 +509,9 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// Every confidence, lowest first.
+    pub const ALL: [Self; 3] = [Self::Low, Self::Medium, Self::High];
+
     /// The confidence as written in files: `low`, `medium` or `high`.
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -131,11 +131,18 @@ impl Serialize for Date {
     }
 }
 
+impl crate::json::FromText for Date {
+    const EXPECTED: &'static str = "a date, YYYY-MM-DD";
+
+    fn from_text(text: &str) -> Result<Self, String> {
+        text.parse().map_err(|e: DateError| e.to_string())
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::json::parse_str(deserializer, "a date, YYYY-MM-DD", |text| {
-            text.parse().map_err(|e: DateError| e.to_string())
-        })
+        use crate::json::FromText;
+        crate::json::parse_str(deserializer, Self::EXPECTED, Self::from_text)
     }
 }
 

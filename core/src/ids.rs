@@ -141,9 +141,18 @@ macro_rules! id_type {
             }
         }
 
+        impl crate::json::FromText for $name {
+            const EXPECTED: &'static str = concat!("a ", $what);
+
+            fn from_text(text: &str) -> Result<Self, String> {
+                Self::new(text).map_err(|e| e.to_string())
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::json::parse_str(deserializer, concat!("a ", $what), |text| Self::new(text).map_err(|e| e.to_string()))
+                use crate::json::FromText;
+                crate::json::parse_str(deserializer, Self::EXPECTED, Self::from_text)
             }
         }
 

@@ -300,6 +300,17 @@ fn newer_format(schema_version: Option<&str>, path: &str, message: &str) -> Opti
     })
 }
 
+/// A value of the formats written as a string (an id, a date): what a reader expects in its
+/// place, in serde's words, and how it is read from the string. The derived readers and the
+/// hand-written one (`walk.rs`) both read these through it.
+pub(crate) trait FromText: Sized {
+    /// What is expected, such as `a standard id`.
+    const EXPECTED: &'static str;
+
+    /// The value of `text`, or why it is not one.
+    fn from_text(text: &str) -> Result<Self, String>;
+}
+
 /// Deserializes a string and turns it into a `T` with `parse`, failing with `parse`'s message.
 ///
 /// The check runs inside the string visitor, so the parser stamps a failure with the position

@@ -45,12 +45,15 @@ pub(crate) fn parse(text: &str) -> Result<Version, String> {
 
 /// Deserializes a semantic version with an error that quotes the offending text.
 pub(crate) fn de_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
-    crate::json::parse_str(deserializer, "a semantic version such as 1.0.0", parse)
+    crate::json::parse_str(deserializer, EXPECTED, parse)
 }
+
+/// What a reader expects in place of a version, in serde's words.
+pub(crate) const EXPECTED: &str = "a semantic version such as 1.0.0";
 
 /// Deserializes `schema_version`: a semantic version of the supported major version.
 pub(crate) fn de_schema_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Version, D::Error> {
-    crate::json::parse_str(deserializer, "a semantic version such as 1.0.0", parse_schema_version)
+    crate::json::parse_str(deserializer, EXPECTED, parse_schema_version)
 }
 
 /// Parses a `schema_version`: a semantic version of the supported major version.

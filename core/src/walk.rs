@@ -22,10 +22,10 @@ use crate::assessment::{
     ArchivedRating, Area, Assessment, CatalogueRef, Confidence, EvidenceLevel, GroupRating, LocalGroup, Participant,
     Previous, PreviousRating, Rating, RatingEntry, RatingError,
 };
-use crate::date::{Date, DateError};
+use crate::date::Date;
 use crate::error::Error;
 use crate::ids::{ActionId, CatalogueId, GroupId, StandardId};
-use crate::json;
+use crate::json::{self, FromText};
 use crate::plan::{Action, ActionStatus, ArchivedAction, Target};
 use crate::tree::{Document, Mismatch, Path, Value, unexpected};
 use crate::version::{self, Version};
@@ -164,8 +164,13 @@ impl<'d, 'a> Walk<'d, 'a> {
         }
     }
 
+    /// A value written as a string, such as an id or a date.
+    fn text<T: FromText>(&self, value: &Value<'_>, path: &Path<'_>) -> Read<T> {
+        self.parsed(value, path, T::EXPECTED, T::from_text)
+    }
+
     fn date(&self, value: &Value<'_>, path: &Path<'_>) -> Read<Date> {
-        self.parsed(value, path, "a date, YYYY-MM-DD", |text| text.parse().map_err(|e: DateError| e.to_string()))
+        self.text(value, path)
     }
 
     fn optional_date(&self, value: &Value<'_>, path: &Path<'_>) -> Read<Option<Date>> {
@@ -176,7 +181,7 @@ impl<'d, 'a> Walk<'d, 'a> {
     }
 
     fn standard_id(&self, value: &Value<'_>, path: &Path<'_>) -> Read<StandardId> {
-        self.parsed(value, path, "a standard id", standard_id)
+        self.text(value, path)
     }
 
     /// A word of the format: one of `words`, the value at the same place in `values`.
@@ -261,16 +266,13 @@ impl<'d, 'a> Walk<'d, 'a> {
         self.fields(value, path, OBJECT, NAMES, |i, v, p| {
             match i {
                 0 => schema = self.optional_string(v, p)?,
-                1 => {
-                    schema_version =
-                        Some(self.parsed(v, p, "a semantic version such as 1.0.0", version::parse_schema_version)?)
-                }
+                1 => schema_version = Some(self.parsed(v, p, version::EXPECTED, version::parse_schema_version)?),
                 2 => catalogue = Some(self.catalogue_ref(v, p)?),
                 3 => area = Some(self.area(v, p)?),
                 4 => assessed_on = Some(self.date(v, p)?),
                 5 => participants = self.objects(v, p, |v, p| self.participant(v, p))?,
                 6 => groups = self.objects(v, p, |v, p| self.local_group(v, p))?,
-                7 => ratings = Some(self.map(v, p, standard_id, |v, p| self.rating_entry(v, p))?),
+                7 => ratings = Some(self.map(v, p, StandardId::from_text, |v, p| self.rating_entry(v, p))?),
                 8 => plan = self.objects(v, p, |v, p| self.action(v, p, OBJECT))?,
                 9 => previous = self.optional(v, p, |v, p| self.previous(v, p))?,
                 10 => notes = self.optional_string(v, p)?,
@@ -318,12 +320,8 @@ impl<'d, 'a> Walk<'d, 'a> {
         let (mut id, mut edition) = (None, None);
         self.fields(value, path, OBJECT, &["id", "version"], |i, v, p| {
             match i {
-                0 => {
-                    id = Some(self.parsed(v, p, "a catalogue id", |t| CatalogueId::new(t).map_err(|e| e.to_string()))?)
-                }
-                _ => {
-                    edition = Some(self.parsed::<Version>(v, p, "a semantic version such as 1.0.0", version::parse)?)
-                }
+                0 => id = Some(self.text::<CatalogueId>(v, p)?),
+                _ => edition = Some(self.parsed::<Version>(v, p, version::EXPECTED, version::parse)?),
             }
             Ok(())
         })?;
@@ -363,7 +361,7 @@ impl<'d, 'a> Walk<'d, 'a> {
         let (mut id, mut title, mut description) = (None, None, None);
         self.fields(value, path, OBJECT, &["id", "title", "description"], |i, v, p| {
             match i {
-                0 => id = Some(self.parsed(v, p, "a group id", group_id)?),
+                0 => id = Some(self.text::<GroupId>(v, p)?),
                 1 => title = Some(self.string(v, p)?),
                 _ => description = self.optional_string(v, p)?,
             }
@@ -406,10 +404,10 @@ impl<'d, 'a> Walk<'d, 'a> {
                 0 => rating = Some(self.rating(v, p)?),
                 1 => entry.target = self.optional(v, p, |v, p| self.target(v, p, OBJECT))?,
                 2 => entry.evidence = self.optional_string(v, p)?,
-                3 => entry.groups = self.map(v, p, group_id, |v, p| self.group_rating(v, p))?,
+                3 => entry.groups = self.map(v, p, GroupId::from_text, |v, p| self.group_rating(v, p))?,
                 4 => entry.evidence_level = self.optional_word(v, p, EVIDENCE_LEVELS, &EvidenceLevel::ALL)?,
                 5 => entry.evidence_date = self.optional_date(v, p)?,
-                6 => entry.confidence = self.optional_word(v, p, CONFIDENCES, &CONFIDENCE_VALUES)?,
+                6 => entry.confidence = self.optional_word(v, p, CONFIDENCES, &Confidence::ALL)?,
                 7 => entry.actions = self.optional_string(v, p)?,
                 _ => entry.review = self.optional_string(v, p)?,
             }
@@ -443,10 +441,10 @@ impl<'d, 'a> Walk<'d, 'a> {
                 2 => rating = Some(self.rating(v, p)?),
                 3 => entry.target = self.optional(v, p, |v, p| self.target(v, p, OBJECT))?,
                 4 => entry.evidence = self.optional_string(v, p)?,
-                5 => entry.groups = self.map(v, p, group_id, |v, p| self.group_rating(v, p))?,
+                5 => entry.groups = self.map(v, p, GroupId::from_text, |v, p| self.group_rating(v, p))?,
                 6 => entry.evidence_level = self.optional_word(v, p, EVIDENCE_LEVELS, &EvidenceLevel::ALL)?,
                 7 => entry.evidence_date = self.optional_date(v, p)?,
-                8 => entry.confidence = self.optional_word(v, p, CONFIDENCES, &CONFIDENCE_VALUES)?,
+                8 => entry.confidence = self.optional_word(v, p, CONFIDENCES, &Confidence::ALL)?,
                 9 => entry.actions = self.optional_string(v, p)?,
                 10 => entry.review = self.optional_string(v, p)?,
                 _ => reason = Some(self.string(v, p)?),
@@ -482,7 +480,7 @@ impl<'d, 'a> Walk<'d, 'a> {
             match i {
                 0 => catalogue = Some(self.catalogue_ref(v, p)?),
                 1 => assessed_on = Some(self.date(v, p)?),
-                _ => ratings = Some(self.map(v, p, standard_id, |v, p| self.previous_rating(v, p))?),
+                _ => ratings = Some(self.map(v, p, StandardId::from_text, |v, p| self.previous_rating(v, p))?),
             }
             Ok(())
         })?;
@@ -524,7 +522,7 @@ impl<'d, 'a> Walk<'d, 'a> {
         let (mut due, mut status, mut notes) = (None, None, None);
         self.fields(value, path, expected, NAMES, |i, v, p| {
             match i {
-                0 => id = Some(self.parsed(v, p, "a action id", |t| ActionId::new(t).map_err(|e| e.to_string()))?),
+                0 => id = Some(self.text::<ActionId>(v, p)?),
                 1 => title = Some(self.string(v, p)?),
                 2 => standards = Some(self.standard_ids(v, p)?),
                 3 => owner = self.optional_string(v, p)?,
@@ -569,18 +567,9 @@ impl<'d, 'a> Walk<'d, 'a> {
     }
 }
 
-fn standard_id(text: &str) -> Result<StandardId, String> {
-    StandardId::new(text).map_err(|e| e.to_string())
-}
-
-fn group_id(text: &str) -> Result<GroupId, String> {
-    GroupId::new(text).map_err(|e| e.to_string())
-}
-
 /// The words of the enums, in their declaration order (serde's list of variants).
 const EVIDENCE_LEVELS: &[&str] = &["none", "self_reported", "documented", "audited", "external"];
 const CONFIDENCES: &[&str] = &["low", "medium", "high"];
-const CONFIDENCE_VALUES: [Confidence; 3] = [Confidence::Low, Confidence::Medium, Confidence::High];
 const STATUSES: &[&str] = &["planned", "in_progress", "done", "dropped"];
 
 /// An assessment with every member of the format, for tests that need a document of each
@@ -655,7 +644,7 @@ mod tests {
     #[test]
     fn the_words_are_the_enums_own() {
         assert!(EVIDENCE_LEVELS.iter().zip(EvidenceLevel::ALL).all(|(w, l)| *w == l.as_str()));
-        assert!(CONFIDENCES.iter().zip(CONFIDENCE_VALUES).all(|(w, c)| *w == c.as_str()));
+        assert!(CONFIDENCES.iter().zip(Confidence::ALL).all(|(w, c)| *w == c.as_str()));
         assert!(STATUSES.iter().zip(ActionStatus::ALL).all(|(w, s)| *w == s.as_str()));
         assert_eq!((EVIDENCE_LEVELS.len(), STATUSES.len()), (EvidenceLevel::ALL.len(), ActionStatus::ALL.len()));
     }
